@@ -1,0 +1,97 @@
+/* The model of DESIGN §1: N spins, H0 = h Σ σ^z, nearest-neighbour coupling α,
+ * two baths ν ∈ {L, R} on the edge spins with coupling operator X_ν, bath
+ * data c_ν, d_ν, t_ν and mean field Ȳ_ν.
+ *
+ * A model is described by a spec (what the user gave: a preset or a model
+ * file, plus option overrides, each an unevaluated expression) and resolved
+ * into a model (every quantity as an expression and as a value in the
+ * tightest ring that holds them all: rationals, rational functions of the
+ * free names, or balls). */
+#ifndef NESSGEN_MODEL_H
+#define NESSGEN_MODEL_H
+
+#include <jansson.h>
+
+#include "nessgen/error.h"
+#include "nessgen/expr.h"
+#include "nessgen/op.h"
+#include "nessgen/ring.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum { NG_LEFT = 0, NG_RIGHT = 1 };
+enum { NG_X = 0, NG_Y = 1, NG_Z = 2 };
+
+/* Largest N any command accepts (bit-packed strings); commands with a model
+ * need N ≥ 2. */
+#define NG_MODEL_MAX_N 64
+
+typedef struct ng_model_spec_struct ng_model_spec;
+
+/* A spec holds a preset name (or a model file's content) and named
+ * overrides.  Keys are the option names of DESIGN §4 without dashes:
+ * "N" "h" "theta" "TL" "TR" "tL" "tR" "c" "d" "cL" "cR" "dL" "dR" "Delta"
+ * "Jx" "Jy" "Jz" (xyz preset), and for explicit models "alpha_xx" … "alpha_zz",
+ * "XL_x" … "XR_z", "YbarL", "YbarR". */
+ng_model_spec *ng_model_spec_new(void);
+void ng_model_spec_free(ng_model_spec *spec);
+/* "tilted-ising", "xxz", "xyz" or "generic" (every α_jk, the mean fields
+ * α_ν^j = Ȳ_ν x_ν^j of Eq. 91 and the bath data are free symbols, for
+ * derivations); NG_EINPUT for anything else. */
+ng_status ng_model_spec_set_preset(ng_model_spec *spec, const char *preset);
+/* Parses the value now, so a malformed expression is reported with its key. */
+ng_status ng_model_spec_set(ng_model_spec *spec, const char *key, const char *value);
+/* Reads a model file (format in README.md, example in examples/). */
+ng_status ng_model_spec_read_file(ng_model_spec *spec, const char *path);
+ng_status ng_model_spec_read_json(ng_model_spec *spec, const char *text, const char *what);
+
+typedef struct {
+    int N;
+    ng_ring_t R;
+    ng_ptr h;
+    ng_ptr alpha;   /* 9 entries: alpha[3*j + k], j, k ∈ {NG_X, NG_Y, NG_Z}; symmetric */
+    ng_ptr x[2];    /* 3 entries each: X_ν = Σ_j x_ν^j σ^j_{e_ν} */
+    ng_ptr c[2];    /* c_ν = (Φ̃_ν(2h) + Φ̃_ν(−2h))/2 ≥ 0 */
+    ng_ptr d[2];    /* d_ν = Φ̃_ν(0) ≥ 0 */
+    ng_ptr t[2];    /* t_ν = tanh(β_ν h) */
+    ng_ptr ybar[2]; /* Ȳ_ν */
+    /* provenance: each quantity's expression and its display name */
+    slong nquantities;
+    ng_expr **exprs;
+    char **quantity_names;
+    const char *preset; /* NULL for a model file */
+    ng_model_spec *spec; /* what was given, kept for "as given" output */
+} ng_model_struct;
+typedef ng_model_struct ng_model_t[1];
+
+/* Resolves a spec: checks completeness and ranges (N, T > 0, c, d ≥ 0, h ≠ 0,
+ * |t| < 1), builds every quantity and picks the ring.  prec is the ball
+ * precision if balls are needed.  NG_EINPUT with a message naming the field. */
+ng_status ng_model_resolve(ng_model_t M, const ng_model_spec *spec, slong prec);
+/* Re-evaluates a ball model at a new precision (exact models: no-op). */
+ng_status ng_model_set_prec(ng_model_t M, slong prec);
+void ng_model_clear(ng_model_t M);
+
+/* {"preset":…, "N":…, "domain":…, "parameters": {name: {"given":…, "value":…}}} */
+json_t *ng_model_to_json(const ng_model_t M, slong digits);
+
+/* Operators of the model, Pauli basis, on M->N sites. */
+void ng_model_h0(ng_op_t H, const ng_model_t M);                 /* h Σ σ^z_l (Eq. 69) */
+void ng_model_bond(ng_op_t H, const ng_model_t M, int l);        /* H_I(l,l+1), 0-based l (Eq. 118) */
+void ng_model_hi(ng_op_t H, const ng_model_t M);                 /* H_I (Eq. 70) */
+void ng_model_x(ng_op_t X, const ng_model_t M, int nu);          /* X_ν on its edge spin */
+void ng_model_he(ng_op_t H, const ng_model_t M, int nu);         /* Ȳ_ν X_ν = H_E(e_ν) (Eqs. 91, 120) */
+void ng_model_h1(ng_op_t H, const ng_model_t M);                 /* H_I + H̄_SB */
+/* S_ν = ½[d x^z σ^z + c(1−t)(x^x − i x^y)σ^+ + c(1+t)(x^x + i x^y)σ^-] (Eq. 13) */
+void ng_model_s(ng_op_t S, const ng_model_t M, int nu);
+/* α_+ = α_xx + α_yy and Δα^z = Ȳ_L x_L^z − Ȳ_R x_R^z (Eqs. 89, 93). */
+void ng_model_alpha_plus(ng_ptr res, const ng_model_t M);
+void ng_model_delta_alpha_z(ng_ptr res, const ng_model_t M);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

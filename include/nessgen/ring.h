@@ -1,0 +1,143 @@
+/* Coefficient rings: the three number domains of DESIGN §3 behind one interface.
+ *
+ *   NG_QQ         exact rationals                         (fmpq)
+ *   NG_QQ_PARAMS  rational functions of named parameters  (fmpz_mpoly_q)
+ *   NG_BALL       real balls at a working precision       (arb)
+ *
+ * Every algorithm above this layer is written once against ng_elem_* and
+ * dispatches here.  Elements are opaque blocks of ng_ring_elem_size(R) bytes;
+ * vectors are contiguous blocks (ng_vec_*).  Outputs come first, the ring last,
+ * and aliasing of outputs with inputs is allowed throughout. */
+#ifndef NESSGEN_RING_H
+#define NESSGEN_RING_H
+
+#include <stdio.h>
+
+#include <arb.h>
+#include <calcium/calcium.h>
+#include <calcium/fmpz_mpoly_q.h>
+#include <flint/fmpq.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum { NG_QQ, NG_QQ_PARAMS, NG_BALL } ng_ring_kind;
+
+typedef struct {
+    ng_ring_kind kind;
+    slong prec;   /* NG_BALL: working precision in bits */
+    slong nvars;  /* NG_QQ_PARAMS: number of named parameters */
+    char **names; /* NG_QQ_PARAMS: their names */
+    fmpz_mpoly_ctx_t mctx;
+} ng_ring_struct;
+typedef ng_ring_struct ng_ring_t[1];
+
+typedef void *ng_ptr;
+typedef const void *ng_srcptr;
+
+void ng_ring_init_qq(ng_ring_t R);
+void ng_ring_init_ball(ng_ring_t R, slong prec);
+/* Names are copied; nvars may be 0 (then it is Q written as Q()). */
+void ng_ring_init_params(ng_ring_t R, const char *const *names, slong nvars);
+void ng_ring_clear(ng_ring_t R);
+/* Index of a parameter name, or -1. */
+slong ng_ring_param_index(const ng_ring_t R, const char *name);
+const char *ng_ring_kind_name(const ng_ring_t R);
+int ng_ring_is_exact(const ng_ring_t R);
+
+void ng_elem_init(ng_ptr x, const ng_ring_t R);
+void ng_elem_clear(ng_ptr x, const ng_ring_t R);
+void ng_elem_swap(ng_ptr x, ng_ptr y, const ng_ring_t R);
+void ng_elem_set(ng_ptr y, ng_srcptr x, const ng_ring_t R);
+void ng_elem_zero(ng_ptr x, const ng_ring_t R);
+void ng_elem_one(ng_ptr x, const ng_ring_t R);
+void ng_elem_set_si(ng_ptr x, slong c, const ng_ring_t R);
+void ng_elem_set_fmpq(ng_ptr x, const fmpq_t c, const ng_ring_t R);
+/* Only for NG_BALL; the ball is rounded to the ring's precision. */
+void ng_elem_set_arb(ng_ptr x, const arb_t c, const ng_ring_t R);
+/* The i-th parameter of NG_QQ_PARAMS. */
+void ng_elem_gen(ng_ptr x, slong i, const ng_ring_t R);
+
+void ng_elem_neg(ng_ptr y, ng_srcptr x, const ng_ring_t R);
+void ng_elem_add(ng_ptr z, ng_srcptr x, ng_srcptr y, const ng_ring_t R);
+void ng_elem_sub(ng_ptr z, ng_srcptr x, ng_srcptr y, const ng_ring_t R);
+void ng_elem_mul(ng_ptr z, ng_srcptr x, ng_srcptr y, const ng_ring_t R);
+/* z += x*y */
+void ng_elem_addmul(ng_ptr z, ng_srcptr x, ng_srcptr y, const ng_ring_t R);
+void ng_elem_mul_si(ng_ptr y, ng_srcptr x, slong c, const ng_ring_t R);
+void ng_elem_mul_fmpq(ng_ptr y, ng_srcptr x, const fmpq_t c, const ng_ring_t R);
+/* y = x * 2^e */
+void ng_elem_mul_2exp_si(ng_ptr y, ng_srcptr x, slong e, const ng_ring_t R);
+void ng_elem_div_si(ng_ptr y, ng_srcptr x, slong c, const ng_ring_t R);
+/* z = x / y.  Returns 1 on success; 0 when y is zero or (balls) may be zero,
+ * and then z is left undefined. */
+int ng_elem_div(ng_ptr z, ng_srcptr x, ng_srcptr y, const ng_ring_t R);
+void ng_elem_pow_ui(ng_ptr y, ng_srcptr x, ulong e, const ng_ring_t R);
+
+/* Decisions: T_TRUE / T_FALSE, or T_UNKNOWN for a ball that contains zero
+ * without being exactly zero. */
+truth_t ng_elem_is_zero(ng_srcptr x, const ng_ring_t R);
+truth_t ng_elem_equal(ng_srcptr x, ng_srcptr y, const ng_ring_t R);
+/* Structural zero: exactly the zero element (no decision involved). */
+int ng_elem_is_exact_zero(ng_srcptr x, const ng_ring_t R);
+/* Sign of a real value: -1, 0, 1; returns 0 on success, -1 if undecidable
+ * (ball contains zero but is not zero, or a non-constant rational function). */
+int ng_elem_sgn(int *sign, ng_srcptr x, const ng_ring_t R);
+/* 1 if x is a rational constant (always for NG_QQ; for NG_QQ_PARAMS if it
+ * involves no parameter; for balls if it is an exact dyadic point). */
+int ng_elem_get_fmpq(fmpq_t c, ng_srcptr x, const ng_ring_t R);
+/* An enclosure at precision prec; NG_QQ_PARAMS only for constants (returns 0
+ * otherwise). */
+int ng_elem_get_arb(arb_t y, ng_srcptr x, slong prec, const ng_ring_t R);
+/* For NG_BALL: does the ball contain the rational c?  Exact rings: equality. */
+int ng_elem_contains_fmpq(ng_srcptr x, const fmpq_t c, const ng_ring_t R);
+
+/* Text forms, freshly allocated with flint_malloc (free with flint_free).
+ * Plain: "3/2", "(2*a + b)/c", "[0.5 +/- 1.2e-20]" with `digits` digits for
+ * balls.  LaTeX: "\frac{3}{2}", "\frac{2 a + b}{c}". */
+char *ng_elem_get_str(ng_srcptr x, slong digits, const ng_ring_t R);
+char *ng_elem_get_latex(ng_srcptr x, slong digits, const ng_ring_t R);
+/* For balls: midpoint and radius as decimal strings (flint_malloc'd). */
+void ng_elem_get_mid_rad(char **mid, char **rad, ng_srcptr x, slong digits,
+                         const ng_ring_t R);
+/* Randomised element for tests: small rationals, small rational functions,
+ * or exact-rational balls (so a ball result can be checked for containment). */
+void ng_elem_randtest(ng_ptr x, flint_rand_t state, const ng_ring_t R);
+
+static inline size_t ng_ring_elem_size(const ng_ring_t R)
+{
+    switch (R->kind) {
+    case NG_QQ:
+        return sizeof(fmpq);
+    case NG_QQ_PARAMS:
+        return sizeof(fmpz_mpoly_q_struct);
+    default:
+        return sizeof(arb_struct);
+    }
+}
+
+/* Vectors: contiguous arrays of n elements. */
+ng_ptr ng_vec_init(slong n, const ng_ring_t R);
+void ng_vec_clear(ng_ptr v, slong n, const ng_ring_t R);
+ng_ptr ng_vec_grow(ng_ptr v, slong old_n, slong new_n, const ng_ring_t R);
+
+static inline ng_ptr ng_vec_entry(ng_ptr v, slong i, const ng_ring_t R)
+{
+    return (char *)v + (size_t)i * ng_ring_elem_size(R);
+}
+
+static inline ng_srcptr ng_vec_srcentry(ng_srcptr v, slong i, const ng_ring_t R)
+{
+    return (const char *)v + (size_t)i * ng_ring_elem_size(R);
+}
+
+/* A scratch element on the heap (ring element sizes are only known at run time). */
+ng_ptr ng_elem_new(const ng_ring_t R);
+void ng_elem_free(ng_ptr x, const ng_ring_t R);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
