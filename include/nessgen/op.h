@@ -89,6 +89,10 @@ void ng_op_project_sites(ng_op_t B, const ng_op_t A, uint64_t mask, const ng_rin
  * in increasing site order.  Pauli basis. */
 void ng_op_partial_trace(ng_op_t B, const ng_op_t A, uint64_t mask, const ng_ring_t R);
 
+/* The inverse relabelling: A on popcount(mask) sites placed on the sites of
+ * mask within nsites sites (identity elsewhere).  Pauli basis. */
+void ng_op_embed(ng_op_t B, const ng_op_t A, uint64_t mask, int nsites, const ng_ring_t R);
+
 /* Exact basis changes σ^x = σ^+ + σ^-, σ^y = −iσ^+ + iσ^- and back (Eq. 78). */
 void ng_op_to_ladder(ng_op_t B, const ng_op_t A, const ng_ring_t R);
 void ng_op_to_pauli(ng_op_t B, const ng_op_t A, const ng_ring_t R);

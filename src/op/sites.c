@@ -11,6 +11,16 @@ static uint64_t compress_bits(uint64_t v, uint64_t mask)
     return r;
 }
 
+static uint64_t expand_bits(uint64_t v, uint64_t mask)
+{
+    uint64_t r = 0;
+    int k = 0;
+    for (int l = 0; l < 64; l++)
+        if ((mask >> l) & 1)
+            r |= ((v >> k++) & 1) << l;
+    return r;
+}
+
 /* Keeps strings supported in mask, each multiplied by 2^scale_exp, with sites
  * compressed to 0..popcount(mask)−1 when relabel is set. */
 static void restrict_to(ng_op_t B, const ng_op_t A, uint64_t mask, int relabel,
@@ -47,4 +57,19 @@ void ng_op_partial_trace(ng_op_t B, const ng_op_t A, uint64_t mask, const ng_rin
 {
     uint64_t all = A->nsites == 64 ? ~UINT64_C(0) : (UINT64_C(1) << A->nsites) - 1;
     restrict_to(B, A, mask & all, 1, A->nsites - __builtin_popcountll(mask & all), R);
+}
+
+void ng_op_embed(ng_op_t B, const ng_op_t A, uint64_t mask, int nsites, const ng_ring_t R)
+{
+    ng_op_t T;
+    if (A->basis != NG_PAULI)
+        flint_abort();
+    ng_op_init(T, nsites, NG_PAULI, R);
+    for (slong i = 0; i < A->length; i++) {
+        ng_string s = {expand_bits(A->keys[i].s.x, mask), expand_bits(A->keys[i].s.z, mask)};
+        ng_op_push(T, s, A->keys[i].im, ng_vec_srcentry(A->coeffs, i, R), R);
+    }
+    ng_op_canonicalise(T, R);
+    ng_op_swap(B, T);
+    ng_op_clear(T, R);
 }
