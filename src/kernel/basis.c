@@ -55,8 +55,8 @@ static int rep_cmp(const void *pa, const void *pb)
 
 /* Balanced ladder strings whose first ladder letter is σ^+ (one per pair s, s†),
  * and all diagonal strings. */
-static void enumerate(ladder_rep **reps, slong *n, slong *alloc, ng_string s, int l, int N,
-                      int charge, int k)
+static void enumerate(ladder_rep **reps, slong *n, slong *alloc, ng_string s, int l,
+                      int N, int charge, int k)
 {
     static const int letters[4] = {NG_L0, NG_LZ, NG_LPLUS, NG_LMINUS};
     if (l == N) {
@@ -78,8 +78,8 @@ static void enumerate(ladder_rep **reps, slong *n, slong *alloc, ng_string s, in
         if (k == 0 && letter == NG_LMINUS)
             continue; /* representative: σ^+ comes first */
         ng_string_set_letter(&s, l, letter);
-        enumerate(reps, n, alloc, s, l + 1, N, charge + (letter == NG_LPLUS) -
-                                                   (letter == NG_LMINUS), k + off);
+        enumerate(reps, n, alloc, s, l + 1, N,
+                  charge + (letter == NG_LPLUS) - (letter == NG_LMINUS), k + off);
     }
 }
 
@@ -131,7 +131,8 @@ static void offdiagonal_names(char *text, char *latex, size_t size, ng_string s,
             if (k == 2)
                 snprintf(buf, sizeof buf, "%s%d", first_ladder ? "" : ",", l + 1);
             else
-                snprintf(buf, sizeof buf, "%d^{%s}", l + 1, sign);
+                snprintf(buf, sizeof buf, "%s%d^{%s}", first_ladder ? "" : ",", l + 1,
+                         sign);
             append_str(l_rho, sizeof l_rho, buf);
             first_ladder = 0;
         }
