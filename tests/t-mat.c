@@ -61,6 +61,8 @@ static void test_rank_and_nullspace(void **state)
             else
                 ng_ring_init_params(R, (const char *const[]){"a"}, 1);
             load(B, A, R);
+            ng_mat_init(X, 0, 0, R);
+            ng_mat_init(AX, 0, 0, R);
             ng_mat_nullspace(X, B, R);
             assert_int_equal(X->c, c - exact_rank(A));
             ng_mat_mul(AX, B, X, R);
@@ -151,6 +153,7 @@ static void test_sparse_matches_dense(void **state)
     ng_sparse_mat_push(S, 1, 2, one, R);
     ng_sparse_mat_finish(S, R);
     assert_int_equal(S->nnz, 2);
+    ng_mat_init(D, 0, 0, R);
     ng_sparse_mat_to_dense(D, S, R);
     x = ng_vec_init(3, R);
     y = ng_vec_init(3, R);

@@ -38,8 +38,10 @@ truth_t ng_mat_is_zero(const ng_mat_t A, const ng_ring_t R);
 /* Reduced row echelon form in place; *rank and the pivot columns (an array of
  * at least A->c entries).  T_UNKNOWN if balls could not decide a pivot. */
 truth_t ng_mat_rref(slong *rank, slong *pivots, ng_mat_t A, const ng_ring_t R);
-/* Columns of X span the right kernel of A (X is initialised by the call, with
- * A->c rows; one column per free variable, the free variable set to 1). */
+/* Columns of X span the right kernel of A: X (initialised, any shape) is
+ * replaced by an A->c × nullity matrix, one column per free variable with that
+ * variable set to 1.  As everywhere here, outputs are initialised by the
+ * caller and resized by the call. */
 truth_t ng_mat_nullspace(ng_mat_t X, const ng_mat_t A, const ng_ring_t R);
 /* Solves A X = B for square nonsingular A; T_FALSE if A is singular. */
 truth_t ng_mat_solve(ng_mat_t X, const ng_mat_t A, const ng_mat_t B, const ng_ring_t R);

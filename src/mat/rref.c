@@ -93,26 +93,27 @@ truth_t ng_mat_nullspace(ng_mat_t X, const ng_mat_t A, const ng_ring_t R)
     slong rank, *pivots = flint_malloc(sizeof(slong) * FLINT_MAX(A->c, 1));
     char *is_pivot = flint_calloc(FLINT_MAX(A->c, 1), 1);
     truth_t t;
+    ng_mat_t T;
     ng_mat_init(E, A->r, A->c, R);
     ng_mat_set(E, A, R);
     t = ng_mat_rref(&rank, pivots, E, R);
+    ng_mat_init(T, A->c, t == T_TRUE ? A->c - rank : 0, R);
     if (t == T_TRUE) {
         slong col = 0;
-        ng_mat_init(X, A->c, A->c - rank, R);
         for (slong k = 0; k < rank; k++)
             is_pivot[pivots[k]] = 1;
         for (slong f = 0; f < A->c; f++) {
             if (is_pivot[f])
                 continue;
             /* free variable f = 1; pivot variables from their rows */
-            ng_elem_one(ng_mat_entry(X, f, col, R), R);
+            ng_elem_one(ng_mat_entry(T, f, col, R), R);
             for (slong k = 0; k < rank; k++)
-                ng_elem_neg(ng_mat_entry(X, pivots[k], col, R), ng_mat_entry(E, k, f, R), R);
+                ng_elem_neg(ng_mat_entry(T, pivots[k], col, R), ng_mat_entry(E, k, f, R), R);
             col++;
         }
-    } else {
-        ng_mat_init(X, A->c, 0, R);
     }
+    ng_mat_swap(X, T);
+    ng_mat_clear(T, R);
     ng_mat_clear(E, R);
     flint_free(pivots);
     flint_free(is_pivot);
