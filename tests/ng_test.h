@@ -1,0 +1,187 @@
+/* Shared helpers for the cmocka unit tests.
+ *
+ *   ng_test_iters(n)            n scaled by $NG_TEST_MULTIPLIER (default 1)
+ *   ng_test_rand_init(state)    a flint_rand_t seeded from $NG_TEST_SEED
+ *                               (default fixed, so runs are reproducible)
+ *   ng_test_ring_init(R, kind)  NG_QQ, NG_QQ_PARAMS over {a, b, c}, NG_BALL at
+ *                               NG_TEST_PREC bits
+ *   ng_test_foreach_ring(fn, state, arg)
+ *                               runs fn(R, state, arg) once per ring kind
+ *   ng_test_op_from_qq(B, A, Rq, R)
+ *                               maps an NG_QQ operator into any ring (a ball
+ *                               then encloses each rational coefficient)
+ *   ng_assert_op_equal(A, B, R) exact rings: A = B decided; balls: A − B may be
+ *                               zero (not T_FALSE).  Prints both and the ring.
+ *   ng_assert_op_contains(X, E, R, Rq)
+ *                               X (any ring) equals / encloses the exact NG_QQ
+ *                               operator E, term by term.
+ *
+ * Every assert reports the caller's __FILE__/__LINE__.  Include after
+ * <cmocka.h>'s prerequisites are met; this header includes them itself. */
+#ifndef NG_TEST_H
+#define NG_TEST_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <cmocka.h>
+
+#include "nessgen/op.h"
+
+#define NG_TEST_PREC 128
+#define NG_TEST_DIGITS 20
+
+static ulong ng_test_seed = 0x5eed;
+
+static inline slong ng_test_iters(slong base)
+{
+    const char *m = getenv("NG_TEST_MULTIPLIER");
+    double f = m != NULL ? atof(m) : 1.0;
+    slong n = (slong)(base * (f > 0 ? f : 1.0));
+    return n > 0 ? n : 1;
+}
+
+static inline void ng_test_rand_init(flint_rand_t state)
+{
+    const char *s = getenv("NG_TEST_SEED");
+    if (s != NULL)
+        ng_test_seed = strtoul(s, NULL, 0);
+    flint_randinit(state);
+    flint_randseed(state, ng_test_seed, ng_test_seed ^ UWORD(0x9e3779b9));
+}
+
+static inline void ng_test_rand_clear(flint_rand_t state)
+{
+    flint_randclear(state);
+}
+
+static inline void ng_test_ring_init(ng_ring_t R, ng_ring_kind kind)
+{
+    static const char *const names[] = {"a", "b", "c"};
+    switch (kind) {
+    case NG_QQ:
+        ng_ring_init_qq(R);
+        break;
+    case NG_QQ_PARAMS:
+        ng_ring_init_params(R, names, 3);
+        break;
+    case NG_BALL:
+        ng_ring_init_ball(R, NG_TEST_PREC);
+        break;
+    }
+}
+
+typedef void (*ng_test_ring_fn)(const ng_ring_t R, flint_rand_t state, void *arg);
+
+static inline void ng_test_foreach_ring(ng_test_ring_fn fn, flint_rand_t state, void *arg)
+{
+    static const ng_ring_kind kinds[] = {NG_QQ, NG_QQ_PARAMS, NG_BALL};
+    for (int k = 0; k < 3; k++) {
+        ng_ring_t R;
+        ng_test_ring_init(R, kinds[k]);
+        fn(R, state, arg);
+        ng_ring_clear(R);
+    }
+}
+
+/* Failure output: "label [ring]: text" on stderr. */
+static inline void ng_test_print_op(const char *label, const ng_op_t A, const ng_ring_t R)
+{
+    char *s = ng_op_get_str(A, NG_TEST_DIGITS, R);
+    fprintf(stderr, "%s [%s, %d sites, %s]: %s\n", label, ng_ring_kind_name(R), A->nsites,
+            A->basis == NG_PAULI ? "pauli" : "ladder", s);
+    flint_free(s);
+}
+
+static inline void ng_test_print_elem(const char *label, ng_srcptr x, const ng_ring_t R)
+{
+    char *s = ng_elem_get_str(x, NG_TEST_DIGITS, R);
+    fprintf(stderr, "%s [%s]: %s\n", label, ng_ring_kind_name(R), s);
+    flint_free(s);
+}
+
+/* Ends the current cmocka test, naming the seed so the case can be replayed. */
+static inline void ng_test_fail(const char *file, int line)
+{
+    fprintf(stderr, "seed %#lx (NG_TEST_SEED)\n", (unsigned long)ng_test_seed);
+    _fail(file, line);
+}
+
+static inline void ng_test_op_from_qq(ng_op_t B, const ng_op_t A, const ng_ring_t Rq,
+                                      const ng_ring_t R)
+{
+    ng_ptr c = ng_elem_new(R);
+    ng_op_zero(B, R);
+    B->nsites = A->nsites;
+    B->basis = A->basis;
+    for (slong i = 0; i < A->length; i++) {
+        ng_elem_set_fmpq(c, (const fmpq *)ng_vec_srcentry(A->coeffs, i, Rq), R);
+        ng_op_push(B, A->keys[i].s, A->keys[i].im, c, R);
+    }
+    ng_op_canonicalise(B, R);
+    ng_elem_free(c, R);
+}
+
+static inline void _ng_assert_op_equal(const ng_op_t A, const ng_op_t B,
+                                       const ng_ring_t R, const char *a, const char *b,
+                                       const char *file, int line)
+{
+    truth_t t = ng_op_equal(A, B, R);
+    if (t == T_TRUE || (!ng_ring_is_exact(R) && t == T_UNKNOWN))
+        return;
+    fprintf(stderr, "%s:%d: expected %s == %s\n", file, line, a, b);
+    ng_test_print_op(a, A, R);
+    ng_test_print_op(b, B, R);
+    ng_test_fail(file, line);
+}
+#define ng_assert_op_equal(A, B, R)                                                      \
+    _ng_assert_op_equal((A), (B), (R), #A, #B, __FILE__, __LINE__)
+
+/* Merge walk over the sorted terms of X and E: matching keys must contain the
+ * exact coefficient, unmatched terms of X must contain 0. */
+static inline void _ng_assert_op_contains(const ng_op_t X, const ng_op_t E,
+                                          const ng_ring_t R, const ng_ring_t Rq,
+                                          const char *x, const char *e, const char *file,
+                                          int line)
+{
+    slong i = 0, j = 0;
+    int ok = X->basis == E->basis;
+    fmpq_t zero;
+    fmpq_init(zero);
+    while (ok && (i < X->length || j < E->length)) {
+        int cmp;
+        if (i == X->length)
+            cmp = 1;
+        else if (j == E->length)
+            cmp = -1;
+        else if (X->keys[i].s.x != E->keys[j].s.x)
+            cmp = X->keys[i].s.x < E->keys[j].s.x ? -1 : 1;
+        else if (X->keys[i].s.z != E->keys[j].s.z)
+            cmp = X->keys[i].s.z < E->keys[j].s.z ? -1 : 1;
+        else
+            cmp = (int)X->keys[i].im - (int)E->keys[j].im;
+        if (cmp < 0)
+            ok = ng_elem_contains_fmpq(ng_vec_srcentry(X->coeffs, i++, R), zero, R);
+        else if (cmp > 0)
+            ok = 0, j++; /* E has a nonzero term that X lacks */
+        else
+            ok = ng_elem_contains_fmpq(ng_vec_srcentry(X->coeffs, i++, R),
+                                       (const fmpq *)ng_vec_srcentry(E->coeffs, j++, Rq),
+                                       R);
+    }
+    fmpq_clear(zero);
+    if (ok)
+        return;
+    fprintf(stderr, "%s:%d: expected %s to contain %s\n", file, line, x, e);
+    ng_test_print_op(x, X, R);
+    ng_test_print_op(e, E, Rq);
+    ng_test_fail(file, line);
+}
+#define ng_assert_op_contains(X, E, R, Rq)                                               \
+    _ng_assert_op_contains((X), (E), (R), (Rq), #X, #E, __FILE__, __LINE__)
+
+#endif
