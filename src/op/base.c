@@ -135,7 +135,10 @@ void ng_op_canonicalise(ng_op_t A, const ng_ring_t R)
     flint_free(order);
     flint_free(A->coeffs);
     A->coeffs = coeffs;
-    A->alloc = FLINT_MAX(n, 1);
+    /* keys still has its old capacity (>= n) and coeffs holds max(n, 1):
+     * n is what both can hold.  (Claiming 1 when n = 0 and keys is still
+     * NULL made the next push write through NULL.) */
+    A->alloc = n;
     A->length = 0;
     for (slong i = 0; i < out; i++) {
         ng_ptr c = coeffs + i * sz;
