@@ -15,9 +15,12 @@
  *   ng_assert_op_contains(X, E, R, Rq)
  *                               X (any ring) equals / encloses the exact NG_QQ
  *                               operator E, term by term.
+ *   ng_test_input_op(label, A, R), ng_test_inputs_reset()
+ *                               registers the inputs of the current case;
+ *                               ng_test_fail (behind every assert) prints them.
  *
- * Every assert reports the caller's __FILE__/__LINE__.  Include after
- * <cmocka.h>'s prerequisites are met; this header includes them itself. */
+ * Every assert reports the caller's __FILE__/__LINE__.  This header includes
+ * <cmocka.h> and the system headers it needs, and nessgen/op.h. */
 #ifndef NG_TEST_H
 #define NG_TEST_H
 
@@ -104,9 +107,39 @@ static inline void ng_test_print_elem(const char *label, ng_srcptr x, const ng_r
     flint_free(s);
 }
 
-/* Ends the current cmocka test, naming the seed so the case can be replayed. */
+/* The inputs of the current random case, printed by every failing assert.
+ * Register them with ng_test_input_op after generating them; reset per case. */
+#define NG_TEST_MAX_INPUTS 8
+static struct {
+    const char *label;
+    const ng_op_struct *op;
+    const ng_ring_struct *R;
+} ng_test_inputs[NG_TEST_MAX_INPUTS];
+static int ng_test_ninputs = 0;
+
+static inline void ng_test_inputs_reset(void)
+{
+    ng_test_ninputs = 0;
+}
+
+static inline void ng_test_input_op(const char *label, const ng_op_t A, const ng_ring_t R)
+{
+    if (ng_test_ninputs < NG_TEST_MAX_INPUTS) {
+        ng_test_inputs[ng_test_ninputs].label = label;
+        ng_test_inputs[ng_test_ninputs].op = A;
+        ng_test_inputs[ng_test_ninputs].R = R;
+        ng_test_ninputs++;
+    }
+}
+
+/* Ends the current cmocka test after printing the registered inputs and the
+ * seed, so the case can be replayed. */
 static inline void ng_test_fail(const char *file, int line)
 {
+    for (int i = 0; i < ng_test_ninputs; i++)
+        ng_test_print_op(ng_test_inputs[i].label, ng_test_inputs[i].op,
+                         ng_test_inputs[i].R);
+    ng_test_ninputs = 0;
     fprintf(stderr, "seed %#lx (NG_TEST_SEED)\n", (unsigned long)ng_test_seed);
     _fail(file, line);
 }

@@ -98,7 +98,7 @@ static void test_multisite_products(void **unused)
     flint_rand_t state;
     (void)unused;
     ng_test_rand_init(state);
-    for (slong iter = 0; iter < ng_test_iters(400); iter++) {
+    for (slong iter = 0; iter < ng_test_iters(1200); iter++) {
         int nsites = 1 + (int)n_randint(state, 4);
         check_product(rand_string(state, nsites), rand_string(state, nsites), nsites,
                       __FILE__, __LINE__);
@@ -113,7 +113,7 @@ static void test_wide_products(void **unused)
     flint_rand_t state;
     (void)unused;
     ng_test_rand_init(state);
-    for (slong iter = 0; iter < ng_test_iters(2000); iter++) {
+    for (slong iter = 0; iter < ng_test_iters(6000); iter++) {
         int nsites = 1 + (int)n_randint(state, NG_MAX_SITES);
         ng_string a = rand_string(state, nsites), b = rand_string(state, nsites), c,
                   e = {0, 0};
@@ -154,7 +154,7 @@ static void test_ladder_charge_adjoint(void **unused)
         ng_dense_init(Z1, 1);
     ng_dense_init(t1, 1), ng_dense_init(t2, 1), ng_dense_init(lhs, 1),
         ng_dense_init(rhs, 1);
-    for (slong iter = 0; iter < ng_test_iters(300); iter++) {
+    for (slong iter = 0; iter < ng_test_iters(900); iter++) {
         int nsites = 1 + (int)n_randint(state, 4), np = 0, nm = 0;
         ng_string s = rand_string(state, nsites), sd = ng_string_ladder_adjoint(s),
                   z = {0, 0};
@@ -201,7 +201,7 @@ static void test_letters(void **unused)
     flint_rand_t state;
     (void)unused;
     ng_test_rand_init(state);
-    for (slong iter = 0; iter < ng_test_iters(2000); iter++) {
+    for (slong iter = 0; iter < ng_test_iters(6000); iter++) {
         ng_string s = rand_string(state, NG_MAX_SITES), t = s;
         int l = (int)n_randint(state, NG_MAX_SITES), letter = (int)n_randint(state, 4);
         int weight = 0;
@@ -232,7 +232,7 @@ static void test_str(void **unused)
     assert_true(s.x == 0x6 && s.z == 0xc);
     assert_int_equal(ng_string_set_str(&s, &n, "0+-z", NG_LADDER), 0);
     assert_true(s.x == 0x6 && s.z == 0xc);
-    for (slong iter = 0; iter < ng_test_iters(1000); iter++) {
+    for (slong iter = 0; iter < ng_test_iters(3000); iter++) {
         int nsites = 1 + (int)n_randint(state, NG_MAX_SITES), m = -1;
         ng_basis basis = n_randint(state, 2) ? NG_PAULI : NG_LADDER;
         ng_string a = rand_string(state, nsites), b;

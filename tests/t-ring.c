@@ -202,7 +202,7 @@ static void test_ball_contains_exact(void **unused)
     ng_test_rand_init(state);
     ng_ring_init_qq(Q);
     args_init(&a);
-    for (slong iter = 0; iter < ng_test_iters(2000); iter++) {
+    for (slong iter = 0; iter < ng_test_iters(10000); iter++) {
         slong prec = n_randint(state, 4) == 0 ? 2 + n_randint(state, 60) : NG_TEST_PREC;
         ng_ptr xq = ng_elem_new(Q), yq = ng_elem_new(Q), zq = ng_elem_new(Q),
                rq = ng_elem_new(Q), xb, yb, zb, rb;
@@ -277,7 +277,7 @@ static void test_params_evaluation(void **unused)
     ng_ring_init_qq(Q);
     ng_test_ring_init(P, NG_QQ_PARAMS);
     args_init(&a);
-    for (slong iter = 0; iter < ng_test_iters(300); iter++) {
+    for (slong iter = 0; iter < ng_test_iters(1500); iter++) {
         ng_ptr x = ng_elem_new(P), y = ng_elem_new(P), z = ng_elem_new(P),
                r = ng_elem_new(P);
         ng_ptr xq = ng_elem_new(Q), yq = ng_elem_new(Q), zq = ng_elem_new(Q),
@@ -349,7 +349,7 @@ static void check_equal(ng_srcptr u, ng_srcptr v, const ng_ring_t R, const char 
 static void axioms_in(const ng_ring_t R, flint_rand_t state, void *arg)
 {
     (void)arg;
-    for (slong iter = 0; iter < ng_test_iters(R->kind == NG_QQ_PARAMS ? 150 : 1000);
+    for (slong iter = 0; iter < ng_test_iters(R->kind == NG_QQ_PARAMS ? 750 : 5000);
          iter++) {
         ng_ptr x = ng_elem_new(R), y = ng_elem_new(R), z = ng_elem_new(R);
         ng_ptr u = ng_elem_new(R), v = ng_elem_new(R), w = ng_elem_new(R);
@@ -456,7 +456,7 @@ static void aliasing_in(const ng_ring_t R, flint_rand_t state, void *arg)
                {"div", div_or_zero, 0},
                {"addmul", addmul_fn, 1}};
     (void)arg;
-    for (slong iter = 0; iter < ng_test_iters(R->kind == NG_QQ_PARAMS ? 60 : 300);
+    for (slong iter = 0; iter < ng_test_iters(R->kind == NG_QQ_PARAMS ? 300 : 1500);
          iter++) {
         ng_ptr x = ng_elem_new(R), y = ng_elem_new(R), z0 = ng_elem_new(R);
         ng_ptr want = ng_elem_new(R), t = ng_elem_new(R), xc = ng_elem_new(R);
@@ -568,7 +568,7 @@ static void div_zero_in(const ng_ring_t R, flint_rand_t state, void *arg)
 {
     ng_ptr x = ng_elem_new(R), zero = ng_elem_new(R), z = ng_elem_new(R);
     (void)arg;
-    for (slong iter = 0; iter < ng_test_iters(50); iter++) {
+    for (slong iter = 0; iter < ng_test_iters(250); iter++) {
         ng_elem_randtest(x, state, R);
         ng_elem_zero(zero, R);
         assert_int_equal(ng_elem_div(z, x, zero, R), 0);
@@ -612,7 +612,7 @@ static void test_decisions(void **unused)
     ng_test_ring_init(B, NG_BALL);
 
     /* Exact rationals, and constants of Q(a, b, c): sign and zero test of the fmpq. */
-    for (slong iter = 0; iter < ng_test_iters(300); iter++) {
+    for (slong iter = 0; iter < ng_test_iters(1500); iter++) {
         const ng_ring_struct *rings[2] = {Q, P};
         randtest_fmpq(c, state);
         for (int k = 0; k < 2; k++) {
@@ -823,7 +823,7 @@ static void test_strings_roundtrip(void **unused)
     fmpq_init(c), fmpq_init(d), arb_init(b);
     ng_test_ring_init(Q, NG_QQ), ng_test_ring_init(P, NG_QQ_PARAMS);
     ng_test_ring_init(B, NG_BALL);
-    for (slong iter = 0; iter < ng_test_iters(500); iter++) {
+    for (slong iter = 0; iter < ng_test_iters(2500); iter++) {
         slong digits = 1 + n_randint(state, 40);
         ng_ptr x = ng_elem_new(Q), f = ng_elem_new(P), g = ng_elem_new(P),
                y = ng_elem_new(B);
