@@ -83,6 +83,50 @@ static void test_regression_canonicalise_empty(void **unused)
     ng_ring_clear(R);
 }
 
+/* ng_op_add/sub/addmul gave the result the first operand's chain length, so
+ * an accumulator started on 0 sites kept nsites = 0 after S = S + B: Tr S came
+ * out as 1 instead of 2^3, partial traces dropped terms and get_str printed
+ * "I + ".  (Found 2025-11 writing t-op; fixed in src/op/linear.c: the wider
+ * operand decides, as in ng_op_mul.) */
+static void test_regression_sum_keeps_sites(void **unused)
+{
+    ng_ring_t R;
+    ng_op_t S, B;
+    ng_ptr c, re, im;
+    fmpq_t eight;
+    char *s;
+    (void)unused;
+    ng_test_ring_init(R, NG_QQ);
+    c = ng_elem_new(R), re = ng_elem_new(R), im = ng_elem_new(R);
+    fmpq_init(eight);
+    fmpq_set_si(eight, 8, 1);
+    ng_op_init(S, 0, NG_PAULI, R);
+    ng_op_init(B, 3, NG_PAULI, R);
+    ng_elem_one(c, R);
+    ng_op_set_term_str(B, "00z", NG_PAULI, c, R);
+    ng_op_one(S, 3, R);
+    ng_op_add(B, B, S, R); /* B = I + Z3 on 3 sites */
+    ng_op_zero(S, R);
+    S->nsites = 0;
+    ng_op_add(S, S, B, R);
+    assert_int_equal(S->nsites, 3);
+    ng_op_trace(re, im, S, R);
+    assert_true(ng_elem_contains_fmpq(re, eight, R));
+    s = ng_op_get_str(S, 10, R), assert_string_equal(s, "I + Z3"), flint_free(s);
+    ng_op_zero(S, R);
+    S->nsites = 1;
+    ng_op_addmul(S, B, c, R);
+    assert_int_equal(S->nsites, 3);
+    ng_op_zero(S, R);
+    S->nsites = 2;
+    ng_op_sub(S, S, B, R);
+    assert_int_equal(S->nsites, 3);
+    ng_op_clear(S, R), ng_op_clear(B, R);
+    ng_elem_free(c, R), ng_elem_free(re, R), ng_elem_free(im, R);
+    fmpq_clear(eight);
+    ng_ring_clear(R);
+}
+
 /* ---- dense matrices: exact rationals, up to 3 sites ----------------------- */
 
 static void test_dense(void **unused)
@@ -695,6 +739,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_regression_canonicalise_empty),
+        cmocka_unit_test(test_regression_sum_keeps_sites),
         cmocka_unit_test(test_dense),
         cmocka_unit_test(test_identities),
         cmocka_unit_test(test_ball_contains_exact),

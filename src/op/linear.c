@@ -21,7 +21,8 @@ static void combine(ng_op_t C, const ng_op_t A, ng_srcptr c1, int k1, const ng_o
                     ng_srcptr c2, int k2, const ng_ring_t R)
 {
     ng_op_t T;
-    ng_op_init(T, A->nsites, A->basis, R);
+    /* the wider operand fixes the chain length, as in ng_op_mul */
+    ng_op_init(T, B != NULL ? FLINT_MAX(A->nsites, B->nsites) : A->nsites, A->basis, R);
     ng_op_fit_length(T, A->length + (B ? B->length : 0), R);
     append_scaled(T, A, c1, k1, R);
     if (B != NULL)
