@@ -43,7 +43,10 @@ void ng_model_spec_free(ng_model_spec *spec);
 ng_status ng_model_spec_set_preset(ng_model_spec *spec, const char *preset);
 /* Parses the value now, so a malformed expression is reported with its key. */
 ng_status ng_model_spec_set(ng_model_spec *spec, const char *key, const char *value);
-/* Reads a model file (format in README.md, example in examples/). */
+/* Reads a model file (format documented at the top of src/model/read_json.c;
+ * examples in examples/).  The file describes an explicit model: α, X_ν, Ȳ_ν
+ * and the bath data are all given; keys set afterwards override it.  `what`
+ * names the input in messages (the file name). */
 ng_status ng_model_spec_read_file(ng_model_spec *spec, const char *path);
 ng_status ng_model_spec_read_json(ng_model_spec *spec, const char *text, const char *what);
 
@@ -62,7 +65,16 @@ typedef struct {
     ng_expr **exprs;
     char **quantity_names;
     const char *preset; /* NULL for a model file */
-    ng_model_spec *spec; /* what was given, kept for "as given" output */
+    ng_model_spec *spec; /* what was given (a copy owned by the model) */
+    /* storage and provenance */
+    ng_ptr values;              /* nquantities elements behind h … ybar */
+    ng_expr_domain *domains;    /* each quantity's exact classification */
+    const char **sources;       /* "given", "default" or "derived" per quantity */
+    slong ninputs;              /* inputs that are not quantities: theta, TL, … */
+    char **input_names;
+    ng_expr **inputs;
+    const char **input_sources;
+    slong prec;                 /* ball precision (also for displaying inputs) */
 } ng_model_struct;
 typedef ng_model_struct ng_model_t[1];
 
