@@ -24,7 +24,6 @@ struct ng_model_spec_struct {
     char *preset; /* for _NG_MODE_PRESET */
     char *source; /* for _NG_MODE_FILE: the file name, for messages */
     int N;        /* 0 when not given */
-    char *N_label;
     slong length, alloc;
     _ng_spec_entry *entries;
 };

@@ -320,9 +320,6 @@ ng_status ng_model_spec_read_json(ng_model_spec *spec, const char *text, const c
         flint_free(spec->source);
         spec->source = _ng_model_strdup(what);
         spec->N = r.spec->N;
-        flint_free(spec->N_label);
-        spec->N_label = r.spec->N_label;
-        r.spec->N_label = NULL;
         for (slong i = 0; i < r.spec->length; i++) {
             _ng_spec_entry *e = r.spec->entries + i;
             _ng_model_spec_put(spec, e->key, e->expr, e->label);

@@ -211,7 +211,7 @@ ng_status ng_model_resolve(ng_model_t M, const ng_model_spec *spec, slong prec)
 
     memset(M, 0, sizeof(ng_model_struct));
     memset(&b, 0, sizeof b);
-    st = check_prec(prec);
+    st = spec == NULL ? ng_error(NG_EINPUT, "no model given") : check_prec(prec);
     if (st != NG_OK)
         goto cleanup;
     if (spec->N == 0 && spec->mode == _NG_MODE_FILE) {

@@ -37,7 +37,6 @@ void ng_model_spec_free(ng_model_spec *spec)
     flint_free(spec->entries);
     flint_free(spec->preset);
     flint_free(spec->source);
-    flint_free(spec->N_label);
     flint_free(spec);
 }
 
@@ -53,7 +52,6 @@ ng_model_spec *_ng_model_spec_copy(const ng_model_spec *spec)
     r->preset = strdup_or_null(spec->preset);
     r->source = strdup_or_null(spec->source);
     r->N = spec->N;
-    r->N_label = strdup_or_null(spec->N_label);
     r->alloc = r->length = spec->length;
     r->entries = flint_malloc(FLINT_MAX(r->alloc, 1) * sizeof(_ng_spec_entry));
     for (slong i = 0; i < spec->length; i++) {
@@ -171,11 +169,8 @@ ng_status _ng_model_spec_set_labelled(ng_model_spec *spec, const char *key,
     if (strcmp(key, "N") == 0) {
         int N = 0;
         st = parse_N(&N, value, label);
-        if (st == NG_OK) {
+        if (st == NG_OK)
             spec->N = N;
-            flint_free(spec->N_label);
-            spec->N_label = _ng_model_strdup(label);
-        }
         return st;
     }
     st = ng_expr_parse(&e, value, label);
