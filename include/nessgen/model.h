@@ -47,6 +47,14 @@ ng_status ng_model_spec_set(ng_model_spec *spec, const char *key, const char *va
  * examples in examples/).  The file describes an explicit model: α, X_ν, Ȳ_ν
  * and the bath data are all given; keys set afterwards override it.  `what`
  * names the input in messages (the file name). */
+/* Parameters a preset would default (h, theta, Delta, Jx, Jy, Jz, and the
+ * bath data cL … dR, tL, tR) become free names of the same name instead, for
+ * derivations with "symbolic α when no values are given". */
+ng_status ng_model_spec_set_symbolic_defaults(ng_model_spec *spec);
+/* Further free names (e.g. t1 … tN for the product of local equilibrium
+ * states) that the model's ring must hold; the model then resolves into
+ * Q(names), and NG_EINPUT if it would need balls. */
+ng_status ng_model_spec_add_symbols(ng_model_spec *spec, const char *const *names, slong n);
 ng_status ng_model_spec_read_file(ng_model_spec *spec, const char *path);
 ng_status ng_model_spec_read_json(ng_model_spec *spec, const char *text, const char *what);
 
@@ -86,7 +94,10 @@ ng_status ng_model_resolve(ng_model_t M, const ng_model_spec *spec, slong prec);
 ng_status ng_model_set_prec(ng_model_t M, slong prec);
 void ng_model_clear(ng_model_t M);
 
-/* {"preset":…, "N":…, "domain":…, "parameters": {name: {"given":…, "value":…}}} */
+/* {"preset":…, "N":…, "domain":…, "parameters": {name: {"given":…, "value":…}}};
+ * "value" is {"exact": "p/q"}, {"symbolic": "…"} or {"mid", "rad"[, "exact"]};
+ * each parameter also says its "source" (given, default, derived).  The full
+ * format is at the top of src/model/to_json.c.  digits: for mid and rad. */
 json_t *ng_model_to_json(const ng_model_t M, slong digits);
 
 /* Operators of the model, Pauli basis, on M->N sites. */
