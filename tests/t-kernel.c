@@ -636,7 +636,7 @@ static void two_spin(const ng_ring_t R, flint_rand_t st, void *arg)
                              *const ssym[] = {"0z", "z0"}, *const ra[] = {"xx", "yy"},
                              *const rb[] = {"xy", "yx"}, *const rc[] = {"0z", "z0"};
     static const slong one[] = {1}, pp[] = {1, 1}, pm[] = {1, -1};
-    static const char *const names[] = {"s00", "szz", "s0z+sz0", "rhoA", "rhoB", "rhoC"};
+    static const char *const names[] = {"s00", "szz", "(s0z+sz0)", "rhoA", "rhoB", "rhoC"};
     static const char *const latex[] = {
         "\\sigma^{00}",        "\\sigma^{zz}",        "\\sigma^{0z}+\\sigma^{z0}",
         "\\rho^{\\mathrm{A}}", "\\rho^{\\mathrm{B}}", "\\rho^{\\mathrm{C}}"};

@@ -1,12 +1,21 @@
 /* nessgen: weak-coupling perturbation theory of nonequilibrium steady states
- * of spin-1/2 chains between two heat baths (Ishida & Sugita). */
+ * of spin-1/2 chains between two heat baths (Ishida & Sugita).  The umbrella
+ * header, lowest layer first. */
 #ifndef NESSGEN_H
 #define NESSGEN_H
 
 #include "nessgen/error.h"
-#include "nessgen/op.h"
-#include "nessgen/pauli.h"
 #include "nessgen/ring.h"
+#include "nessgen/expr.h"
+#include "nessgen/pauli.h"
+#include "nessgen/op.h"
+#include "nessgen/mat.h"
+#include "nessgen/model.h"
+#include "nessgen/kernel.h"
+#include "nessgen/superop.h"
+#include "nessgen/pert.h"
+#include "nessgen/p0l1.h"
+#include "nessgen/emit.h"
 
 #define NESSGEN_VERSION "0.1.0"
 

@@ -9,6 +9,7 @@
 #define NESSGEN_SUPEROP_H
 
 #include "nessgen/kernel.h"
+#include "nessgen/mat.h"
 #include "nessgen/model.h"
 #include "nessgen/op.h"
 
@@ -47,6 +48,16 @@ void ng_superop_full(ng_op_t res, const ng_op_t rho, ng_srcptr lambda,
  * its L0 eigenvalue −2ih(n₊ − n₋).  NG_ECOMPUTE if h cannot be certified
  * nonzero. */
 ng_status ng_superop_q0l0q0_inv(ng_op_t res, const ng_op_t rho, const ng_superop_ctx_t L);
+
+/* Any of the maps above, as a value. */
+typedef void (*ng_superop_fn)(ng_op_t res, const ng_op_t rho, const ng_superop_ctx_t L);
+
+/* The matrix of P∘map on an orthogonal basis B whose span is invariant under
+ * P∘map: column j holds the coordinates of P(map(b_j)), with P = P0 when
+ * project_p0 is set (as for P0 L1 P0 on Ker L0) and P = 1 otherwise.
+ * T_FALSE if a column leaves span(B), T_UNKNOWN if balls cannot decide. */
+truth_t ng_superop_matrix(ng_sparse_mat_t A, ng_superop_fn map, int project_p0,
+                          const ng_named_basis_t B, const ng_superop_ctx_t L);
 
 #ifdef __cplusplus
 }

@@ -26,6 +26,9 @@ struct ng_model_spec_struct {
     int N;        /* 0 when not given */
     slong length, alloc;
     _ng_spec_entry *entries;
+    int symbolic_defaults; /* parameters not given become free names */
+    slong nextra;          /* further free names the ring must hold */
+    char **extra;
 };
 
 /* The preset names, NULL-terminated. */

@@ -68,6 +68,17 @@ static const char *mode_name(const ng_model_spec *spec)
     return spec->mode == _NG_MODE_PRESET ? spec->preset : "model file";
 }
 
+/* Parameters (not structure such as X_ν's components) that symbolic defaults
+ * turn into free names. */
+static int is_model_parameter(const char *key)
+{
+    static const char *const names[] = {"h", "theta", "Delta", "Jx", "Jy", "Jz", NULL};
+    for (int i = 0; names[i] != NULL; i++)
+        if (strcmp(key, names[i]) == 0)
+            return 1;
+    return 0;
+}
+
 /* A parameter: the first of keys[] that is given, else the default text
  * (NULL: none; *e stays NULL). */
 static ng_status fetch(ng_expr **e, const char **label, const char **source,
@@ -88,6 +99,11 @@ static ng_status fetch(ng_expr **e, const char **label, const char **source,
     }
     if (dflt == NULL)
         return NG_OK;
+    if (spec->symbolic_defaults && is_model_parameter(keys[0])) {
+        *label = own(b, keys[0]);
+        *source = "free";
+        return ng_expr_parse(e, keys[0], *label);
+    }
     snprintf(buf, sizeof buf, "%s (%s default)", keys[0], mode_name(spec));
     *label = own(b, buf);
     *source = "default";
@@ -385,6 +401,7 @@ ng_status _ng_model_build_quantities(_ng_model_build *b, const ng_model_spec *sp
     const char *preset = spec->mode == _NG_MODE_PRESET ? spec->preset : "";
     int tilted = strcmp(preset, "tilted-ising") == 0;
     int generic = strcmp(preset, "generic") == 0;
+    int free_bath = generic || spec->symbolic_defaults;
     int file = spec->mode == _NG_MODE_FILE;
     ng_status st;
 
@@ -398,9 +415,9 @@ ng_status _ng_model_build_quantities(_ng_model_build *b, const ng_model_spec *sp
     st = set_q(b, spec, _NG_Q_H, (const char *const[]){"h", NULL},
                file ? NULL : (generic ? "h" : "1"));
     if (st == NG_OK)
-        st = build_bath_data(b, spec, file || generic ? NULL : "1", generic,
-                             file || generic ? none2 : paper_T, generic ? free_t : no_t,
-                             prec);
+        st = build_bath_data(b, spec, file || free_bath ? NULL : "1", free_bath,
+                             file || free_bath ? none2 : paper_T,
+                             free_bath ? free_t : no_t, prec);
     if (st != NG_OK)
         return st;
     if (tilted)

@@ -22,7 +22,7 @@ static ng_status check_prec(slong prec)
  * symbolic, balls if something is irrational; symbolic and irrational
  * together have no exact home, and balls cannot hold free names. */
 static ng_status pick_ring(ng_ring_t R, const _ng_model_build *b,
-                           const ng_expr_domain *dom, slong prec)
+                           const ng_expr_domain *dom, slong prec, const ng_model_spec *spec)
 {
     int real = -1, sym = -1;
     char **names = NULL;
@@ -44,11 +44,17 @@ static ng_status pick_ring(ng_ring_t R, const _ng_model_build *b,
                         _ng_model_quantity_name(sym), ng_expr_text(b->q[sym]),
                         b->label[sym], _ng_model_quantity_name(real),
                         ng_expr_text(b->q[real]), b->label[real]);
+    if (real >= 0 && spec->nextra > 0)
+        return ng_error(NG_EINPUT,
+                        "%s = %s (from %s) is irrational, but this derivation is exact and "
+                        "symbolic: give rational values or free names",
+                        _ng_model_quantity_name(real), ng_expr_text(b->q[real]),
+                        b->label[real]);
     if (real >= 0) {
         ng_ring_init_ball(R, prec);
         return NG_OK;
     }
-    if (sym < 0) {
+    if (sym < 0 && spec->nextra == 0) {
         ng_ring_init_qq(R);
         return NG_OK;
     }
@@ -56,6 +62,15 @@ static ng_status pick_ring(ng_ring_t R, const _ng_model_build *b,
         st = ng_expr_symbols(&names, &n, b->q[i]);
         if (st != NG_OK)
             st = _ng_model_relabel(st, b->label[i]);
+    }
+    for (slong i = 0; i < spec->nextra; i++) {
+        int seen = 0;
+        for (slong j = 0; j < n; j++)
+            seen |= strcmp(names[j], spec->extra[i]) == 0;
+        if (!seen) {
+            names = flint_realloc(names, (n + 1) * sizeof(char *));
+            names[n++] = _ng_model_strdup(spec->extra[i]);
+        }
     }
     /* θ and u_θ = tan(θ/2) are not independent: no rational function holds
      * both, so a name may appear bare or under sin/cos, not both. */
@@ -227,7 +242,7 @@ ng_status ng_model_resolve(ng_model_t M, const ng_model_spec *spec, slong prec)
             st = _ng_model_relabel(st, b.label[i]);
     }
     if (st == NG_OK)
-        st = pick_ring(M->R, &b, dom, prec);
+        st = pick_ring(M->R, &b, dom, prec, spec);
     if (st != NG_OK)
         goto cleanup;
     st = check_ranges(&b, prec, M->R);

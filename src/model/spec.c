@@ -32,6 +32,9 @@ void ng_model_spec_free(ng_model_spec *spec)
 {
     if (spec == NULL)
         return;
+    for (slong i = 0; i < spec->nextra; i++)
+        flint_free(spec->extra[i]);
+    flint_free(spec->extra);
     for (slong i = 0; i < spec->length; i++)
         entry_clear(spec->entries + i);
     flint_free(spec->entries);
@@ -52,6 +55,9 @@ ng_model_spec *_ng_model_spec_copy(const ng_model_spec *spec)
     r->preset = strdup_or_null(spec->preset);
     r->source = strdup_or_null(spec->source);
     r->N = spec->N;
+    r->symbolic_defaults = spec->symbolic_defaults;
+    for (slong i = 0; i < spec->nextra; i++)
+        ng_model_spec_add_symbols(r, (const char *const *)spec->extra + i, 1);
     r->alloc = r->length = spec->length;
     r->entries = flint_malloc(FLINT_MAX(r->alloc, 1) * sizeof(_ng_spec_entry));
     for (slong i = 0; i < spec->length; i++) {
@@ -187,4 +193,26 @@ ng_status ng_model_spec_set(ng_model_spec *spec, const char *key, const char *va
         return ng_error(NG_EINPUT, "a parameter name is required");
     snprintf(label, sizeof label, "--%.60s", key);
     return _ng_model_spec_set_labelled(spec, key, value, label);
+}
+
+ng_status ng_model_spec_set_symbolic_defaults(ng_model_spec *spec)
+{
+    spec->symbolic_defaults = 1;
+    return NG_OK;
+}
+
+ng_status ng_model_spec_add_symbols(ng_model_spec *spec, const char *const *names, slong n)
+{
+    for (slong i = 0; i < n; i++) {
+        const char *p = names[i];
+        int ok = (p[0] == '_' || (p[0] >= 'A' && p[0] <= 'Z') || (p[0] >= 'a' && p[0] <= 'z'));
+        for (; ok && *p; p++)
+            ok = *p == '_' || (*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z') ||
+                 (*p >= 'a' && *p <= 'z');
+        if (!ok)
+            return ng_error(NG_EINPUT, "'%s' is not a valid symbol name", names[i]);
+        spec->extra = flint_realloc(spec->extra, (spec->nextra + 1) * sizeof(char *));
+        spec->extra[spec->nextra++] = _ng_model_strdup(names[i]);
+    }
+    return NG_OK;
 }

@@ -1,0 +1,56 @@
+/* The nessgen command line: options shared by the subcommands, output that is
+ * written whole or not at all, and the subcommand table. */
+#ifndef NESSGEN_CLI_H
+#define NESSGEN_CLI_H
+
+#include <stdio.h>
+
+#include "nessgen/nessgen.h"
+
+/* Exit statuses (DESIGN §4). */
+enum { CLI_OK = 0, CLI_ECOMPUTE = 1, CLI_EUSAGE = 2 };
+
+typedef struct {
+    const char *command;   /* e.g. "kernel", "table" */
+    char *command_line;    /* the invocation, for generated-file headers */
+    ng_format format;
+    const char *output;    /* -o FILE, or NULL for stdout */
+    slong digits;          /* digits printed for balls */
+    slong prec;            /* starting ball precision in bits */
+    int N;                 /* --N, or 0 if not given */
+    int have_model;        /* any model option given */
+    ng_model_spec *spec;
+    char **positional;     /* arguments after the options */
+    int npositional;
+    FILE *out;             /* in-memory buffer, flushed by cli_finish */
+    char *out_buf;
+    size_t out_len;
+} cli_t;
+
+typedef struct {
+    const char *name;
+    const char *summary;
+    const char *usage;       /* the command's --help text */
+    int takes_model;         /* accepts the model options of DESIGN §4 */
+    unsigned formats;        /* bit set of ng_format values it can write */
+    int (*run)(cli_t *cli);
+} cli_command;
+
+extern const cli_command cli_commands[];
+extern const char cli_model_help[];
+
+/* Parses argv for cmd; prints the message and returns CLI_EUSAGE on error,
+ * or CLI_OK (-1 when --help was printed). */
+int cli_parse(cli_t *cli, const cli_command *cmd, int argc, char **argv);
+void cli_clear(cli_t *cli);
+/* Reports a library error (ng_error_message) and maps its status to an exit code. */
+int cli_fail(const cli_t *cli, ng_status status);
+/* Writes the buffered output to stdout or atomically to -o FILE. */
+int cli_finish(cli_t *cli);
+/* Resolves the model options into M (N defaults to def_N when not given). */
+int cli_resolve_model(cli_t *cli, ng_model_t M, int def_N);
+
+int cmd_kernel(cli_t *cli);
+int cmd_table(cli_t *cli);
+
+#endif

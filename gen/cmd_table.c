@@ -1,0 +1,392 @@
+/* nessgen table p0l1: P0 L_I and P0 L_E on Ker L0 (Eqs. 87–95) and P0 L1 on the
+ * product of local equilibrium states (Eqs. 101–102, 121–123), derived. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "nessgen/p0l1.h"
+
+/* The quantities coefficients are expressed in, when they are multiples. */
+typedef struct {
+    ng_ptr alpha_plus, delta_alpha_z;
+} named_quantities;
+
+/* Paper equation for P0 L_{I|E} b_i on the Eq. 81 basis (N = 2). */
+static const char *const eq_li[6] = {"87", "87", "87", "88", "89", "90"};
+static const char *const eq_le[6] = {"92", "92", "92", "93", "94", "95"};
+
+/* c = q·a with q a polynomial simpler than c: print "q a" (Eqs. 89–94 are
+ * written in α_+ and Δα^z). */
+static char *coefficient_text(ng_srcptr c, const named_quantities *Q, int latex,
+                              slong digits, const ng_ring_t R)
+{
+    static const char *const text_names[2] = {"alpha_+", "Dalpha^z"};
+    static const char *const latex_names[2] = {"\\alpha_+", "\\Delta\\alpha^z"};
+    ng_srcptr named[2] = {Q->alpha_plus, Q->delta_alpha_z};
+    char *(*write)(ng_srcptr, slong, const ng_ring_t) =
+        latex ? ng_elem_get_latex : ng_elem_get_str;
+    if (R->kind == NG_QQ_PARAMS && ng_elem_is_exact_zero(c, R) == 0) {
+        const fmpz_mpoly_q_struct *cf = c;
+        ng_ptr q = ng_elem_new(R);
+        for (int k = 0; k < 2; k++) {
+            const fmpz_mpoly_q_struct *qf = q;
+            fmpq_t dummy;
+            fmpq_init(dummy);
+            if (ng_elem_get_fmpq(dummy, named[k], R) || !ng_elem_div(q, c, named[k], R) ||
+                !fmpz_mpoly_is_fmpz(fmpz_mpoly_q_denref(qf), R->mctx) ||
+                fmpz_mpoly_length(fmpz_mpoly_q_numref(qf), R->mctx) >=
+                    fmpz_mpoly_length(fmpz_mpoly_q_numref(cf), R->mctx) + (k == 0)) {
+                fmpq_clear(dummy);
+                continue;
+            }
+            fmpq_clear(dummy);
+            char *qs = write(q, digits, R);
+            const char *name = latex ? latex_names[k] : text_names[k];
+            int compound = strpbrk(qs + 1, "+-") != NULL;
+            char *res = flint_malloc(strlen(qs) + strlen(name) + 24);
+            if (strcmp(qs, "1") == 0)
+                sprintf(res, "%s", name);
+            else if (strcmp(qs, "-1") == 0)
+                sprintf(res, "-%s", name);
+            else
+                sprintf(res, compound ? (latex ? "\\left(%s\\right)%s" : "(%s)*%s")
+                                      : (latex ? "%s%s" : "%s*%s"),
+                        qs, name);
+            flint_free(qs);
+            ng_elem_free(q, R);
+            return res;
+        }
+        ng_elem_free(q, R);
+    }
+    return write(c, digits, R);
+}
+
+/* Σ_j c_j b_j with named coefficients. */
+static void print_combination(FILE *out, ng_srcptr coeffs, const ng_named_basis_t B,
+                              const named_quantities *Q, int latex, slong digits,
+                              const ng_ring_t R)
+{
+    int first = 1;
+    for (slong j = 0; j < B->length; j++) {
+        ng_srcptr c = ng_vec_srcentry(coeffs, j, R);
+        if (ng_elem_is_exact_zero(c, R))
+            continue;
+        char *s = coefficient_text(c, Q, latex, digits, R);
+        int compound = strpbrk(s + 1, "+-") != NULL && s[0] != '[' &&
+                       strncmp(s, "\\left(", 6) != 0 && strchr(s, '*') == NULL;
+        const char *sep = first ? "" : " + ";
+        if (strcmp(s, "1") == 0)
+            fprintf(out, "%s%s", sep, latex ? B->latex[j] : B->names[j]);
+        else if (compound)
+            fprintf(out, latex ? "%s\\left(%s\\right)%s" : "%s(%s)*%s", sep, s,
+                    latex ? B->latex[j] : B->names[j]);
+        else
+            fprintf(out, latex ? "%s%s\\,%s" : "%s%s*%s", sep, s,
+                    latex ? B->latex[j] : B->names[j]);
+        flint_free(s);
+        first = 0;
+    }
+    if (first)
+        fprintf(out, "0");
+}
+
+typedef struct {
+    ng_model_struct *M;
+    ng_named_basis_t B;  /* the basis the table is written in */
+    ng_named_basis_t B2; /* the two-site basis of Eq. 81, for Eq. 121 */
+    ng_p0l1_table_t T;
+    ng_ptr t;            /* symbols t_1..t_N */
+    ng_ptr bonds;        /* (N−1)·6 coefficients of Eq. 121 */
+    truth_t bonds_ok, edges_vanish, one_site_vanish;
+    ng_ptr ple_coeffs;   /* Eq. 101: ρ_PLE in the basis (N = 2) */
+    named_quantities Q;
+} table_data;
+
+static ng_status compute(table_data *D, const ng_superop_ctx_t L)
+{
+    const ng_ring_struct *R = D->M->R;
+    int N = D->M->N;
+    ng_status st = ng_p0l1_table_compute(D->T, D->B, L);
+    if (st != NG_OK)
+        return st;
+    D->bonds_ok = T_TRUE;
+    for (int l = 0; l + 1 < N; l++) {
+        truth_t f = ng_p0l1_ple_bond(ng_vec_entry(D->bonds, 6 * l, R), l, D->t, D->B2, L);
+        if (f != T_TRUE)
+            D->bonds_ok = f;
+    }
+    D->edges_vanish = ng_p0l1_ple_edges_vanish(D->t, L);
+    D->one_site_vanish = ng_p0l1_ple_one_site_vanish(D->t, L);
+    if (N == 2) {
+        ng_op_t rho;
+        ng_op_init(rho, 2, NG_PAULI, R);
+        ng_product_local_equilibrium(rho, D->t, 2, R);
+        ng_named_basis_decompose(D->ple_coeffs, rho, D->B, R);
+        ng_op_clear(rho, R);
+    }
+    return NG_OK;
+}
+
+static const char *truth_word(truth_t t)
+{
+    return t == T_TRUE ? "holds" : (t == T_FALSE ? "FAILS" : "undecided");
+}
+
+static void write_text(FILE *out, const table_data *D, slong digits)
+{
+    const ng_ring_struct *R = D->M->R;
+    int N = D->M->N, paper = N == 2;
+    char *ap = ng_elem_get_str(D->Q.alpha_plus, digits, R);
+    char *daz = ng_elem_get_str(D->Q.delta_alpha_z, digits, R);
+    fprintf(out, "P0 L1 on Ker L0 for N = %d (%s coefficients)\n", N, ng_ring_kind_name(R));
+    fprintf(out, "alpha_+ = %s\nDalpha^z = %s\n\nBasis%s:\n", ap, daz,
+            paper ? " (Eq. 81)" : " of Ker L0");
+    for (slong i = 0; i < D->B->length; i++) {
+        char *s = ng_op_get_str(D->B->ops + i, digits, R);
+        fprintf(out, "  %-10s = %s\n", D->B->names[i], s);
+        flint_free(s);
+    }
+    for (int part = 0; part < 2; part++) {
+        fprintf(out, "\n");
+        for (slong i = 0; i < D->B->length; i++) {
+            fprintf(out, "P0 %s %s = ", part ? "L_E" : "L_I", D->B->names[i]);
+            print_combination(out, ng_vec_srcentry(part ? D->T->le : D->T->li, i * D->B->length,
+                                                   R),
+                              D->B, &D->Q, 0, digits, R);
+            if (paper)
+                fprintf(out, "    (Eq. %s)", part ? eq_le[i] : eq_li[i]);
+            fprintf(out, "\n");
+        }
+    }
+    fprintf(out, "\nProduct of local equilibrium states, rho_LE(b_l) = (I - t_l Z_l)/2:\n");
+    if (paper) {
+        fprintf(out, "rho_LE(b1) x rho_LE(b2) = ");
+        print_combination(out, D->ple_coeffs, D->B, &D->Q, 0, digits, R);
+        fprintf(out, "    (Eq. 101)\n");
+    }
+    for (int l = 0; l + 1 < N; l++) {
+        fprintf(out, "P0 L_I(%d,%d) rho_PLE = [", l + 1, l + 2);
+        print_combination(out, ng_vec_srcentry(D->bonds, 6 * l, R), D->B2, &D->Q, 0, digits,
+                          R);
+        fprintf(out, "]_(%d,%d) x (other sites in rho_LE)    (Eq. %s)\n", l + 1, l + 2,
+                paper ? "102" : "121");
+    }
+    fprintf(out, "factorisation of Eq. %s: %s\n", paper ? "102" : "121",
+            truth_word(D->bonds_ok));
+    fprintf(out, "P0 L_E(e_nu) rho_PLE = 0 for both baths (Eq. 122): %s\n",
+            truth_word(D->edges_vanish));
+    fprintf(out, "P_(l) P0 L1 rho_PLE = 0 for every site (Eq. 123): %s\n",
+            truth_word(D->one_site_vanish));
+    flint_free(ap);
+    flint_free(daz);
+}
+
+static json_t *combination_json(ng_srcptr coeffs, const ng_named_basis_t B, slong digits,
+                                const ng_ring_t R)
+{
+    return ng_json_combination(coeffs, B, digits, R);
+}
+
+static void write_json(cli_t *cli, const table_data *D)
+{
+    const ng_ring_struct *R = D->M->R;
+    int N = D->M->N, paper = N == 2;
+    json_t *doc = ng_json_document("table p0l1", D->M, cli->digits);
+    json_t *rows = json_array(), *ple = json_array(), *basis = json_array();
+    json_object_set_new(doc, "N", json_integer(N));
+    json_object_set_new(doc, "basis_kind", json_string(paper ? "eq81" : "kernel"));
+    json_object_set_new(doc, "alpha_plus", ng_json_elem(D->Q.alpha_plus, cli->digits, R));
+    json_object_set_new(doc, "delta_alpha_z",
+                        ng_json_elem(D->Q.delta_alpha_z, cli->digits, R));
+    for (slong i = 0; i < D->B->length; i++) {
+        json_t *b = json_object(), *row = json_object();
+        char *s = ng_op_get_str(D->B->ops + i, cli->digits, R);
+        json_object_set_new(b, "name", json_string(D->B->names[i]));
+        json_object_set_new(b, "latex", json_string(D->B->latex[i]));
+        json_object_set_new(b, "pauli", json_string(s));
+        json_array_append_new(basis, b);
+        flint_free(s);
+        json_object_set_new(row, "element", json_string(D->B->names[i]));
+        json_object_set_new(row, "P0_LI",
+                            combination_json(ng_vec_srcentry(D->T->li, i * D->B->length, R),
+                                             D->B, cli->digits, R));
+        json_object_set_new(row, "P0_LE",
+                            combination_json(ng_vec_srcentry(D->T->le, i * D->B->length, R),
+                                             D->B, cli->digits, R));
+        if (paper) {
+            json_object_set_new(row, "eq_LI", json_string(eq_li[i]));
+            json_object_set_new(row, "eq_LE", json_string(eq_le[i]));
+        }
+        json_array_append_new(rows, row);
+    }
+    for (int l = 0; l + 1 < N; l++) {
+        json_t *b = json_object();
+        json_object_set_new(b, "bond", json_pack("[i,i]", l + 1, l + 2));
+        json_object_set_new(b, "two_site_factor",
+                            combination_json(ng_vec_srcentry(D->bonds, 6 * l, R), D->B2,
+                                             cli->digits, R));
+        json_array_append_new(ple, b);
+    }
+    json_object_set_new(doc, "basis", basis);
+    json_object_set_new(doc, "table", rows);
+    json_object_set_new(doc, "P0_LI_bond_rho_PLE", ple);
+    json_object_set_new(doc, "factorisation_eq121", json_boolean(D->bonds_ok == T_TRUE));
+    json_object_set_new(doc, "eq122_holds", json_boolean(D->edges_vanish == T_TRUE));
+    json_object_set_new(doc, "eq123_holds", json_boolean(D->one_site_vanish == T_TRUE));
+    json_dumpf(doc, cli->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    fputc('\n', cli->out);
+    json_decref(doc);
+}
+
+static void write_latex(cli_t *cli, const table_data *D)
+{
+    FILE *out = cli->out;
+    const ng_ring_struct *R = D->M->R;
+    int N = D->M->N, paper = N == 2;
+    slong digits = cli->digits;
+    char *ap = ng_elem_get_latex(D->Q.alpha_plus, digits, R);
+    char *daz = ng_elem_get_latex(D->Q.delta_alpha_z, digits, R);
+    ng_latex_begin_document(out, "$\\mathcal{P}_0\\mathcal{L}_1$ on "
+                                 "$\\operatorname{Ker}\\mathcal{L}_0$",
+                            cli->command_line);
+    fprintf(out, "Derived by nessgen for $N = %d$ (%s coefficients), with\n"
+                 "\\[ \\alpha_+ = %s, \\qquad \\Delta\\alpha^z = %s. \\]\n",
+            N, ng_ring_kind_name(R), ap, daz);
+    for (int part = 0; part < 2; part++) {
+        fprintf(out, "\\begin{align}\n");
+        for (slong i = 0; i < D->B->length; i++) {
+            fprintf(out, "\\mathcal{P}_0\\mathcal{L}_{\\mathrm{%s}} %s &= ", part ? "E" : "I",
+                    D->B->latex[i]);
+            print_combination(out, ng_vec_srcentry(part ? D->T->le : D->T->li,
+                                                   i * D->B->length, R),
+                              D->B, &D->Q, 1, digits, R);
+            if (paper)
+                fprintf(out, " \\tag{%s}", part ? eq_le[i] : eq_li[i]);
+            else
+                fprintf(out, " \\notag");
+            fprintf(out, "%s\n", i + 1 < D->B->length ? " \\\\" : "");
+        }
+        fprintf(out, "\\end{align}\n");
+    }
+    fprintf(out, "On the product of local equilibrium states, "
+                 "$\\rho_{\\mathrm{LE}}(\\beta_l) = (\\sigma^0 - t_l\\sigma^z)/2$:\n"
+                 "\\begin{align}\n");
+    if (paper) {
+        fprintf(out, "\\rho_{\\mathrm{LE}}(\\beta_1)\\otimes\\rho_{\\mathrm{LE}}(\\beta_2) &= ");
+        print_combination(out, D->ple_coeffs, D->B, &D->Q, 1, digits, R);
+        fprintf(out, " \\tag{101} \\\\\n");
+    }
+    for (int l = 0; l + 1 < N; l++) {
+        fprintf(out, "\\mathcal{P}_0\\mathcal{L}_{\\mathrm{I}(%d,%d)}\\rho_{\\mathrm{PLE}} &= "
+                     "\\Bigl[",
+                l + 1, l + 2);
+        print_combination(out, ng_vec_srcentry(D->bonds, 6 * l, R), D->B2, &D->Q, 1, digits,
+                          R);
+        fprintf(out, "\\Bigr]_{%d,%d} \\bigotimes_{m \\neq %d,%d} \\rho_{\\mathrm{LE}}(\\beta_m)"
+                     " \\tag{%s}%s\n",
+                l + 1, l + 2, l + 1, l + 2, paper ? "102" : "121", l + 2 < N ? " \\\\" : "");
+    }
+    fprintf(out, "\\end{align}\n"
+                 "The factorisation %s; $\\mathcal{P}_0\\mathcal{L}_{\\mathrm{E}(l)}"
+                 "\\rho_{\\mathrm{PLE}} = 0$ (Eq.~122) %s; "
+                 "$\\mathcal{P}_{(l)}\\mathcal{P}_0\\mathcal{L}_1\\rho_{\\mathrm{PLE}} = 0$ "
+                 "(Eq.~123) %s.\n",
+            truth_word(D->bonds_ok), truth_word(D->edges_vanish),
+            truth_word(D->one_site_vanish));
+    ng_latex_end_document(out);
+    flint_free(ap);
+    flint_free(daz);
+}
+
+/* t_1..t_N become symbols of the model's ring. */
+static ng_status add_site_symbols(ng_model_spec *spec, int N)
+{
+    char **names = malloc(sizeof(char *) * N);
+    ng_status st;
+    for (int l = 0; l < N; l++) {
+        names[l] = malloc(16);
+        snprintf(names[l], 16, "t%d", l + 1);
+    }
+    st = ng_model_spec_add_symbols(spec, (const char *const *)names, N);
+    for (int l = 0; l < N; l++)
+        free(names[l]);
+    free(names);
+    return st;
+}
+
+int cmd_table(cli_t *cli)
+{
+    ng_model_t M;
+    ng_superop_ctx_t L;
+    table_data D;
+    int status, N;
+    ng_status st;
+
+    if (cli->npositional != 1 || strcmp(cli->positional[0], "p0l1") != 0) {
+        fprintf(stderr, "nessgen table: expected the table name 'p0l1'%s%s\n",
+                cli->npositional ? ", got " : "", cli->npositional ? cli->positional[0] : "");
+        return CLI_EUSAGE;
+    }
+    N = cli->N != 0 ? cli->N : 2;
+    if (!cli->have_model && ng_model_spec_set_preset(cli->spec, "generic") != NG_OK)
+        return cli_fail(cli, NG_EINPUT);
+    if (ng_model_spec_set_symbolic_defaults(cli->spec) != NG_OK ||
+        add_site_symbols(cli->spec, N) != NG_OK)
+        return cli_fail(cli, NG_EINPUT);
+    status = cli_resolve_model(cli, M, N);
+    if (status != CLI_OK)
+        return status;
+    if (M->R->kind == NG_BALL) {
+        ng_model_clear(M);
+        fprintf(stderr, "nessgen table: the table is derived exactly; give rational values "
+                        "or symbols (e.g. --tL tL instead of --TL 3/2)\n");
+        return CLI_EUSAGE;
+    }
+    const ng_ring_struct *R = M->R;
+    memset(&D, 0, sizeof D);
+    D.M = M;
+    ng_named_basis_init(D.B);
+    ng_named_basis_init(D.B2);
+    ng_kernel_basis_two_spin(D.B2, R);
+    if (N == 2)
+        ng_kernel_basis_two_spin(D.B, R);
+    else
+        ng_kernel_basis(D.B, N, R);
+    ng_p0l1_table_init(D.T, D.B->length, R);
+    D.t = ng_vec_init(N, R);
+    for (int l = 0; l < N; l++) {
+        char name[16];
+        snprintf(name, sizeof name, "t%d", l + 1);
+        ng_elem_gen(ng_vec_entry(D.t, l, R), ng_ring_param_index(R, name), R);
+    }
+    D.bonds = ng_vec_init(6 * (N - 1), R);
+    D.ple_coeffs = ng_vec_init(D.B->length, R);
+    D.Q.alpha_plus = ng_elem_new(R);
+    D.Q.delta_alpha_z = ng_elem_new(R);
+    ng_model_alpha_plus(D.Q.alpha_plus, M);
+    ng_model_delta_alpha_z(D.Q.delta_alpha_z, M);
+    ng_superop_ctx_init(L, M);
+
+    st = compute(&D, L);
+    if (st == NG_OK) {
+        if (cli->format == NG_FORMAT_JSON)
+            write_json(cli, &D);
+        else if (cli->format == NG_FORMAT_LATEX)
+            write_latex(cli, &D);
+        else
+            write_text(cli->out, &D, cli->digits);
+    }
+    status = st == NG_OK ? CLI_OK : cli_fail(cli, st);
+
+    ng_superop_ctx_clear(L);
+    ng_elem_free(D.Q.alpha_plus, R);
+    ng_elem_free(D.Q.delta_alpha_z, R);
+    ng_vec_clear(D.ple_coeffs, D.B->length, R);
+    ng_vec_clear(D.bonds, 6 * (N - 1), R);
+    ng_vec_clear(D.t, N, R);
+    ng_p0l1_table_clear(D.T, R);
+    ng_named_basis_clear(D.B, R);
+    ng_named_basis_clear(D.B2, R);
+    ng_model_clear(M);
+    return status;
+}

@@ -1,0 +1,52 @@
+/* Emitters: the outside contract of DESIGN §4 for numbers and documents.
+ *
+ * JSON numbers: a certified real is {"mid": "<decimal>", "rad": "<decimal>"}
+ * (the printed ball contains the value), plus "exact": "p/q" where the value
+ * is rational; a rational function of parameters is {"expr": "<text>"} in the
+ * syntax of nessgen's expression parser. */
+#ifndef NESSGEN_EMIT_H
+#define NESSGEN_EMIT_H
+
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "nessgen/kernel.h"
+#include "nessgen/model.h"
+#include "nessgen/op.h"
+#include "nessgen/ring.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum { NG_FORMAT_TEXT, NG_FORMAT_JSON, NG_FORMAT_LATEX, NG_FORMAT_CSV } ng_format;
+
+/* "text", "json", "latex", "csv"; -1 for anything else. */
+int ng_format_from_str(const char *s);
+const char *ng_format_name(ng_format f);
+
+json_t *ng_json_elem(ng_srcptr x, slong digits, const ng_ring_t R);
+/* {"command": …, "nessgen_version": …, "model": …} (model may be NULL). */
+json_t *ng_json_document(const char *command, const ng_model_t M, slong digits);
+/* [{"element": name, "coefficient": number}, …] for the nonzero coefficients. */
+json_t *ng_json_combination(ng_srcptr coeffs, const ng_named_basis_t B, slong digits,
+                            const ng_ring_t R);
+
+/* c_1 b_1 + c_2 b_2 + … in plain text or LaTeX ("0" if all vanish);
+ * flint_malloc'd. */
+char *ng_combination_get_str(ng_srcptr coeffs, const ng_named_basis_t B, slong digits,
+                             const ng_ring_t R);
+char *ng_combination_get_latex(ng_srcptr coeffs, const ng_named_basis_t B, slong digits,
+                               const ng_ring_t R);
+
+/* A self-contained LaTeX document; the header comment names the command that
+ * made it and says not to edit it. */
+void ng_latex_begin_document(FILE *out, const char *title, const char *command_line);
+void ng_latex_end_document(FILE *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
