@@ -638,7 +638,7 @@ static void two_spin(const ng_ring_t R, flint_rand_t st, void *arg)
     static const slong one[] = {1}, pp[] = {1, 1}, pm[] = {1, -1};
     static const char *const names[] = {"s00", "szz", "(s0z+sz0)", "rhoA", "rhoB", "rhoC"};
     static const char *const latex[] = {
-        "\\sigma^{00}",        "\\sigma^{zz}",        "\\sigma^{0z}+\\sigma^{z0}",
+        "\\sigma^{00}",        "\\sigma^{zz}",        "\\left(\\sigma^{0z}+\\sigma^{z0}\\right)",
         "\\rho^{\\mathrm{A}}", "\\rho^{\\mathrm{B}}", "\\rho^{\\mathrm{C}}"};
     ng_named_basis_t B2, K;
     ng_op_t E, H0, T;

@@ -26,7 +26,7 @@ typedef struct {
     slong length;
     ng_op_struct *ops;
     char **names;   /* plain text, e.g. "Z1 A(2,3)" */
-    char **latex;   /* e.g. "\sigma^z_{1}\rho^{A}_{2,3}" */
+    char **latex;   /* e.g. "\sigma^z_{1}\rho^{\mathrm{A}}_{2,3}" */
     ng_ker_type *types;
 } ng_named_basis_struct;
 typedef ng_named_basis_struct ng_named_basis_t[1];
@@ -53,7 +53,8 @@ void ng_kernel_dim(fmpz_t dim, int N);
 void ng_kernel_sector_dim(fmpz_t dim, int N, int k);
 /* Bytes the Hermitian basis would take for N spins (for refusing large N). */
 double ng_kernel_basis_bytes(int N, const ng_ring_t R);
-/* The Hermitian basis above, ordered by weight then position. */
+/* Appends the Hermitian basis above to B, ordered by the number of ladder
+ * factors, then weight, then position. */
 ng_status ng_kernel_basis(ng_named_basis_t B, int N, const ng_ring_t R);
 /* The paper's two-spin basis of Eq. 81:
  * σ^{00}, σ^{zz}, σ^{0z} + σ^{z0}, ρ^A, ρ^B, ρ^C = σ^{0z} − σ^{z0} (Eq. 83). */

@@ -26,7 +26,7 @@ void ng_kernel_basis_two_spin(ng_named_basis_t B, const ng_ring_t R)
 {
     append_combination(B, "00", 1, NULL, 0, "s00", "\\sigma^{00}", NG_KER_DIAGONAL, R);
     append_combination(B, "zz", 1, NULL, 0, "szz", "\\sigma^{zz}", NG_KER_DIAGONAL, R);
-    append_combination(B, "0z", 1, "z0", 1, "(s0z+sz0)", "\\sigma^{0z}+\\sigma^{z0}",
+    append_combination(B, "0z", 1, "z0", 1, "(s0z+sz0)", "\\left(\\sigma^{0z}+\\sigma^{z0}\\right)",
                        NG_KER_COMBINATION, R);
     append_combination(B, "xx", 1, "yy", 1, "rhoA", "\\rho^{\\mathrm{A}}", NG_KER_A, R);
     append_combination(B, "xy", 1, "yx", -1, "rhoB", "\\rho^{\\mathrm{B}}", NG_KER_B, R);
