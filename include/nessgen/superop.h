@@ -4,7 +4,8 @@
  *   L2 ρ = D_L ρ + D_R ρ,   D_ν ρ = −[X_ν, S_ν ρ] − [ρ S_ν†, X_ν] (Eq. 7).
  *
  * The model's operators are built once into an ng_superop_ctx; every map
- * takes and returns Pauli-basis operators over the model's ring. */
+ * takes and returns Pauli-basis operators over the model's ring.  A context
+ * is a snapshot: after ng_model_set_prec, build a new one. */
 #ifndef NESSGEN_SUPEROP_H
 #define NESSGEN_SUPEROP_H
 
