@@ -47,6 +47,8 @@ void cli_clear(cli_t *cli);
 int cli_fail(const cli_t *cli, ng_status status);
 /* Writes the buffered output to stdout or atomically to -o FILE. */
 int cli_finish(cli_t *cli);
+/* ng_json_document plus "command_line", the invocation that regenerates it. */
+json_t *cli_json_document(const cli_t *cli, const ng_model_t M);
 /* Resolves the model options into M (N defaults to def_N when not given). */
 int cli_resolve_model(cli_t *cli, ng_model_t M, int def_N);
 

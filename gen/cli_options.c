@@ -186,3 +186,10 @@ int cli_fail(const cli_t *cli, ng_status status)
     fprintf(stderr, "nessgen %s: %s\n", cli->command, ng_error_message());
     return status == NG_EINPUT ? CLI_EUSAGE : CLI_ECOMPUTE;
 }
+
+json_t *cli_json_document(const cli_t *cli, const ng_model_t M)
+{
+    json_t *doc = ng_json_document(cli->command, M, cli->digits);
+    json_object_set_new(doc, "command_line", json_string(cli->command_line));
+    return doc;
+}

@@ -51,7 +51,7 @@ static void write_text(FILE *out, int N, const fmpz_t dim, const ng_named_basis_
 static void write_json(cli_t *cli, int N, const fmpz_t dim, const ng_named_basis_t B,
                        const ng_ring_t R)
 {
-    json_t *doc = ng_json_document("kernel", NULL, cli->digits);
+    json_t *doc = cli_json_document(cli, NULL);
     json_t *sectors = json_array(), *basis = json_array();
     fmpz_t d;
     fmpz_init(d);

@@ -15,50 +15,49 @@ typedef struct {
 static const char *const eq_li[6] = {"87", "87", "87", "88", "89", "90"};
 static const char *const eq_le[6] = {"92", "92", "92", "93", "94", "95"};
 
-/* c = q·a with q a polynomial simpler than c: print "q a" (Eqs. 89–94 are
- * written in α_+ and Δα^z). */
-static char *coefficient_text(ng_srcptr c, const named_quantities *Q, int latex,
-                              slong digits, const ng_ring_t R)
+/* The multiple q with c = q·a, if q is a polynomial with no more terms than c
+ * (as Eqs. 89–94 are written in α_+ and Δα^z); a itself must not be constant. */
+static int simpler_multiple(ng_ptr q, ng_srcptr c, ng_srcptr a, const ng_ring_t R)
+{
+    fmpq_t dummy;
+    int constant;
+    if (R->kind != NG_QQ_PARAMS || ng_elem_is_exact_zero(c, R))
+        return 0;
+    fmpq_init(dummy);
+    constant = ng_elem_get_fmpq(dummy, a, R);
+    fmpq_clear(dummy);
+    if (constant || !ng_elem_div(q, c, a, R))
+        return 0;
+    const fmpz_mpoly_q_struct *qf = q, *cf = c;
+    return fmpz_mpoly_is_fmpz(fmpz_mpoly_q_denref(qf), R->mctx) &&
+           fmpz_mpoly_length(fmpz_mpoly_q_numref(qf), R->mctx) <=
+               fmpz_mpoly_length(fmpz_mpoly_q_numref(cf), R->mctx);
+}
+
+/* c as text or LaTeX, as a named multiple where one applies; *is_sum tells
+ * whether the result needs brackets as a factor. */
+static char *coefficient_text(int *is_sum, ng_srcptr c, const named_quantities *Q,
+                              int latex, slong digits, const ng_ring_t R)
 {
     static const char *const text_names[2] = {"alpha_+", "Dalpha^z"};
     static const char *const latex_names[2] = {"\\alpha_+", "\\Delta\\alpha^z"};
     ng_srcptr named[2] = {Q->alpha_plus, Q->delta_alpha_z};
-    char *(*write)(ng_srcptr, slong, const ng_ring_t) =
-        latex ? ng_elem_get_latex : ng_elem_get_str;
-    if (R->kind == NG_QQ_PARAMS && ng_elem_is_exact_zero(c, R) == 0) {
-        const fmpz_mpoly_q_struct *cf = c;
-        ng_ptr q = ng_elem_new(R);
-        for (int k = 0; k < 2; k++) {
-            const fmpz_mpoly_q_struct *qf = q;
-            fmpq_t dummy;
-            fmpq_init(dummy);
-            if (ng_elem_get_fmpq(dummy, named[k], R) || !ng_elem_div(q, c, named[k], R) ||
-                !fmpz_mpoly_is_fmpz(fmpz_mpoly_q_denref(qf), R->mctx) ||
-                fmpz_mpoly_length(fmpz_mpoly_q_numref(qf), R->mctx) >=
-                    fmpz_mpoly_length(fmpz_mpoly_q_numref(cf), R->mctx) + (k == 0)) {
-                fmpq_clear(dummy);
-                continue;
-            }
-            fmpq_clear(dummy);
-            char *qs = write(q, digits, R);
-            const char *name = latex ? latex_names[k] : text_names[k];
-            int compound = strpbrk(qs + 1, "+-") != NULL;
-            char *res = flint_malloc(strlen(qs) + strlen(name) + 24);
-            if (strcmp(qs, "1") == 0)
-                sprintf(res, "%s", name);
-            else if (strcmp(qs, "-1") == 0)
-                sprintf(res, "-%s", name);
-            else
-                sprintf(res, compound ? (latex ? "\\left(%s\\right)%s" : "(%s)*%s")
-                                      : (latex ? "%s%s" : "%s*%s"),
-                        qs, name);
-            flint_free(qs);
-            ng_elem_free(q, R);
-            return res;
-        }
-        ng_elem_free(q, R);
+    ng_ptr q = ng_elem_new(R);
+    char *res = NULL;
+    for (int k = 0; k < 2 && res == NULL; k++) {
+        if (!simpler_multiple(q, c, named[k], R))
+            continue;
+        char *qs = latex ? ng_elem_get_latex(q, digits, R) : ng_elem_get_str(q, digits, R);
+        res = ng_term_get_str(qs, ng_elem_is_sum(q, R), latex ? latex_names[k] : text_names[k],
+                              1, latex);
+        flint_free(qs);
     }
-    return write(c, digits, R);
+    ng_elem_free(q, R);
+    *is_sum = 0;
+    if (res != NULL)
+        return res;
+    *is_sum = ng_elem_is_sum(c, R);
+    return latex ? ng_elem_get_latex(c, digits, R) : ng_elem_get_str(c, digits, R);
 }
 
 /* Σ_j c_j b_j with named coefficients. */
@@ -69,20 +68,14 @@ static void print_combination(FILE *out, ng_srcptr coeffs, const ng_named_basis_
     int first = 1;
     for (slong j = 0; j < B->length; j++) {
         ng_srcptr c = ng_vec_srcentry(coeffs, j, R);
+        int is_sum;
+        char *s, *term;
         if (ng_elem_is_exact_zero(c, R))
             continue;
-        char *s = coefficient_text(c, Q, latex, digits, R);
-        int compound = strpbrk(s + 1, "+-") != NULL && s[0] != '[' &&
-                       strncmp(s, "\\left(", 6) != 0 && strchr(s, '*') == NULL;
-        const char *sep = first ? "" : " + ";
-        if (strcmp(s, "1") == 0)
-            fprintf(out, "%s%s", sep, latex ? B->latex[j] : B->names[j]);
-        else if (compound)
-            fprintf(out, latex ? "%s\\left(%s\\right)%s" : "%s(%s)*%s", sep, s,
-                    latex ? B->latex[j] : B->names[j]);
-        else
-            fprintf(out, latex ? "%s%s\\,%s" : "%s%s*%s", sep, s,
-                    latex ? B->latex[j] : B->names[j]);
+        s = coefficient_text(&is_sum, c, Q, latex, digits, R);
+        term = ng_term_get_str(s, is_sum, latex ? B->latex[j] : B->names[j], first, latex);
+        fputs(term, out);
+        flint_free(term);
         flint_free(s);
         first = 0;
     }
@@ -191,7 +184,8 @@ static void write_json(cli_t *cli, const table_data *D)
 {
     const ng_ring_struct *R = D->M->R;
     int N = D->M->N, paper = N == 2;
-    json_t *doc = ng_json_document("table p0l1", D->M, cli->digits);
+    json_t *doc = cli_json_document(cli, D->M);
+    json_object_set_new(doc, "command", json_string("table p0l1"));
     json_t *rows = json_array(), *ple = json_array(), *basis = json_array();
     json_object_set_new(doc, "N", json_integer(N));
     json_object_set_new(doc, "basis_kind", json_string(paper ? "eq81" : "kernel"));

@@ -40,6 +40,11 @@ char *ng_combination_get_str(ng_srcptr coeffs, const ng_named_basis_t B, slong d
 char *ng_combination_get_latex(ng_srcptr coeffs, const ng_named_basis_t B, slong digits,
                                const ng_ring_t R);
 
+/* One term "± coeff·name" of a sum (flint_malloc'd): the sign is pulled out
+ * of a non-sum coefficient, a sum is bracketed, a unit coefficient dropped. */
+char *ng_term_get_str(const char *coeff, int coeff_is_sum, const char *name, int first,
+                      int latex);
+
 /* A self-contained LaTeX document; the header comment names the command that
  * made it and says not to edit it. */
 void ng_latex_begin_document(FILE *out, const char *title, const char *command_line);

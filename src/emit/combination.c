@@ -13,43 +13,40 @@ static void append(char **buf, size_t *len, const char *s)
     *len += n;
 }
 
-/* A coefficient needs brackets when it is a sum (a sign past its first char). */
-static int is_compound(const char *c)
+char *ng_term_get_str(const char *coeff, int coeff_is_sum, const char *name, int first,
+                      int latex)
 {
-    if (c[0] == '[')
-        return 0;
-    for (const char *p = c + 1; *p; p++)
-        if ((*p == '+' || *p == '-') && p[-1] != '{' && p[-1] != 'e' && p[-1] != '(')
-            return 1;
-    return 0;
+    char *buf = NULL;
+    size_t len = 0;
+    int neg = coeff[0] == '-' && !coeff_is_sum;
+    const char *body = neg ? coeff + 1 : coeff;
+    append(&buf, &len, first ? (neg ? "-" : "") : (neg ? " - " : " + "));
+    if (strcmp(body, "1") != 0) {
+        append(&buf, &len, coeff_is_sum ? (latex ? "\\left(" : "(") : "");
+        append(&buf, &len, body);
+        append(&buf, &len, coeff_is_sum ? (latex ? "\\right)" : ")") : "");
+        append(&buf, &len, latex ? "\\," : "*");
+    }
+    append(&buf, &len, name);
+    return buf;
 }
 
 static char *combination(ng_srcptr coeffs, const ng_named_basis_t B, slong digits,
-                         const ng_ring_t R, elem_writer write, char *const *names,
-                         const char *open, const char *close, const char *times)
+                         const ng_ring_t R, int latex)
 {
     char *buf = NULL;
     size_t len = 0;
     append(&buf, &len, "");
     for (slong i = 0; i < B->length; i++) {
         ng_srcptr x = ng_vec_srcentry(coeffs, i, R);
-        char *c;
-        const char *body;
-        int neg;
+        char *c, *term;
         if (ng_elem_is_exact_zero(x, R))
             continue;
-        c = write(x, digits, R);
-        neg = c[0] == '-' && !is_compound(c);
-        body = neg ? c + 1 : c;
-        append(&buf, &len, len == 0 ? (neg ? "-" : "") : (neg ? " - " : " + "));
-        if (strcmp(body, "1") != 0) {
-            int compound = is_compound(body);
-            append(&buf, &len, compound ? open : "");
-            append(&buf, &len, body);
-            append(&buf, &len, compound ? close : "");
-            append(&buf, &len, times);
-        }
-        append(&buf, &len, names[i]);
+        c = latex ? ng_elem_get_latex(x, digits, R) : ng_elem_get_str(x, digits, R);
+        term = ng_term_get_str(c, ng_elem_is_sum(x, R), latex ? B->latex[i] : B->names[i],
+                               len == 0, latex);
+        append(&buf, &len, term);
+        flint_free(term);
         flint_free(c);
     }
     if (len == 0)
@@ -60,12 +57,11 @@ static char *combination(ng_srcptr coeffs, const ng_named_basis_t B, slong digit
 char *ng_combination_get_str(ng_srcptr coeffs, const ng_named_basis_t B, slong digits,
                              const ng_ring_t R)
 {
-    return combination(coeffs, B, digits, R, ng_elem_get_str, B->names, "(", ")", "*");
+    return combination(coeffs, B, digits, R, 0);
 }
 
 char *ng_combination_get_latex(ng_srcptr coeffs, const ng_named_basis_t B, slong digits,
                                const ng_ring_t R)
 {
-    return combination(coeffs, B, digits, R, ng_elem_get_latex, B->latex, "\\left(",
-                       "\\right)", "\\,");
+    return combination(coeffs, B, digits, R, 1);
 }

@@ -1,8 +1,6 @@
 /* Text and LaTeX forms of elements. */
 #include <string.h>
 
-#include <calcium/fexpr.h>
-
 #include "nessgen/ring.h"
 
 #define QC(x) ((const fmpq *)(x))
@@ -56,44 +54,6 @@ char *ng_elem_get_str(ng_srcptr x, slong digits, const ng_ring_t R)
     default:
         return arb_get_str(BC(x), digits, 0);
     }
-}
-
-static char *stream_to_str(calcium_stream_t out)
-{
-    char *r = copy_str(out->s == NULL ? "" : out->s);
-    flint_free(out->s);
-    return r;
-}
-
-char *ng_elem_get_latex(ng_srcptr x, slong digits, const ng_ring_t R)
-{
-    calcium_stream_t out;
-    fexpr_t e;
-    calcium_stream_init_str(out);
-    fexpr_init(e);
-    switch (R->kind) {
-    case NG_QQ:
-        fexpr_set_fmpq(e, QC(x));
-        fexpr_write_latex(out, e, 0);
-        break;
-    case NG_QQ_PARAMS: {
-        fexpr_vec_t vars;
-        fexpr_vec_init(vars, R->nvars);
-        for (slong i = 0; i < R->nvars; i++)
-            fexpr_set_symbol_str(vars->entries + i, R->names[i]);
-        fexpr_set_fmpz_mpoly_q(e, FC(x), vars, R->mctx);
-        fexpr_write_latex(out, e, 0);
-        fexpr_vec_clear(vars);
-        break;
-    }
-    default: {
-        char *s = arb_get_str(BC(x), digits, 0);
-        calcium_write(out, s);
-        flint_free(s);
-    }
-    }
-    fexpr_clear(e);
-    return stream_to_str(out);
 }
 
 /* arb_get_str prints a rigorous enclosure "[m +/- r]", "[+/- r]" or "m"

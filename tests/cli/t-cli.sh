@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# The command line as a user meets it: exit statuses, messages that name the
+# bad input, output written whole or not at all, and well-formed JSON/LaTeX.
+# Usage: t-cli.sh PATH/TO/nessgen
+set -u
+ng="$1"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# expect STATUS PATTERN -- ARGS...: exit status and a stderr (or stdout) match
+expect() {
+    local want="$1" pattern="$2"
+    shift 3
+    "$ng" "$@" >"$tmp/out" 2>"$tmp/err"
+    local got=$?
+    if [[ $got -ne $want ]]; then
+        bad "nessgen $* exited $got, expected $want; stderr: $(head -c 300 "$tmp/err")"
+    elif [[ -n "$pattern" ]] && ! grep -qiE -- "$pattern" "$tmp/err" "$tmp/out"; then
+        bad "nessgen $*: no '$pattern' in output: $(head -c 300 "$tmp/err")"
+    else
+        ok
+    fi
+}
+
+expect 0 "^nessgen [0-9]+\.[0-9]+\.[0-9]+" -- --version
+expect 0 "kernel" -- --help
+expect 0 "table" -- --help
+expect 0 "Usage: nessgen kernel" -- kernel --help
+expect 0 "Model options" -- table --help
+expect 2 "unknown command 'frobnicate'" -- frobnicate
+expect 2 "Usage" --
+expect 2 "unknown option --bogus" -- kernel --bogus
+expect 2 "missing value" -- kernel --N
+expect 2 "--N: expected an integer from 1 to 64, got 0" -- kernel --N 0
+expect 2 "--N: expected an integer from 1 to 64, got abc" -- kernel --N abc
+expect 2 "--N: expected an integer from 1 to 64, got 65" -- kernel --N 65
+expect 2 "--N.*3.5" -- kernel --N 3.5
+expect 2 "too large.*GiB" -- kernel --N 40
+expect 2 "--format: unsupported format csv" -- kernel --format csv
+expect 2 "unexpected argument" -- kernel extra
+expect 2 "expected the table name 'p0l1'" -- table
+expect 2 "expected the table name 'p0l1', got p0l2" -- table p0l2
+expect 2 "--theta: column" -- table p0l1 --preset tilted-ising --theta '1+*2'
+expect 2 "preset" -- table p0l1 --preset nope
+expect 2 "unknown option --theta" -- kernel --theta 1
+expect 2 "N" -- table p0l1 --N 1
+expect 2 "needs a numeric h" -- table p0l1 --preset tilted-ising --TL 3/2 --TR 1/2
+expect 2 "irrational" -- table p0l1 --preset tilted-ising --h 1 --TL 3/2 --TR 1/2
+expect 2 "model" -- table p0l1 --model "$tmp/missing.json"
+printf '{"N": 2, "h": 1' >"$tmp/broken.json"
+expect 2 "broken.json" -- table p0l1 --model "$tmp/broken.json"
+
+# Nothing half-written: a failing run leaves no file behind, a good one a whole one.
+"$ng" table p0l1 --preset nope -o "$tmp/none.tex" 2>/dev/null
+[[ ! -e "$tmp/none.tex" ]] && ok || bad "a failed run created its -o file"
+expect 2 "cannot write" -- kernel -o "$tmp/no/such/dir/k.txt"
+"$ng" kernel --N 3 -o "$tmp/k3.txt" && "$ng" kernel --N 3 >"$tmp/k3.stdout" &&
+    cmp -s "$tmp/k3.txt" "$tmp/k3.stdout" && ok || bad "-o differs from stdout"
+ls "$tmp" | grep -q '\.tmp' && bad "temporary file left behind" || ok
+
+# JSON is well formed and says what DESIGN §4 promises.
+check_json() {
+    python3 - "$@" <<'PY'
+import json, math, sys
+kind, path = sys.argv[1], sys.argv[2]
+doc = json.load(open(path))
+for key in ("command", "nessgen_version", "model", "command_line"):
+    assert key in doc, key
+if kind == "kernel":
+    n = doc["N"]
+    # dim Ker L0 = C(2N, N), sector by sector C(N, k)^2 (Sect. IV A)
+    assert doc["dim"] == math.comb(2 * n, n), doc["dim"]
+    assert [s["dim"] for s in doc["sectors"]] == [math.comb(n, k) ** 2 for k in range(n + 1)]
+    assert len(doc["basis"]) == doc["dim"]
+    assert len({b["name"] for b in doc["basis"]}) == doc["dim"]
+else:
+    rows = {r["element"]: r for r in doc["table"]}
+    assert set(rows) == {"s00", "szz", "(s0z+sz0)", "rhoA", "rhoB", "rhoC"}, rows.keys()
+    # only rhoB and rhoC have nonzero P0 L_I, only rhoA and rhoB nonzero P0 L_E (Eqs. 87-95)
+    assert [k for k, r in rows.items() if r["P0_LI"]] == ["rhoB", "rhoC"]
+    assert [k for k, r in rows.items() if r["P0_LE"]] == ["rhoA", "rhoB"]
+    assert doc["factorisation_eq121"] and doc["eq122_holds"] and doc["eq123_holds"]
+PY
+}
+"$ng" kernel --N 4 --format json -o "$tmp/k.json" && check_json kernel "$tmp/k.json" && ok ||
+    bad "kernel JSON"
+"$ng" table p0l1 --format json -o "$tmp/t.json" && check_json table "$tmp/t.json" && ok ||
+    bad "table JSON"
+"$ng" table p0l1 --preset tilted-ising --format json -o "$tmp/ti.json" &&
+    check_json table "$tmp/ti.json" && ok || bad "tilted-ising table JSON"
+
+# LaTeX documents compile where a TeX engine is installed.
+if command -v pdflatex >/dev/null; then
+    for args in "kernel --N 3" "table p0l1" "table p0l1 --N 3"; do
+        # shellcheck disable=SC2086
+        "$ng" $args --format latex -o "$tmp/doc.tex" &&
+            (cd "$tmp" && pdflatex -interaction=nonstopmode -halt-on-error doc.tex >/dev/null) &&
+            ok || bad "LaTeX of '$args' does not compile"
+    done
+else
+    echo "pdflatex not installed: LaTeX compilation not checked"
+fi
+
+echo "$pass passed, $fail failed"
+[[ $fail -eq 0 ]]
