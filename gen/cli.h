@@ -20,6 +20,7 @@ typedef struct {
     int N;                 /* --N, or 0 if not given */
     int have_model;        /* any model option given */
     ng_model_spec *spec;
+    const char *lambda;    /* --lambda x (only commands whose usage names it), or NULL */
     char **positional;     /* arguments after the options */
     int npositional;
     FILE *out;             /* in-memory buffer, flushed by cli_finish */
@@ -54,5 +55,7 @@ int cli_resolve_model(cli_t *cli, ng_model_t M, int def_N);
 
 int cmd_kernel(cli_t *cli);
 int cmd_table(cli_t *cli);
+int cmd_ness(cli_t *cli);
+int cmd_two_spin(cli_t *cli);
 
 #endif

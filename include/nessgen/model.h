@@ -36,6 +36,7 @@ typedef struct ng_model_spec_struct ng_model_spec;
  * "Jx" "Jy" "Jz" (xyz preset), and for explicit models "alpha_xx" … "alpha_zz",
  * "XL_x" … "XR_z", "YbarL", "YbarR". */
 ng_model_spec *ng_model_spec_new(void);
+ng_model_spec *ng_model_spec_copy(const ng_model_spec *spec);
 void ng_model_spec_free(ng_model_spec *spec);
 /* "tilted-ising", "xxz", "xyz" or "generic" (every α_jk, the mean fields
  * α_ν^j = Ȳ_ν x_ν^j of Eq. 91 and the bath data are free symbols, for

@@ -30,6 +30,7 @@ typedef struct {
     ng_mat_t V;                     /* columns: a basis of Ker(P0 L1 P0) */
     ng_mat_t W;                     /* P1 [L2 − L1 (Q0L0Q0)^{-1} L1] P1 restricted: V* G (·) V */
     slong dim_p1;                   /* dim Im P1 */
+    truth_t eq44;                   /* P1 L1 (Q0L0Q0)^{-1} L1 P1 = 0 (Eq. 44, App. A) */
     int degenerate;                 /* dim Im P1 > 2^N (Eq. 33 with degenerate levels) */
 } ng_pert_struct;
 typedef ng_pert_struct ng_pert_t[1];

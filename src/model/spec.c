@@ -216,3 +216,8 @@ ng_status ng_model_spec_add_symbols(ng_model_spec *spec, const char *const *name
     }
     return NG_OK;
 }
+
+ng_model_spec *ng_model_spec_copy(const ng_model_spec *spec)
+{
+    return _ng_model_spec_copy(spec);
+}

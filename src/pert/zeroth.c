@@ -86,6 +86,8 @@ ng_status ng_pert_init(ng_pert_t P, const ng_named_basis_t B, const ng_superop_c
     ng_mat_init(AS, 0, 0, R);
     dense_matrix(A2, ng_superop_l2, P, &ok);
     dense_matrix(AS, second_order, P, &ok);
+    restrict_to_p1(P->W, AS, P);
+    P->eq44 = ng_mat_is_zero(P->W, R);
     for (slong k = 0; k < n * n; k++)
         ng_elem_sub(ng_vec_entry(A2->entries, k, R), ng_vec_entry(A2->entries, k, R),
                     ng_vec_entry(AS->entries, k, R), R);

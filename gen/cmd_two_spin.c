@@ -1,0 +1,451 @@
+/* nessgen two-spin: Sect. IV B and Appendix B derived for general parameters,
+ * compared with the printed formulas, as text, JSON or a LaTeX document. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "nessgen/two_spin.h"
+
+/* Printed formulas, transcribed from the paper for comparison only (never
+ * used as results).  a_ν = c_ν sinθ, b_ν = d_ν cosθ (Eqs. B10–B11, after
+ * B33); γ of Eq. B22 is substituted for G. */
+#define A_L "cL*sin(theta)"
+#define A_R "cR*sin(theta)"
+#define B_L "dL*cos(theta)"
+#define B_R "dR*cos(theta)"
+#define G "(-sin(theta)^2/((tL-tR)*cos(theta)^2))"
+static const char *const printed_b18[3] = {
+    "-sin(theta)/2*(" A_L "*(t1-tL)*t2 + " A_R "*(t2-tR)*t1 + 4*g*(" A_L "+" A_R "))",
+    "sin(theta)/4*(" A_L "*(t1-tL) + " A_R "*(t2-tR))",
+    "1/(8*(1+" G "^2))*(2*sin(theta)*(" A_R "*(t2-tR) - " A_L "*(t1-tL)) + " G
+    "^2*(t2-t1)*(2*(" B_L "+" B_R ")*cos(theta) + (" A_L "+" A_R ")*sin(theta)))"};
+static const char *const printed_b23_b25[3] = {
+    A_L "*(t1-tL)*t2 + " A_R "*(t2-tR)*t1 + 4*g*(" A_L "+" A_R ")",
+    A_L "*(t1-tL) + " A_R "*(t2-tR)",
+    "2*sin(theta)*(" A_R "*(t2-tR) - " A_L "*(t1-tL)) + " G "^2*(t2-t1)*(2*(" B_L "+" B_R
+    ")*cos(theta) + (" A_L "+" A_R ")*sin(theta))"};
+static const char *const printed_gamma_b22 = G;
+#define K "(c*(tL-tR)^2*cos(theta)^4/(c*(tL-tR)^2*cos(theta)^4 + " \
+          "sin(theta)^2*(2*d*cos(theta)^2 + c*sin(theta)^2)))"
+/* Eqs. 111–113 with K of Eq. 114 (c = (cL+cR)/2, d = (dL+dR)/2 by B30–B31). */
+static const char *const printed_111_113[3] = {"(tL+tR)/2 + " K "/2*(tL-tR)",
+                                               "(tL+tR)/2 - " K "/2*(tL-tR)",
+                                               "-" K "*(1-" K ")/16*(tL-tR)^2"};
+static const char *const printed_K = K;
+static const char *const eq_b18_names[3] = {"szz", "(s0z+sz0)", "rhoC'"};
+
+/* A model for one run of the derivation: the user's spec with symbolic
+ * defaults, the symbols t1, t2, g of Eq. 103, and overrides key=value. */
+static ng_status resolve(ng_model_t M, const cli_t *cli, const char *const *overrides)
+{
+    static const char *const unknowns[3] = {"t1", "t2", "g"};
+    ng_model_spec *spec = ng_model_spec_copy(cli->spec);
+    ng_status st = ng_model_spec_set_symbolic_defaults(spec);
+    if (st == NG_OK)
+        st = ng_model_spec_add_symbols(spec, unknowns, 3);
+    if (st == NG_OK)
+        st = ng_model_spec_set(spec, "N", "2");
+    for (int i = 0; overrides != NULL && overrides[i] != NULL && st == NG_OK; i += 2)
+        st = ng_model_spec_set(spec, overrides[i], overrides[i + 1]);
+    if (st == NG_OK)
+        st = ng_model_resolve(M, spec, cli->prec);
+    ng_model_spec_free(spec);
+    return st;
+}
+
+typedef struct {
+    ng_model_t M;
+    ng_two_spin_t T;
+    int resolved, ok;
+    char note[512];
+} run;
+
+static ng_status run_derivation(run *r, const cli_t *cli, const char *const *overrides)
+{
+    ng_status st = resolve(r->M, cli, overrides);
+    if (st != NG_OK)
+        return st;
+    r->resolved = 1;
+    st = ng_two_spin_derive(r->T, r->M);
+    r->ok = st == NG_OK;
+    if (!r->ok)
+        snprintf(r->note, sizeof r->note, "%s", ng_error_message());
+    return st;
+}
+
+static void run_clear(run *r)
+{
+    if (!r->resolved)
+        return;
+    ng_two_spin_clear(r->T);
+    ng_model_clear(r->M);
+}
+
+typedef struct {
+    ng_cmp cmp;
+    char *factor;
+} comparison;
+
+static void compare_text(comparison *c, ng_srcptr derived, const char *printed, const run *r,
+                         slong digits)
+{
+    const ng_ring_struct *R = r->M->R;
+    ng_ptr p = ng_elem_new(R), f = ng_elem_new(R);
+    c->factor = NULL;
+    if (ng_two_spin_eval_text(p, printed, r->M) != NG_OK) {
+        c->cmp = NG_CMP_NOT_APPLICABLE;
+    } else {
+        c->cmp = ng_two_spin_compare(f, derived, p, r->M);
+        if (c->cmp == NG_CMP_PROPORTIONAL)
+            c->factor = ng_elem_get_str(f, digits, R);
+    }
+    ng_elem_free(p, R);
+    ng_elem_free(f, R);
+}
+
+static const char *cmp_word(const comparison *c)
+{
+    switch (c->cmp) {
+    case NG_CMP_EQUAL:
+        return "agrees";
+    case NG_CMP_PROPORTIONAL:
+        return "agrees up to a nonzero factor";
+    case NG_CMP_DIFFERENT:
+        return "DIFFERS";
+    default:
+        return "not applicable";
+    }
+}
+
+typedef struct {
+    run general, equal, flat;
+    comparison gamma, gamma_b22, b18[3], b23[3], eq111[3], eq111_general[3];
+    int have_equal, have_flat;
+} report;
+
+static void compare_all(report *rep, slong digits)
+{
+    run *g = &rep->general;
+    const ng_ring_struct *R = g->M->R;
+    compare_text(&rep->gamma_b22, g->T->gamma, printed_gamma_b22, g, digits);
+    rep->gamma.cmp = ng_elem_equal(g->T->gamma, g->T->gamma_formula, R) == T_TRUE
+                         ? NG_CMP_EQUAL
+                         : NG_CMP_DIFFERENT;
+    rep->gamma.factor = NULL;
+    for (int i = 0; i < 3; i++) {
+        compare_text(&rep->b18[i], ng_vec_srcentry(g->T->p1l2, i, R), printed_b18[i], g, digits);
+        compare_text(&rep->b23[i], ng_vec_srcentry(g->T->p1l2, i, R), printed_b23_b25[i], g,
+                     digits);
+    }
+    if (rep->have_equal) {
+        ng_srcptr sol[3] = {rep->equal.T->t1, rep->equal.T->t2, rep->equal.T->g};
+        for (int i = 0; i < 3; i++)
+            compare_text(&rep->eq111[i], sol[i], printed_111_113[i], &rep->equal, digits);
+    }
+}
+
+static void comparisons_clear(report *rep)
+{
+    comparison *all[] = {&rep->gamma, &rep->gamma_b22, rep->b18, rep->b18 + 1, rep->b18 + 2,
+                         rep->b23, rep->b23 + 1, rep->b23 + 2, rep->eq111, rep->eq111 + 1,
+                         rep->eq111 + 2};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+        flint_free(all[i]->factor);
+}
+
+/* ------------------------------------------------------------------ text */
+
+static void text_elem(FILE *out, const char *label, ng_srcptr x, const ng_ring_t R,
+                      slong digits)
+{
+    char *s = ng_elem_get_str(x, digits, R);
+    fprintf(out, "  %s = %s\n", label, s);
+    flint_free(s);
+}
+
+static void text_cmp(FILE *out, const char *what, const comparison *c)
+{
+    fprintf(out, "  %s: %s%s%s\n", what, cmp_word(c), c->factor ? ", derived/printed = " : "",
+            c->factor ? c->factor : "");
+}
+
+static void write_text(FILE *out, const report *rep, slong digits)
+{
+    const run *g = &rep->general;
+    const ng_ring_struct *R = g->M->R;
+    char what[64];
+    fprintf(out, "Two-spin theory (Sect. IV B, App. B), derived in %s arithmetic.\n",
+            ng_ring_kind_name(R));
+    if (ng_ring_param_index(R, "u_theta") >= 0)
+        fprintf(out, "theta enters through u_theta = tan(theta/2).\n");
+    fprintf(out, "\n1. P0 L1 on Ker L0 (Eqs. 87-95): see 'nessgen table p0l1'.\n");
+    text_elem(out, "alpha_+", g->T->alpha_plus, R, digits);
+    text_elem(out, "Dalpha^z", g->T->delta_alpha_z, R, digits);
+    fprintf(out, "\n2. Ker(P0 L1 P0) has dimension %ld (Eq. 96): s00, szz, (s0z+sz0) and\n",
+            (long)g->T->P->dim_p1);
+    if (g->T->gamma_defined) {
+        fprintf(out, "   rhoC' = rhoC - gamma*rhoA (Eq. 97) with, read off the kernel,\n");
+        text_elem(out, "gamma", g->T->gamma, R, digits);
+        text_cmp(out, "gamma = alpha_+/Dalpha^z (Eq. 98)", &rep->gamma);
+        text_cmp(out, "gamma of Eq. B22", &rep->gamma_b22);
+        fprintf(out, "\n3. The form of Eq. 103 lies in Ker(P0 L1 P0): %s\n",
+                g->T->eq103_in_kernel ? "holds" : "FAILS");
+        fprintf(out, "\n4. P1 L2 rho0 for the form of Eq. 103 (Eqs. B17-B18):\n");
+        for (int i = 0; i < 3; i++) {
+            snprintf(what, sizeof what, "coefficient of %s", eq_b18_names[i]);
+            text_elem(out, what, ng_vec_srcentry(g->T->p1l2, i, R), R, digits);
+            snprintf(what, sizeof what, "vs Eq. B18 (%s)", eq_b18_names[i]);
+            text_cmp(out, what, &rep->b18[i]);
+            snprintf(what, sizeof what, "vs the equation B%d", 23 + i);
+            text_cmp(out, what, &rep->b23[i]);
+        }
+    } else {
+        fprintf(out, "   rhoA itself: Dalpha^z = 0, so gamma = alpha_+/Dalpha^z (Eq. 98) is\n"
+                     "   undefined; rhoC' = rhoC - gamma*rhoA degenerates to its limit rhoA.\n"
+                     "   Eq. 103 does not apply; the solution below comes from the kernel\n"
+                     "   directly.\n");
+    }
+    fprintf(out, "\n   P1 L1 (Q0L0Q0)^-1 L1 P1 = 0 (Eq. 44, App. A): %s\n",
+            g->T->eq44_holds ? "holds" : "FAILS");
+    fprintf(out, "\n5. The zeroth-order state (unique), for the parameters as given:\n");
+    text_elem(out, "t1", g->T->t1, R, digits);
+    text_elem(out, "t2", g->T->t2, R, digits);
+    text_elem(out, "g", g->T->g, R, digits);
+    text_elem(out, "rhoA coefficient", g->T->rhoA, R, digits);
+    if (rep->have_equal) {
+        const ng_ring_struct *Re = rep->equal.M->R;
+        fprintf(out, "\n6. Equal baths cL = cR = c, dL = dR = d:\n");
+        text_elem(out, "t1", rep->equal.T->t1, Re, digits);
+        for (int i = 0; i < 3; i++) {
+            snprintf(what, sizeof what, "%s vs Eq. %d with K of Eq. 114",
+                     i == 0 ? "t1" : (i == 1 ? "t2" : "g"), 111 + i);
+            text_cmp(out, what, &rep->eq111[i]);
+        }
+    }
+    if (rep->have_flat) {
+        const ng_ring_struct *Rf = rep->flat.M->R;
+        fprintf(out, "\n7. theta = pi/2 (transverse Ising): ");
+        if (rep->flat.ok) {
+            fprintf(out, "t1 - t2 = ");
+            ng_ptr d = ng_elem_new(Rf);
+            ng_elem_sub(d, rep->flat.T->t1, rep->flat.T->t2, Rf);
+            char *s = ng_elem_get_str(d, digits, Rf);
+            fprintf(out, "%s (a flat profile, K = 0)\n", s);
+            flint_free(s);
+            ng_elem_free(d, Rf);
+        } else {
+            fprintf(out, "%s\n", rep->flat.note);
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ JSON */
+
+static json_t *cmp_json(const comparison *c)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "result", json_string(cmp_word(c)));
+    if (c->factor)
+        json_object_set_new(o, "derived_over_printed", json_string(c->factor));
+    return o;
+}
+
+static json_t *expr_json(ng_srcptr x, const ng_ring_t R, slong digits)
+{
+    return ng_json_elem(x, digits, R);
+}
+
+static void write_json(cli_t *cli, const report *rep)
+{
+    const run *g = &rep->general;
+    const ng_ring_struct *R = g->M->R;
+    slong d = cli->digits;
+    json_t *doc = cli_json_document(cli, g->M);
+    json_t *kernel = json_object(), *sol = json_object(), *b18 = json_array();
+    json_object_set_new(doc, "expression_syntax",
+                        json_string("nessgen parameter expressions (README); u_theta = "
+                                    "tan(theta/2); t1, t2, g are the unknowns of Eq. 103"));
+    json_object_set_new(doc, "alpha_plus", expr_json(g->T->alpha_plus, R, d));
+    json_object_set_new(doc, "delta_alpha_z", expr_json(g->T->delta_alpha_z, R, d));
+    json_object_set_new(kernel, "dim", json_integer(g->T->P->dim_p1));
+    json_object_set_new(kernel, "gamma_defined", json_boolean(g->T->gamma_defined));
+    if (g->T->gamma_defined) {
+        json_object_set_new(kernel, "gamma", expr_json(g->T->gamma, R, d));
+        json_object_set_new(kernel, "eq98", cmp_json(&rep->gamma));
+        json_object_set_new(kernel, "eqB22", cmp_json(&rep->gamma_b22));
+        json_object_set_new(doc, "eq103_in_kernel", json_boolean(g->T->eq103_in_kernel));
+        for (int i = 0; i < 3; i++) {
+            json_t *c = json_object();
+            json_object_set_new(c, "element", json_string(eq_b18_names[i]));
+            json_object_set_new(c, "coefficient",
+                                expr_json(ng_vec_srcentry(g->T->p1l2, i, R), R, d));
+            json_object_set_new(c, "eqB18", cmp_json(&rep->b18[i]));
+            json_object_set_new(c, "equation", json_integer(23 + i));
+            json_object_set_new(c, "eqB23_B25", cmp_json(&rep->b23[i]));
+            json_array_append_new(b18, c);
+        }
+    }
+    json_object_set_new(doc, "kernel_p0l1p0", kernel);
+    json_object_set_new(doc, "p1_l2_rho0", b18);
+    json_object_set_new(doc, "eq44_holds", json_boolean(g->T->eq44_holds));
+    json_object_set_new(sol, "t1", expr_json(g->T->t1, R, d));
+    json_object_set_new(sol, "t2", expr_json(g->T->t2, R, d));
+    json_object_set_new(sol, "g", expr_json(g->T->g, R, d));
+    json_object_set_new(sol, "rhoA", expr_json(g->T->rhoA, R, d));
+    json_object_set_new(doc, "solution", sol);
+    if (rep->have_equal) {
+        json_t *eq = json_array();
+        for (int i = 0; i < 3; i++)
+            json_array_append_new(eq, cmp_json(&rep->eq111[i]));
+        json_object_set_new(doc, "equal_baths_eq111_113", eq);
+    }
+    if (rep->have_flat && rep->flat.ok) {
+        ng_ptr diff = ng_elem_new(rep->flat.M->R);
+        ng_elem_sub(diff, rep->flat.T->t1, rep->flat.T->t2, rep->flat.M->R);
+        json_object_set_new(doc, "theta_pi_2_t1_minus_t2", expr_json(diff, rep->flat.M->R, d));
+        ng_elem_free(diff, rep->flat.M->R);
+    }
+    json_dumpf(doc, cli->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    fputc('\n', cli->out);
+    json_decref(doc);
+}
+
+/* ------------------------------------------------------------------ LaTeX */
+
+static void latex_elem(FILE *out, const char *lhs, ng_srcptr x, const ng_ring_t R,
+                       slong digits, const char *tag)
+{
+    char *s = ng_elem_get_latex(x, digits, R);
+    fprintf(out, "\\begin{equation}\n%s = %s %s%s%s\n\\end{equation}\n", lhs, s,
+            tag ? "\\tag{" : "\\notag", tag ? tag : "", tag ? "}" : "");
+    flint_free(s);
+}
+
+static void latex_cmp(FILE *out, const char *what, const comparison *c)
+{
+    fprintf(out, "%s: \\textbf{%s}%s%s%s.\n\n", what, cmp_word(c),
+            c->factor ? " (derived/printed $= " : "", c->factor ? c->factor : "",
+            c->factor ? "$)" : "");
+}
+
+static void write_latex(cli_t *cli, const report *rep)
+{
+    FILE *out = cli->out;
+    const run *g = &rep->general;
+    const ng_ring_struct *R = g->M->R;
+    slong d = cli->digits;
+    char what[128];
+    ng_latex_begin_document(out, "The two-spin theory, derived (Sect.~IV\\,B, App.~B)",
+                            cli->command_line);
+    fprintf(out, "All quantities below are computed by nessgen from the operator algebra in "
+                 "%s arithmetic%s; printed formulas of the paper are only compared against.\n\n",
+            ng_ring_kind_name(R),
+            ng_ring_param_index(R, "u_theta") >= 0 ? ", with $u_\\theta = \\tan(\\theta/2)$" : "");
+    fprintf(out, "\\paragraph{Step 1: $\\mathcal{P}_0\\mathcal{L}_1$ on "
+                 "$\\operatorname{Ker}\\mathcal{L}_0$ (Eqs.~87--95).} "
+                 "The table is \\texttt{derivations/p0l1\\_tilted\\_ising.tex}; its constants:\n");
+    latex_elem(out, "\\alpha_+", g->T->alpha_plus, R, d, NULL);
+    latex_elem(out, "\\Delta\\alpha^z", g->T->delta_alpha_z, R, d, "B21");
+    fprintf(out, "\\paragraph{Step 2: $\\operatorname{Ker}\\mathcal{P}_0\\mathcal{L}_1"
+                 "\\mathcal{P}_0$ (Eq.~96).} The nullspace has dimension %ld; besides "
+                 "$\\sigma^{00}, \\sigma^{zz}, \\sigma^{0z}+\\sigma^{z0}$ it holds ",
+            (long)g->T->P->dim_p1);
+    if (g->T->gamma_defined) {
+        fprintf(out, "$\\rho^{\\mathrm{C}'} = \\rho^{\\mathrm{C}} - \\gamma\\rho^{\\mathrm{A}}$ "
+                     "(Eq.~97) with $\\gamma$ read off the kernel:\n");
+        latex_elem(out, "\\gamma", g->T->gamma, R, d, "98");
+        latex_cmp(out, "Against $\\gamma = \\alpha_+/\\Delta\\alpha^z$ (Eq.~98)", &rep->gamma);
+        latex_cmp(out, "Against the printed Eq.~B22", &rep->gamma_b22);
+        fprintf(out, "\\paragraph{Step 3: the general form Eq.~103} with unknowns $t_1, t_2, "
+                     "g$ satisfies $\\mathcal{P}_0\\mathcal{L}_1\\rho_0 = 0$: \\textbf{%s}.\n\n",
+                g->T->eq103_in_kernel ? "holds" : "fails");
+        fprintf(out, "\\paragraph{Step 4: $\\mathcal{P}_1\\mathcal{L}_2\\rho_0$ (Eqs.~B17--B18).}"
+                     " Its coefficients on $\\sigma^{zz}$, $\\sigma^{0z}+\\sigma^{z0}$ and "
+                     "$\\rho^{\\mathrm{C}'}$ (that on $\\sigma^{00}$ vanishes):\n");
+        for (int i = 0; i < 3; i++) {
+            static const char *const lhs[3] = {"c_{zz}", "c_{0z+z0}", "c_{\\mathrm{C}'}"};
+            latex_elem(out, lhs[i], ng_vec_srcentry(g->T->p1l2, i, R), R, d, NULL);
+            snprintf(what, sizeof what, "Against Eq.~B18");
+            latex_cmp(out, what, &rep->b18[i]);
+            snprintf(what, sizeof what, "Setting it to zero against Eq.~B%d", 23 + i);
+            latex_cmp(out, what, &rep->b23[i]);
+        }
+    } else {
+        fprintf(out, "$\\rho^{\\mathrm{A}}$: here $\\Delta\\alpha^z = 0$, so $\\gamma = "
+                     "\\alpha_+/\\Delta\\alpha^z$ is undefined and $\\rho^{\\mathrm{C}'}$ "
+                     "degenerates to its limit direction $\\rho^{\\mathrm{A}}$; Eq.~103 does "
+                     "not apply.\n\n");
+    }
+    fprintf(out, "Appendix A, $\\mathcal{P}_1\\mathcal{L}_1(\\mathcal{Q}_0\\mathcal{L}_0"
+                 "\\mathcal{Q}_0)^{-1}\\mathcal{L}_1\\mathcal{P}_1 = 0$ (Eq.~44): \\textbf{%s}."
+                 "\n\n",
+            g->T->eq44_holds ? "holds" : "fails");
+    fprintf(out, "\\paragraph{Step 5: the solution} of "
+                 "$\\mathcal{P}_1\\mathcal{L}_2\\rho_0 = 0$, $\\operatorname{Tr}\\rho_0 = 1$, "
+                 "for general $c_\\nu, d_\\nu, t_\\nu$ (the paper solves only the equal case):\n");
+    latex_elem(out, "t_1", g->T->t1, R, d, NULL);
+    latex_elem(out, "t_2", g->T->t2, R, d, NULL);
+    latex_elem(out, "g", g->T->g, R, d, NULL);
+    if (rep->have_equal) {
+        fprintf(out, "\\paragraph{Step 6: equal baths} $c_{\\mathrm{L}} = c_{\\mathrm{R}} = c$, "
+                     "$d_{\\mathrm{L}} = d_{\\mathrm{R}} = d$, against Eqs.~111--113 with $K$ of "
+                     "Eq.~114 (an identity of rational functions):\n\n");
+        for (int i = 0; i < 3; i++) {
+            snprintf(what, sizeof what, "$%s$ against Eq.~%d", i == 0 ? "t_1" : (i == 1 ? "t_2" : "g"),
+                     111 + i);
+            latex_cmp(out, what, &rep->eq111[i]);
+        }
+    }
+    if (rep->have_flat && rep->flat.ok) {
+        ng_ptr diff = ng_elem_new(rep->flat.M->R);
+        ng_elem_sub(diff, rep->flat.T->t1, rep->flat.T->t2, rep->flat.M->R);
+        fprintf(out, "\\paragraph{Step 7: $\\theta = \\pi/2$} (transverse Ising):\n");
+        latex_elem(out, "t_1 - t_2", diff, rep->flat.M->R, d, NULL);
+        ng_elem_free(diff, rep->flat.M->R);
+    }
+    ng_latex_end_document(out);
+}
+
+int cmd_two_spin(cli_t *cli)
+{
+    static const char *const equal[] = {"c", "c", "d", "d", NULL};
+    static const char *const flat[] = {"theta", "pi/2", NULL};
+    report rep;
+    ng_status st;
+    int status;
+    if (cli->npositional > 0) {
+        fprintf(stderr, "nessgen two-spin: unexpected argument '%s'\n", cli->positional[0]);
+        return CLI_EUSAGE;
+    }
+    if (cli->N != 0 && cli->N != 2) {
+        fprintf(stderr, "nessgen two-spin: --N: the two-spin theory has N = 2, got %d\n",
+                cli->N);
+        return CLI_EUSAGE;
+    }
+    if (!cli->have_model && ng_model_spec_set_preset(cli->spec, "tilted-ising") != NG_OK)
+        return cli_fail(cli, NG_EINPUT);
+    memset(&rep, 0, sizeof rep);
+    st = run_derivation(&rep.general, cli, NULL);
+    if (st != NG_OK) {
+        status = cli_fail(cli, st);
+        run_clear(&rep.general);
+        return status;
+    }
+    /* The equal-bath identity (Eqs. 111–114) and the flat case θ = π/2; a
+     * model without those parameters simply has neither. */
+    rep.have_equal = run_derivation(&rep.equal, cli, equal) == NG_OK;
+    run_derivation(&rep.flat, cli, flat);
+    rep.have_flat = rep.flat.resolved;
+    compare_all(&rep, cli->digits);
+    if (cli->format == NG_FORMAT_JSON)
+        write_json(cli, &rep);
+    else if (cli->format == NG_FORMAT_LATEX)
+        write_latex(cli, &rep);
+    else
+        write_text(cli->out, &rep, cli->digits);
+    comparisons_clear(&rep);
+    run_clear(&rep.general);
+    run_clear(&rep.equal);
+    run_clear(&rep.flat);
+    return CLI_OK;
+}

@@ -1,0 +1,70 @@
+/* The two-spin theory of Sect. IV B and Appendix B, derived by the machine:
+ *
+ *   1. P0 L1 on Ker L0 in the basis of Eq. 81 (Eqs. 87–95);
+ *   2. Ker(P0 L1 P0) found as a kernel, and γ read off from it (Eqs. 96–98);
+ *   3. the general zeroth-order form Eq. 103 checked to lie in that kernel;
+ *   4. P1 L2 ρ0 on it (Eqs. B17–B18), i.e. the equations B23–B25;
+ *   5. their exact solution t1, t2, g for general c_ν, d_ν, t_ν;
+ *   6. comparisons with the printed forms (B17–B18, B23–B25, Eqs. 111–114).
+ *
+ * Everything is computed in the model's ring; with free parameters the
+ * results are rational functions (θ enters through u = tan(θ/2)). */
+#ifndef NESSGEN_TWO_SPIN_H
+#define NESSGEN_TWO_SPIN_H
+
+#include "nessgen/kernel.h"
+#include "nessgen/model.h"
+#include "nessgen/pert.h"
+#include "nessgen/superop.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Outcome of comparing a derived expression with the printed one. */
+typedef enum {
+    NG_CMP_EQUAL,       /* identical rational functions */
+    NG_CMP_PROPORTIONAL /* equal up to a nonzero factor free of t1, t2, g */,
+    NG_CMP_DIFFERENT,
+    NG_CMP_NOT_APPLICABLE
+} ng_cmp;
+
+typedef struct {
+    const ng_model_struct *M;    /* N = 2, ring holding the symbols t1, t2, g */
+    ng_named_basis_t B;          /* Eq. 81 */
+    ng_superop_ctx_t L;
+    ng_pert_t P;                 /* P0 L1 P0, Im P1, the zeroth-order system */
+    ng_ptr alpha_plus, delta_alpha_z;
+    int gamma_defined;           /* Δα^z ≠ 0: the kernel holds ρ^C − γρ^A */
+    ng_ptr gamma;                /* read off the kernel (Eq. 98) */
+    ng_ptr gamma_formula;        /* α_+/Δα^z, for comparison */
+    ng_ptr kernel_extra;         /* 6 coordinates of the fourth kernel vector */
+    int eq103_in_kernel;         /* P0 L1 ρ0 = 0 for the form Eq. 103 */
+    ng_ptr p1l2;                 /* coordinates of P1 L2 ρ0(t1,t2,g) on
+                                    σ^{zz}, σ^{0z}+σ^{z0}, ρ^{C'} (Eq. B18) */
+    int eq44_holds;              /* P1 L1 (Q0L0Q0)^{-1} L1 P1 = 0 (App. A) */
+    ng_ptr rho0;                 /* 6 coordinates of the solution */
+    ng_ptr t1, t2, g, rhoA;      /* Eq. 103's parameters and the ρ^A coefficient */
+} ng_two_spin_struct;
+typedef ng_two_spin_struct ng_two_spin_t[1];
+
+/* Runs steps 1–5 for a two-spin model whose ring holds the symbols t1, t2
+ * and g (add them with ng_model_spec_add_symbols).  NG_ECOMPUTE if ρ0 is not
+ * unique or a decision cannot be made. */
+ng_status ng_two_spin_derive(ng_two_spin_t T, const ng_model_t M);
+void ng_two_spin_clear(ng_two_spin_t T);
+
+/* The ring element of a printed formula (an expression in the model's
+ * symbols, e.g. "(tL+tR)/2"), for comparisons; NG_EINPUT if it cannot be
+ * represented. */
+ng_status ng_two_spin_eval_text(ng_ptr res, const char *text, const ng_model_t M);
+/* Compares derived with printed: equal, or proportional by a factor that does
+ * not involve t1, t2, g (*factor receives derived/printed then). */
+ng_cmp ng_two_spin_compare(ng_ptr factor, ng_srcptr derived, ng_srcptr printed,
+                           const ng_model_t M);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
