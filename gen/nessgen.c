@@ -54,6 +54,25 @@ const cli_command cli_commands[] = {
      "  --format F       text (default), json or latex\n"
      "  -o, --output F   write to F (whole or not at all) instead of stdout\n",
      1, FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_LATEX), cmd_two_spin},
+    {"rho0", "zeroth-order NESS for N spins, exact or certified (Sect. III, Eqs. 45-47, 150)",
+     "Usage: nessgen rho0 [model options] [--digits d] [--format text|json|csv] [-o FILE]\n"
+     "\n"
+     "The weak-coupling limit rho0 of the NESS for N spins, computed by magnetisation\n"
+     "sector: certified eigenpairs of P0 H1 P0 and the rate equation P1 L2 rho0 = 0\n"
+     "(Eqs. 45-47), or, when P0 H1 P0 has degenerate levels (decided exactly from a\n"
+     "rational H1, e.g. theta = pi/2), the condition P1 [L2 - L1 (Q0L0Q0)^-1 L1] P1\n"
+     "rho0 = 0 (Eqs. 24, 41-43) on the commutant; rational models give exact values\n"
+     "(N <= 5).  Prints per site t_l = -<Z_l> and T_l = h/artanh(t_l), <rhoA(l,l+1)>,\n"
+     "<rhoB(l,l+1)>, <Z_{l-1} A(l,l+1)>, <A(l-1,l) Z_{l+1}>, both sides of Eq. 150,\n"
+     "the smallest first-order level spacing within a sector and which levels were\n"
+     "degenerate.  Default model: tilted-ising.  Exit status 1 if rho0 is not unique\n"
+     "or the digits cannot be certified.\n"
+     "\n"
+     "Options:\n"
+     "  --digits d       certify d significant digits (default 15; precision is raised)\n"
+     "  --format F       text (default), json or csv\n"
+     "  -o, --output F   write to F (whole or not at all) instead of stdout\n",
+     1, FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_CSV), cmd_rho0},
     {NULL, NULL, NULL, 0, 0, NULL},
 };
 

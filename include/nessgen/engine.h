@@ -1,0 +1,138 @@
+/* The N-spin perturbation engine (Sect. III in the Hilbert space): ρ0 and
+ * the series terms ρ_m for any model, exact or certified, by magnetisation
+ * sector instead of in the C(2N,N)-dimensional Ker L0.
+ *
+ *   H0 = h Σ σ^z has the sectors k = number of down spins, E = h(N − 2k);
+ *   P0 H1 P0 is the in-sector part of H1, a C(N,k) × C(N,k) block per sector.
+ *
+ * Two routes, chosen per model:
+ *
+ *   eigen route (certified balls, any N the memory allows): certified simple
+ *     eigenpairs of every block (Arb's acb_mat_eig_simple), so Im P1 =
+ *     span{|E_a⟩⟨E_a|} (Eq. 33) and Eq. 47 is the classical rate equation
+ *     Σ_b W_ab p_b = 0 with W_ab = ⟨E_a| L2(|E_b⟩⟨E_b|) |E_a⟩ =
+ *     Σ_ν 2 Re(⟨E_a|S_ν|E_b⟩⟨E_b|X_ν|E_a⟩) for a ≠ b and W_bb = −Σ_{a≠b} W_ab
+ *     (D_ν of Eq. 7 with ⟨a|b⟩ = δ_ab); success of the eigen-solver proves
+ *     the levels simple.
+ *
+ *   commutant route (exact when the model is rational; also the degenerate
+ *     case): Im P1 is the commutant of each block (DESIGN §2), found by exact
+ *     linear algebra over Q from the rational part of H1, and ρ0 solves
+ *     P1 [L2 − L1 (Q0L0Q0)^{-1} L1] P1 ρ0 = 0, Tr ρ0 = 1 (Eqs. 24, 41–43
+ *     without Eq. 44), in the model's ring.  Degeneracy is decided exactly
+ *     (squarefree test of each block's characteristic polynomial).
+ *
+ * Every value is exact (results->R of kind NG_QQ) or a ball that contains the
+ * exact value (NG_BALL).  Precision is raised until the requested digits are
+ * certified; what cannot be decided is reported (NG_ECOMPUTE). */
+#ifndef NESSGEN_ENGINE_H
+#define NESSGEN_ENGINE_H
+
+#include <stdio.h>
+
+#include "nessgen/error.h"
+#include "nessgen/mat.h"
+#include "nessgen/model.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* How a computation may proceed. */
+typedef struct {
+    slong digits;   /* certify this many significant digits (balls); default 15 */
+    slong max_prec; /* give up above this many bits; default 16384 */
+    int route;      /* NG_ENGINE_AUTO, NG_ENGINE_EIGEN or NG_ENGINE_COMMUTANT */
+    FILE *progress; /* progress lines for long runs, or NULL */
+} ng_engine_opts;
+
+enum { NG_ENGINE_AUTO = 0, NG_ENGINE_EIGEN = 1, NG_ENGINE_COMMUTANT = 2 };
+
+void ng_engine_opts_init(ng_engine_opts *o);
+
+/* Local observables of a state ρ (Sect. IV C): all real, in the ring R. */
+typedef struct {
+    int N;
+    ng_ptr trace; /* Tr ρ */
+    ng_ptr t;     /* N values t_l = −Tr(σ^z_l ρ) */
+    ng_ptr rho_a; /* N−1 values ⟨ρ^A_{l,l+1}⟩ (Eq. 79) */
+    ng_ptr rho_b; /* N−1 values ⟨ρ^B_{l,l+1}⟩ (Eq. 80) */
+    ng_ptr z_a;   /* N−2 values ⟨σ^z_{l−1} ρ^A_{l,l+1}⟩, l = 2..N−1 (Eq. 151) */
+    ng_ptr a_z;   /* N−2 values ⟨ρ^A_{l−1,l} σ^z_{l+1}⟩, l = 2..N−1 (Eq. 152) */
+} ng_engine_obs_struct;
+typedef ng_engine_obs_struct ng_engine_obs_t[1];
+
+void ng_engine_obs_init(ng_engine_obs_t O, int N, const ng_ring_t R);
+void ng_engine_obs_clear(ng_engine_obs_t O, const ng_ring_t R);
+/* O = A + c·B, entrywise. */
+void ng_engine_obs_addmul(ng_engine_obs_t O, const ng_engine_obs_t A, const ng_engine_obs_t B,
+                          ng_srcptr c, const ng_ring_t R);
+/* Both sides of Eq. 150, in the general form of Eq. 149 with the expectation
+ * values of the observables: lhs = t_N − t_1,
+ * rhs = (1/α_+){α_zz Σ_{l=2}^{N−1}(⟨σ^z_{l−1}ρ^A_{l,l+1}⟩ − ⟨ρ^A_{l−1,l}σ^z_{l+1}⟩)
+ *               + α_L^z ⟨ρ^A_{1,2}⟩ − α_R^z ⟨ρ^A_{N−1,N}⟩},  α_ν^z = Ȳ_ν x_ν^z,
+ * which is Eq. 150 for α_ν^z = −α_zz t_ν (the tilted Ising preset).  The
+ * model values are taken into R (an exact model into balls if R is).
+ * Returns 0 if α_+ cannot be certified nonzero (rhs then undefined). */
+int ng_engine_eq150(ng_ptr lhs, ng_ptr rhs, const ng_engine_obs_t O, const ng_model_t M,
+                    const ng_ring_t R);
+
+/* A level of P0 H1 P0 with multiplicity > 1. */
+typedef struct {
+    int magnetisation; /* Σ s_l = N − 2k of its sector */
+    slong multiplicity;
+    arb_t value;       /* e (the first-order energy), certified */
+} ng_engine_level;
+
+typedef struct {
+    ng_ring_t R;        /* ring of the observables: the model's exact ring, or balls */
+    int exact;
+    slong prec;         /* bits of the final (ball) run */
+    int route;          /* NG_ENGINE_EIGEN or NG_ENGINE_COMMUTANT */
+    int degenerate;     /* some level of P0 H1 P0 is degenerate */
+    int structure_exact; /* degeneracy was decided exactly (rational H1) */
+    slong dim_p1;       /* dim Im P1 = Σ multiplicity² */
+    slong nlevels;      /* degenerate levels */
+    ng_engine_level *levels;
+    arb_t spacing;      /* smallest gap between distinct levels within a sector */
+    int have_spacing;   /* 0 if no sector has two distinct levels */
+    ng_engine_obs_t obs;
+    ng_mat_struct *block_re, *block_im; /* ρ0 restricted to each sector k = 0..N, in R */
+} ng_engine_rho0_struct;
+typedef ng_engine_rho0_struct ng_engine_rho0_t[1];
+
+/* Computes ρ0 (Eqs. 45–47, or the degenerate condition above) and its
+ * observables.  M may be re-evaluated at higher precision (ng_model_set_prec).
+ * NG_EINPUT for a symbolic model; NG_ECOMPUTE if ρ0 is not unique, if levels
+ * cannot be separated or digits certified below opts->max_prec. */
+ng_status ng_engine_rho0(ng_engine_rho0_t res, ng_model_t M, const ng_engine_opts *opts);
+void ng_engine_rho0_clear(ng_engine_rho0_t res);
+
+/* The series ρ = Σ λ^m ρ_m up to order m (Eqs. 52, 55, 62; Eqs. 64–67 for
+ * m = 1) in the nondegenerate case, certified balls, dense in the 2^N
+ * eigenbasis (practical to N ≈ 9).  NG_ECOMPUTE in the degenerate case. */
+typedef struct {
+    ng_ring_t R;
+    slong prec;
+    int order;
+    ng_engine_obs_struct *obs; /* order + 1 entries: observables of ρ_0 … ρ_order */
+    arb_t max_trace;     /* max_m≥1 |Tr ρ_m| enclosure (0 by Eq. 63) */
+    arb_t max_antiherm;  /* max over m, entries of |ρ_m − ρ_m†| (0: Hermitian) */
+    arb_t spacing;
+} ng_engine_series_struct;
+typedef ng_engine_series_struct ng_engine_series_t[1];
+
+ng_status ng_engine_series(ng_engine_series_t S, ng_model_t M, int order,
+                           const ng_engine_opts *opts);
+void ng_engine_series_clear(ng_engine_series_t S);
+
+/* Appendix A: is P1 L1 (Q0L0Q0)^{-1} L1 P1 = 0 (Eq. 44)?  Decided on Ker L0
+ * with the operator-level maps (exact rings; small N).  *dim_p1 receives
+ * dim Im P1 (> 2^N in the degenerate case). */
+ng_status ng_engine_check_eq44(truth_t *holds, slong *dim_p1, const ng_model_t M);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

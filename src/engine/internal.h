@@ -1,0 +1,118 @@
+/* Internal to src/engine: the Hilbert space by magnetisation sector, Pauli
+ * strings acting on basis states, and complex arithmetic over a ring.
+ *
+ * Basis state s ∈ [0, 2^N): bit l set ⇔ spin l (0-based) is down (s_l = −1).
+ * Sector k = popcount(s), the number of down spins; H0 = h(N − 2k).
+ * A Pauli string (x, z masks as in pauli.h) maps |s⟩ to
+ *   i^{popcount(x∧z)} (−1)^{popcount(z∧s)} |s ⊕ x⟩
+ * (σ^x flips, σ^z|b⟩ = (−1)^b|b⟩, σ^y|b⟩ = i(−1)^b|1−b⟩). */
+#ifndef NESSGEN_ENGINE_INTERNAL_H
+#define NESSGEN_ENGINE_INTERNAL_H
+
+#include <acb_mat.h>
+#include <arb_mat.h>
+#include <flint/fmpq_mat.h>
+
+#include "nessgen/engine.h"
+#include "nessgen/op.h"
+#include "nessgen/superop.h"
+
+typedef struct {
+    int N;
+    slong dim;      /* 2^N */
+    slong *sec_dim; /* N + 1 entries: C(N, k) */
+    slong *sec_off; /* offset of sector k in states[] */
+    ulong *states;  /* all states, sorted by sector */
+    slong *pos;     /* pos[s]: index of s within its sector */
+} _ng_hilbert;
+
+void _ng_hilbert_init(_ng_hilbert *H, int N);
+void _ng_hilbert_clear(_ng_hilbert *H);
+
+static inline int _ng_sector(ulong s)
+{
+    return __builtin_popcountll(s);
+}
+
+/* The terms of a Pauli-basis operator: term j is c_j i^{k_j} P_j. */
+typedef struct {
+    slong len;
+    ulong *x, *z;
+    int *k;      /* i-power of the term including the popcount(x∧z) of σ^y */
+    ng_ptr c;    /* coefficients in the operator's ring */
+    const ng_ring_struct *R; /* that ring */
+} _ng_terms;
+
+void _ng_terms_init(_ng_terms *T, const ng_op_t A, const ng_ring_t R);
+void _ng_terms_clear(_ng_terms *T, const ng_ring_t R);
+
+/* i-power of ⟨s ⊕ x| term |s⟩ (the coefficient is c_j times i to this). */
+static inline int _ng_term_phase(const _ng_terms *T, slong j, ulong s)
+{
+    return (T->k[j] + 2 * __builtin_popcountll(T->z[j] & s)) & 3;
+}
+
+/* z = i^k c as a complex ball. */
+void _ng_acb_set_phase(acb_t z, const arb_t c, int k);
+
+/* Complex values over a ring as (re, im) pairs: y += i^k c (a + ib). */
+void _ng_cplx_addmul_phase(ng_ptr yre, ng_ptr yim, ng_srcptr c, int k, ng_srcptr a,
+                           ng_srcptr b, ng_ptr tmp, const ng_ring_t R);
+
+/* Per-sector blocks of a magnetisation-conserving state (Ker L0), over R. */
+void _ng_blocks_init(ng_mat_struct **re, ng_mat_struct **im, const _ng_hilbert *H,
+                     const ng_ring_t R);
+void _ng_blocks_clear(ng_mat_struct *re, ng_mat_struct *im, int N, const ng_ring_t R);
+
+/* Observables from per-sector blocks (Tr(P ρ) summed over strings). */
+void _ng_obs_from_blocks(ng_engine_obs_t O, const ng_mat_struct *re, const ng_mat_struct *im,
+                         const _ng_hilbert *H, const ng_ring_t R);
+
+/* The H1 of the model with exact rational coefficients when every quantity
+ * entering it (α, X_ν, Ȳ_ν) is rational; returns 0 (and leaves H untouched)
+ * otherwise.  H is over the NG_QQ ring Rq. */
+int _ng_engine_h1_rational(ng_op_t H, const ng_model_t M, const ng_ring_t Rq);
+
+/* Exact structure of one block: the number of distinct levels, their
+ * multiplicities (via the squarefree factorisation of the characteristic
+ * polynomial) and certified values. */
+typedef struct {
+    slong ndistinct;
+    slong *mult;     /* per distinct level */
+    arb_ptr values;  /* per distinct level, increasing */
+} _ng_block_levels;
+
+void _ng_block_levels_exact(_ng_block_levels *L, const fmpq_mat_t re, const fmpq_mat_t im,
+                            slong prec);
+void _ng_block_levels_clear(_ng_block_levels *L);
+/* The in-sector block of a rational operator: real and imaginary parts. */
+void _ng_sector_block_fmpq(fmpq_mat_t re, fmpq_mat_t im, const _ng_terms *T, int k,
+                           const _ng_hilbert *H);
+
+/* The commutant route (see engine.h): fills res->obs and the blocks; ring is
+ * the model's (QQ or balls).  H1q: rational H1 (over Rq). */
+ng_status _ng_engine_rho0_commutant(ng_engine_rho0_t res, const ng_model_t M,
+                                    const ng_op_t H1q, const ng_ring_t Rq,
+                                    const ng_engine_opts *opts);
+
+/* The eigen route at precision prec: res->R is a ball ring at prec.
+ * Returns NG_OK, or NG_ECOMPUTE with *retry = 1 if raising the precision may
+ * help. */
+ng_status _ng_engine_rho0_eigen(ng_engine_rho0_t res, const ng_model_t M, slong prec,
+                                int *retry, const ng_engine_opts *opts);
+
+/* Certified eigenpairs of every sector block of H1 at prec: values E[k]
+ * (C(N,k) balls, real parts meaningful) and unit eigenvectors V[k] (columns).
+ * Returns 0 if some block's eigenvalues cannot be certified simple. */
+int _ng_engine_eigensystem(acb_ptr *E, acb_mat_struct *V, const _ng_terms *T,
+                           const _ng_hilbert *H, slong prec, FILE *progress);
+
+/* Smallest gap between eigenvalues of one sector (real parts), into gap
+ * (min with its current value unless *have == 0). */
+void _ng_engine_min_gap(arb_t gap, int *have, acb_srcptr E, slong n, slong prec);
+
+/* Operator → 2^N dense acb matrix (state index = row/column). */
+void _ng_engine_op_to_acb(acb_mat_t A, const _ng_terms *T, slong dim, slong prec,
+                          const ng_ring_t R);
+
+#endif

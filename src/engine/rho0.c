@@ -1,0 +1,214 @@
+/* ng_engine_rho0: picks the route, raises the precision until the requested
+ * digits are certified, and records what was decided. */
+#include <math.h>
+#include <string.h>
+
+#include "internal.h"
+
+void ng_engine_opts_init(ng_engine_opts *o)
+{
+    o->digits = 15;
+    o->max_prec = 16384;
+    o->route = NG_ENGINE_AUTO;
+    o->progress = NULL;
+}
+
+/* Largest sector block whose characteristic polynomial is computed to decide
+ * degeneracy exactly (beyond it the certified eigen-solver decides). */
+#define EXACT_STRUCTURE_MAX_BLOCK 300
+/* Largest N for the commutant route (dense 4^N operators over the ring). */
+#define COMMUTANT_MAX_N 7
+/* Exact models up to this N go through the commutant route by default:
+ * exact results. */
+#define EXACT_DEFAULT_MAX_N 5
+
+static void result_setup(ng_engine_rho0_t res, int N, int exact, slong prec)
+{
+    _ng_hilbert H;
+    if (exact)
+        ng_ring_init_qq(res->R);
+    else
+        ng_ring_init_ball(res->R, prec);
+    res->exact = exact;
+    res->prec = prec;
+    ng_engine_obs_init(res->obs, N, res->R);
+    _ng_hilbert_init(&H, N);
+    _ng_blocks_init(&res->block_re, &res->block_im, &H, res->R);
+    _ng_hilbert_clear(&H);
+    res->nlevels = 0;
+    res->levels = NULL;
+    res->degenerate = 0;
+    res->have_spacing = 0;
+}
+
+static void result_teardown(ng_engine_rho0_t res)
+{
+    int N = res->obs->N;
+    _ng_blocks_clear(res->block_re, res->block_im, N, res->R);
+    ng_engine_obs_clear(res->obs, res->R);
+    for (slong i = 0; i < res->nlevels; i++)
+        arb_clear(res->levels[i].value);
+    flint_free(res->levels);
+    ng_ring_clear(res->R);
+    res->block_re = res->block_im = NULL;
+    res->levels = NULL;
+    res->nlevels = 0;
+}
+
+void ng_engine_rho0_clear(ng_engine_rho0_t res)
+{
+    if (res->block_re != NULL)
+        result_teardown(res);
+    arb_clear(res->spacing);
+}
+
+/* Enough digits: t_l to `digits` significant digits, every other value to
+ * absolute accuracy 10^-digits (ρ^B and correlations may vanish exactly). */
+static int digits_certified(const ng_engine_rho0_t res, slong digits)
+{
+    const ng_ring_struct *R = res->R;
+    const ng_engine_obs_struct *O = res->obs;
+    slong bits = (slong)ceil(digits * 3.3219280948873623) + 1;
+    mag_t tol;
+    int ok = 1;
+    if (R->kind != NG_BALL)
+        return 1;
+    mag_init(tol);
+    mag_set_ui_2exp_si(tol, 1, -bits);
+    for (int l = 0; l < O->N && ok; l++)
+        ok = arb_rel_accuracy_bits(ng_vec_srcentry(O->t, l, R)) >= bits;
+    for (int l = 0; l + 1 < O->N && ok; l++)
+        ok = mag_cmp(arb_radref((arb_srcptr)ng_vec_srcentry(O->rho_a, l, R)), tol) <= 0 &&
+             mag_cmp(arb_radref((arb_srcptr)ng_vec_srcentry(O->rho_b, l, R)), tol) <= 0;
+    for (int l = 0; l + 2 < O->N && ok; l++)
+        ok = mag_cmp(arb_radref((arb_srcptr)ng_vec_srcentry(O->z_a, l, R)), tol) <= 0 &&
+             mag_cmp(arb_radref((arb_srcptr)ng_vec_srcentry(O->a_z, l, R)), tol) <= 0;
+    mag_clear(tol);
+    return ok;
+}
+
+/* Exact degeneracy decision from the rational H1: 1 degenerate, 0 not,
+ * −1 not decided (blocks too large). */
+static int decide_degeneracy(const ng_op_t H1q, const ng_ring_t Rq, int N)
+{
+    _ng_hilbert H;
+    _ng_terms T;
+    int result = 0;
+    _ng_hilbert_init(&H, N);
+    for (int k = 0; k <= N; k++)
+        if (H.sec_dim[k] > EXACT_STRUCTURE_MAX_BLOCK)
+            result = -1;
+    if (result == 0) {
+        _ng_terms_init(&T, H1q, Rq);
+        for (int k = 0; k <= N && result == 0; k++) {
+            fmpq_mat_t re, im;
+            _ng_block_levels Lv;
+            fmpq_mat_init(re, H.sec_dim[k], H.sec_dim[k]);
+            fmpq_mat_init(im, H.sec_dim[k], H.sec_dim[k]);
+            _ng_sector_block_fmpq(re, im, &T, k, &H);
+            _ng_block_levels_exact(&Lv, re, im, 64);
+            if (Lv.ndistinct < H.sec_dim[k])
+                result = 1;
+            _ng_block_levels_clear(&Lv);
+            fmpq_mat_clear(re);
+            fmpq_mat_clear(im);
+        }
+        _ng_terms_clear(&T, Rq);
+    }
+    _ng_hilbert_clear(&H);
+    return result;
+}
+
+ng_status ng_engine_rho0(ng_engine_rho0_t res, ng_model_t M, const ng_engine_opts *opts)
+{
+    ng_ring_t Rq;
+    ng_op_t H1q;
+    int N = M->N, rational, degenerate = -1, commutant, exact_model;
+    slong prec;
+    ng_status st = NG_OK;
+
+    memset(res, 0, sizeof(ng_engine_rho0_struct));
+    arb_init(res->spacing);
+    if (M->R->kind == NG_QQ_PARAMS)
+        return ng_error(NG_EINPUT, "the model has free parameters (%s ring); rho0 needs a "
+                                   "value for every parameter", ng_ring_kind_name(M->R));
+    if (N < 2)
+        return ng_error(NG_EINPUT, "--N: expected at least 2 spins, got %d", N);
+    exact_model = M->R->kind == NG_QQ;
+    ng_ring_init_qq(Rq);
+    ng_op_init(H1q, N, NG_PAULI, Rq);
+    rational = _ng_engine_h1_rational(H1q, M, Rq);
+    if (rational)
+        degenerate = decide_degeneracy(H1q, Rq, N);
+    if (opts->progress != NULL)
+        fprintf(opts->progress, "rho0: N = %d, H1 %s, levels of P0 H1 P0 %s\n", N,
+                rational ? "rational" : "not rational",
+                degenerate == 1 ? "degenerate (decided exactly)"
+                : degenerate == 0 ? "simple (decided exactly)" : "to be separated with balls");
+
+    commutant = opts->route == NG_ENGINE_COMMUTANT ||
+                (opts->route == NG_ENGINE_AUTO &&
+                 (degenerate == 1 || (exact_model && N <= EXACT_DEFAULT_MAX_N)));
+    if (commutant && !rational) {
+        st = ng_error(NG_EINPUT, "the commutant route needs a rational H1 (alpha, X and Ybar "
+                                 "rational)");
+        goto cleanup;
+    }
+    if (commutant && N > COMMUTANT_MAX_N) {
+        st = ng_error(NG_ECOMPUTE,
+                      "P0 H1 P0 has degenerate levels and the degenerate zeroth-order "
+                      "condition (Eqs. 24, 41-43) is implemented for N <= %d only (N = %d)",
+                      COMMUTANT_MAX_N, N);
+        goto cleanup;
+    }
+    if (!commutant && degenerate == 1) {
+        st = ng_error(NG_ECOMPUTE, "P0 H1 P0 has degenerate levels: the eigen route (rate "
+                                   "equation, Eq. 47) does not apply");
+        goto cleanup;
+    }
+
+    prec = FLINT_MAX(M->R->prec, (slong)(opts->digits * 3.33) + 64);
+    if (exact_model)
+        prec = FLINT_MAX(prec, 128);
+    for (;;) {
+        int retry = 0;
+        if (!exact_model && ng_model_set_prec(M, prec) != NG_OK) {
+            st = NG_ECOMPUTE;
+            break;
+        }
+        if (opts->progress != NULL)
+            fprintf(opts->progress, "rho0: %s route at %ld bits\n",
+                    commutant ? "commutant" : "eigen", (long)prec);
+        result_setup(res, N, commutant && exact_model, prec);
+        if (commutant) {
+            st = _ng_engine_rho0_commutant(res, M, H1q, Rq, opts);
+            retry = st != NG_OK && !exact_model &&
+                    strstr(ng_error_message(), "not unique") == NULL;
+        } else {
+            st = _ng_engine_rho0_eigen(res, M, prec, &retry, opts);
+        }
+        if (st == NG_OK && digits_certified(res, opts->digits))
+            break;
+        if (st == NG_OK)
+            retry = 1;
+        if (!retry || 2 * prec > opts->max_prec) {
+            if (st == NG_OK)
+                st = ng_error(NG_ECOMPUTE, "%ld digits cannot be certified below %ld bits",
+                              (long)opts->digits, (long)opts->max_prec);
+            else if (retry)
+                st = ng_error(NG_ECOMPUTE, "%s (precision exhausted at %ld bits)",
+                              ng_error_message(), (long)prec);
+            break;
+        }
+        result_teardown(res);
+        prec *= 2;
+    }
+    res->structure_exact = degenerate >= 0;
+    if (!commutant)
+        res->degenerate = 0;
+
+cleanup:
+    ng_op_clear(H1q, Rq);
+    ng_ring_clear(Rq);
+    return st;
+}

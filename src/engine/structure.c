@@ -1,0 +1,186 @@
+/* Exact structure of P0 H1 P0 when H1 is rational: the sector blocks over Q,
+ * and their levels with multiplicities from the squarefree factorisation of
+ * the characteristic polynomial (degeneracy decided exactly, never from balls). */
+#include <string.h>
+
+#include <arb_fmpz_poly.h>
+#include <flint/fmpq_poly.h>
+#include <flint/fmpz_poly_factor.h>
+
+#include "internal.h"
+
+static slong quantity_index(const ng_model_t M, const char *name)
+{
+    for (slong i = 0; i < M->nquantities; i++)
+        if (strcmp(M->quantity_names[i], name) == 0)
+            return i;
+    return -1;
+}
+
+static int rational_quantity(fmpq_t q, const ng_model_t M, const char *name)
+{
+    slong i = quantity_index(M, name);
+    if (i < 0)
+        return 0;
+    if (M->R->kind == NG_QQ)
+        return ng_elem_get_fmpq(q, ng_vec_srcentry(M->values, i, M->R), M->R);
+    return M->domains[i] == NG_EXPR_RATIONAL && ng_expr_get_fmpq(q, M->exprs[i]) == NG_OK;
+}
+
+static ng_string one_site(int l, int letter)
+{
+    ng_string s = {0, 0};
+    ng_string_set_letter(&s, l, letter);
+    return s;
+}
+
+/* H1 = Σ_l Σ_jk α_jk σ^j_l σ^k_{l+1} + Σ_ν Ȳ_ν Σ_j x_ν^j σ^j_{e_ν} (Eqs. 70, 6). */
+int _ng_engine_h1_rational(ng_op_t H, const ng_model_t M, const ng_ring_t Rq)
+{
+    static const char *const axes = "xyz";
+    static const int letter[3] = {NG_SX, NG_SY, NG_SZ};
+    fmpq_t alpha[9], x[2][3], y[2];
+    char name[16];
+    int ok = 1, N = M->N;
+    for (int i = 0; i < 9; i++) {
+        fmpq_init(alpha[i]);
+        snprintf(name, sizeof name, "alpha_%c%c", axes[i / 3], axes[i % 3]);
+        ok = ok && rational_quantity(alpha[i], M, name);
+    }
+    for (int nu = 0; nu < 2; nu++) {
+        fmpq_init(y[nu]);
+        ok = ok && rational_quantity(y[nu], M, nu == 0 ? "YbarL" : "YbarR");
+        for (int j = 0; j < 3; j++) {
+            fmpq_init(x[nu][j]);
+            snprintf(name, sizeof name, "X%c_%c", nu == 0 ? 'L' : 'R', axes[j]);
+            ok = ok && rational_quantity(x[nu][j], M, name);
+        }
+    }
+    if (ok) {
+        fmpq_t c;
+        fmpq_init(c);
+        ng_op_zero(H, Rq);
+        H->nsites = N;
+        H->basis = NG_PAULI;
+        for (int l = 0; l + 1 < N; l++)
+            for (int i = 0; i < 9; i++) {
+                ng_string s = one_site(l, letter[i / 3]);
+                ng_string_set_letter(&s, l + 1, letter[i % 3]);
+                if (!fmpq_is_zero(alpha[i]))
+                    ng_op_push(H, s, 0, alpha[i], Rq);
+            }
+        for (int nu = 0; nu < 2; nu++)
+            for (int j = 0; j < 3; j++) {
+                fmpq_mul(c, y[nu], x[nu][j]);
+                if (!fmpq_is_zero(c))
+                    ng_op_push(H, one_site(nu == 0 ? 0 : N - 1, letter[j]), 0, c, Rq);
+            }
+        ng_op_canonicalise(H, Rq);
+        fmpq_clear(c);
+    }
+    for (int i = 0; i < 9; i++)
+        fmpq_clear(alpha[i]);
+    for (int nu = 0; nu < 2; nu++) {
+        fmpq_clear(y[nu]);
+        for (int j = 0; j < 3; j++)
+            fmpq_clear(x[nu][j]);
+    }
+    return ok;
+}
+
+void _ng_sector_block_fmpq(fmpq_mat_t re, fmpq_mat_t im, const _ng_terms *T, int k,
+                           const _ng_hilbert *H)
+{
+    fmpq_mat_zero(re);
+    fmpq_mat_zero(im);
+    for (slong j = 0; j < T->len; j++) {
+        const fmpq *c = ng_vec_srcentry(T->c, j, T->R);
+        for (slong i = 0; i < H->sec_dim[k]; i++) {
+            ulong s = H->states[H->sec_off[k] + i], s2 = s ^ T->x[j];
+            if (_ng_sector(s2) != k)
+                continue;
+            int ph = _ng_term_phase(T, j, s);
+            fmpq *e = (ph & 1) ? fmpq_mat_entry(im, H->pos[s2], i)
+                               : fmpq_mat_entry(re, H->pos[s2], i);
+            if (ph >= 2)
+                fmpq_sub(e, e, c);
+            else
+                fmpq_add(e, e, c);
+        }
+    }
+}
+
+/* The characteristic polynomial of a Hermitian matrix A + iB over Q, as an
+ * integer polynomial whose roots are the eigenvalues, each with twice its
+ * multiplicity when B ≠ 0 (then of the real form [[A, −B], [B, A]]). */
+static int charpoly_hermitian(fmpz_poly_t p, const fmpq_mat_t re, const fmpq_mat_t im)
+{
+    slong d = fmpq_mat_nrows(re);
+    int doubled = !fmpq_mat_is_zero(im);
+    fmpq_poly_t q;
+    fmpq_poly_init(q);
+    if (!doubled) {
+        fmpq_mat_charpoly(q, re);
+    } else {
+        fmpq_mat_t E;
+        fmpq_mat_init(E, 2 * d, 2 * d);
+        for (slong i = 0; i < d; i++)
+            for (slong j = 0; j < d; j++) {
+                fmpq_set(fmpq_mat_entry(E, i, j), fmpq_mat_entry(re, i, j));
+                fmpq_set(fmpq_mat_entry(E, i + d, j + d), fmpq_mat_entry(re, i, j));
+                fmpq_neg(fmpq_mat_entry(E, i, j + d), fmpq_mat_entry(im, i, j));
+                fmpq_set(fmpq_mat_entry(E, i + d, j), fmpq_mat_entry(im, i, j));
+            }
+        fmpq_mat_charpoly(q, E);
+        fmpq_mat_clear(E);
+    }
+    fmpq_poly_get_numerator(p, q);
+    fmpq_poly_clear(q);
+    return doubled ? 2 : 1;
+}
+
+void _ng_block_levels_exact(_ng_block_levels *L, const fmpq_mat_t re, const fmpq_mat_t im,
+                            slong prec)
+{
+    fmpz_poly_t p;
+    fmpz_poly_factor_t fac;
+    slong n = 0, total = 0;
+    int doubled;
+    fmpz_poly_init(p);
+    fmpz_poly_factor_init(fac);
+    doubled = charpoly_hermitian(p, re, im);
+    fmpz_poly_factor_squarefree(fac, p);
+    for (slong i = 0; i < fac->num; i++)
+        total += fmpz_poly_degree(fac->p + i);
+    L->ndistinct = total;
+    L->mult = flint_malloc(FLINT_MAX(total, 1) * sizeof(slong));
+    L->values = _arb_vec_init(total);
+    for (slong i = 0; i < fac->num; i++) {
+        slong deg = fmpz_poly_degree(fac->p + i);
+        acb_ptr roots = _acb_vec_init(deg);
+        if (deg > 0)
+            arb_fmpz_poly_complex_roots(roots, fac->p + i, 0, prec);
+        for (slong r = 0; r < deg; r++) {
+            arb_set(L->values + n, acb_realref(roots + r)); /* Hermitian: real roots */
+            L->mult[n++] = fac->exp[i] / doubled;
+        }
+        _acb_vec_clear(roots, deg);
+    }
+    /* increasing order of the (disjoint) enclosures */
+    for (slong i = 1; i < n; i++)
+        for (slong j = i; j > 0 && arf_cmp(arb_midref(L->values + j - 1),
+                                           arb_midref(L->values + j)) > 0; j--) {
+            slong t = L->mult[j];
+            L->mult[j] = L->mult[j - 1];
+            L->mult[j - 1] = t;
+            arb_swap(L->values + j - 1, L->values + j);
+        }
+    fmpz_poly_factor_clear(fac);
+    fmpz_poly_clear(p);
+}
+
+void _ng_block_levels_clear(_ng_block_levels *L)
+{
+    flint_free(L->mult);
+    _arb_vec_clear(L->values, L->ndistinct);
+}
