@@ -56,6 +56,7 @@ int cli_resolve_model(cli_t *cli, ng_model_t M, int def_N);
 int cmd_kernel(cli_t *cli);
 int cmd_table(cli_t *cli);
 int cmd_rho0(cli_t *cli);
+int cmd_ness(cli_t *cli);
 int cmd_two_spin(cli_t *cli);
 
 #endif

@@ -29,7 +29,7 @@ static const char *const model_keys[] = {"h",  "theta", "Delta", "Jx", "Jy", "Jz
 #define NMODEL_KEYS ((int)(sizeof model_keys / sizeof model_keys[0]))
 
 enum { OPT_FORMAT = 256, OPT_PRESET, OPT_MODEL, OPT_N, OPT_PREC, OPT_DIGITS, OPT_HELP,
-       OPT_KEY0 };
+       OPT_LAMBDA, OPT_KEY0 };
 
 static int parse_int(long *v, const char *s, long lo, long hi)
 {
@@ -83,7 +83,7 @@ static int handle_model_option(cli_t *cli, int c, const char *arg)
 
 int cli_parse(cli_t *cli, const cli_command *cmd, int argc, char **argv)
 {
-    struct option opts[NMODEL_KEYS + 12];
+    struct option opts[NMODEL_KEYS + 13];
     int n = 0, c;
     long v;
     memset(cli, 0, sizeof *cli);
@@ -105,6 +105,9 @@ int cli_parse(cli_t *cli, const cli_command *cmd, int argc, char **argv)
         opts[n++] = (struct option){"prec", required_argument, NULL, OPT_PREC};
         for (int k = 0; k < NMODEL_KEYS; k++)
             opts[n++] = (struct option){model_keys[k], required_argument, NULL, OPT_KEY0 + k};
+        /* λ of L = L0 + λL1 + λ²L2: for the commands that document it */
+        if (strstr(cmd->usage, "--lambda") != NULL)
+            opts[n++] = (struct option){"lambda", required_argument, NULL, OPT_LAMBDA};
     }
     opts[n] = (struct option){NULL, 0, NULL, 0};
 
@@ -144,6 +147,9 @@ int cli_parse(cli_t *cli, const cli_command *cmd, int argc, char **argv)
                 return usage_error(cli, "--prec: expected bits from 16 to 1048576, got",
                                    optarg);
             cli->prec = v;
+            break;
+        case OPT_LAMBDA:
+            cli->lambda = optarg;
             break;
         case ':':
             return usage_error(cli, "missing value for option", argv[optind - 1]);

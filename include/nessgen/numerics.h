@@ -1,0 +1,159 @@
+/* Full-Liouvillian numerics: the NESS of L = L0 + λL1 + λ²L2 (Eqs. 15–19) at
+ * finite λ, in double precision — the only place in nessgen where doubles
+ * are used (DESIGN §3).  Nothing here is certified; instead every solution
+ * carries honesty figures (residual ‖Lρ‖, ‖Lρ‖/λ², a condition estimate and
+ * the number of digits it supports).
+ *
+ * Representation: ρ is the dense 2^N × 2^N density matrix (column-major,
+ * complex) in the computational basis |s⟩, bit l of s = 1 meaning σ^z_l = −1;
+ * the model's operators become sums of X-masks times diagonal phase vectors,
+ * so applying L costs O(N 4^N).
+ *
+ * Solver (ng_ness_solve): restarted GMRES, right-preconditioned, on the
+ * bordered system  Lρ + Tr(ρ) 1/2^N = 1/2^N  (Tr L ρ = 0 forces Tr ρ = 1 and
+ * then Lρ = 0).  The preconditioner lives in the eigenbasis of the system
+ * Hamiltonian H_S = H0 + λ(H_I + H̄_SB), where −i[H_S,·] is diagonal with
+ * frequencies ω_ab = E_a − E_b: fast coherences (|ω_ab| ≥ τ ~ 20 λ² ‖D‖)
+ * are divided by their diagonal −iω_ab + λ²D_ab,ab, while the slow block
+ * (populations and near-degenerate coherences — the secular, Pauli-type rate
+ * equation that carries ρ0, Eqs. 45–47) is kept exactly as a dense LU.  The
+ * neglected couplings are O(λ²/τ), so GMRES needs few iterations for any
+ * λ; each costs four dense complex products of size 2^N (BLAS). */
+#ifndef NESSGEN_NUMERICS_H
+#define NESSGEN_NUMERICS_H
+
+#include <stdint.h>
+
+#include "nessgen/error.h"
+#include "nessgen/model.h"
+#include "nessgen/pauli.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Largest N the dense direct reference solver accepts (matrix of 16^N entries). */
+#define NG_NESS_DENSE_MAX_N 5
+
+/* An operator on N spins in double precision: Σ_k X^{x_k} diag(f_k), i.e.
+ * A|s⟩ = Σ_k f_k(s) |s ⊕ x_k⟩. */
+typedef struct {
+    int N;
+    slong n;              /* 2^N */
+    slong nmasks;
+    uint64_t *xmask;      /* nmasks distinct flip masks */
+    double _Complex *f;    /* nmasks × n phases */
+} ng_dop_struct;
+typedef ng_dop_struct ng_dop_t[1];
+
+/* The model's operators in double precision. */
+typedef struct {
+    int N;
+    slong n;
+    ng_dop_t h0, h1;          /* H0, H_I + H̄_SB */
+    ng_dop_t x[2], s[2], sdag[2], xs[2], sdagx[2];
+    double alpha_zz, alpha_plus, alpha_z[2]; /* α_zz, α_+, α_ν^z = Ȳ_ν x_ν^z (Eq. 120) */
+    double t[2];              /* t_L, t_R */
+    double h;
+} ng_ness_model_struct;
+typedef ng_ness_model_struct ng_ness_model_t[1];
+
+/* Converts a resolved model (midpoints of balls, rationals rounded).
+ * NG_EINPUT if the model has free parameters or N is outside 2..NG_MODEL_MAX_N. */
+ng_status ng_ness_model_init(ng_ness_model_t D, const ng_model_t M);
+void ng_ness_model_clear(ng_ness_model_t D);
+
+typedef void (*ng_ness_progress_fn)(void *arg, const char *stage, int iteration,
+                                    double residual);
+
+typedef struct {
+    double lambda;       /* > 0 */
+    double tol;          /* relative residual target of GMRES (default 1e-12) */
+    int restart;         /* GMRES restart length (default 40) */
+    int maxit;           /* total iteration cap (default 2000) */
+    ng_ness_progress_fn progress; /* NULL: silent */
+    void *progress_arg;
+} ng_ness_params;
+
+void ng_ness_params_init(ng_ness_params *p, double lambda);
+
+typedef struct {
+    int N;
+    slong n;
+    double lambda;
+    double _Complex *rho;  /* n × n, column-major, Hermitian, trace 1 */
+    double residual;      /* ‖Lρ‖_HS after Hermitising and normalising */
+    double residual_l2;   /* ‖Lρ‖_HS / λ² */
+    double trace_error;   /* |Tr ρ − 1| before the final normalisation */
+    double hermiticity;   /* ‖ρ − ρ†‖_HS / 2 before symmetrising */
+    double cond_est;      /* estimate of κ₁ of the bordered system */
+    double rel_error_est; /* estimated relative error of ρ (κ · backward error) */
+    int trusted_digits;   /* ⌊−log10 rel_error_est⌋, clipped to 0..16 */
+    int iterations;       /* GMRES iterations (0 for the dense solver) */
+    int converged;
+    slong slow_dim;       /* dimension of the exactly treated slow block */
+    const char *method;   /* "gmres-secular" or "dense-lu" */
+} ng_ness_struct;
+typedef ng_ness_struct ng_ness_t[1];
+
+void ng_ness_init(ng_ness_t S);
+void ng_ness_clear(ng_ness_t S);
+
+/* Bytes ng_ness_solve needs for N spins (GMRES basis, transforms, slow block). */
+double ng_ness_bytes(int N, const ng_ness_params *p);
+
+/* NG_EINPUT, with the memory it would need, if N spins need more than budget
+ * bytes (or N > 14). */
+ng_status ng_ness_check_size(int N, const ng_ness_params *p, double budget);
+
+/* The NESS at p->lambda.  NG_EINPUT for λ ≤ 0 or not finite, NG_ECOMPUTE if
+ * memory runs out, LAPACK fails, or GMRES stalls before tol (S is then still
+ * filled, with converged = 0 and honest figures). */
+ng_status ng_ness_solve(ng_ness_t S, const ng_ness_model_t D, const ng_ness_params *p);
+/* Reference: dense LU of the full bordered Liouvillian; N ≤ NG_NESS_DENSE_MAX_N. */
+ng_status ng_ness_solve_dense(ng_ness_t S, const ng_ness_model_t D, double lambda);
+
+/* res = L ρ for L = L0 + λL1 + λ²L2 (n × n arrays). */
+void ng_ness_apply_liouvillian(double _Complex *res, const double _Complex *rho, double lambda,
+                               const ng_ness_model_t D);
+
+/* ⟨P⟩ = Tr(P ρ) for a Pauli string P (ng_string in the Pauli basis); the real
+ * part (ρ Hermitian).  O(2^N). */
+double ng_ness_expect(const double _Complex *rho, int N, ng_string P);
+/* Convenience: ⟨σ^{a1}_{l1} σ^{a2}_{l2} …⟩ from a letter string such as "0zxx0"
+ * (one letter 0xyz per site, site 1 first). */
+double ng_ness_expect_str(const double _Complex *rho, int N, const char *letters);
+
+/* Local observables of DESIGN §1 and Eq. 150, 1-based sites. */
+typedef struct {
+    int N;
+    double *t;       /* t_l = −⟨σ^z_l⟩, l = 1..N (index l−1) */
+    double *T;       /* T_l = h / artanh t_l (NaN if |t_l| ≥ 1, ±inf if t_l = 0) */
+    double *rhoA;    /* ⟨ρ^A_{l,l+1}⟩ = ⟨σ^xσ^x + σ^yσ^y⟩, l = 1..N−1 */
+    double *rhoB;    /* ⟨ρ^B_{l,l+1}⟩ = ⟨σ^xσ^y − σ^yσ^x⟩ */
+    double *zA;      /* ⟨σ^z_{l−1} ρ^A_{l,l+1}⟩, l = 2..N−1 (index l−2) */
+    double *Az;      /* ⟨ρ^A_{l−1,l} σ^z_{l+1}⟩, l = 2..N−1 */
+    double eq150_lhs, eq150_rhs; /* both sides of Eq. 150 (rhs NaN if α_+ = 0) */
+} ng_ness_obs_struct;
+typedef ng_ness_obs_struct ng_ness_obs_t[1];
+
+/* Eq. 150's right side in the form of Eq. 149 without assuming the preset:
+ * (1/α_+) { α_zz Σ_{l=2}^{N−1} (⟨σ^z_{l−1}ρ^A_{l,l+1}⟩ − ⟨ρ^A_{l−1,l}σ^z_{l+1}⟩)
+ *           + α_1^z ⟨ρ^A_{1,2}⟩ − α_N^z ⟨ρ^A_{N−1,N}⟩ },
+ * which is Eq. 150 when α_1^z = −α_zz t_L and α_N^z = −α_zz t_R (tilted Ising). */
+void ng_ness_obs_init(ng_ness_obs_t O, const double _Complex *rho, const ng_ness_model_t D);
+void ng_ness_obs_clear(ng_ness_obs_t O);
+
+/* A Pauli-basis operator over the model's ring (e.g. ρ0 from pert.h) as a
+ * dense n × n matrix (midpoints); NG_EINPUT for symbolic coefficients. */
+ng_status ng_ness_dense_from_op(double _Complex *res, const ng_op_t A, const ng_ring_t R);
+
+/* Least-squares slope of log err against log λ over the points with err > 0;
+ * NaN if fewer than two. */
+double ng_ness_fit_order(const double *lambda, const double *err, slong n);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

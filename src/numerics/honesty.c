@@ -1,0 +1,66 @@
+/* Honesty figures of a computed NESS: the solution is Hermitised and
+ * normalised (trace 1 enforced), then the residual ‖Lρ‖ of what is returned
+ * is measured, and the forward error is estimated as κ · backward error. */
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "internal.h"
+
+void ng_ness_init(ng_ness_t S)
+{
+    S->N = 0;
+    S->n = 0;
+    S->rho = NULL;
+    S->iterations = 0;
+    S->converged = 0;
+    S->slow_dim = 0;
+    S->method = "";
+}
+
+void ng_ness_clear(ng_ness_t S)
+{
+    free(S->rho);
+    S->rho = NULL;
+}
+
+static double frobenius(const double complex *A, slong len)
+{
+    double s = 0.0;
+    for (slong k = 0; k < len; k++)
+        s += creal(A[k]) * creal(A[k]) + cimag(A[k]) * cimag(A[k]);
+    return sqrt(s);
+}
+
+void _ng_ness_finish(ng_ness_t S, const ng_ness_model_t D, double norm_a, double norm_inv)
+{
+    slong n = D->n, n2 = n * n;
+    double complex tr = 0.0, *lr, *tmp;
+    double herm = 0.0, eta, rel;
+    for (slong j = 0; j < n; j++)
+        for (slong i = 0; i <= j; i++) {
+            double complex a = S->rho[i + n * j], b = conj(S->rho[j + n * i]);
+            herm += (i == j ? 1.0 : 2.0) * cabs(a - b) * cabs(a - b);
+            S->rho[i + n * j] = 0.5 * (a + b);
+            S->rho[j + n * i] = conj(S->rho[i + n * j]);
+        }
+    S->hermiticity = 0.5 * sqrt(herm);
+    for (slong i = 0; i < n; i++)
+        tr += S->rho[i + n * i];
+    S->trace_error = cabs(tr - 1.0);
+    for (slong k = 0; k < n2; k++)
+        S->rho[k] /= creal(tr);
+    lr = malloc((size_t)n2 * sizeof(double complex));
+    tmp = malloc((size_t)n2 * sizeof(double complex));
+    _ng_ness_apply_l(lr, S->rho, S->lambda, D, tmp);
+    S->residual = frobenius(lr, n2);
+    S->residual_l2 = S->residual / (S->lambda * S->lambda);
+    S->cond_est = norm_a * norm_inv;
+    /* backward error of the bordered system A ρ = 1/2^N with ‖1/2^N‖ = 2^{−N/2} */
+    eta = S->residual / (norm_a * frobenius(S->rho, n2) + 1.0 / sqrt((double)n));
+    rel = S->cond_est * fmax(eta, DBL_EPSILON);
+    S->rel_error_est = rel;
+    S->trusted_digits = rel >= 1.0 ? 0 : rel <= 1e-16 ? 16 : (int)floor(-log10(rel));
+    free(lr);
+    free(tmp);
+}

@@ -1,0 +1,52 @@
+/* Internal helpers of the numerics module: BLAS/LAPACK entry points (Fortran
+ * ABI, hidden string lengths passed explicitly) and double-operator kernels. */
+#ifndef NG_NUMERICS_INTERNAL_H
+#define NG_NUMERICS_INTERNAL_H
+
+#include <stddef.h>
+
+#include "nessgen/numerics.h"
+/* after every FLINT header: complex.h defines the macro I */
+#include <complex.h>
+
+void zgemm_(const char *ta, const char *tb, const int *m, const int *n, const int *k,
+            const double complex *alpha, const double complex *a, const int *lda,
+            const double complex *b, const int *ldb, const double complex *beta,
+            double complex *c, const int *ldc, size_t lta, size_t ltb);
+void zheev_(const char *jobz, const char *uplo, const int *n, double complex *a,
+            const int *lda, double *w, double complex *work, const int *lwork, double *rwork,
+            int *info, size_t ljobz, size_t luplo);
+void zgetrf_(const int *m, const int *n, double complex *a, const int *lda, int *ipiv,
+             int *info);
+void zgetrs_(const char *trans, const int *n, const int *nrhs, const double complex *a,
+             const int *lda, const int *ipiv, double complex *b, const int *ldb, int *info,
+             size_t ltrans);
+void zgecon_(const char *norm, const int *n, const double complex *a, const int *lda,
+             const double *anorm, double *rcond, double complex *work, double *rwork,
+             int *info, size_t lnorm);
+
+/* C = op(A) op(B) for square n × n column-major matrices; ta, tb: 'N' or 'C'. */
+void _ng_zgemm(double complex *C, char ta, const double complex *A, char tb,
+               const double complex *B, slong n);
+/* 1-norm of an n × n matrix. */
+double _ng_znorm1(const double complex *A, slong n);
+
+ng_status _ng_dop_init_from_op(ng_dop_t A, const ng_op_t op, int N, const ng_ring_t R);
+void _ng_dop_init_zero(ng_dop_t A, int N);
+void _ng_dop_clear(ng_dop_t A);
+/* out += c A ρ and out += c ρ A (ρ, out: n × n column-major). */
+void _ng_dop_mul_left(double complex *out, const ng_dop_t A, const double complex *rho,
+                      double complex c);
+void _ng_dop_mul_right(double complex *out, const double complex *rho, const ng_dop_t A,
+                       double complex c);
+/* M += c A as a dense n × n matrix. */
+void _ng_dop_add_dense(double complex *M, const ng_dop_t A, double complex c);
+
+/* res = L ρ with caller scratch tmp (n × n). */
+void _ng_ness_apply_l(double complex *res, const double complex *rho, double lambda,
+                      const ng_ness_model_t D, double complex *tmp);
+/* Honesty figures of a solution already in S->rho (Hermitises, normalises). */
+void _ng_ness_finish(ng_ness_t S, const ng_ness_model_t D, double norm_a, double norm_inv);
+double _ng_elem_get_d(int *ok, ng_srcptr x, const ng_ring_t R);
+
+#endif

@@ -1,0 +1,234 @@
+/* The secular preconditioner of ng_ness_solve (numerics.h).
+ *
+ * In the eigenbasis H_S|a⟩ = E_a|a⟩ of H_S = H0 + λH1 the Liouvillian is
+ *     (L̃ρ̃)_ab = −i ω_ab ρ̃_ab + λ² Σ_cd D̃_{ab,cd} ρ̃_cd,   ω_ab = E_a − E_b,
+ * D̃_{ab,cd} = Σ_ν [−(X̃S̃)_ac δ_bd + S̃_ac X̃_db − δ_ac (S̃†X̃)_db + X̃_ac (S̃†)_db]
+ * (Eq. 7 with tildes for U†·U).  Populations and coherences with |ω_ab| < τ
+ * form the slow block, kept exactly together with the trace border; every
+ * other pair is divided by its diagonal.  Weak coupling makes the slow block
+ * the Pauli rate equation of Eqs. 45–47. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "precond.h"
+
+/* τ = NG_SLOW_FACTOR · λ² · ‖D‖: the neglected couplings are ≤ 1/NG_SLOW_FACTOR
+ * of the diagonal they sit next to. */
+#define NG_SLOW_FACTOR 20.0
+
+typedef struct {
+    double w;
+    slong a, b;
+} pair_t;
+
+static int cmp_pair(const void *x, const void *y)
+{
+    double a = ((const pair_t *)x)->w, b = ((const pair_t *)y)->w;
+    return (a > b) - (a < b);
+}
+
+slong _ng_prec_max_slow(slong n)
+{
+    slong cap = 4 * n < 3072 ? 4 * n : 3072;
+    return cap > n ? cap : n;
+}
+
+typedef struct {
+    double complex *x, *s, *xs, *sdx; /* X̃, S̃, X̃S̃, S̃†X̃ */
+} bath_t;
+
+static void transform(double complex *out, const ng_dop_t A, const double complex *U,
+                      double complex *tmp, slong n)
+{
+    memset(out, 0, (size_t)(n * n) * sizeof(double complex));
+    _ng_dop_add_dense(out, A, 1.0);
+    _ng_zgemm(tmp, 'N', out, 'N', U, n);
+    _ng_zgemm(out, 'C', U, 'N', tmp, n);
+}
+
+static ng_status eigen(_ng_prec_t P, const ng_ness_model_t D, double lambda)
+{
+    slong n = P->n;
+    int m = (int)n, lwork = -1, info;
+    double complex q;
+    double *rwork = malloc((size_t)(3 * n) * sizeof(double));
+    memset(P->U, 0, (size_t)(n * n) * sizeof(double complex));
+    _ng_dop_add_dense(P->U, D->h0, 1.0);
+    _ng_dop_add_dense(P->U, D->h1, lambda);
+    zheev_("V", "L", &m, P->U, &m, P->E, &q, &lwork, rwork, &info, 1, 1);
+    lwork = (int)creal(q);
+    double complex *work = malloc((size_t)lwork * sizeof(double complex));
+    zheev_("V", "L", &m, P->U, &m, P->E, work, &lwork, rwork, &info, 1, 1);
+    free(work);
+    free(rwork);
+    return info == 0 ? NG_OK
+                     : ng_error(NG_ECOMPUTE, "ness: LAPACK zheev failed (info = %d)", info);
+}
+
+/* Slow pairs: all populations, then coherence pairs by increasing |ω|. */
+static void choose_slow(_ng_prec_t P, double tau)
+{
+    slong n = P->n, np = 0, cap = _ng_prec_max_slow(n), alloc = 16;
+    pair_t *pairs = malloc((size_t)alloc * sizeof(pair_t));
+    for (slong a = 0; a < n; a++)
+        for (slong b = a + 1; b < n && P->E[b] - P->E[a] < tau; b++) {
+            if (np == alloc)
+                pairs = realloc(pairs, (size_t)(alloc *= 2) * sizeof(pair_t));
+            pairs[np++] = (pair_t){P->E[b] - P->E[a], a, b};
+        }
+    qsort(pairs, (size_t)np, sizeof(pair_t), cmp_pair);
+    if (n + 2 * np > cap)
+        np = (cap - n) / 2;
+    P->ns = n + 2 * np;
+    P->slow = malloc((size_t)P->ns * sizeof(slong));
+    for (slong a = 0; a < n; a++)
+        P->slow[a] = a + n * a;
+    for (slong k = 0; k < np; k++) {
+        P->slow[n + 2 * k] = pairs[k].a + n * pairs[k].b;
+        P->slow[n + 2 * k + 1] = pairs[k].b + n * pairs[k].a;
+    }
+    free(pairs);
+}
+
+static double complex dtilde(const bath_t *B, slong n, slong a, slong b, slong c, slong d)
+{
+    double complex v = 0.0;
+    for (int nu = 0; nu < 2; nu++) {
+        const bath_t *T = B + nu;
+        if (b == d)
+            v -= T->xs[a + n * c];
+        v += T->s[a + n * c] * T->x[d + n * b];
+        if (a == c)
+            v -= T->sdx[d + n * b];
+        v += T->x[a + n * c] * conj(T->s[b + n * d]);
+    }
+    return v;
+}
+
+static ng_status slow_block(_ng_prec_t P, const bath_t *B, double lambda)
+{
+    slong n = P->n, ns = P->ns;
+    double l2 = lambda * lambda, anorm;
+    int m = (int)ns, info;
+    P->Mss = malloc((size_t)(ns * ns) * sizeof(double complex));
+    P->ipiv = malloc((size_t)ns * sizeof(int));
+    if (P->Mss == NULL || P->ipiv == NULL)
+        return ng_error(NG_ECOMPUTE, "ness: out of memory for the slow block (%ld)", (long)ns);
+    for (slong q = 0; q < ns; q++) {
+        slong c = P->slow[q] % n, d = P->slow[q] / n;
+        for (slong p = 0; p < ns; p++) {
+            slong a = P->slow[p] % n, b = P->slow[p] / n;
+            double complex v = l2 * dtilde(B, n, a, b, c, d);
+            if (p == q)
+                v -= I * (P->E[a] - P->E[b]);
+            if (a == b && c == d)
+                v += 1.0 / (double)n; /* the trace border Tr(ρ) 1/2^N */
+            P->Mss[p + ns * q] = v;
+        }
+    }
+    anorm = _ng_znorm1(P->Mss, ns);
+    zgetrf_(&m, &m, P->Mss, &m, P->ipiv, &info);
+    if (info != 0)
+        return ng_error(NG_ECOMPUTE,
+                        "ness: the slow block of the preconditioner is singular (the "
+                        "weak-coupling steady state is not unique?)");
+    double complex *work = malloc((size_t)(2 * ns) * sizeof(double complex));
+    double *rwork = malloc((size_t)(2 * ns) * sizeof(double));
+    zgecon_("1", &m, P->Mss, &m, &anorm, &P->rcond_slow, work, rwork, &info, 1);
+    P->norm_inv = 1.0 / (P->rcond_slow * anorm);
+    free(work);
+    free(rwork);
+    return NG_OK;
+}
+
+ng_status _ng_prec_init(_ng_prec_t P, const ng_ness_model_t D, double lambda)
+{
+    slong n = D->n, n2 = n * n;
+    double l2 = lambda * lambda, dscale = 0.0, mind = INFINITY;
+    bath_t B[2];
+    ng_status st;
+    memset(P, 0, sizeof *P);
+    P->n = n;
+    P->U = malloc((size_t)n2 * sizeof(double complex));
+    P->E = malloc((size_t)n * sizeof(double));
+    P->work = malloc((size_t)n2 * sizeof(double complex));
+    P->work2 = malloc((size_t)n2 * sizeof(double complex));
+    P->dinv = malloc((size_t)n2 * sizeof(double complex));
+    if (!P->U || !P->E || !P->work || !P->work2 || !P->dinv)
+        return ng_error(NG_ECOMPUTE, "ness: out of memory");
+    st = eigen(P, D, lambda);
+    if (st != NG_OK)
+        return st;
+    for (int nu = 0; nu < 2; nu++) {
+        B[nu].x = malloc((size_t)n2 * sizeof(double complex));
+        B[nu].s = malloc((size_t)n2 * sizeof(double complex));
+        B[nu].xs = malloc((size_t)n2 * sizeof(double complex));
+        B[nu].sdx = malloc((size_t)n2 * sizeof(double complex));
+        /* ‖D_ν‖ ≤ 4 ‖X‖ ‖S‖ in the computational basis (1-norms) */
+        memset(P->work2, 0, (size_t)n2 * sizeof(double complex));
+        _ng_dop_add_dense(P->work2, D->x[nu], 1.0);
+        double nx = _ng_znorm1(P->work2, n);
+        memset(P->work2, 0, (size_t)n2 * sizeof(double complex));
+        _ng_dop_add_dense(P->work2, D->s[nu], 1.0);
+        dscale += 4.0 * nx * _ng_znorm1(P->work2, n);
+        transform(B[nu].x, D->x[nu], P->U, P->work, n);
+        transform(B[nu].s, D->s[nu], P->U, P->work, n);
+        _ng_zgemm(B[nu].xs, 'N', B[nu].x, 'N', B[nu].s, n);
+        _ng_zgemm(B[nu].sdx, 'C', B[nu].s, 'N', B[nu].x, n);
+    }
+    choose_slow(P, NG_SLOW_FACTOR * l2 * dscale);
+    for (slong b = 0; b < n; b++)
+        for (slong a = 0; a < n; a++)
+            P->dinv[a + n * b] = -I * (P->E[a] - P->E[b]) + l2 * dtilde(B, n, a, b, a, b);
+    for (slong k = 0; k < P->ns; k++)
+        P->dinv[P->slow[k]] = 0.0;
+    for (slong k = 0; k < n2; k++)
+        if (P->dinv[k] != 0.0) {
+            mind = fmin(mind, cabs(P->dinv[k]));
+            P->dinv[k] = 1.0 / P->dinv[k];
+        }
+    st = slow_block(P, B, lambda);
+    P->norm_a = (P->E[n - 1] - P->E[0]) + l2 * dscale + 1.0;
+    if (isfinite(mind))
+        P->norm_inv = fmax(P->norm_inv, 1.0 / mind);
+    for (int nu = 0; nu < 2; nu++) {
+        free(B[nu].x);
+        free(B[nu].s);
+        free(B[nu].xs);
+        free(B[nu].sdx);
+    }
+    P->rs = malloc((size_t)P->ns * sizeof(double complex));
+    return st;
+}
+
+void _ng_prec_apply(double complex *z, const double complex *v, _ng_prec_t P)
+{
+    slong n = P->n, n2 = n * n, ns = P->ns;
+    int m = (int)ns, one = 1, info;
+    double complex *vt = P->work2;
+    _ng_zgemm(P->work, 'N', v, 'N', P->U, n);
+    _ng_zgemm(vt, 'C', P->U, 'N', P->work, n);
+    for (slong k = 0; k < ns; k++)
+        P->rs[k] = vt[P->slow[k]];
+    for (slong k = 0; k < n2; k++)
+        vt[k] *= P->dinv[k];
+    zgetrs_("N", &m, &one, P->Mss, &m, P->ipiv, P->rs, &m, &info, 1);
+    for (slong k = 0; k < ns; k++)
+        vt[P->slow[k]] = P->rs[k];
+    _ng_zgemm(P->work, 'N', vt, 'C', P->U, n);
+    _ng_zgemm(z, 'N', P->U, 'N', P->work, n);
+}
+
+void _ng_prec_clear(_ng_prec_t P)
+{
+    free(P->U);
+    free(P->E);
+    free(P->work);
+    free(P->work2);
+    free(P->dinv);
+    free(P->slow);
+    free(P->Mss);
+    free(P->ipiv);
+    free(P->rs);
+}

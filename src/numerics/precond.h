@@ -1,0 +1,26 @@
+/* The secular preconditioner of ng_ness_solve (internal). */
+#ifndef NG_NUMERICS_PRECOND_H
+#define NG_NUMERICS_PRECOND_H
+
+#include "internal.h"
+
+typedef struct {
+    slong n, ns;
+    double complex *U;      /* eigenvectors of H_S (columns) */
+    double *E;              /* eigenvalues, ascending */
+    double complex *dinv;   /* 1/diagonal for fast pairs, 0 for slow ones */
+    slong *slow;            /* slow pairs as a + n b */
+    double complex *Mss;    /* LU of the slow block */
+    int *ipiv;
+    double complex *work, *work2, *rs;
+    double rcond_slow, norm_inv, norm_a;
+} _ng_prec_struct;
+typedef _ng_prec_struct _ng_prec_t[1];
+
+slong _ng_prec_max_slow(slong n);
+ng_status _ng_prec_init(_ng_prec_t P, const ng_ness_model_t D, double lambda);
+/* z = M^{-1} v; z and v may not alias P's scratch. */
+void _ng_prec_apply(double complex *z, const double complex *v, _ng_prec_t P);
+void _ng_prec_clear(_ng_prec_t P);
+
+#endif

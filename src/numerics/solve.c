@@ -1,0 +1,243 @@
+/* ng_ness_solve: restarted GMRES, right-preconditioned with the secular
+ * preconditioner (precond.c), on the bordered system
+ *     A ρ := L ρ + Tr(ρ) 1/2^N = 1/2^N,
+ * whose unique solution is the NESS with Tr ρ = 1 (Tr L ρ = 0 for every ρ). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "precond.h"
+
+void ng_ness_params_init(ng_ness_params *p, double lambda)
+{
+    p->lambda = lambda;
+    p->tol = 1e-13;
+    p->restart = 40;
+    p->maxit = 600;
+    p->progress = NULL;
+    p->progress_arg = NULL;
+}
+
+double ng_ness_bytes(int N, const ng_ness_params *p)
+{
+    double n = ldexp(1.0, N), n2 = n * n, ns = (double)_ng_prec_max_slow((slong)n);
+    int m = p != NULL ? p->restart : 40;
+    /* GMRES basis (m+1), x, r, w, tmp; preconditioner U, work×2, dinv, slow map;
+     * transient bath matrices (8) during set-up; slow block. */
+    return 16.0 * n2 * (m + 1 + 4 + 4 + 8) + 16.0 * ns * ns + 8.0 * ns;
+}
+
+ng_status ng_ness_check_size(int N, const ng_ness_params *p, double budget)
+{
+    double need = ng_ness_bytes(N, p);
+    if (N > 14 || need > budget)
+        return ng_error(NG_EINPUT,
+                        "N = %d is too large: the NESS solver would need about %.3g GiB of "
+                        "memory (budget %.3g GiB)",
+                        N, need / 1073741824.0, budget / 1073741824.0);
+    return NG_OK;
+}
+
+typedef struct {
+    const ng_ness_model_struct *D;
+    double lambda;
+    double complex *tmp;
+    slong n;
+} op_t;
+
+/* w = A z */
+static void apply_a(double complex *w, const double complex *z, op_t *A)
+{
+    slong n = A->n;
+    double complex tr = 0.0;
+    _ng_ness_apply_l(w, z, A->lambda, A->D, A->tmp);
+    for (slong i = 0; i < n; i++)
+        tr += z[i + n * i];
+    for (slong i = 0; i < n; i++)
+        w[i + n * i] += tr / (double)n;
+}
+
+static double complex dotc(const double complex *x, const double complex *y, slong len)
+{
+    double complex s = 0.0;
+    for (slong k = 0; k < len; k++)
+        s += conj(x[k]) * y[k];
+    return s;
+}
+
+static double nrm(const double complex *x, slong len)
+{
+    return sqrt(creal(dotc(x, x, len)));
+}
+
+typedef struct {
+    int m;
+    slong len;
+    double complex **V, *H, *g, *y;
+    double *cs;
+    double complex *sn;
+} krylov_t;
+
+static void progress(const ng_ness_params *p, const char *stage, int it, double r)
+{
+    if (p->progress != NULL)
+        p->progress(p->progress_arg, stage, it, r);
+}
+
+/* One GMRES cycle from x; returns the estimated residual norm. */
+static double cycle(double complex *x, const double complex *b, double bnorm, op_t *A,
+                    _ng_prec_t P, krylov_t *K, double complex *w, double complex *z,
+                    int *iters, const ng_ness_params *p)
+{
+    int m = K->m, j, k;
+    slong len = K->len;
+    double beta, res;
+    apply_a(w, x, A);
+    for (slong i = 0; i < len; i++)
+        w[i] = b[i] - w[i];
+    beta = nrm(w, len);
+    if (beta / bnorm <= p->tol)
+        return beta;
+    for (slong i = 0; i < len; i++)
+        K->V[0][i] = w[i] / beta;
+    memset(K->g, 0, (size_t)(m + 1) * sizeof(double complex));
+    K->g[0] = beta;
+    res = beta;
+    for (j = 0; j < m && *iters < p->maxit; j++) {
+        double complex *h = K->H + (slong)j * (m + 1);
+        _ng_prec_apply(z, K->V[j], P);
+        apply_a(w, z, A);
+        for (int i = 0; i <= j; i++) { /* modified Gram–Schmidt */
+            h[i] = dotc(K->V[i], w, len);
+            for (slong q = 0; q < len; q++)
+                w[q] -= h[i] * K->V[i][q];
+        }
+        h[j + 1] = nrm(w, len);
+        if (creal(h[j + 1]) > 0.0)
+            for (slong q = 0; q < len; q++)
+                K->V[j + 1][q] = w[q] / creal(h[j + 1]);
+        for (int i = 0; i < j; i++) { /* previous rotations */
+            double complex t = K->cs[i] * h[i] + K->sn[i] * h[i + 1];
+            h[i + 1] = -conj(K->sn[i]) * h[i] + K->cs[i] * h[i + 1];
+            h[i] = t;
+        }
+        double a = cabs(h[j]), t = hypot(a, cabs(h[j + 1]));
+        K->cs[j] = a == 0.0 ? 0.0 : a / t;
+        K->sn[j] = a == 0.0 ? 1.0 : (h[j] / a) * conj(h[j + 1]) / t;
+        h[j] = K->cs[j] * h[j] + K->sn[j] * h[j + 1];
+        h[j + 1] = 0.0;
+        K->g[j + 1] = -conj(K->sn[j]) * K->g[j];
+        K->g[j] = K->cs[j] * K->g[j];
+        res = cabs(K->g[j + 1]);
+        (*iters)++;
+        progress(p, "gmres", *iters, res / bnorm);
+        if (res / bnorm <= p->tol || creal(h[j]) == 0.0) {
+            j++;
+            break;
+        }
+    }
+    for (k = j - 1; k >= 0; k--) { /* back substitution H y = g */
+        double complex s = K->g[k];
+        for (int i = k + 1; i < j; i++)
+            s -= K->H[(slong)i * (m + 1) + k] * K->y[i];
+        K->y[k] = s / K->H[(slong)k * (m + 1) + k];
+    }
+    memset(w, 0, (size_t)len * sizeof(double complex));
+    for (k = 0; k < j; k++)
+        for (slong q = 0; q < len; q++)
+            w[q] += K->y[k] * K->V[k][q];
+    _ng_prec_apply(z, w, P);
+    for (slong q = 0; q < len; q++)
+        x[q] += z[q];
+    return res;
+}
+
+static ng_status check_params(const ng_ness_model_t D, const ng_ness_params *p)
+{
+    if (!(p->lambda > 0.0) || !isfinite(p->lambda))
+        return ng_error(NG_EINPUT, "--lambda: expected a finite number > 0, got %g", p->lambda);
+    if (!(p->tol > 0.0) || p->restart < 1 || p->maxit < 1)
+        return ng_error(NG_EINPUT, "ness: tol > 0, restart >= 1 and maxit >= 1 are required");
+    if (D->N > 14)
+        return ng_error(NG_EINPUT, "ness: N = %d is too large (needs about %.3g GiB)", D->N,
+                        ng_ness_bytes(D->N, p) / 1073741824.0);
+    return NG_OK;
+}
+
+ng_status ng_ness_solve(ng_ness_t S, const ng_ness_model_t D, const ng_ness_params *p)
+{
+    slong n = D->n, len = n * n;
+    int m = p->restart, iters = 0;
+    double bnorm, res = INFINITY;
+    _ng_prec_t P;
+    krylov_t K;
+    op_t A;
+    ng_status st = check_params(D, p);
+    if (st != NG_OK)
+        return st;
+    progress(p, "eigenbasis and slow block", 0, 0.0);
+    st = _ng_prec_init(P, D, p->lambda);
+    if (st != NG_OK) {
+        _ng_prec_clear(P);
+        return st;
+    }
+    double complex *b = calloc((size_t)len, sizeof(double complex));
+    double complex *w = malloc((size_t)len * sizeof(double complex));
+    double complex *z = malloc((size_t)len * sizeof(double complex));
+    A = (op_t){D, p->lambda, malloc((size_t)len * sizeof(double complex)), n};
+    K.m = m;
+    K.len = len;
+    K.V = malloc((size_t)(m + 1) * sizeof(double complex *));
+    for (int i = 0; i <= m; i++)
+        K.V[i] = malloc((size_t)len * sizeof(double complex));
+    K.H = calloc((size_t)(m * (m + 1)), sizeof(double complex));
+    K.g = malloc((size_t)(m + 1) * sizeof(double complex));
+    K.y = malloc((size_t)m * sizeof(double complex));
+    K.cs = malloc((size_t)m * sizeof(double));
+    K.sn = malloc((size_t)m * sizeof(double complex));
+
+    ng_ness_clear(S);
+    S->N = D->N;
+    S->n = n;
+    S->lambda = p->lambda;
+    S->rho = malloc((size_t)len * sizeof(double complex));
+    for (slong i = 0; i < n; i++)
+        b[i + n * i] = 1.0 / (double)n;
+    bnorm = nrm(b, len);
+    _ng_prec_apply(S->rho, b, P); /* the secular solution as starting point */
+    while (iters < p->maxit) {
+        int before = iters;
+        res = cycle(S->rho, b, bnorm, &A, P, &K, w, z, &iters, p);
+        if (res / bnorm <= p->tol || iters == before)
+            break;
+    }
+    /* the true residual decides convergence, not the recurrence */
+    apply_a(w, S->rho, &A);
+    for (slong i = 0; i < len; i++)
+        w[i] = b[i] - w[i];
+    res = nrm(w, len);
+    S->converged = res / bnorm <= 10.0 * p->tol;
+    S->iterations = iters;
+    S->slow_dim = P->ns;
+    S->method = "gmres-secular";
+    _ng_ness_finish(S, D, P->norm_a, P->norm_inv);
+    for (int i = 0; i <= m; i++)
+        free(K.V[i]);
+    free(K.V);
+    free(K.H);
+    free(K.g);
+    free(K.y);
+    free(K.cs);
+    free(K.sn);
+    free(A.tmp);
+    free(b);
+    free(w);
+    free(z);
+    _ng_prec_clear(P);
+    if (!S->converged)
+        return ng_error(NG_ECOMPUTE,
+                        "ness: GMRES stopped after %d iterations at relative residual "
+                        "%.3g (target %.3g)",
+                        iters, res / bnorm, p->tol);
+    return NG_OK;
+}

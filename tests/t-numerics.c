@@ -1,0 +1,261 @@
+/* t-numerics: the full-Liouvillian NESS solver (numerics.h).
+ *
+ *   - λ → 0: the numerical NESS converges to the exact ρ0 of the Ker L0
+ *     engine (pert.h) with order 1 in ‖ρ − ρ0‖ (N = 2, 3, rational models);
+ *   - Tr ρ = 1, ρ = ρ†, ‖Lρ‖ tiny, convergence flagged;
+ *   - the iterative solver agrees with the dense LU of the bordered
+ *     Liouvillian (N = 3, 4, weak and strong coupling);
+ *   - N = 2 with the paper's parameters approaches Eqs. 111–114 (irrational
+ *     t_ν: the analytic K formula in doubles);
+ *   - bad input (λ ≤ 0, NaN, N too large) is NG_EINPUT with a message.
+ * No wall-clock assertions. */
+#include <math.h>
+#include <string.h>
+
+#include "ng_test.h"
+#include "nessgen/numerics.h"
+#include "nessgen/pert.h"
+/* after every FLINT header: complex.h defines the macro I */
+#include <complex.h>
+
+typedef struct {
+    const char *preset;
+    int N;
+    const char *keys[4];
+    const char *values[4];
+} model_case;
+
+static void resolve(ng_model_t M, const model_case *c)
+{
+    char n[8];
+    ng_model_spec *spec = ng_model_spec_new();
+    assert_int_equal(ng_model_spec_set_preset(spec, c->preset), NG_OK);
+    snprintf(n, sizeof n, "%d", c->N);
+    assert_int_equal(ng_model_spec_set(spec, "N", n), NG_OK);
+    for (int k = 0; k < 4 && c->keys[k] != NULL; k++)
+        assert_int_equal(ng_model_spec_set(spec, c->keys[k], c->values[k]), NG_OK);
+    if (ng_model_resolve(M, spec, 128) != NG_OK)
+        fail_msg("model: %s", ng_error_message());
+    ng_model_spec_free(spec);
+}
+
+static double hs_dist(const double complex *a, const double complex *b, slong len)
+{
+    double s = 0.0;
+    for (slong k = 0; k < len; k++)
+        s += cabs(a[k] - b[k]) * cabs(a[k] - b[k]);
+    return sqrt(s);
+}
+
+static void exact_rho0(double complex *rho0, const ng_model_t M)
+{
+    ng_named_basis_t B;
+    ng_superop_ctx_t L;
+    ng_pert_t P;
+    ng_op_t op;
+    ng_named_basis_init(B);
+    assert_int_equal(ng_kernel_basis(B, M->N, M->R), NG_OK);
+    ng_superop_ctx_init(L, M);
+    if (ng_pert_init(P, B, L) != NG_OK)
+        fail_msg("pert: %s", ng_error_message());
+    ng_ptr coords = ng_vec_init(B->length, M->R);
+    if (ng_pert_rho0(coords, P) != NG_OK)
+        fail_msg("rho0: %s", ng_error_message());
+    ng_op_init(op, M->N, NG_PAULI, M->R);
+    ng_pert_coords_to_op(op, coords, P);
+    assert_int_equal(ng_ness_dense_from_op(rho0, op, M->R), NG_OK);
+    ng_op_clear(op, M->R);
+    ng_vec_clear(coords, B->length, M->R);
+    ng_pert_clear(P);
+    ng_superop_ctx_clear(L);
+    ng_named_basis_clear(B, M->R);
+}
+
+static const model_case rational_cases[] = {
+    {"xxz", 2, {"tL", "tR", NULL}, {"1/2", "1/3", NULL}},
+    {"xxz", 3, {"tL", "tR", "Delta", NULL}, {"1/2", "1/3", "3/4", NULL}},
+    {"tilted-ising", 2, {"tL", "tR", "theta", NULL}, {"1/2", "1/3", "pi/2", NULL}},
+    {"tilted-ising", 3, {"tL", "tR", "theta", NULL}, {"1/2", "1/3", "pi/2", NULL}},
+};
+
+static void check_state(const ng_ness_t S, double max_residual)
+{
+    slong n = S->n;
+    double complex tr = 0.0;
+    for (slong i = 0; i < n; i++)
+        tr += S->rho[i + n * i];
+    assert_true(cabs(tr - 1.0) < 1e-14);
+    for (slong i = 0; i < n; i++)
+        for (slong j = 0; j < n; j++)
+            assert_true(S->rho[i + n * j] == conj(S->rho[j + n * i]));
+    if (!(S->residual <= max_residual))
+        fail_msg("||L rho|| = %g > %g at lambda = %g", S->residual, max_residual, S->lambda);
+    assert_true(S->converged);
+    assert_true(S->cond_est >= 1.0 && isfinite(S->cond_est));
+}
+
+static void test_converges_to_rho0(void **state)
+{
+    static const double lam[] = {0.02, 0.01, 0.005, 0.0025};
+    (void)state;
+    for (size_t c = 0; c < sizeof rational_cases / sizeof rational_cases[0]; c++) {
+        ng_model_t M;
+        ng_ness_model_t D;
+        double err[4];
+        resolve(M, rational_cases + c);
+        assert_int_equal(ng_ness_model_init(D, M), NG_OK);
+        slong len = D->n * D->n;
+        double complex *rho0 = malloc((size_t)len * sizeof(double complex));
+        exact_rho0(rho0, M);
+        for (int k = 0; k < 4; k++) {
+            ng_ness_params p;
+            ng_ness_t S;
+            ng_ness_init(S);
+            ng_ness_params_init(&p, lam[k]);
+            if (ng_ness_solve(S, D, &p) != NG_OK)
+                fail_msg("case %zu: %s", c, ng_error_message());
+            check_state(S, 1e-12);
+            err[k] = hs_dist(S->rho, rho0, len);
+            ng_ness_clear(S);
+        }
+        double order = ng_ness_fit_order(lam, err, 4);
+        if (!(order > 0.9 && order < 1.1 && err[3] < 0.02))
+            fail_msg("case %zu (%s N = %d): order %g, errors %g %g %g %g", c,
+                     rational_cases[c].preset, rational_cases[c].N, order, err[0], err[1],
+                     err[2], err[3]);
+        free(rho0);
+        ng_ness_model_clear(D);
+        ng_model_clear(M);
+    }
+}
+
+static void test_dense_agrees(void **state)
+{
+    static const model_case cases[] = {
+        {"tilted-ising", 3, {NULL}, {NULL}},
+        {"tilted-ising", 4, {"theta", NULL}, {"pi/3", NULL}},
+        {"xyz", 4, {NULL}, {NULL}},
+    };
+    static const double lam[] = {0.003, 0.05, 0.3};
+    (void)state;
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        ng_model_t M;
+        ng_ness_model_t D;
+        resolve(M, cases + c);
+        assert_int_equal(ng_ness_model_init(D, M), NG_OK);
+        for (int k = 0; k < 3; k++) {
+            ng_ness_params p;
+            ng_ness_t S, R;
+            ng_ness_init(S);
+            ng_ness_init(R);
+            ng_ness_params_init(&p, lam[k]);
+            assert_int_equal(ng_ness_solve(S, D, &p), NG_OK);
+            assert_int_equal(ng_ness_solve_dense(R, D, lam[k]), NG_OK);
+            check_state(S, 1e-12);
+            check_state(R, 1e-12);
+            double d = hs_dist(S->rho, R->rho, D->n * D->n);
+            /* both within their error estimates of the same exact state */
+            double tol = 10.0 * (S->rel_error_est + R->rel_error_est) + 1e-13;
+            if (!(d <= tol))
+                fail_msg("case %zu lambda %g: iterative vs dense %g > %g", c, lam[k], d, tol);
+            ng_ness_clear(S);
+            ng_ness_clear(R);
+        }
+        ng_ness_model_clear(D);
+        ng_model_clear(M);
+    }
+}
+
+/* Eqs. 111–114 with c = d = 1 and the paper's t_L = tanh(2/3), t_R = tanh 2. */
+static void test_two_spin_paper(void **state)
+{
+    static const model_case c = {"tilted-ising", 2, {NULL}, {NULL}}; /* θ = π/4 */
+    ng_model_t M;
+    ng_ness_model_t D;
+    ng_ness_params p;
+    ng_ness_t S;
+    ng_ness_obs_t O;
+    double tl = tanh(2.0 / 3.0), tr = tanh(2.0), co = sqrt(0.5), si = sqrt(0.5);
+    double num = (tl - tr) * (tl - tr) * pow(co, 4);
+    double K = num / (num + si * si * (2 * co * co + si * si));
+    double t1 = (tl + tr) / 2 + K / 2 * (tl - tr), t2 = (tl + tr) / 2 - K / 2 * (tl - tr);
+    (void)state;
+    resolve(M, &c);
+    assert_int_equal(ng_ness_model_init(D, M), NG_OK);
+    ng_ness_init(S);
+    ng_ness_params_init(&p, 1e-3);
+    assert_int_equal(ng_ness_solve(S, D, &p), NG_OK);
+    check_state(S, 1e-12);
+    ng_ness_obs_init(O, S->rho, D);
+    /* O(λ) deviation; the paper reports relative errors ~1e-2 at λ = 0.01 */
+    if (!(fabs(O->t[0] - t1) < 3e-3 && fabs(O->t[1] - t2) < 3e-3))
+        fail_msg("t = %.10g %.10g, Eqs. 111-112: %.10g %.10g", O->t[0], O->t[1], t1, t2);
+    assert_true(fabs(O->T[0] - 1.0 / atanh(O->t[0])) < 1e-14);
+    ng_ness_obs_clear(O);
+    ng_ness_clear(S);
+    ng_ness_model_clear(D);
+    ng_model_clear(M);
+}
+
+static void test_bad_input(void **state)
+{
+    static const model_case c = {"xxz", 2, {NULL}, {NULL}};
+    ng_model_t M;
+    ng_ness_model_t D;
+    ng_ness_params p;
+    ng_ness_t S;
+    (void)state;
+    resolve(M, &c);
+    assert_int_equal(ng_ness_model_init(D, M), NG_OK);
+    ng_ness_init(S);
+    double bad[] = {0.0, -0.1, NAN, INFINITY};
+    for (int k = 0; k < 4; k++) {
+        ng_ness_params_init(&p, bad[k]);
+        assert_int_equal(ng_ness_solve(S, D, &p), NG_EINPUT);
+        assert_non_null(strstr(ng_error_message(), "--lambda"));
+        assert_int_equal(ng_ness_solve_dense(S, D, bad[k]), NG_EINPUT);
+    }
+    assert_int_equal(ng_ness_check_size(20, NULL, 24.0 * 1073741824.0), NG_EINPUT);
+    assert_non_null(strstr(ng_error_message(), "GiB"));
+    assert_int_equal(ng_ness_check_size(9, NULL, 24.0 * 1073741824.0), NG_OK);
+    ng_ness_clear(S);
+    ng_ness_model_clear(D);
+    ng_model_clear(M);
+    /* the dense reference refuses N > NG_NESS_DENSE_MAX_N */
+    static const model_case big = {"xxz", NG_NESS_DENSE_MAX_N + 1, {NULL}, {NULL}};
+    resolve(M, &big);
+    assert_int_equal(ng_ness_model_init(D, M), NG_OK);
+    ng_ness_init(S);
+    assert_int_equal(ng_ness_solve_dense(S, D, 0.1), NG_EINPUT);
+    ng_ness_clear(S);
+    ng_ness_model_clear(D);
+    ng_model_clear(M);
+    /* a symbolic model cannot be solved numerically */
+    ng_model_spec *spec = ng_model_spec_new();
+    assert_int_equal(ng_model_spec_set_preset(spec, "generic"), NG_OK);
+    if (ng_model_resolve(M, spec, 128) != NG_OK)
+        fail_msg("generic model: %s", ng_error_message());
+    assert_int_equal(ng_ness_model_init(D, M), NG_EINPUT);
+    ng_model_clear(M);
+    ng_model_spec_free(spec);
+}
+
+static void test_fit_order(void **state)
+{
+    double lam[] = {0.1, 0.01, 0.001}, err[] = {3e-2, 3e-4, 3e-6};
+    (void)state;
+    assert_true(fabs(ng_ness_fit_order(lam, err, 3) - 2.0) < 1e-12);
+    assert_true(isnan(ng_ness_fit_order(lam, err, 1)));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_fit_order),
+        cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_two_spin_paper),
+        cmocka_unit_test(test_dense_agrees),
+        cmocka_unit_test(test_converges_to_rho0),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
