@@ -18,7 +18,7 @@ typedef struct {
     slong digits;          /* digits printed for balls */
     slong prec;            /* starting ball precision in bits */
     int N;                 /* --N, or 0 if not given */
-    int have_model;        /* any model option given */
+    int have_model;        /* --preset or --model given */
     ng_model_spec *spec;
     const char *lambda;    /* --lambda x (only commands whose usage names it), or NULL */
     char **positional;     /* arguments after the options */

@@ -77,7 +77,7 @@ static int handle_model_option(cli_t *cli, int c, const char *arg)
         st = ng_model_spec_read_file(cli->spec, arg);
     else
         st = ng_model_spec_set(cli->spec, model_keys[c - OPT_KEY0], arg);
-    cli->have_model = 1;
+    cli->have_model |= c == OPT_PRESET || c == OPT_MODEL;
     return st == NG_OK ? CLI_OK : spec_error(cli);
 }
 

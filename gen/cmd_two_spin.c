@@ -6,32 +6,6 @@
 #include "cli.h"
 #include "nessgen/two_spin.h"
 
-/* Printed formulas, transcribed from the paper for comparison only (never
- * used as results).  a_ν = c_ν sinθ, b_ν = d_ν cosθ (Eqs. B10–B11, after
- * B33); γ of Eq. B22 is substituted for G. */
-#define A_L "cL*sin(theta)"
-#define A_R "cR*sin(theta)"
-#define B_L "dL*cos(theta)"
-#define B_R "dR*cos(theta)"
-#define G "(-sin(theta)^2/((tL-tR)*cos(theta)^2))"
-static const char *const printed_b18[3] = {
-    "-sin(theta)/2*(" A_L "*(t1-tL)*t2 + " A_R "*(t2-tR)*t1 + 4*g*(" A_L "+" A_R "))",
-    "sin(theta)/4*(" A_L "*(t1-tL) + " A_R "*(t2-tR))",
-    "1/(8*(1+" G "^2))*(2*sin(theta)*(" A_R "*(t2-tR) - " A_L "*(t1-tL)) + " G
-    "^2*(t2-t1)*(2*(" B_L "+" B_R ")*cos(theta) + (" A_L "+" A_R ")*sin(theta)))"};
-static const char *const printed_b23_b25[3] = {
-    A_L "*(t1-tL)*t2 + " A_R "*(t2-tR)*t1 + 4*g*(" A_L "+" A_R ")",
-    A_L "*(t1-tL) + " A_R "*(t2-tR)",
-    "2*sin(theta)*(" A_R "*(t2-tR) - " A_L "*(t1-tL)) + " G "^2*(t2-t1)*(2*(" B_L "+" B_R
-    ")*cos(theta) + (" A_L "+" A_R ")*sin(theta))"};
-static const char *const printed_gamma_b22 = G;
-#define K "(c*(tL-tR)^2*cos(theta)^4/(c*(tL-tR)^2*cos(theta)^4 + " \
-          "sin(theta)^2*(2*d*cos(theta)^2 + c*sin(theta)^2)))"
-/* Eqs. 111–113 with K of Eq. 114 (c = (cL+cR)/2, d = (dL+dR)/2 by B30–B31). */
-static const char *const printed_111_113[3] = {"(tL+tR)/2 + " K "/2*(tL-tR)",
-                                               "(tL+tR)/2 - " K "/2*(tL-tR)",
-                                               "-" K "*(1-" K ")/16*(tL-tR)^2"};
-static const char *const printed_K = K;
 static const char *const eq_b18_names[3] = {"szz", "(s0z+sz0)", "rhoC'"};
 
 /* A model for one run of the derivation: the user's spec with symbolic
@@ -83,7 +57,7 @@ static void run_clear(run *r)
 
 typedef struct {
     ng_cmp cmp;
-    char *factor;
+    char *factor, *factor_latex; /* derived/printed when proportional */
 } comparison;
 
 static void compare_text(comparison *c, ng_srcptr derived, const char *printed, const run *r,
@@ -91,13 +65,16 @@ static void compare_text(comparison *c, ng_srcptr derived, const char *printed, 
 {
     const ng_ring_struct *R = r->M->R;
     ng_ptr p = ng_elem_new(R), f = ng_elem_new(R);
-    c->factor = NULL;
+    c->factor = c->factor_latex = NULL;
     if (ng_two_spin_eval_text(p, printed, r->M) != NG_OK) {
         c->cmp = NG_CMP_NOT_APPLICABLE;
     } else {
         c->cmp = ng_two_spin_compare(f, derived, p, r->M);
         if (c->cmp == NG_CMP_PROPORTIONAL)
-            c->factor = ng_elem_get_str(f, digits, R);
+        {
+            c->factor = ng_elem_get_str_factored(f, digits, R);
+            c->factor_latex = ng_elem_get_latex_factored(f, digits, R);
+        }
     }
     ng_elem_free(p, R);
     ng_elem_free(f, R);
@@ -119,28 +96,76 @@ static const char *cmp_word(const comparison *c)
 
 typedef struct {
     run general, equal, flat;
-    comparison gamma, gamma_b22, b18[3], b23[3], eq111[3], eq111_general[3];
+    comparison gamma, gamma_b22, b18[3], b23[3], eq111[3], eq114;
     int have_equal, have_flat;
+    char *K, *K_limit[2]; /* K = (t1 − t2)/(tL − tR) derived; at θ = π/2 and θ → 0 */
 } report;
+
+/* x with the symbol `name` set to the integer v, as text; NULL if the
+ * denominator vanishes there. */
+static char *substitute(ng_srcptr x, const char *name, slong v, const ng_ring_t R,
+                        slong digits)
+{
+    slong i = ng_ring_param_index(R, name);
+    fmpz_mpoly_q_t y;
+    fmpz_t c;
+    char *s = NULL;
+    if (i < 0)
+        return NULL;
+    fmpz_mpoly_q_init(y, R->mctx);
+    fmpz_init_set_si(c, v);
+    fmpz_mpoly_evaluate_one_fmpz(fmpz_mpoly_q_numref(y),
+                                 fmpz_mpoly_q_numref((const fmpz_mpoly_q_struct *)x), i, c,
+                                 R->mctx);
+    fmpz_mpoly_evaluate_one_fmpz(fmpz_mpoly_q_denref(y),
+                                 fmpz_mpoly_q_denref((const fmpz_mpoly_q_struct *)x), i, c,
+                                 R->mctx);
+    if (!fmpz_mpoly_is_zero(fmpz_mpoly_q_denref(y), R->mctx)) {
+        fmpz_mpoly_q_canonicalise(y, R->mctx);
+        s = ng_elem_get_str(y, digits, R);
+    }
+    fmpz_mpoly_q_clear(y, R->mctx);
+    fmpz_clear(c);
+    return s;
+}
+
+/* K from the solution for equal baths, Eqs. 111–112: t1 − t2 = K (tL − tR). */
+static void derive_K(report *rep, slong digits)
+{
+    const run *e = &rep->equal;
+    const ng_ring_struct *R = e->M->R;
+    ng_ptr K = ng_elem_new(R), d = ng_elem_new(R), tl = ng_elem_new(R);
+    ng_elem_sub(K, e->T->t1, e->T->t2, R);
+    if (ng_two_spin_eval_text(d, "tL-tR", e->M) == NG_OK && ng_elem_div(K, K, d, R)) {
+        rep->K = ng_elem_get_str_factored(K, digits, R);
+        compare_text(&rep->eq114, K, ng_two_spin_printed_K, e, digits);
+        rep->K_limit[0] = substitute(K, "u_theta", 1, R, digits); /* θ = π/2 */
+        rep->K_limit[1] = substitute(K, "u_theta", 0, R, digits); /* θ → 0 */
+    }
+    ng_elem_free(K, R);
+    ng_elem_free(d, R);
+    ng_elem_free(tl, R);
+}
 
 static void compare_all(report *rep, slong digits)
 {
     run *g = &rep->general;
     const ng_ring_struct *R = g->M->R;
-    compare_text(&rep->gamma_b22, g->T->gamma, printed_gamma_b22, g, digits);
+    compare_text(&rep->gamma_b22, g->T->gamma, ng_two_spin_printed_gamma_b22, g, digits);
     rep->gamma.cmp = ng_elem_equal(g->T->gamma, g->T->gamma_formula, R) == T_TRUE
                          ? NG_CMP_EQUAL
                          : NG_CMP_DIFFERENT;
     rep->gamma.factor = NULL;
     for (int i = 0; i < 3; i++) {
-        compare_text(&rep->b18[i], ng_vec_srcentry(g->T->p1l2, i, R), printed_b18[i], g, digits);
-        compare_text(&rep->b23[i], ng_vec_srcentry(g->T->p1l2, i, R), printed_b23_b25[i], g,
+        compare_text(&rep->b18[i], ng_vec_srcentry(g->T->p1l2, i, R), ng_two_spin_printed_b18[i], g, digits);
+        compare_text(&rep->b23[i], ng_vec_srcentry(g->T->p1l2, i, R), ng_two_spin_printed_b23_b25[i], g,
                      digits);
     }
     if (rep->have_equal) {
         ng_srcptr sol[3] = {rep->equal.T->t1, rep->equal.T->t2, rep->equal.T->g};
         for (int i = 0; i < 3; i++)
-            compare_text(&rep->eq111[i], sol[i], printed_111_113[i], &rep->equal, digits);
+            compare_text(&rep->eq111[i], sol[i], ng_two_spin_printed_111_113[i], &rep->equal, digits);
+        derive_K(rep, digits);
     }
 }
 
@@ -148,9 +173,14 @@ static void comparisons_clear(report *rep)
 {
     comparison *all[] = {&rep->gamma, &rep->gamma_b22, rep->b18, rep->b18 + 1, rep->b18 + 2,
                          rep->b23, rep->b23 + 1, rep->b23 + 2, rep->eq111, rep->eq111 + 1,
-                         rep->eq111 + 2};
-    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+                         rep->eq111 + 2, &rep->eq114};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
         flint_free(all[i]->factor);
+        flint_free(all[i]->factor_latex);
+    }
+    flint_free(rep->K);
+    flint_free(rep->K_limit[0]);
+    flint_free(rep->K_limit[1]);
 }
 
 /* ------------------------------------------------------------------ text */
@@ -158,7 +188,7 @@ static void comparisons_clear(report *rep)
 static void text_elem(FILE *out, const char *label, ng_srcptr x, const ng_ring_t R,
                       slong digits)
 {
-    char *s = ng_elem_get_str(x, digits, R);
+    char *s = ng_elem_get_str_factored(x, digits, R);
     fprintf(out, "  %s = %s\n", label, s);
     flint_free(s);
 }
@@ -220,6 +250,13 @@ static void write_text(FILE *out, const report *rep, slong digits)
             snprintf(what, sizeof what, "%s vs Eq. %d with K of Eq. 114",
                      i == 0 ? "t1" : (i == 1 ? "t2" : "g"), 111 + i);
             text_cmp(out, what, &rep->eq111[i]);
+        }
+        if (rep->K != NULL) {
+            fprintf(out, "  K = (t1 - t2)/(tL - tR) = %s\n", rep->K);
+            text_cmp(out, "K vs Eq. 114", &rep->eq114);
+            if (rep->K_limit[0] != NULL && rep->K_limit[1] != NULL)
+                fprintf(out, "  K at theta = pi/2 (u_theta = 1): %s;  as theta -> 0: %s\n",
+                        rep->K_limit[0], rep->K_limit[1]);
         }
     }
     if (rep->have_flat) {
@@ -298,6 +335,16 @@ static void write_json(cli_t *cli, const report *rep)
         for (int i = 0; i < 3; i++)
             json_array_append_new(eq, cmp_json(&rep->eq111[i]));
         json_object_set_new(doc, "equal_baths_eq111_113", eq);
+        if (rep->K != NULL) {
+            json_t *k = json_object();
+            json_object_set_new(k, "expr", json_string(rep->K));
+            json_object_set_new(k, "eq114", cmp_json(&rep->eq114));
+            json_object_set_new(k, "theta_pi_2", rep->K_limit[0] ? json_string(rep->K_limit[0])
+                                                                 : json_null());
+            json_object_set_new(k, "theta_to_0", rep->K_limit[1] ? json_string(rep->K_limit[1])
+                                                                 : json_null());
+            json_object_set_new(doc, "K", k);
+        }
     }
     if (rep->have_flat && rep->flat.ok) {
         ng_ptr diff = ng_elem_new(rep->flat.M->R);
@@ -312,20 +359,71 @@ static void write_json(cli_t *cli, const report *rep)
 
 /* ------------------------------------------------------------------ LaTeX */
 
+/* A long product of sums broken into lines of align* at signs outside
+ * braces; \left( \right) become \bigl( \bigr), which may span lines. */
+static void latex_broken_sum(FILE *out, const char *s)
+{
+    int depth = 0, width = 0;
+    for (const char *p = s; *p; p++, width++) {
+        if (strncmp(p, "\\left(", 6) == 0 || strncmp(p, "\\right)", 7) == 0) {
+            fputs(p[1] == 'l' ? "\\bigl(" : "\\bigr)", out);
+            p += p[1] == 'l' ? 5 : 6;
+            continue;
+        }
+        if (*p == '{')
+            depth++;
+        if (*p == '}')
+            depth--;
+        if (depth == 0 && width > 110 && p[0] == ' ' && (p[1] == '+' || p[1] == '-') &&
+            p[2] == ' ') {
+            fputs(" \\\\\n&\\quad", out);
+            width = 0;
+        }
+        fputc(*p, out);
+    }
+}
+
+/* lhs = x; a long rational function is written as N/D with N and D broken
+ * over lines. */
 static void latex_elem(FILE *out, const char *lhs, ng_srcptr x, const ng_ring_t R,
                        slong digits, const char *tag)
 {
-    char *s = ng_elem_get_latex(x, digits, R);
-    fprintf(out, "\\begin{equation}\n%s = %s %s%s%s\n\\end{equation}\n", lhs, s,
-            tag ? "\\tag{" : "\\notag", tag ? tag : "", tag ? "}" : "");
+    char *s = ng_elem_get_latex_factored(x, digits, R);
+    if (strlen(s) < 160 || R->kind != NG_QQ_PARAMS) {
+        fprintf(out, "\\begin{equation}\n%s = %s %s%s%s\n\\end{equation}\n", lhs, s,
+                tag ? "\\tag{" : "\\notag", tag ? tag : "", tag ? "}" : "");
+    } else {
+        const fmpz_mpoly_q_struct *f = x;
+        fmpz_mpoly_q_t part;
+        char *ps[2];
+        fmpz_mpoly_q_init(part, R->mctx);
+        for (int k = 0; k < 2; k++) {
+            fmpz_mpoly_set(fmpz_mpoly_q_numref(part),
+                           k ? fmpz_mpoly_q_denref(f) : fmpz_mpoly_q_numref(f), R->mctx);
+            ps[k] = ng_elem_get_latex_factored(part, digits, R);
+        }
+        fprintf(out, "\\begin{equation}\n%s = N/D %s%s%s\n\\end{equation}\nwith\n"
+                     "\\begin{align*}\nN &= ",
+                lhs, tag ? "\\tag{" : "\\notag", tag ? tag : "", tag ? "}" : "");
+        latex_broken_sum(out, ps[0]);
+        fprintf(out, ", \\\\\nD &= ");
+        latex_broken_sum(out, ps[1]);
+        fprintf(out, ".\n\\end{align*}\n");
+        flint_free(ps[0]);
+        flint_free(ps[1]);
+        fmpz_mpoly_q_clear(part, R->mctx);
+    }
     flint_free(s);
 }
 
 static void latex_cmp(FILE *out, const char *what, const comparison *c)
 {
+    int display = c->factor != NULL && strlen(c->factor_latex) > 60;
     fprintf(out, "%s: \\textbf{%s}%s%s%s.\n\n", what, cmp_word(c),
-            c->factor ? " (derived/printed $= " : "", c->factor ? c->factor : "",
-            c->factor ? "$)" : "");
+            c->factor ? (display ? ", with\n\\[ \\frac{\\text{derived}}{\\text{printed}} = "
+                                 : " (derived/printed $= ")
+                      : "",
+            c->factor ? c->factor_latex : "", c->factor ? (display ? " \\]" : "$)") : "");
 }
 
 static void write_latex(cli_t *cli, const report *rep)
@@ -394,6 +492,14 @@ static void write_latex(cli_t *cli, const report *rep)
             snprintf(what, sizeof what, "$%s$ against Eq.~%d", i == 0 ? "t_1" : (i == 1 ? "t_2" : "g"),
                      111 + i);
             latex_cmp(out, what, &rep->eq111[i]);
+        }
+        if (rep->K != NULL && rep->K_limit[0] != NULL && rep->K_limit[1] != NULL) {
+            latex_cmp(out, "$K = (t_1 - t_2)/(t_{\\mathrm{L}} - t_{\\mathrm{R}})$ from this "
+                           "solution against Eq.~114", &rep->eq114);
+            fprintf(out, "Its limits: $K = %s$ at $\\theta = \\pi/2$ and $K \\to %s$ as "
+                         "$\\theta \\to 0$.\n\n",
+                    rep->K_limit[0] ? rep->K_limit[0] : "?",
+                    rep->K_limit[1] ? rep->K_limit[1] : "?");
         }
     }
     if (rep->have_flat && rep->flat.ok) {

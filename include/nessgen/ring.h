@@ -98,6 +98,10 @@ int ng_elem_contains_fmpq(ng_srcptr x, const fmpq_t c, const ng_ring_t R);
  * balls.  LaTeX: "\frac{3}{2}", "\frac{2 a + b}{c}". */
 char *ng_elem_get_str(ng_srcptr x, slong digits, const ng_ring_t R);
 char *ng_elem_get_latex(ng_srcptr x, slong digits, const ng_ring_t R);
+/* The same with numerator and denominator of a rational function factored
+ * over Z, as products of powers (easier to read; other domains as above). */
+char *ng_elem_get_str_factored(ng_srcptr x, slong digits, const ng_ring_t R);
+char *ng_elem_get_latex_factored(ng_srcptr x, slong digits, const ng_ring_t R);
 /* 1 if the printed form of x is a sum (a polynomial with several terms), so it
  * needs brackets as a factor; quotients, rationals and balls print atomically. */
 int ng_elem_is_sum(ng_srcptr x, const ng_ring_t R);

@@ -63,6 +63,16 @@ ng_status ng_two_spin_eval_text(ng_ptr res, const char *text, const ng_model_t M
 ng_cmp ng_two_spin_compare(ng_ptr factor, ng_srcptr derived, ng_srcptr printed,
                            const ng_model_t M);
 
+/* The paper's printed formulas, transcribed for comparison only, in the
+ * expression syntax with the names tL tR cL cR dL dR c d theta t1 t2 g:
+ * Eq. B18's three coefficients, the left sides of Eqs. B23–B25, γ of
+ * Eq. B22, Eqs. 111–113 with K of Eq. 114, and K itself. */
+extern const char *const ng_two_spin_printed_b18[3];
+extern const char *const ng_two_spin_printed_b23_b25[3];
+extern const char *const ng_two_spin_printed_gamma_b22;
+extern const char *const ng_two_spin_printed_111_113[3];
+extern const char *const ng_two_spin_printed_K;
+
 #ifdef __cplusplus
 }
 #endif

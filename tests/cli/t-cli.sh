@@ -55,6 +55,14 @@ expect 2 "model" -- table p0l1 --model "$tmp/missing.json"
 printf '{"N": 2, "h": 1' >"$tmp/broken.json"
 expect 2 "broken.json" -- table p0l1 --model "$tmp/broken.json"
 
+expect 2 "N = 2, got 3" -- two-spin --N 3
+expect 2 "c ≥ 0|c >= 0|expected c" -- two-spin --c -1
+expect 2 "T > 0" -- two-spin --h 1 --TL -1
+expect 0 "gamma = alpha_\+/Dalpha\^z \(Eq. 98\) is" -- two-spin --tL 1/2 --tR 1/2
+expect 0 "t1 vs Eq. 111 with K of Eq. 114: agrees" -- two-spin
+expect 0 "K at theta = pi/2 \(u_theta = 1\): 0;  as theta -> 0: 1" -- two-spin
+expect 0 "flat profile" -- two-spin --theta pi/2 --tL 1/2 --tR 1/3
+
 # Nothing half-written: a failing run leaves no file behind, a good one a whole one.
 "$ng" table p0l1 --preset nope -o "$tmp/none.tex" 2>/dev/null
 [[ ! -e "$tmp/none.tex" ]] && ok || bad "a failed run created its -o file"
@@ -96,7 +104,7 @@ PY
 
 # LaTeX documents compile where a TeX engine is installed.
 if command -v pdflatex >/dev/null; then
-    for args in "kernel --N 3" "table p0l1" "table p0l1 --N 3"; do
+    for args in "kernel --N 3" "table p0l1" "table p0l1 --N 3" "two-spin"; do
         # shellcheck disable=SC2086
         "$ng" $args --format latex -o "$tmp/doc.tex" &&
             (cd "$tmp" && pdflatex -interaction=nonstopmode -halt-on-error doc.tex >/dev/null) &&

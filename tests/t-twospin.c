@@ -1,0 +1,262 @@
+/* The two-spin derivation (two_spin.h): the symbolic identities of Sect. IV B
+ * and App. B, the limits of K, and a second route — at random rational
+ * points the model is solved in exact rationals on its own and must agree
+ * with the symbolic solution evaluated there (as certified balls). */
+#include "ng_test.h"
+
+#include <string.h>
+
+#include "nessgen/two_spin.h"
+
+static void resolve(ng_model_t M, const char *const *kv, int unknowns)
+{
+    static const char *const names[3] = {"t1", "t2", "g"};
+    ng_model_spec *spec = ng_model_spec_new();
+    assert_int_equal(ng_model_spec_set_preset(spec, kv[0]), NG_OK);
+    assert_int_equal(ng_model_spec_set_symbolic_defaults(spec), NG_OK);
+    if (unknowns)
+        assert_int_equal(ng_model_spec_add_symbols(spec, names, 3), NG_OK);
+    for (int i = 1; kv[i] != NULL; i += 2)
+        assert_int_equal(ng_model_spec_set(spec, kv[i], kv[i + 1]), NG_OK);
+    if (ng_model_resolve(M, spec, 128) != NG_OK)
+        fail_msg("resolve: %s", ng_error_message());
+    ng_model_spec_free(spec);
+}
+
+static void assert_cmp(ng_srcptr derived, const char *printed, ng_cmp want,
+                       const ng_model_t M)
+{
+    ng_ptr p = ng_elem_new(M->R), f = ng_elem_new(M->R);
+    assert_int_equal(ng_two_spin_eval_text(p, printed, M), NG_OK);
+    if (ng_two_spin_compare(f, derived, p, M) != want) {
+        ng_test_print_elem("derived", derived, M->R);
+        ng_test_print_elem("printed", p, M->R);
+        fail_msg("comparison with %s", printed);
+    }
+    ng_elem_free(p, M->R);
+    ng_elem_free(f, M->R);
+}
+
+/* Eqs. 96–98, 103, B18, B23–B25 and Eq. 44 for the tilted Ising model with
+ * every parameter free (unequal baths). */
+static void test_symbolic_general(void **state)
+{
+    (void)state;
+    static const char *const kv[] = {"tilted-ising", NULL};
+    ng_model_t M;
+    ng_two_spin_t T;
+    resolve(M, kv, 1);
+    assert_int_equal(ng_two_spin_derive(T, M), NG_OK);
+    assert_int_equal(T->P->dim_p1, 4);
+    assert_true(T->gamma_defined);
+    assert_true(ng_elem_equal(T->gamma, T->gamma_formula, M->R) == T_TRUE);
+    assert_cmp(T->gamma, ng_two_spin_printed_gamma_b22, NG_CMP_EQUAL, M);
+    assert_true(T->eq103_in_kernel);
+    assert_true(T->eq44_holds);
+    for (int i = 0; i < 3; i++) {
+        assert_cmp(ng_vec_entry(T->p1l2, i, M->R), ng_two_spin_printed_b18[i], NG_CMP_EQUAL, M);
+        assert_cmp(ng_vec_entry(T->p1l2, i, M->R), ng_two_spin_printed_b23_b25[i],
+                   NG_CMP_PROPORTIONAL, M);
+    }
+    /* for unequal baths the solution is not Eq. 111 with averaged c, d */
+    ng_ptr p = ng_elem_new(M->R);
+    assert_int_equal(ng_two_spin_eval_text(p, "(tL+tR)/2 + (((cL+cR)/2)*(tL-tR)^2*cos(theta)^4/"
+                                              "(((cL+cR)/2)*(tL-tR)^2*cos(theta)^4 + "
+                                              "sin(theta)^2*(2*((dL+dR)/2)*cos(theta)^2 + "
+                                              "((cL+cR)/2)*sin(theta)^2)))/2*(tL-tR)",
+                                           M),
+                     NG_OK);
+    assert_true(ng_elem_equal(T->t1, p, M->R) == T_FALSE);
+    ng_elem_free(p, M->R);
+    ng_two_spin_clear(T);
+    ng_model_clear(M);
+}
+
+/* Eqs. 111–114 hold exactly for equal baths; K → 0 at θ = π/2, → 1 as θ → 0. */
+static void test_equal_baths_K(void **state)
+{
+    (void)state;
+    static const char *const kv[] = {"tilted-ising", "c", "c", "d", "d", NULL};
+    ng_model_t M;
+    ng_two_spin_t T;
+    resolve(M, kv, 0);
+    assert_int_equal(ng_two_spin_derive(T, M), NG_OK);
+    ng_srcptr sol[3] = {T->t1, T->t2, T->g};
+    for (int i = 0; i < 3; i++)
+        assert_cmp(sol[i], ng_two_spin_printed_111_113[i], NG_CMP_EQUAL, M);
+    /* K = (t1 − t2)/(tL − tR) at u = 1 (θ = π/2) and u = 0 (θ = 0) */
+    const ng_ring_struct *R = M->R;
+    ng_ptr K = ng_elem_new(R), d = ng_elem_new(R);
+    ng_elem_sub(K, T->t1, T->t2, R);
+    assert_int_equal(ng_two_spin_eval_text(d, "tL-tR", M), NG_OK);
+    assert_true(ng_elem_div(K, K, d, R));
+    slong u = ng_ring_param_index(R, "u_theta");
+    assert_true(u >= 0);
+    for (slong v = 0; v <= 1; v++) {
+        fmpz_t c;
+        fmpz_mpoly_q_t y;
+        fmpz_init_set_si(c, v);
+        fmpz_mpoly_q_init(y, R->mctx);
+        fmpz_mpoly_evaluate_one_fmpz(fmpz_mpoly_q_numref(y), fmpz_mpoly_q_numref((fmpz_mpoly_q_struct *)K), u, c, R->mctx);
+        fmpz_mpoly_evaluate_one_fmpz(fmpz_mpoly_q_denref(y), fmpz_mpoly_q_denref((fmpz_mpoly_q_struct *)K), u, c, R->mctx);
+        fmpz_mpoly_q_canonicalise(y, R->mctx);
+        /* u = 0 gives K = 1 (θ = 0), u = 1 gives K = 0 (θ = π/2), App. B end */
+        if (v == 0)
+            assert_true(fmpz_mpoly_q_is_one(y, R->mctx));
+        else
+            assert_true(fmpz_mpoly_q_is_zero(y, R->mctx));
+        fmpz_mpoly_q_clear(y, R->mctx);
+        fmpz_clear(c);
+    }
+    ng_elem_free(K, R);
+    ng_elem_free(d, R);
+    ng_two_spin_clear(T);
+    ng_model_clear(M);
+}
+
+/* t_L = t_R: Δα^z = 0, γ undefined; the kernel then holds ρ^A and the state
+ * is the equilibrium product with t1 = t2 = t_L, g = 0. */
+static void test_equal_temperatures(void **state)
+{
+    (void)state;
+    static const char *const kv[] = {"tilted-ising", "tL", "1/3", "tR", "1/3", NULL};
+    ng_model_t M;
+    ng_two_spin_t T;
+    resolve(M, kv, 1);
+    assert_int_equal(ng_two_spin_derive(T, M), NG_OK);
+    assert_false(T->gamma_defined);
+    ng_ptr third = ng_elem_new(M->R);
+    ng_elem_set_si(third, 1, M->R);
+    ng_elem_div_si(third, third, 3, M->R);
+    assert_true(ng_elem_equal(T->t1, third, M->R) == T_TRUE);
+    assert_true(ng_elem_equal(T->t2, third, M->R) == T_TRUE);
+    assert_true(ng_elem_is_zero(T->g, M->R) == T_TRUE);
+    ng_elem_free(third, M->R);
+    ng_two_spin_clear(T);
+    ng_model_clear(M);
+}
+
+/* Second route: at random rational points (u = tan(θ/2), t, c, d rational)
+ * build the model numerically in exact rationals through the generic preset
+ * (α and X_ν, Ȳ_ν of Eqs. 104–110 written out), solve it there, and check the
+ * symbolic solution, evaluated at the same point with balls, contains it. */
+static void test_rational_points(void **state)
+{
+    (void)state;
+    static const char *const kv[] = {"tilted-ising", NULL};
+    flint_rand_t rs;
+    ng_model_t S;
+    ng_two_spin_t TS;
+    ng_test_rand_init(rs);
+    resolve(S, kv, 0);
+    assert_int_equal(ng_two_spin_derive(TS, S), NG_OK);
+    const ng_ring_struct *RS = S->R;
+    for (int iter = 0; iter < ng_test_iters(8); iter++) {
+        /* u in (0, 1) avoids θ = 0, π/2; t in (−1, 1) */
+        slong up = 1 + n_randint(rs, 8), uq = up + 1 + n_randint(rs, 8);
+        slong tl = (slong)n_randint(rs, 19) - 9, tr = (slong)n_randint(rs, 19) - 9;
+        slong cl = 1 + n_randint(rs, 4), cr = 1 + n_randint(rs, 4);
+        slong dl = n_randint(rs, 4), dr = n_randint(rs, 4);
+        char C[64], Sn[64], v[16][64];
+        if (tl == tr)
+            tr = tl + 1;
+        snprintf(C, sizeof C, "((%ld^2-%ld^2)/(%ld^2+%ld^2))", uq, up, uq, up);
+        snprintf(Sn, sizeof Sn, "(2*%ld*%ld/(%ld^2+%ld^2))", up, uq, uq, up);
+        const char *keys[] = {"alpha_zz", "alpha_xz", "alpha_xx", "alpha_xy", "alpha_yy",
+                              "alpha_yz", "XL_x", "XL_z", "XR_x", "XR_z", "tL", "tR",
+                              "cL", "cR", "dL", "dR"};
+        snprintf(v[0], 64, "%s^2", C);
+        snprintf(v[1], 64, "-%s*%s", C, Sn);
+        snprintf(v[2], 64, "%s^2", Sn);
+        snprintf(v[3], 64, "0");
+        snprintf(v[4], 64, "0");
+        snprintf(v[5], 64, "0");
+        snprintf(v[6], 64, "-%s", Sn);
+        snprintf(v[7], 64, "%s", C);
+        snprintf(v[8], 64, "-%s", Sn);
+        snprintf(v[9], 64, "%s", C);
+        snprintf(v[10], 64, "%ld/10", tl);
+        snprintf(v[11], 64, "%ld/10", tr);
+        snprintf(v[12], 64, "%ld", cl);
+        snprintf(v[13], 64, "%ld", cr);
+        snprintf(v[14], 64, "%ld", dl);
+        snprintf(v[15], 64, "%ld", dr);
+        ng_model_spec *spec = ng_model_spec_new();
+        char ybar[2][96];
+        assert_int_equal(ng_model_spec_set_preset(spec, "generic"), NG_OK);
+        assert_int_equal(ng_model_spec_set(spec, "N", "2"), NG_OK);
+        assert_int_equal(ng_model_spec_set(spec, "h", "1"), NG_OK);
+        for (int k = 0; k < 16; k++)
+            assert_int_equal(ng_model_spec_set(spec, keys[k], v[k]), NG_OK);
+        snprintf(ybar[0], 96, "-%s*%ld/10", C, tl); /* Ȳ_ν = −cosθ t_ν (App. B) */
+        snprintf(ybar[1], 96, "-%s*%ld/10", C, tr);
+        assert_int_equal(ng_model_spec_set(spec, "YbarL", ybar[0]), NG_OK);
+        assert_int_equal(ng_model_spec_set(spec, "YbarR", ybar[1]), NG_OK);
+        ng_model_t Q;
+        ng_two_spin_t TQ;
+        if (ng_model_resolve(Q, spec, 128) != NG_OK)
+            fail_msg("%s", ng_error_message());
+        assert_int_equal(Q->R->kind, NG_QQ);
+        assert_int_equal(ng_two_spin_derive(TQ, Q), NG_OK);
+        /* the symbolic t1, t2, g at the same point, as balls */
+        acb_ptr point = _acb_vec_init(RS->nvars);
+        for (slong i = 0; i < RS->nvars; i++) {
+            const char *n = RS->names[i];
+            fmpq_t q;
+            fmpq_init(q);
+            if (strcmp(n, "u_theta") == 0)
+                fmpq_set_si(q, up, uq);
+            else if (strcmp(n, "tL") == 0)
+                fmpq_set_si(q, tl, 10);
+            else if (strcmp(n, "tR") == 0)
+                fmpq_set_si(q, tr, 10);
+            else if (strcmp(n, "cL") == 0)
+                fmpq_set_si(q, cl, 1);
+            else if (strcmp(n, "cR") == 0)
+                fmpq_set_si(q, cr, 1);
+            else if (strcmp(n, "dL") == 0)
+                fmpq_set_si(q, dl, 1);
+            else if (strcmp(n, "dR") == 0)
+                fmpq_set_si(q, dr, 1);
+            else
+                fmpq_set_si(q, 1, 1); /* h: the zeroth order does not involve it */
+            arb_set_fmpq(acb_realref(point + i), q, 256);
+            fmpq_clear(q);
+        }
+        ng_srcptr sym[3] = {TS->t1, TS->t2, TS->g};
+        ng_srcptr num[3] = {TQ->t1, TQ->t2, TQ->g};
+        for (int k = 0; k < 3; k++) {
+            acb_t y;
+            fmpq_t exact;
+            acb_init(y);
+            fmpq_init(exact);
+            fmpz_mpoly_q_evaluate_acb(y, sym[k], point, 256, RS->mctx);
+            assert_true(ng_elem_get_fmpq(exact, num[k], Q->R));
+            if (!arb_contains_fmpq(acb_realref(y), exact)) {
+                ng_test_print_elem("exact", num[k], Q->R);
+                fail_msg("point %ld/%ld %ld %ld %ld %ld %ld %ld: quantity %d", up, uq, tl, tr,
+                         cl, cr, dl, dr, k);
+            }
+            acb_clear(y);
+            fmpq_clear(exact);
+        }
+        _acb_vec_clear(point, RS->nvars);
+        ng_two_spin_clear(TQ);
+        ng_model_clear(Q);
+        ng_model_spec_free(spec);
+    }
+    ng_two_spin_clear(TS);
+    ng_model_clear(S);
+    ng_test_rand_clear(rs);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_symbolic_general),
+        cmocka_unit_test(test_equal_baths_K),
+        cmocka_unit_test(test_equal_temperatures),
+        cmocka_unit_test(test_rational_points),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
