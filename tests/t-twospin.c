@@ -157,7 +157,7 @@ static void test_rational_points(void **state)
         slong tl = (slong)n_randint(rs, 19) - 9, tr = (slong)n_randint(rs, 19) - 9;
         slong cl = 1 + n_randint(rs, 4), cr = 1 + n_randint(rs, 4);
         slong dl = n_randint(rs, 4), dr = n_randint(rs, 4);
-        char C[64], Sn[64], v[16][64];
+        char C[64], Sn[64], v[16][160];
         if (tl == tr)
             tr = tl + 1;
         snprintf(C, sizeof C, "((%ld^2-%ld^2)/(%ld^2+%ld^2))", uq, up, uq, up);
@@ -165,22 +165,22 @@ static void test_rational_points(void **state)
         const char *keys[] = {"alpha_zz", "alpha_xz", "alpha_xx", "alpha_xy", "alpha_yy",
                               "alpha_yz", "XL_x", "XL_z", "XR_x", "XR_z", "tL", "tR",
                               "cL", "cR", "dL", "dR"};
-        snprintf(v[0], 64, "%s^2", C);
-        snprintf(v[1], 64, "-%s*%s", C, Sn);
-        snprintf(v[2], 64, "%s^2", Sn);
-        snprintf(v[3], 64, "0");
-        snprintf(v[4], 64, "0");
-        snprintf(v[5], 64, "0");
-        snprintf(v[6], 64, "-%s", Sn);
-        snprintf(v[7], 64, "%s", C);
-        snprintf(v[8], 64, "-%s", Sn);
-        snprintf(v[9], 64, "%s", C);
-        snprintf(v[10], 64, "%ld/10", tl);
-        snprintf(v[11], 64, "%ld/10", tr);
-        snprintf(v[12], 64, "%ld", cl);
-        snprintf(v[13], 64, "%ld", cr);
-        snprintf(v[14], 64, "%ld", dl);
-        snprintf(v[15], 64, "%ld", dr);
+        snprintf(v[0], 160, "%s^2", C);
+        snprintf(v[1], 160, "-%s*%s", C, Sn);
+        snprintf(v[2], 160, "%s^2", Sn);
+        snprintf(v[3], 160, "0");
+        snprintf(v[4], 160, "0");
+        snprintf(v[5], 160, "0");
+        snprintf(v[6], 160, "-%s", Sn);
+        snprintf(v[7], 160, "%s", C);
+        snprintf(v[8], 160, "-%s", Sn);
+        snprintf(v[9], 160, "%s", C);
+        snprintf(v[10], 160, "%ld/10", tl);
+        snprintf(v[11], 160, "%ld/10", tr);
+        snprintf(v[12], 160, "%ld", cl);
+        snprintf(v[13], 160, "%ld", cr);
+        snprintf(v[14], 160, "%ld", dl);
+        snprintf(v[15], 160, "%ld", dr);
         ng_model_spec *spec = ng_model_spec_new();
         char ybar[2][96];
         assert_int_equal(ng_model_spec_set_preset(spec, "generic"), NG_OK);
