@@ -273,7 +273,7 @@ static ng_step analyse_for_balls(ng_expr *e)
         return NG_STEP_OK;
     ca_ctx_t ctx;
     ca_t x;
-    ca_ctx_init(ctx);
+    _ng_ca_ctx_init(ctx);
     ca_init(x, ctx);
     ng_step s = _ng_expr_analyse(x, e, NULL, ctx);
     ca_clear(x, ctx);

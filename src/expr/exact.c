@@ -16,6 +16,12 @@
 
 #include "expr_internal.h"
 
+void _ng_ca_ctx_init(ca_ctx_t ctx)
+{
+    ca_ctx_init(ctx);
+    ca_ctx_set_option(ctx, CA_OPT_QQBAR_DEG_LIMIT, NG_EXPR_MAX_CA_DEGREE);
+}
+
 /* ---- sizes ------------------------------------------------------------- */
 
 static slong mpoly_size_bits(slong *terms, const fmpz_mpoly_t p,
@@ -41,7 +47,7 @@ static slong nf_elem_size_bits(const nf_elem_t a, const nf_t nf)
 
 /* An estimate of the memory a Calcium number takes, in bits; -1 if it lives
  * in a field with too many generators or has too many terms. */
-static slong ca_size_bits(const ca_t x, ca_ctx_t ctx)
+slong _ng_ca_size_bits(const ca_t x, ca_ctx_t ctx)
 {
     if (CA_IS_SPECIAL(x))
         return 0;
@@ -50,6 +56,8 @@ static slong ca_size_bits(const ca_t x, ca_ctx_t ctx)
 
     ca_field_srcptr K = CA_FIELD(x, ctx);
     if (CA_FIELD_LENGTH(K) > NG_EXPR_MAX_CA_GENS)
+        return -1;
+    if (!CA_FIELD_IS_NF(K) && _ng_ca_field_degree_bound(K, ctx) > NG_EXPR_MAX_CA_DEGREE)
         return -1;
     if (CA_FIELD_IS_NF(K))
         return nf_elem_size_bits(CA_NF_ELEM(x), CA_FIELD_NF(K));
@@ -62,7 +70,7 @@ static slong ca_size_bits(const ca_t x, ca_ctx_t ctx)
 
 static int ca_too_big(const ca_t x, ca_ctx_t ctx)
 {
-    slong bits = ca_size_bits(x, ctx);
+    slong bits = _ng_ca_size_bits(x, ctx);
     return bits < 0 || bits > NG_EXPR_MAX_BITS;
 }
 
@@ -93,20 +101,17 @@ static ng_step require(truth_t t, const char *what, const ng_expr *e, const char
 
 /* ---- comparisons ------------------------------------------------------- */
 
+/* want > 0: x > c; want < 0: x < c; want = 0: x >= c. */
 static truth_t check_cmp_si(const ca_t x, slong c, int want, ca_ctx_t ctx)
 {
-    ca_t y;
-    truth_t t;
-    ca_init(y, ctx);
-    ca_set_si(y, c, ctx);
+    int cmp;
+    if (_ng_ca_cmp_si(&cmp, x, c, ctx) != T_TRUE)
+        return T_UNKNOWN;
     if (want > 0)
-        t = ca_check_gt(x, y, ctx);
-    else if (want < 0)
-        t = ca_check_lt(x, y, ctx);
-    else
-        t = ca_check_ge(x, y, ctx);
-    ca_clear(y, ctx);
-    return t;
+        return cmp > 0 ? T_TRUE : T_FALSE;
+    if (want < 0)
+        return cmp < 0 ? T_TRUE : T_FALSE;
+    return cmp >= 0 ? T_TRUE : T_FALSE;
 }
 
 static truth_t check_gt_si(const ca_t x, slong c, ca_ctx_t ctx)
@@ -186,7 +191,7 @@ static ng_step analyse_arith(ca_t res, ng_expr *e, const char *what, ca_ctx_t ct
             ca_mul(res, res, y, ctx);
             break;
         default: {
-            truth_t z = ca_check_is_zero(y, ctx);
+            truth_t z = _ng_ca_is_zero(y, ctx);
             if (z == T_TRUE)
                 s = divides_by_zero(what, e, e->arg[1]);
             else if (z == T_UNKNOWN)
@@ -282,7 +287,7 @@ static ng_step pow_integer(ca_t res, const ca_t x, const fmpz_t n, const char *w
 static ng_step pow_rational(ca_t res, const ca_t x, const fmpq_t q, const char *what,
                             const ng_expr *e, ca_ctx_t ctx)
 {
-    truth_t zero = ca_check_is_zero(x, ctx);
+    truth_t zero = _ng_ca_is_zero(x, ctx);
     if (zero == T_TRUE) {
         if (fmpq_sgn(q) > 0) {
             ca_zero(res, ctx);
@@ -297,12 +302,14 @@ static ng_step pow_rational(ca_t res, const ca_t x, const fmpq_t q, const char *
         require(pos == T_TRUE ? T_TRUE : T_UNKNOWN, what, e, "", "the base is positive");
     if (s != NG_STEP_OK)
         return s;
-    slong size = ca_size_bits(x, ctx);
+    slong size = _ng_ca_size_bits(x, ctx);
     if (fmpz_cmp_si(fmpq_denref(q), NG_EXPR_MAX_ROOT) > 0 || size < 0 ||
         fmpz_bits(fmpq_numref(q)) > 20 ||
         _ng_fmpz_cmpabs_ui(fmpq_numref(q),
                            (ulong)(NG_EXPR_MAX_BITS / FLINT_MAX(size, 1))) > 0)
         return give_up(what, e, "the exponent is too large");
+    if (!_ng_ca_qqbar_cheap(x, ctx))
+        return give_up(what, e, "the algebraic base is too complicated");
     ca_pow_fmpq(res, x, q, ctx);
     return NG_STEP_OK;
 }
@@ -312,7 +319,7 @@ static ng_step pow_rational(ca_t res, const ca_t x, const fmpq_t q, const char *
 static ng_step pow_real(ca_t res, const ca_t x, const ca_t y, const char *what,
                         const ng_expr *e, ca_ctx_t ctx)
 {
-    truth_t zero = ca_check_is_zero(x, ctx);
+    truth_t zero = _ng_ca_is_zero(x, ctx);
     if (zero == T_TRUE) {
         ng_step s =
             require(check_gt_si(y, 0, ctx), what, e, "0 to a power that is not positive",
@@ -322,7 +329,8 @@ static ng_step pow_real(ca_t res, const ca_t x, const ca_t y, const char *what,
         return s;
     }
     truth_t pos = check_gt_si(x, 0, ctx);
-    if (pos == T_FALSE && zero == T_FALSE && ca_check_is_integer(y, ctx) == T_FALSE)
+    if (pos == T_FALSE && zero == T_FALSE && _ng_ca_qqbar_cheap(y, ctx) &&
+        ca_check_is_integer(y, ctx) == T_FALSE)
         return undefined(what, e, "a non-integer power needs a nonnegative base");
     ng_step s =
         require(pos == T_TRUE ? T_TRUE : T_UNKNOWN, what, e, "", "the base is positive");
@@ -341,7 +349,7 @@ static ng_step analyse_pow(ca_t res, ng_expr *e, const char *what, ca_ctx_t ctx)
         fmpz_is_one(fmpq_denref(ex->exact))) {
         const fmpz *n = fmpq_numref(ex->exact);
         if (fmpz_sgn(n) < 0) {
-            truth_t z = ca_check_is_zero(res, ctx);
+            truth_t z = _ng_ca_is_zero(res, ctx);
             if (z == T_TRUE)
                 s = divides_by_zero(what, e, e->arg[0]);
             else if (z == T_UNKNOWN)
@@ -394,7 +402,7 @@ static ng_step tan_checked(ca_t res, const ca_t x, const char *what, const ng_ex
     ca_t c;
     ca_init(c, ctx);
     ca_cos(c, x, ctx);
-    truth_t z = ca_check_is_zero(c, ctx);
+    truth_t z = _ng_ca_is_zero(c, ctx);
     ng_step s = require(z == T_FALSE ? T_TRUE : (z == T_TRUE ? T_FALSE : T_UNKNOWN), what,
                         e, "the cosine of its argument is 0", "the cosine is zero");
     if (s == NG_STEP_OK) {
@@ -411,13 +419,16 @@ static ng_step analyse_call(ca_t res, ng_expr *e, const char *what, ca_ctx_t ctx
     if (s != NG_STEP_OK)
         return s;
     /* Calcium factors rational arguments (sqrt, log): keep them small. */
-    if (CA_IS_QQ(res, ctx) && ca_size_bits(res, ctx) > NG_EXPR_MAX_CA_ARG_BITS)
+    if (CA_IS_QQ(res, ctx) && _ng_ca_size_bits(res, ctx) > NG_EXPR_MAX_CA_ARG_BITS)
         return give_up(what, e, "the argument is too large");
 
     switch (e->func) {
     case NG_FUNC_SQRT:
         s = require(check_ge_si(res, 0, ctx), what, e,
                     "sqrt needs a nonnegative argument", "the argument is nonnegative");
+        /* The square root of an algebraic number is computed as a qqbar. */
+        if (s == NG_STEP_OK && !_ng_ca_qqbar_cheap(res, ctx))
+            s = give_up(what, e, "the algebraic argument is too complicated");
         if (s == NG_STEP_OK)
             ca_sqrt(res, res, ctx);
         return s;
@@ -523,7 +534,7 @@ static ng_step analyse_closed_parts_rec(ng_expr *e, const char *what, ca_ctx_t c
 ng_step _ng_expr_analyse_closed_parts(ng_expr *e, const char *what)
 {
     ca_ctx_t ctx;
-    ca_ctx_init(ctx);
+    _ng_ca_ctx_init(ctx);
     ng_step s = analyse_closed_parts_rec(e, what, ctx);
     ca_ctx_clear(ctx);
     return s;
@@ -539,7 +550,7 @@ ng_status _ng_expr_classify_closed(ng_expr *e, const char *what)
     if (e->exact_state == NG_EXACT_DONE && e->rational_final)
         return NG_OK;
 
-    ca_ctx_init(ctx);
+    _ng_ca_ctx_init(ctx);
     ca_init(x, ctx);
     ng_step s = _ng_expr_analyse(x, e, what, ctx);
     if (s == NG_STEP_UNDEFINED) {

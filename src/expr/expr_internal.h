@@ -16,14 +16,23 @@
 
 /* Exact-evaluation limits.  Past them the exact analysis gives up: the
  * classification reports NG_ECOMPUTE, while ball evaluation carries on with
- * plain interval arithmetic. */
-#define NG_EXPR_MAX_BITS (WORD(1) << 18) /* size of one exact intermediate */
-#define NG_EXPR_MAX_CA_ARG_BITS                                                          \
-    4096                          /* rational argument of sqrt, log...                   \
-                                     (Calcium factors it) */
-#define NG_EXPR_MAX_CA_TERMS 2048 /* terms of a Calcium field element */
-#define NG_EXPR_MAX_CA_GENS 12    /* generators of a Calcium field */
-#define NG_EXPR_MAX_ROOT 64       /* q in x^(p/q) evaluated exactly */
+ * plain interval arithmetic.
+ *   MAX_BITS        size of one exact intermediate
+ *   MAX_CA_ARG_BITS rational argument of sqrt, log, ... (Calcium factors it)
+ *   MAX_CA_TERMS    terms of a Calcium field element
+ *   MAX_CA_GENS     generators of a Calcium field
+ *   MAX_CA_DEGREE   algebraic degree Calcium may build (qqbar arithmetic,
+ *                   used by its rationality test, explodes beyond)
+ *   MAX_ROOT        q in x^(p/q) evaluated exactly */
+#define NG_EXPR_MAX_BITS (WORD(1) << 18)
+#define NG_EXPR_MAX_CA_ARG_BITS 4096
+#define NG_EXPR_MAX_CA_TERMS 2048
+#define NG_EXPR_MAX_CA_GENS 12
+#define NG_EXPR_MAX_CA_DEGREE 32
+#define NG_EXPR_MAX_ROOT 32
+#define NG_EXPR_MAX_QQBAR_WORK                                                           \
+    16384 /* degree x bits of a number Calcium may                                       \
+             convert to qqbar (see decide.c) */
 
 /* Rational functions (NG_QQ_PARAMS): cap the product of term counts an
  * operation may create, and the exponent of a power. */
@@ -108,6 +117,8 @@ ng_step _ng_expr_fail_undecided(const char *what, const ng_expr *e,
 
 /* exact.c: exact analysis of a closed node with Calcium; fills the cache. */
 ng_step _ng_expr_analyse(ca_t res, ng_expr *e, const char *what, ca_ctx_t ctx);
+/* A Calcium context with the limits above. */
+void _ng_ca_ctx_init(ca_ctx_t ctx);
 /* Analyses the closed subtrees of any node, reporting only undefined values. */
 ng_step _ng_expr_analyse_closed_parts(ng_expr *e, const char *what);
 /* Decides rationality of a closed node with full effort. */
@@ -119,6 +130,19 @@ static inline int _ng_expr_known_rational(const ng_expr *e)
     return e->exact_state == NG_EXACT_DONE && e->rational == T_TRUE;
 }
 
+/* exact.c: the memory a Calcium number takes, in bits; -1 when its field is
+ * past the limits above. */
+slong _ng_ca_size_bits(const ca_t x, ca_ctx_t ctx);
+
+/* decide.c: decisions at a bounded cost.  A bound on the algebraic degree
+ * of a field (saturating past NG_EXPR_MAX_CA_DEGREE); whether Calcium's
+ * qqbar fallback is affordable for x; zero test; sign (T_TRUE when decided,
+ * *sign in {-1, 0, 1}); sign of x - c. */
+slong _ng_ca_field_degree_bound(ca_field_srcptr K, ca_ctx_t ctx);
+int _ng_ca_qqbar_cheap(const ca_t x, ca_ctx_t ctx);
+truth_t _ng_ca_is_zero(const ca_t x, ca_ctx_t ctx);
+truth_t _ng_ca_sign(int *sign, const ca_t x, ca_ctx_t ctx);
+truth_t _ng_ca_cmp_si(int *cmp, const ca_t x, slong c, ca_ctx_t ctx);
 /* transcendence.c: rationality with the classical transcendence theorems
  * added to Calcium's own test. */
 truth_t _ng_ca_check_is_rational(const ca_t x, ca_ctx_t ctx);

@@ -24,7 +24,19 @@
 
 static int is_algebraic_nonzero(const ca_t a, ca_ctx_t ctx)
 {
-    return ca_check_is_algebraic(a, ctx) == T_TRUE && ca_check_is_zero(a, ctx) == T_FALSE;
+    return ca_check_is_algebraic(a, ctx) == T_TRUE && _ng_ca_is_zero(a, ctx) == T_FALSE;
+}
+
+static int is_not_one(const ca_t a, ca_ctx_t ctx)
+{
+    int cmp;
+    return _ng_ca_cmp_si(&cmp, a, 1, ctx) == T_TRUE && cmp != 0;
+}
+
+static int is_irrational_algebraic(const ca_t a, ca_ctx_t ctx)
+{
+    return ca_check_is_algebraic(a, ctx) == T_TRUE && _ng_ca_qqbar_cheap(a, ctx) &&
+           ca_check_is_rational(a, ctx) == T_FALSE;
 }
 
 static int ext_is_transcendental(ca_ext_struct *ext, ca_ctx_t ctx)
@@ -41,13 +53,10 @@ static int ext_is_transcendental(ca_ext_struct *ext, ca_ctx_t ctx)
     case CA_Tan:
         return nargs == 1 && is_algebraic_nonzero(args, ctx);
     case CA_Log:
-        return nargs == 1 && is_algebraic_nonzero(args, ctx) &&
-               ca_check_is_one(args, ctx) == T_FALSE;
+        return nargs == 1 && is_algebraic_nonzero(args, ctx) && is_not_one(args, ctx);
     case CA_Pow:
-        return nargs == 2 && is_algebraic_nonzero(args, ctx) &&
-               ca_check_is_one(args, ctx) == T_FALSE &&
-               ca_check_is_algebraic(args + 1, ctx) == T_TRUE &&
-               ca_check_is_rational(args + 1, ctx) == T_FALSE;
+        return nargs == 2 && is_algebraic_nonzero(args, ctx) && is_not_one(args, ctx) &&
+               is_irrational_algebraic(args + 1, ctx);
     default:
         return 0;
     }
@@ -117,10 +126,15 @@ static int depends_on_generator(const ca_t x, slong g, ca_ctx_t ctx)
 
 truth_t _ng_ca_check_is_rational(const ca_t x, ca_ctx_t ctx)
 {
-    if (!CA_IS_SPECIAL(x) && CA_FIELD_IS_GENERIC(CA_FIELD(x, ctx))) {
-        slong g = single_transcendental_generator(x, ctx);
-        if (g >= 0 && depends_on_generator(x, g, ctx))
-            return T_FALSE;
-    }
+    if (CA_IS_SPECIAL(x) || !CA_FIELD_IS_GENERIC(CA_FIELD(x, ctx)))
+        return ca_check_is_rational(x, ctx);
+    slong g = single_transcendental_generator(x, ctx);
+    if (g >= 0 && depends_on_generator(x, g, ctx))
+        return T_FALSE;
+    /* Calcium's own test converts to qqbar; Calcium 0.4 does that without a
+     * cost bound (degree 32 roots with 10^4-bit coefficients take minutes),
+     * so it is only tried on small algebraic parts. */
+    if (!_ng_ca_qqbar_cheap(x, ctx))
+        return T_UNKNOWN;
     return ca_check_is_rational(x, ctx);
 }
