@@ -87,6 +87,49 @@ static void test_two_spin_table(void **state)
     ng_model_clear(M);
 }
 
+/* The superoperator assembled as a matrix on the basis (superop.h) is the
+ * table read by columns: A[j][i] = li[i][j] + le[i][j], for N = 2 and 3. */
+static void test_matrix_is_table(void **state)
+{
+    (void)state;
+    for (int N = 2; N <= 3; N++) {
+        ng_model_t M;
+        ng_superop_ctx_t L;
+        ng_named_basis_t B;
+        ng_p0l1_table_t T;
+        ng_sparse_mat_t S;
+        ng_mat_t A;
+        generic_model(M, N);
+        const ng_ring_struct *R = M->R;
+        ng_ptr sum = ng_elem_new(R);
+        ng_named_basis_init(B);
+        if (N == 2)
+            ng_kernel_basis_two_spin(B, R);
+        else
+            assert_int_equal(ng_kernel_basis(B, N, R), NG_OK);
+        ng_superop_ctx_init(L, M);
+        ng_p0l1_table_init(T, B->length, R);
+        assert_int_equal(ng_p0l1_table_compute(T, B, L), NG_OK);
+        ng_sparse_mat_init(S, 0, 0, R);
+        assert_int_equal(ng_superop_matrix(S, ng_superop_l1, 1, B, L), T_TRUE);
+        ng_mat_init(A, 0, 0, R);
+        ng_sparse_mat_to_dense(A, S, R);
+        for (slong i = 0; i < B->length; i++)
+            for (slong j = 0; j < B->length; j++) {
+                ng_elem_add(sum, ng_vec_entry(T->li, i * T->n + j, R),
+                            ng_vec_entry(T->le, i * T->n + j, R), R);
+                assert_true(ng_elem_equal(ng_mat_entry(A, j, i, R), sum, R) == T_TRUE);
+            }
+        ng_mat_clear(A, R);
+        ng_sparse_mat_clear(S, R);
+        ng_p0l1_table_clear(T, R);
+        ng_superop_ctx_clear(L);
+        ng_named_basis_clear(B, R);
+        ng_elem_free(sum, R);
+        ng_model_clear(M);
+    }
+}
+
 /* Eq. 121 on every bond of N = 2, 3, 4 spins: the two-site factor is
  * (t_{l+1} − t_l)/4 · α_+ · ρ^B and nothing else; Eqs. 122–123 hold. */
 static void test_eq121(void **state)
@@ -180,6 +223,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_two_spin_table),
         cmocka_unit_test(test_eq121),
+        cmocka_unit_test(test_matrix_is_table),
         cmocka_unit_test(test_product_state),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
