@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "nessgen/engine.h"
 #include "nessgen/two_spin.h"
 
 static void resolve(ng_model_t M, const char *const *kv, int unknowns)
@@ -250,6 +251,75 @@ static void test_rational_points(void **state)
     ng_test_rand_clear(rs);
 }
 
+/* Third route, at the paper's Fig. 4 parameters (T_L = 3/2, T_R = 1/2,
+ * c = d = h = 1, θ = π/4 and π/3): the N-spin engine's certified ρ0 (its own
+ * eigenbasis and rate equation) overlaps the symbolic two-spin solution
+ * evaluated in balls at u = tan(θ/2), t_ν = tanh(1/T_ν). */
+static void test_engine_at_figure_parameters(void **state)
+{
+    (void)state;
+    static const char *const kv[] = {"tilted-ising", NULL};
+    static const char *const thetas[2] = {"pi/4", "pi/3"};
+    ng_model_t S;
+    ng_two_spin_t TS;
+    resolve(S, kv, 0);
+    assert_int_equal(ng_two_spin_derive(TS, S), NG_OK);
+    const ng_ring_struct *RS = S->R;
+    for (int k = 0; k < 2; k++) {
+        ng_model_spec *spec = ng_model_spec_new();
+        ng_model_t M;
+        ng_engine_rho0_t E;
+        ng_engine_opts opts;
+        acb_ptr point = _acb_vec_init(RS->nvars);
+        arb_t theta;
+        slong prec = 256;
+        assert_int_equal(ng_model_spec_set_preset(spec, "tilted-ising"), NG_OK);
+        assert_int_equal(ng_model_spec_set(spec, "theta", thetas[k]), NG_OK);
+        assert_int_equal(ng_model_resolve(M, spec, 128), NG_OK);
+        ng_engine_opts_init(&opts);
+        assert_int_equal(ng_engine_rho0(E, M, &opts), NG_OK);
+        arb_init(theta);
+        arb_const_pi(theta, prec);
+        arb_div_ui(theta, theta, k == 0 ? 8 : 6, prec); /* θ/2 */
+        for (slong i = 0; i < RS->nvars; i++) {
+            arb_ptr x = acb_realref(point + i);
+            if (strcmp(RS->names[i], "u_theta") == 0)
+                arb_tan(x, theta, prec);
+            else if (strcmp(RS->names[i], "tL") == 0)
+                arb_set_ui(x, 2), arb_div_ui(x, x, 3, prec), arb_tanh(x, x, prec);
+            else if (strcmp(RS->names[i], "tR") == 0)
+                arb_set_ui(x, 2), arb_tanh(x, x, prec);
+            else
+                arb_one(x); /* c_ν = d_ν = h = 1 */
+        }
+        ng_srcptr sym[2] = {TS->t1, TS->t2};
+        for (int l = 0; l < 2; l++) {
+            acb_t y;
+            arb_t e;
+            acb_init(y);
+            arb_init(e);
+            fmpz_mpoly_q_evaluate_acb(y, sym[l], point, prec, RS->mctx);
+            assert_true(ng_elem_get_arb(e, ng_vec_entry(E->obs->t, l, E->R), prec, E->R));
+            if (!arb_overlaps(acb_realref(y), e)) {
+                arb_printd(acb_realref(y), 30);
+                flint_printf("\n");
+                arb_printd(e, 30);
+                fail_msg("theta = %s, site %d", thetas[k], l + 1);
+            }
+            assert_true(arb_rel_accuracy_bits(e) > 40);
+            acb_clear(y);
+            arb_clear(e);
+        }
+        arb_clear(theta);
+        _acb_vec_clear(point, RS->nvars);
+        ng_engine_rho0_clear(E);
+        ng_model_clear(M);
+        ng_model_spec_free(spec);
+    }
+    ng_two_spin_clear(TS);
+    ng_model_clear(S);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -257,6 +327,7 @@ int main(void)
         cmocka_unit_test(test_equal_baths_K),
         cmocka_unit_test(test_equal_temperatures),
         cmocka_unit_test(test_rational_points),
+        cmocka_unit_test(test_engine_at_figure_parameters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
