@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "nessgen/numerics.h"
+#include "nessgen/engine.h"
 #include "nessgen/pert.h"
 /* after every FLINT header: complex.h defines the macro I */
 #include <complex.h>
@@ -279,7 +280,8 @@ static int run_ness(cli_t *cli, const ng_ness_model_t D, const ng_model_t M,
     return status;
 }
 
-/* ρ0 from the exact Ker L0 engine (pert.h), as a dense matrix. */
+/* ρ0 from the exact Ker L0 engine (pert.h), as a dense matrix (small N,
+ * models whose ranks can be decided). */
 static ng_status reference_rho0(double _Complex *rho0, const ng_model_t M)
 {
     ng_named_basis_t B;
@@ -337,29 +339,172 @@ static double fit(const double *lam, const double *err, int nl)
     return m >= 3 ? ng_ness_fit_order(l2, e2, m) : ng_ness_fit_order(lam, err, nl);
 }
 
-static int run_sweep(cli_t *cli, const ng_ness_model_t D, const ng_model_t M,
-                     const double *lam, int nl)
-{
-    slong n = D->n, len = n * n;
-    double err_t[MAX_LAMBDAS], err_rho[MAX_LAMBDAS], err_150[MAX_LAMBDAS];
-    int digits[MAX_LAMBDAS], iters[MAX_LAMBDAS], status = CLI_OK;
-    ng_ness_obs_t O0;
+/* The reference: t_l of ρ0, ρ1, ρ2 from the N-spin engine (engine.h; the
+ * series needs simple levels, else ρ0 alone), and ρ0 as a matrix from the
+ * Ker L0 engine when it can decide (pert.h, N ≤ 5). */
+typedef struct {
+    int order;        /* highest m with t_m available */
+    double *tm[3];    /* t_l of ρ_m */
     double _Complex *rho0;
-    if (M->N > NG_NESS_DENSE_MAX_N) {
-        fprintf(stderr, "nessgen ness sweep: the exact reference rho0 is computed for "
-                        "N <= %d (got N = %d)\n", NG_NESS_DENSE_MAX_N, M->N);
-        return CLI_EUSAGE;
+    const char *source;
+} reference_t;
+
+static void obs_t_to_double(double *t, const ng_engine_obs_t O, const ng_ring_t R)
+{
+    arb_t a;
+    arb_init(a);
+    for (int l = 0; l < O->N; l++) {
+        ng_elem_get_arb(a, ng_vec_srcentry(O->t, l, R), 128, R);
+        t[l] = arf_get_d(arb_midref(a), ARF_RND_NEAR);
     }
-    rho0 = malloc((size_t)len * sizeof(double _Complex));
-    ng_status st = reference_rho0(rho0, M);
+    arb_clear(a);
+}
+
+static ng_status reference_init(reference_t *ref, ng_model_t M)
+{
+    ng_engine_opts opts;
+    ng_engine_series_t S;
+    ng_status st;
+    slong len = (WORD(1) << M->N) * (WORD(1) << M->N);
+    ng_engine_opts_init(&opts);
+    opts.digits = 17;
+    ref->order = -1;
+    ref->rho0 = NULL;
+    for (int m = 0; m < 3; m++)
+        ref->tm[m] = calloc((size_t)M->N, sizeof(double));
+    st = ng_engine_series(S, M, 2, &opts);
+    if (st == NG_OK) {
+        for (int m = 0; m <= 2; m++)
+            obs_t_to_double(ref->tm[m], S->obs + m, S->R);
+        ref->order = 2;
+        ref->source = "rho0 + lambda rho1 + lambda^2 rho2 (engine.h, certified)";
+        ng_engine_series_clear(S);
+    } else {
+        ng_engine_rho0_t R0;
+        st = ng_engine_rho0(R0, M, &opts);
+        if (st != NG_OK)
+            return st;
+        obs_t_to_double(ref->tm[0], R0->obs, R0->R);
+        ref->order = 0;
+        ref->source = "rho0 (engine.h; the series needs simple levels)";
+        ng_engine_rho0_clear(R0);
+    }
+    if (M->N <= NG_NESS_DENSE_MAX_N) {
+        ref->rho0 = malloc((size_t)len * sizeof(double _Complex));
+        if (reference_rho0(ref->rho0, M) != NG_OK) {
+            free(ref->rho0);
+            ref->rho0 = NULL;
+        }
+        ng_error_clear();
+    }
+    return NG_OK;
+}
+
+static void reference_clear(reference_t *ref)
+{
+    for (int m = 0; m < 3; m++)
+        free(ref->tm[m]);
+    free(ref->rho0);
+}
+
+/* max_l |t_l − Σ_{m ≤ order} λ^m t_{m,l}| */
+static double series_error(const double *t, const reference_t *ref, int order, double lam,
+                           int N)
+{
+    double e = 0.0;
+    for (int l = 0; l < N; l++) {
+        double s = 0.0, p = 1.0;
+        for (int m = 0; m <= order; m++, p *= lam)
+            s += p * ref->tm[m][l];
+        e = fmax(e, fabs(t[l] - s));
+    }
+    return e;
+}
+
+static void sweep_json(cli_t *cli, const ng_model_t M, const reference_t *ref,
+                       const double *lam, int nl, double err[][MAX_LAMBDAS],
+                       const double *err_rho, const double *err_150, const int *iters,
+                       const int *digits)
+{
+    json_t *doc = ng_json_document("ness", M, cli->digits), *sites = json_array(),
+           *rows = json_array(), *order = json_object();
+    static const char *const names[3] = {"rho0", "rho0+rho1", "rho0+rho1+rho2"};
+    json_object_set_new(doc, "N", json_integer(M->N));
+    json_object_set_new(doc, "mode", json_string("sweep"));
+    for (int l = 0; l < M->N; l++)
+        json_array_append_new(sites, json_pack("{s:i,s:o,s:o}", "site", l + 1, "t",
+                                               jnum(ref->tm[0][l]), "T",
+                                               jnum(1.0 / atanh(ref->tm[0][l]))));
+    json_object_set_new(doc, "reference",
+                        json_pack("{s:s,s:i,s:o}", "source", ref->source, "order", ref->order,
+                                  "sites", sites));
+    for (int k = 0; k < nl; k++) {
+        json_t *r = json_pack("{s:f}", "lambda", lam[k]);
+        for (int m = 0; m <= ref->order; m++)
+            json_object_set_new(r, names[m], jnum(err[m][k]));
+        json_object_set_new(r, "hs_distance_rho0", ref->rho0 ? jnum(err_rho[k]) : json_null());
+        json_object_set_new(r, "eq150_gap", jnum(err_150[k]));
+        json_object_set_new(r, "iterations", json_integer(iters[k]));
+        json_object_set_new(r, "trusted_digits", json_integer(digits[k]));
+        json_array_append_new(rows, r);
+    }
+    for (int m = 0; m <= ref->order; m++)
+        json_object_set_new(order, names[m], jnum(fit(lam, err[m], nl)));
+    if (ref->rho0 != NULL)
+        json_object_set_new(order, "hs_distance_rho0", jnum(fit(lam, err_rho, nl)));
+    json_object_set_new(doc, "max_abs_dt", rows);
+    json_object_set_new(doc, "order", order);
+    json_dumpf(doc, cli->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
+    fputc('\n', cli->out);
+    json_decref(doc);
+}
+
+static void sweep_text(FILE *out, const ng_model_t M, const reference_t *ref,
+                       const double *lam, int nl, double err[][MAX_LAMBDAS],
+                       const double *err_rho, const double *err_150, const int *iters,
+                       const int *digits)
+{
+    static const char *const heads[3] = {"|t-t0|", "|t-t0-l t1|", "|t-(..)-l^2 t2|"};
+    fprintf(out, "lambda sweep of the full-Liouvillian NESS against the weak-coupling "
+                 "series, N = %d\nreference: %s\nrho0: t_l =", M->N, ref->source);
+    for (int l = 0; l < M->N; l++)
+        fprintf(out, " %.12g", ref->tm[0][l]);
+    fprintf(out, "\n%10s", "lambda");
+    for (int m = 0; m <= ref->order; m++)
+        fprintf(out, "  %15s", heads[m]);
+    fprintf(out, "  %13s  %13s  %5s  %6s\n", "||rho-rho0||", "|eq150 l-r|", "iters",
+            "digits");
+    for (int k = 0; k < nl; k++) {
+        fprintf(out, "%10g", lam[k]);
+        for (int m = 0; m <= ref->order; m++)
+            fprintf(out, "  %15.6e", err[m][k]);
+        if (ref->rho0 != NULL)
+            fprintf(out, "  %13.6e", err_rho[k]);
+        else
+            fprintf(out, "  %13s", "-");
+        fprintf(out, "  %13.6e  %5d  %6d\n", err_150[k], iters[k], digits[k]);
+    }
+    fprintf(out, "fitted order p (error ~ lambda^p, points lambda <= 0.02; max over sites):");
+    for (int m = 0; m <= ref->order; m++)
+        fprintf(out, " %s %.3f%s", heads[m], fit(lam, err[m], nl), m < ref->order ? "," : "");
+    if (ref->rho0 != NULL)
+        fprintf(out, ", ||rho-rho0|| %.3f", fit(lam, err_rho, nl));
+    fprintf(out, "\n(each added series term should raise the order by about one, until the "
+                 "double-precision floor is reached)\n");
+}
+
+static int run_sweep(cli_t *cli, const ng_ness_model_t D, ng_model_t M, const double *lam,
+                     int nl)
+{
+    slong len = D->n * D->n;
+    double err[3][MAX_LAMBDAS], err_rho[MAX_LAMBDAS], err_150[MAX_LAMBDAS];
+    int digits[MAX_LAMBDAS], iters[MAX_LAMBDAS], status = CLI_OK;
+    reference_t ref;
+    ng_status st = reference_init(&ref, M);
     if (st != NG_OK) {
-        free(rho0);
-        fprintf(stderr, "nessgen ness sweep: the exact reference needs a model whose "
-                        "ranks can be decided, e.g. rational parameters (--tL 1/2 --tR 1/3 "
-                        "--theta pi/2, or --preset xxz)\n");
+        reference_clear(&ref);
         return cli_fail(cli, st);
     }
-    ng_ness_obs_init(O0, rho0, D);
     for (int k = 0; k < nl && status == CLI_OK; k++) {
         ng_ness_t S;
         ng_ness_obs_t O;
@@ -369,10 +514,9 @@ static int run_sweep(cli_t *cli, const ng_ness_model_t D, const ng_model_t M,
             status = cli_fail(cli, st);
         } else {
             ng_ness_obs_init(O, S->rho, D);
-            err_t[k] = 0.0;
-            for (int l = 0; l < M->N; l++)
-                err_t[k] = fmax(err_t[k], fabs(O->t[l] - O0->t[l]));
-            err_rho[k] = hs_distance(S->rho, rho0, len);
+            for (int m = 0; m <= ref.order; m++)
+                err[m][k] = series_error(O->t, &ref, m, lam[k], M->N);
+            err_rho[k] = ref.rho0 != NULL ? hs_distance(S->rho, ref.rho0, len) : NAN;
             err_150[k] = fabs(O->eq150_lhs - O->eq150_rhs);
             digits[k] = S->trusted_digits;
             iters[k] = S->iterations;
@@ -380,56 +524,22 @@ static int run_sweep(cli_t *cli, const ng_ness_model_t D, const ng_model_t M,
         }
         ng_ness_clear(S);
     }
-    if (status == CLI_OK) {
-        double ot = fit(lam, err_t, nl), orho = fit(lam, err_rho, nl);
-        if (cli->format == NG_FORMAT_JSON) {
-            json_t *doc = ng_json_document("ness", M, cli->digits), *sites = json_array(),
-                   *rows = json_array();
-            json_object_set_new(doc, "N", json_integer(M->N));
-            json_object_set_new(doc, "mode", json_string("sweep"));
-            for (int l = 0; l < M->N; l++)
-                json_array_append_new(sites, json_pack("{s:i,s:o,s:o}", "site", l + 1, "t",
-                                                       jnum(O0->t[l]), "T", jnum(O0->T[l])));
-            json_object_set_new(doc, "reference",
-                                json_pack("{s:s,s:o}", "method",
-                                          "rho0 from the Ker L0 engine (pert.h), rounded",
-                                          "sites", sites));
-            for (int k = 0; k < nl; k++)
-                json_array_append_new(
-                    rows, json_pack("{s:f,s:o,s:o,s:o,s:i,s:i}", "lambda", lam[k],
-                                    "max_abs_dt", jnum(err_t[k]), "hs_distance_rho",
-                                    jnum(err_rho[k]), "eq150_gap", jnum(err_150[k]),
-                                    "iterations", iters[k], "trusted_digits", digits[k]));
-            json_object_set_new(doc, "sweep", rows);
-            json_object_set_new(doc, "order", json_pack("{s:o,s:o}", "t", jnum(ot), "rho",
-                                                        jnum(orho)));
-            json_dumpf(doc, cli->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
-            fputc('\n', cli->out);
-            json_decref(doc);
-        } else if (cli->format == NG_FORMAT_CSV) {
-            fprintf(cli->out, "lambda,max_abs_dt,hs_distance_rho,eq150_gap,trusted_digits\n");
-            for (int k = 0; k < nl; k++)
-                fprintf(cli->out, "%.17g,%.17g,%.17g,%.17g,%d\n", lam[k], err_t[k],
-                        err_rho[k], err_150[k], digits[k]);
-        } else {
-            FILE *out = cli->out;
-            fprintf(out, "lambda sweep against the exact rho0 (Ker L0 engine), N = %d\n",
-                    M->N);
-            fprintf(out, "rho0: t_l =");
-            for (int l = 0; l < M->N; l++)
-                fprintf(out, " %.12g", O0->t[l]);
-            fprintf(out, "\n%10s  %14s  %14s  %14s  %5s  %6s\n", "lambda", "max|t-t0|",
-                    "||rho-rho0||", "|eq150 l-r|", "iters", "digits");
-            for (int k = 0; k < nl; k++)
-                fprintf(out, "%10g  %14.6e  %14.6e  %14.6e  %5d  %6d\n", lam[k], err_t[k],
-                        err_rho[k], err_150[k], iters[k], digits[k]);
-            fprintf(out, "fitted order (error ~ lambda^p, points lambda <= 0.02): "
-                         "p(t) = %.3f, p(rho) = %.3f  (expected 1 for rho0 alone)\n",
-                    ot, orho);
+    if (status == CLI_OK && cli->format == NG_FORMAT_JSON) {
+        sweep_json(cli, M, &ref, lam, nl, err, err_rho, err_150, iters, digits);
+    } else if (status == CLI_OK && cli->format == NG_FORMAT_CSV) {
+        fprintf(cli->out, "lambda,err_rho0,err_rho1,err_rho2,hs_distance_rho0,eq150_gap,"
+                          "trusted_digits\n");
+        for (int k = 0; k < nl; k++) {
+            fprintf(cli->out, "%.17g", lam[k]);
+            for (int m = 0; m < 3; m++)
+                fprintf(cli->out, m <= ref.order ? ",%.17g" : ",", err[m][k]);
+            fprintf(cli->out, ref.rho0 ? ",%.17g" : ",", err_rho[k]);
+            fprintf(cli->out, ",%.17g,%d\n", err_150[k], digits[k]);
         }
+    } else if (status == CLI_OK) {
+        sweep_text(cli->out, M, &ref, lam, nl, err, err_rho, err_150, iters, digits);
     }
-    ng_ness_obs_clear(O0);
-    free(rho0);
+    reference_clear(&ref);
     return status;
 }
 
