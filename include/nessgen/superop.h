@@ -50,6 +50,10 @@ void ng_superop_full(ng_op_t res, const ng_op_t rho, ng_srcptr lambda,
  * nonzero. */
 ng_status ng_superop_q0l0q0_inv(ng_op_t res, const ng_op_t rho, const ng_superop_ctx_t L);
 
+/* ρ ↦ L1 (Q0 L0 Q0)^{-1} L1 ρ, the second-order term of Eqs. 43 and 60
+ * (h must be nonzero: checked by the caller, as for q0l0q0_inv). */
+void ng_superop_second_order(ng_op_t res, const ng_op_t rho, const ng_superop_ctx_t L);
+
 /* Any of the maps above, as a value. */
 typedef void (*ng_superop_fn)(ng_op_t res, const ng_op_t rho, const ng_superop_ctx_t L);
 

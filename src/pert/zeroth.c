@@ -13,18 +13,6 @@ static void dense_matrix(ng_mat_t A, ng_superop_fn map, const ng_pert_t P, truth
     ng_sparse_mat_clear(S, P->R);
 }
 
-/* ρ ↦ L1 (Q0 L0 Q0)^{-1} L1 ρ, the second-order term of Eqs. 43 and 60;
- * h ≠ 0 is checked before this is used. */
-static void second_order(ng_op_t res, const ng_op_t rho, const ng_superop_ctx_t L)
-{
-    ng_op_t T;
-    ng_op_init(T, rho->nsites, NG_PAULI, L->R);
-    ng_superop_l1(T, rho, L);
-    ng_superop_q0l0q0_inv(T, T, L);
-    ng_superop_l1(res, T, L);
-    ng_op_clear(T, L->R);
-}
-
 static void basis_functionals(ng_pert_t P)
 {
     const ng_ring_struct *R = P->R;
@@ -85,7 +73,7 @@ ng_status ng_pert_init(ng_pert_t P, const ng_named_basis_t B, const ng_superop_c
     ng_mat_init(A2, 0, 0, R);
     ng_mat_init(AS, 0, 0, R);
     dense_matrix(A2, ng_superop_l2, P, &ok);
-    dense_matrix(AS, second_order, P, &ok);
+    dense_matrix(AS, ng_superop_second_order, P, &ok);
     restrict_to_p1(P->W, AS, P);
     P->eq44 = ng_mat_is_zero(P->W, R);
     for (slong k = 0; k < n * n; k++)

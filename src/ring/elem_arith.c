@@ -1,12 +1,5 @@
 /* Field operations, dispatched on the number domain. */
-#include "nessgen/ring.h"
-
-#define Q(x) ((fmpq *)(x))
-#define QC(x) ((const fmpq *)(x))
-#define F(x) ((fmpz_mpoly_q_struct *)(x))
-#define FC(x) ((const fmpz_mpoly_q_struct *)(x))
-#define B(x) ((arb_struct *)(x))
-#define BC(x) ((const arb_struct *)(x))
+#include "ring_internal.h"
 
 void ng_elem_neg(ng_ptr y, ng_srcptr x, const ng_ring_t R)
 {

@@ -1,10 +1,6 @@
 /* Decisions on elements.  Exact domains always decide; a ball decides only
  * when its enclosure excludes (or is exactly) the answer, else T_UNKNOWN. */
-#include "nessgen/ring.h"
-
-#define QC(x) ((const fmpq *)(x))
-#define FC(x) ((const fmpz_mpoly_q_struct *)(x))
-#define BC(x) ((const arb_struct *)(x))
+#include "ring_internal.h"
 
 static truth_t truth_of(int b)
 {

@@ -5,20 +5,10 @@
 
 #include <flint/fmpz_mpoly_factor.h>
 
-#include "nessgen/ring.h"
+#include "ring_internal.h"
 
-typedef struct {
-    char *s;
-    size_t len;
-} sbuf;
-
-static void put(sbuf *b, const char *s)
-{
-    size_t n = strlen(s);
-    b->s = flint_realloc(b->s, b->len + n + 1);
-    memcpy(b->s + b->len, s, n + 1);
-    b->len += n;
-}
+typedef _ng_sbuf sbuf;
+#define put _ng_sbuf_put
 
 /* A polynomial as an element of R, so the usual writers print it. */
 static char *poly_str(const fmpz_mpoly_t p, int latex, const ng_ring_t R)

@@ -4,20 +4,10 @@
 #include <ctype.h>
 #include <string.h>
 
-#include "nessgen/ring.h"
+#include "ring_internal.h"
 
-typedef struct {
-    char *s;
-    size_t len;
-} sbuf;
-
-static void put(sbuf *b, const char *s)
-{
-    size_t n = strlen(s);
-    b->s = flint_realloc(b->s, b->len + n + 1);
-    memcpy(b->s + b->len, s, n + 1);
-    b->len += n;
-}
+typedef _ng_sbuf sbuf;
+#define put _ng_sbuf_put
 
 static int is_greek(const char *s, size_t n)
 {

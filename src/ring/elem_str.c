@@ -1,11 +1,7 @@
 /* Text and LaTeX forms of elements. */
 #include <string.h>
 
-#include "nessgen/ring.h"
-
-#define QC(x) ((const fmpq *)(x))
-#define FC(x) ((const fmpz_mpoly_q_struct *)(x))
-#define BC(x) ((const arb_struct *)(x))
+#include "ring_internal.h"
 
 static char *copy_str(const char *s)
 {

@@ -37,3 +37,13 @@ cleanup:
     ng_elem_free(c, R);
     return status;
 }
+
+void ng_superop_second_order(ng_op_t res, const ng_op_t rho, const ng_superop_ctx_t L)
+{
+    ng_op_t T;
+    ng_op_init(T, rho->nsites, NG_PAULI, L->R);
+    ng_superop_l1(T, rho, L);
+    ng_superop_q0l0q0_inv(T, T, L);
+    ng_superop_l1(res, T, L);
+    ng_op_clear(T, L->R);
+}
