@@ -41,7 +41,6 @@ ng_status ng_engine_check_eq44(truth_t *holds, slong *dim_p1, const ng_model_t M
         ng_sparse_mat_init(S, 0, 0, R);
         ng_mat_init(A, 0, 0, R);
         ng_mat_init(AV, 0, 0, R);
-        ng_mat_init(W, P->V->c, 0, R);
         t = ng_superop_matrix(S, second_order, 1, B, L);
         ng_sparse_mat_to_dense(A, S, R);
         ng_mat_mul(AV, A, P->V, R);
