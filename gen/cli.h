@@ -58,5 +58,6 @@ int cmd_table(cli_t *cli);
 int cmd_rho0(cli_t *cli);
 int cmd_ness(cli_t *cli);
 int cmd_two_spin(cli_t *cli);
+int cmd_hierarchy(cli_t *cli);
 
 #endif
