@@ -18,7 +18,7 @@ static double now(void)
 static int resolve(ng_model_t M, int N)
 {
     ng_model_spec *spec = ng_model_spec_new();
-    char buf[8];
+    char buf[16];
     int ok;
     snprintf(buf, sizeof buf, "%d", N);
     ok = ng_model_spec_set_preset(spec, "tilted-ising") == NG_OK &&

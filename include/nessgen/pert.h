@@ -36,7 +36,8 @@ typedef struct {
 typedef ng_pert_struct ng_pert_t[1];
 
 /* Builds A1, V and W for the basis B (e.g. ng_kernel_basis or, for N = 2, the
- * Eq. 81 basis).  NG_ECOMPUTE if a rank cannot be decided with balls. */
+ * Eq. 81 basis).  NG_ECOMPUTE if a rank cannot be decided with balls; P is
+ * then cleared already (call ng_pert_clear only after success). */
 ng_status ng_pert_init(ng_pert_t P, const ng_named_basis_t B, const ng_superop_ctx_t L);
 void ng_pert_clear(ng_pert_t P);
 

@@ -34,6 +34,7 @@ typedef struct {
     ng_named_basis_t B;          /* Eq. 81 */
     ng_superop_ctx_t L;
     ng_pert_t P;                 /* P0 L1 P0, Im P1, the zeroth-order system */
+    int have_pert;               /* P was built (and must be cleared) */
     ng_ptr alpha_plus, delta_alpha_z;
     int gamma_defined;           /* Δα^z ≠ 0: the kernel holds ρ^C − γρ^A */
     ng_ptr gamma;                /* read off the kernel (Eq. 98) */

@@ -3,17 +3,6 @@
 #include "internal.h"
 #include "nessgen/pert.h"
 
-/* ρ ↦ L1 (Q0 L0 Q0)^{-1} L1 ρ (Eq. 43). */
-static void second_order(ng_op_t res, const ng_op_t rho, const ng_superop_ctx_t L)
-{
-    ng_op_t T;
-    ng_op_init(T, rho->nsites, NG_PAULI, L->R);
-    ng_superop_l1(T, rho, L);
-    ng_superop_q0l0q0_inv(T, T, L);
-    ng_superop_l1(res, T, L);
-    ng_op_clear(T, L->R);
-}
-
 ng_status ng_engine_check_eq44(truth_t *holds, slong *dim_p1, const ng_model_t M)
 {
     const ng_ring_struct *R = M->R;
@@ -41,7 +30,7 @@ ng_status ng_engine_check_eq44(truth_t *holds, slong *dim_p1, const ng_model_t M
         ng_sparse_mat_init(S, 0, 0, R);
         ng_mat_init(A, 0, 0, R);
         ng_mat_init(AV, 0, 0, R);
-        t = ng_superop_matrix(S, second_order, 1, B, L);
+        t = ng_superop_matrix(S, ng_superop_second_order, 1, B, L);
         ng_sparse_mat_to_dense(A, S, R);
         ng_mat_mul(AV, A, P->V, R);
         /* P1 x = 0 ⇔ ⟨v_a, x⟩ = 0 for the columns v_a of V (orthogonal basis B) */

@@ -58,15 +58,19 @@ ng_status ng_pert_init(ng_pert_t P, const ng_named_basis_t B, const ng_superop_c
     ng_mat_init(P->V, 0, 0, R);
     ng_mat_init(P->W, 0, 0, R);
     basis_functionals(P);
-    if (ng_elem_is_zero(L->M->h, R) != T_FALSE)
+    if (ng_elem_is_zero(L->M->h, R) != T_FALSE) {
+        ng_pert_clear(P);
         return ng_error(NG_ECOMPUTE, "the field h cannot be certified nonzero");
+    }
 
     dense_matrix(P->A1, ng_superop_l1, P, &ok);
     if (ok == T_TRUE)
         ok = ng_mat_nullspace(P->V, P->A1, R);
-    if (ok != T_TRUE)
+    if (ok != T_TRUE) {
+        ng_pert_clear(P);
         return ng_error(NG_ECOMPUTE, "Ker(P0 L1 P0): the rank cannot be decided at %ld "
                                      "bits (balls straddle zero)", (long)R->prec);
+    }
     P->dim_p1 = P->V->c;
     P->degenerate = P->dim_p1 > (WORD(1) << L->N);
 
@@ -82,8 +86,10 @@ ng_status ng_pert_init(ng_pert_t P, const ng_named_basis_t B, const ng_superop_c
     restrict_to_p1(P->W, A2, P);
     ng_mat_clear(A2, R);
     ng_mat_clear(AS, R);
-    if (ok != T_TRUE)
+    if (ok != T_TRUE) {
+        ng_pert_clear(P);
         return ng_error(NG_ECOMPUTE, "P0 L2 P0 left Ker L0 coordinates undecided");
+    }
     return NG_OK;
 }
 

@@ -162,6 +162,7 @@ ng_status ng_two_spin_derive(ng_two_spin_t T, const ng_model_t M)
     st = ng_pert_init(T->P, T->B, T->L);
     if (st != NG_OK)
         return st;
+    T->have_pert = 1;
     T->eq44_holds = T->P->eq44 == T_TRUE;
     if (T->P->dim_p1 != 4 || extra_kernel_direction(T->kernel_extra, T->P, R) != T_TRUE)
         return ng_error(NG_ECOMPUTE,
@@ -182,7 +183,8 @@ void ng_two_spin_clear(ng_two_spin_t T)
     const ng_ring_struct *R = T->M->R;
     if (T->alpha_plus == NULL)
         return;
-    ng_pert_clear(T->P);
+    if (T->have_pert)
+        ng_pert_clear(T->P);
     ng_superop_ctx_clear(T->L);
     ng_named_basis_clear(T->B, R);
     ng_elem_free(T->alpha_plus, R);
