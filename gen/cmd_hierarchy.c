@@ -19,7 +19,7 @@ typedef struct {
 
 static ng_status add_site_symbols(ng_model_spec *spec, int N)
 {
-    char names[64][8];
+    char names[64][16];
     const char *ptrs[64];
     for (int l = 0; l < N; l++) {
         snprintf(names[l], sizeof names[l], "t%d", l + 1);
@@ -192,7 +192,7 @@ static void key_latex(char *out, size_t size, const char *key)
     if (!expect) {
         snprintf(out, size, "c^{\\mathrm{%s}}_{", kind);
         for (int i = 0; i < n; i++) {
-            char b[48];
+            char b[160];
             snprintf(b, sizeof b, stars[i] ? "%s\\overline{%s}" : "%s%s", i ? "," : "", labs[i]);
             strncat(out, b, size - strlen(out) - 1);
         }

@@ -24,7 +24,7 @@ static const char tilted_rational[] =
 static void model_from_json(ng_model_t M, const char *json, int N, const char *const *kv)
 {
     ng_model_spec *spec = ng_model_spec_new();
-    char buf[8];
+    char buf[16];
     assert_int_equal(ng_model_spec_read_json(spec, json, "test model"), NG_OK);
     snprintf(buf, sizeof buf, "%d", N);
     assert_int_equal(ng_model_spec_set(spec, "N", buf), NG_OK);
@@ -37,7 +37,7 @@ static void model_from_json(ng_model_t M, const char *json, int N, const char *c
 static void model_from_preset(ng_model_t M, const char *preset, int N, const char *const *kv)
 {
     ng_model_spec *spec = ng_model_spec_new();
-    char buf[8];
+    char buf[16];
     assert_int_equal(ng_model_spec_set_preset(spec, preset), NG_OK);
     snprintf(buf, sizeof buf, "%d", N);
     assert_int_equal(ng_model_spec_set(spec, "N", buf), NG_OK);

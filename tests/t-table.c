@@ -12,7 +12,7 @@
 static void generic_model(ng_model_t M, int N)
 {
     ng_model_spec *spec = ng_model_spec_new();
-    char n[8];
+    char n[16];
     const char *t[4] = {"t1", "t2", "t3", "t4"};
     snprintf(n, sizeof n, "%d", N);
     assert_int_equal(ng_model_spec_set_preset(spec, "generic"), NG_OK);
