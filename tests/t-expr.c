@@ -3,6 +3,7 @@
  * random real trees, Taylor bounds in exact rationals for tanh(2/3), the
  * half-angle identities in Q(u), and re-parsing of synthesised text. */
 #include <string.h>
+#include <time.h>
 
 #include "nessgen/expr.h"
 #include "ng_test.h"
@@ -1117,6 +1118,34 @@ static void test_messages_name_the_input(void **state)
     ng_expr_free(y);
 }
 
+/* Found by fuzz_expr: a sum of products of 32nd roots with large
+ * coefficients sent Calcium 0.4's qqbar fallback into minutes of root
+ * refinement (now refused by the cost bounds of src/expr/decide.c). */
+static void test_fuzz_regressions(void **state)
+{
+    (void)state;
+    static const char *const cases[] = {
+        "2^-5+77777772^-5*777732^-2^-5*7777327772^-5*777732^-2^-5*777732777772 *12232 "
+        "^-5-7777772^-5*777732^-2^-5*7777772 *1277772 *12232 ^-5-7777772^-5*777732^-2^-5*"
+        "7777772 *12232 ^-5",
+    };
+    ng_ring_t B;
+    ng_ring_init_ball(B, NG_TEST_PREC);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        clock_t t0 = clock();
+        ng_expr *e = PARSE(cases[i]);
+        ng_expr_domain d;
+        ng_status s = ng_expr_classify(&d, e);
+        assert_true(s == NG_OK || s == NG_ECOMPUTE);
+        ng_ptr x = ng_elem_new(B);
+        ASSERT_STATUS(ng_expr_eval(x, e, B), NG_OK, cases[i]);
+        ng_elem_free(x, B);
+        ng_expr_free(e);
+        assert_true((double)(clock() - t0) / CLOCKS_PER_SEC < 10.0);
+    }
+    ng_ring_clear(B);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1138,6 +1167,7 @@ int main(void)
         cmocka_unit_test(test_random_inputs),
         cmocka_unit_test(test_text),
         cmocka_unit_test(test_messages_name_the_input),
+        cmocka_unit_test(test_fuzz_regressions),
     };
     int r = cmocka_run_group_tests(tests, NULL, NULL);
     flint_cleanup_master();

@@ -32,7 +32,14 @@ typedef enum {
 
 /* Parses text; on error returns NG_EINPUT with a message naming the column
  * and what was expected, e.g. "1 + * 2": "column 5: expected a number, a
- * name or '('". `what` names the input in messages (e.g. "--theta"). */
+ * name or '('". `what` names the input in messages (e.g. "--theta").
+ * Limits: at most 4096 characters, nesting depth 200, decimal exponents
+ * |e| <= 10000 (past them: NG_EINPUT).  `e` is not a constant (a name);
+ * function names are reserved.  *e is NULL on failure.
+ *
+ * Classification and evaluation cache what they prove inside the nodes, so
+ * one expression must not be classified or evaluated from two threads at
+ * once (copies may). */
 ng_status ng_expr_parse(ng_expr **e, const char *text, const char *what);
 void ng_expr_free(ng_expr *e);
 ng_expr *ng_expr_copy(const ng_expr *e);
@@ -40,14 +47,23 @@ ng_expr *ng_expr_copy(const ng_expr *e);
 const char *ng_expr_text(const ng_expr *e);
 
 /* Building derived quantities from given ones (the model's cos²θ, tanh(h/T)…);
- * each takes ownership of its arguments. */
+ * each takes ownership of its arguments, also when it fails: it returns NULL
+ * for a NULL argument, an unknown op or function name, or q = 0, so a chain
+ * of builders needs one NULL check.  Parsed parts keep their `what` for
+ * messages; composite text gets only the parentheses the grammar needs. */
 ng_expr *ng_expr_rational(slong p, ulong q);
 ng_expr *ng_expr_binary(char op, ng_expr *a, ng_expr *b); /* op: + - * / ^ */
 ng_expr *ng_expr_neg(ng_expr *a);
 ng_expr *ng_expr_call(const char *func, ng_expr *a);
 
 /* Exact classification.  NG_ECOMPUTE if Calcium cannot decide, NG_EINPUT for
- * an undefined value (division by zero, log of 0, sqrt of a negative). */
+ * an undefined value (division by zero, log of 0, sqrt of a negative).
+ * Irrationality is proved with Calcium plus the classical theorems (pi,
+ * e^a, log a, sin a, ... for algebraic a are transcendental), so tanh(2/3),
+ * cos(1), pi/4 are NG_EXPR_REAL; genuinely open cases (pi + exp(1)) and
+ * values too large for exact arithmetic (9^9^9) give NG_ECOMPUTE — their
+ * balls are still available from ng_expr_eval.  For a symbolic expression
+ * the closed parts are checked for undefined values. */
 ng_status ng_expr_classify(ng_expr_domain *d, const ng_expr *e);
 /* The exact value of a NG_EXPR_RATIONAL expression. */
 ng_status ng_expr_get_fmpq(fmpq_t res, const ng_expr *e);
@@ -59,9 +75,14 @@ ng_status ng_expr_get_fmpq(fmpq_t res, const ng_expr *e);
 ng_status ng_expr_symbols(char ***names, slong *n, const ng_expr *e);
 
 /* Evaluates into R: NG_QQ needs a rational expression; NG_BALL a closed one
- * (at R->prec; the ball is guaranteed to contain the value); NG_QQ_PARAMS
+ * (at R->prec; the ball is guaranteed to contain the value, and is an exact
+ * point where the value is proved rational, e.g. cos(pi/2) = 0); NG_QQ_PARAMS
  * accepts rational and symbolic ones whose symbols are R's parameters.
- * Irrational closed values cannot go into exact rings: NG_EINPUT then. */
+ * Irrational closed values cannot go into exact rings: NG_EINPUT then.
+ * NG_BALL gives NG_ECOMPUTE when no enclosure is found up to 16 times
+ * R->prec (overflow, an undecidable domain condition); NG_QQ_PARAMS when a
+ * power or product would be too large to expand.  On failure res is
+ * unchanged. */
 ng_status ng_expr_eval(ng_ptr res, const ng_expr *e, const ng_ring_t R);
 
 #ifdef __cplusplus

@@ -76,9 +76,6 @@ static int ca_too_big(const ca_t x, ca_ctx_t ctx)
 
 /* ---- messages ---------------------------------------------------------- */
 
-#define undefined _ng_expr_fail_undefined
-#define divides_by_zero _ng_expr_fail_div_zero
-
 static ng_step give_up(const char *what, const ng_expr *e, const char *why)
 {
     char t[128];
@@ -95,7 +92,7 @@ static ng_step require(truth_t t, const char *what, const ng_expr *e, const char
     if (t == T_TRUE)
         return NG_STEP_OK;
     if (t == T_FALSE)
-        return undefined(what, e, why);
+        return _ng_expr_fail_undefined(what, e, why);
     return _ng_expr_fail_undecided(what, e, condition);
 }
 
@@ -193,7 +190,7 @@ static ng_step analyse_arith(ca_t res, ng_expr *e, const char *what, ca_ctx_t ct
         default: {
             truth_t z = _ng_ca_is_zero(y, ctx);
             if (z == T_TRUE)
-                s = divides_by_zero(what, e, e->arg[1]);
+                s = _ng_expr_fail_div_zero(what, e, e->arg[1]);
             else if (z == T_UNKNOWN)
                 s = require(T_UNKNOWN, what, e, "", "the divisor is zero");
             else
@@ -293,11 +290,12 @@ static ng_step pow_rational(ca_t res, const ca_t x, const fmpq_t q, const char *
             ca_zero(res, ctx);
             return NG_STEP_OK;
         }
-        return divides_by_zero(what, e, e->arg[0]);
+        return _ng_expr_fail_div_zero(what, e, e->arg[0]);
     }
     truth_t pos = check_gt_si(x, 0, ctx);
     if (pos == T_FALSE && zero == T_FALSE)
-        return undefined(what, e, "a non-integer power needs a nonnegative base");
+        return _ng_expr_fail_undefined(what, e,
+                                       "a non-integer power needs a nonnegative base");
     ng_step s =
         require(pos == T_TRUE ? T_TRUE : T_UNKNOWN, what, e, "", "the base is positive");
     if (s != NG_STEP_OK)
@@ -331,7 +329,8 @@ static ng_step pow_real(ca_t res, const ca_t x, const ca_t y, const char *what,
     truth_t pos = check_gt_si(x, 0, ctx);
     if (pos == T_FALSE && zero == T_FALSE && _ng_ca_qqbar_cheap(y, ctx) &&
         ca_check_is_integer(y, ctx) == T_FALSE)
-        return undefined(what, e, "a non-integer power needs a nonnegative base");
+        return _ng_expr_fail_undefined(what, e,
+                                       "a non-integer power needs a nonnegative base");
     ng_step s =
         require(pos == T_TRUE ? T_TRUE : T_UNKNOWN, what, e, "", "the base is positive");
     if (s == NG_STEP_OK)
@@ -351,7 +350,7 @@ static ng_step analyse_pow(ca_t res, ng_expr *e, const char *what, ca_ctx_t ctx)
         if (fmpz_sgn(n) < 0) {
             truth_t z = _ng_ca_is_zero(res, ctx);
             if (z == T_TRUE)
-                s = divides_by_zero(what, e, e->arg[0]);
+                s = _ng_expr_fail_div_zero(what, e, e->arg[0]);
             else if (z == T_UNKNOWN)
                 s = require(T_UNKNOWN, what, e, "", "the base is zero");
         }
@@ -504,7 +503,7 @@ ng_step _ng_expr_analyse(ca_t res, ng_expr *e, const char *what, ca_ctx_t ctx)
     if (s == NG_STEP_OK && ca_is_unknown(res, ctx))
         s = give_up(what, e, "Calcium could not evaluate it");
     else if (s == NG_STEP_OK && CA_IS_SPECIAL(res))
-        s = undefined(what, e, "its value is infinite");
+        s = _ng_expr_fail_undefined(what, e, "its value is infinite");
     else if (s == NG_STEP_OK && ca_too_big(res, ctx))
         s = give_up(what, e, "it is too large");
     if (s == NG_STEP_OK)
@@ -517,6 +516,8 @@ ng_step _ng_expr_analyse(ca_t res, ng_expr *e, const char *what, ca_ctx_t ctx)
 static ng_step analyse_closed_parts_rec(ng_expr *e, const char *what, ca_ctx_t ctx)
 {
     what = _ng_expr_what(e, what);
+    if (e->closed && (e->exact_state == NG_EXACT_DONE || e->gave_up))
+        return NG_STEP_OK; /* analysed before: defined, or beyond exactness */
     if (e->closed) {
         ca_t x;
         ca_init(x, ctx);
