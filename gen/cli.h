@@ -21,6 +21,8 @@ typedef struct {
     int have_model;        /* --preset or --model given */
     ng_model_spec *spec;
     const char *lambda;    /* --lambda x (only commands whose usage names it), or NULL */
+    const char *out_dir;   /* --out DIR (only commands whose usage names it), or NULL */
+    const char *input;     /* --input FILE (likewise), or NULL */
     char **positional;     /* arguments after the options */
     int npositional;
     FILE *out;             /* in-memory buffer, flushed by cli_finish */
@@ -59,5 +61,6 @@ int cmd_rho0(cli_t *cli);
 int cmd_ness(cli_t *cli);
 int cmd_two_spin(cli_t *cli);
 int cmd_hierarchy(cli_t *cli);
+int cmd_figure(cli_t *cli);
 
 #endif

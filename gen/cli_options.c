@@ -29,7 +29,7 @@ static const char *const model_keys[] = {"h",  "theta", "Delta", "Jx", "Jy", "Jz
 #define NMODEL_KEYS ((int)(sizeof model_keys / sizeof model_keys[0]))
 
 enum { OPT_FORMAT = 256, OPT_PRESET, OPT_MODEL, OPT_N, OPT_PREC, OPT_DIGITS, OPT_HELP,
-       OPT_LAMBDA, OPT_KEY0 };
+       OPT_LAMBDA, OPT_OUT, OPT_INPUT, OPT_KEY0 };
 
 static int parse_int(long *v, const char *s, long lo, long hi)
 {
@@ -83,7 +83,7 @@ static int handle_model_option(cli_t *cli, int c, const char *arg)
 
 int cli_parse(cli_t *cli, const cli_command *cmd, int argc, char **argv)
 {
-    struct option opts[NMODEL_KEYS + 13];
+    struct option opts[NMODEL_KEYS + 15];
     int n = 0, c;
     long v;
     memset(cli, 0, sizeof *cli);
@@ -99,6 +99,11 @@ int cli_parse(cli_t *cli, const cli_command *cmd, int argc, char **argv)
     opts[n++] = (struct option){"N", required_argument, NULL, OPT_N};
     opts[n++] = (struct option){"digits", required_argument, NULL, OPT_DIGITS};
     opts[n++] = (struct option){"help", no_argument, NULL, OPT_HELP};
+    /* an output directory or an input file: for the commands that document it */
+    if (strstr(cmd->usage, "--out DIR") != NULL)
+        opts[n++] = (struct option){"out", required_argument, NULL, OPT_OUT};
+    if (strstr(cmd->usage, "--input FILE") != NULL)
+        opts[n++] = (struct option){"input", required_argument, NULL, OPT_INPUT};
     if (cmd->takes_model) {
         opts[n++] = (struct option){"preset", required_argument, NULL, OPT_PRESET};
         opts[n++] = (struct option){"model", required_argument, NULL, OPT_MODEL};
@@ -150,6 +155,12 @@ int cli_parse(cli_t *cli, const cli_command *cmd, int argc, char **argv)
             break;
         case OPT_LAMBDA:
             cli->lambda = optarg;
+            break;
+        case OPT_OUT:
+            cli->out_dir = optarg;
+            break;
+        case OPT_INPUT:
+            cli->input = optarg;
             break;
         case ':':
             return usage_error(cli, "missing value for option", argv[optind - 1]);

@@ -114,5 +114,24 @@ else
     echo "pdflatex not installed: LaTeX compilation not checked"
 fi
 
+# nessgen figure: the paper's Figs. 4-6 as CSV, pgfplots and a gnuplot script
+# (rendered to PNG where gnuplot is installed).
+expect 2 "expected the figure number" -- figure
+expect 2 "4, 5 or 6, got 7" -- figure 7
+expect 2 "use --out DIR" -- figure 4 -o "$tmp/fig4.png"
+expect 0 "Fig. 4 \(N = 2\)" -- figure 4 --out "$tmp/fig"
+[[ -s "$tmp/fig/fig4.csv" && -s "$tmp/fig/fig4.tex" && -s "$tmp/fig/fig4.gp" ]] && ok ||
+    bad "figure 4 did not write its files"
+# the weak-coupling limit at theta = pi/4: t1 of Eq. 111 (rho0, certified)
+grep -qx "pi/4,0,1,0.7645965470,0.9928630549" "$tmp/fig/fig4.csv" && ok ||
+    bad "figure 4: rho0 row differs from Eq. 111"
+if command -v gnuplot >/dev/null; then
+    [[ -s "$tmp/fig/fig4.png" ]] && ok || bad "figure 4: no PNG although gnuplot is installed"
+fi
+if command -v pdflatex >/dev/null && kpsewhich pgfplots.sty >/dev/null; then
+    (cd "$tmp/fig" && pdflatex -interaction=nonstopmode -halt-on-error fig4.tex >/dev/null) &&
+        ok || bad "figure 4: fig4.tex does not compile"
+fi
+
 echo "$pass passed, $fail failed"
 [[ $fail -eq 0 ]]
