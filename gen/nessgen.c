@@ -132,6 +132,21 @@ const cli_command cli_commands[] = {
      "Options:\n"
      "  --out DIR        directory for the files (created; default .)\n",
      0, FMT(NG_FORMAT_TEXT), cmd_figure},
+    {"verify", "every paper check nessgen can make, as a pass/fail table",
+     "Usage: nessgen verify [--format text|json] [-o FILE]\n"
+     "\n"
+     "Runs the paper's checks and prints a pass/fail table: the two-spin solution for\n"
+     "equal baths is Eqs. 111-113 with K of Eq. 114 (exact, general parameters);\n"
+     "Eq. 44 holds for N = 2..4 with simple levels and fails at theta = pi/2, N = 4;\n"
+     "Eq. 150 holds exactly on rho0 for N = 3..5 at a rational point; alpha_zz = 0\n"
+     "(theta = pi/2) gives t_N - t_1 = 0 exactly for N = 2..5; the full-Liouvillian\n"
+     "NESS converges to rho0 with order 1 and to rho0 + lambda rho1 with order 2.\n"
+     "Exit status 0 if every check passes, 1 otherwise.\n"
+     "\n"
+     "Options:\n"
+     "  --format F       text (default) or json\n"
+     "  -o, --output F   write to F (whole or not at all) instead of stdout\n",
+     0, FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON), cmd_verify},
     {NULL, NULL, NULL, 0, 0, NULL},
 };
 

@@ -133,5 +133,15 @@ if command -v pdflatex >/dev/null && kpsewhich pgfplots.sty >/dev/null; then
         ok || bad "figure 4: fig4.tex does not compile"
 fi
 
+# nessgen verify: every paper check (Eqs. 44, 111-114, 150, alpha_zz = 0, numerics -> rho0)
+expect 0 "checks passed \(" -- verify
+expect 2 "unexpected argument" -- verify extra
+"$ng" verify --format json -o "$tmp/v.json" && python3 - "$tmp/v.json" <<'PY' && ok || bad "verify JSON"
+import json, sys
+doc = json.load(open(sys.argv[1]))
+assert doc["command"] == "verify" and doc["all_passed"] and doc["failed"] == 0
+assert len(doc["checks"]) >= 15 and all(c["passed"] for c in doc["checks"])
+PY
+
 echo "$pass passed, $fail failed"
 [[ $fail -eq 0 ]]

@@ -1,0 +1,53 @@
+/* Every paper check nessgen can make, run in one go (`nessgen verify`):
+ *
+ *   1. the two-spin solution for equal baths is Eqs. 111–113 with K of
+ *      Eq. 114, exactly, for general θ, t_ν, c, d (two_spin.h);
+ *   2. Appendix A's Eq. 44 holds for N = 2..4 with simple levels (a rational
+ *      tilted Ising point, u = tan(θ/2) = 1/2) and fails, as the degenerate
+ *      case must, at θ = π/2, N = 4 (engine.h);
+ *   3. Eq. 150 holds exactly on ρ0 for N = 3..5 at that rational point;
+ *   4. α_zz = 0 (θ = π/2) gives t_N − t_1 = 0 exactly for N = 2..5;
+ *   5. the full-Liouvillian NESS (numerics.h) converges to ρ0 with order 1
+ *      and to ρ0 + λρ1 with order 2 (N = 4, the paper's parameters,
+ *      λ = 1e-2 and 1e-3).
+ *
+ * Exact checks compare exactly; the numerical ones state their tolerance. */
+#ifndef NESSGEN_VERIFY_H
+#define NESSGEN_VERIFY_H
+
+#include <stdio.h>
+
+#include "nessgen/error.h"
+#include "nessgen/ring.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct {
+    char name[48];     /* short identifier, e.g. "eq150-exact-N4" */
+    char what[192];    /* the claim, with the paper's equation number */
+    char detail[512];  /* what was measured, or why it failed */
+    int passed;
+    double seconds;    /* wall time (not part of any generated file) */
+} ng_verify_item;
+
+typedef struct {
+    slong n;
+    ng_verify_item *items;
+} ng_verify_struct;
+typedef ng_verify_struct ng_verify_t[1];
+
+/* Runs every check; a check whose computation fails is recorded as failed
+ * with the library's message (the run goes on).  progress, if not NULL,
+ * receives one line per check as it finishes.  Never fails itself. */
+void ng_verify_run(ng_verify_t V, FILE *progress);
+void ng_verify_clear(ng_verify_t V);
+/* 1 if every check passed. */
+int ng_verify_all_passed(const ng_verify_t V);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
