@@ -20,6 +20,7 @@
 #define NESSGEN_HIERARCHY_H
 
 #include "nessgen/kernel.h"
+#include "nessgen/model.h"
 #include "nessgen/p0l1.h"
 #include "nessgen/superop.h"
 
@@ -193,6 +194,164 @@ ng_status ng_hier_key_absolute(char *out, size_t size, const char *key, int l, i
  * agree. */
 int ng_hier_terms_compare(char **report, const ng_hier_terms_t D, const ng_hier_terms_t P,
                           ng_hier_compare_mode mode, const ng_ring_t R);
+
+/* ---- the derivation of Sect. IV C, assembled ------------------------------ */
+
+/* A model on N sites whose ring holds the symbols t1 … tN of ρ_PLE (Eq. 115),
+ * with its superoperator context and the vector t = (t1, …, tN). */
+typedef struct {
+    ng_model_t M;
+    ng_superop_ctx_t L;
+    ng_ptr t;
+    int ready; /* set by a successful init; clear is a no-op otherwise */
+} ng_hier_chain_struct;
+typedef ng_hier_chain_struct ng_hier_chain_t[1];
+
+/* Resolves spec (NULL: the generic preset, every α_jk symbolic) on N sites
+ * (N ≤ 64) with symbolic defaults and the symbols t1 … tN added; spec is
+ * copied, not changed.  paper_bath: the generic preset with the bath coupling
+ * of the same form as the spin-spin coupling, α_1^z = −α_zz t_L,
+ * α_N^z = −α_zz t_R (used for Eq. 150); spec is then ignored.  NG_EINPUT if
+ * the model's ring is not Q(params) (the derivation is symbolic). */
+ng_status ng_hier_chain_init(ng_hier_chain_t C, const ng_model_spec *spec, int N,
+                             int paper_bath);
+void ng_hier_chain_clear(ng_hier_chain_t C);
+
+/* The three window equations on a 4-site chain: the bulk bond (l, l+1) with
+ * L_I(l−1,l) + L_I(l,l+1) + L_I(l+1,l+2) (Eq. 125, unknowns on l−1..l+2), the
+ * left edge with L_E(1) + L_I(1,2) + L_I(2,3) (Eq. 134, sites 1..3) and its
+ * mirror image at the right edge (sites N−2..N). */
+typedef enum { NG_HIER_BULK, NG_HIER_LEFT, NG_HIER_RIGHT } ng_hier_window_kind;
+
+/* Order of the components in ng_hier_window_struct.comp: ρ^B, ρ^A, ρ^C
+ * (the paper's Eqs. 131–133, 137–139, 140–142), then σ^0z + σ^z0, σ^zz, σ^00
+ * (not in the paper; they vanish). */
+extern const int ng_hier_window_component[6];
+
+typedef struct {
+    const char *name;        /* "bulk", "left", "right" */
+    ng_hier_labels labels;   /* FROM_BOND, ABSOLUTE, FROM_END */
+    ng_hier_bond_t E;        /* the bond equation with every allowed unknown */
+    ng_hier_terms_t comp[6]; /* its components, ng_hier_window_component order */
+    int other_zero;          /* the σ^0z+σ^z0, σ^zz, σ^00 components vanish */
+    slong nallowed;          /* window elements allowed by Eq. 127 */
+    slong ncontrib;          /* of these, the ones entering the equation (Eqs. 128, 135) */
+} ng_hier_window_struct;
+typedef ng_hier_window_struct ng_hier_window_t[1];
+
+/* Derives window equation w on the 4-site chain C.  W must be cleared with
+ * ng_hier_window_clear even on failure (NG_ECOMPUTE from ng_hier_bond_init or
+ * ng_hier_bond_terms). */
+ng_status ng_hier_window_init(ng_hier_window_t W, ng_hier_window_kind w,
+                              const ng_hier_chain_t C);
+void ng_hier_window_clear(ng_hier_window_t W, const ng_ring_t R);
+
+/* The site (1-based) a t key ("t[l+1]", "t[N]", "t[3]") names, its label
+ * evaluated at the bond l = 10 (0-based) of a 100-site chain, so that relative
+ * keys order as their sites do; −1 on a malformed key. */
+int ng_hier_key_site(const char *key);
+/* The LaTeX of a key, written into out (size bytes):
+ * "cA[l-1*,l,l+1]" → c^{\mathrm{A}}_{\overline{l-1},l,l+1}, "t[l]" → t_{l},
+ * "<cA[1*,2,3]>" → \langle\sigma^z_{1}\rho^{\mathrm{A}}_{2,3}\rangle; a key
+ * without brackets is copied. */
+void ng_hier_key_latex(char *out, size_t size, const char *key);
+
+/* The "= 0" equation T solved for the difference of its t's (Eqs. 143–148):
+ * T divided by the coefficient of its t key of the highest site, which becomes
+ * S's first term with coefficient 1; the other terms follow in T's order.  S
+ * (initialised, empty) is left empty if T has no t key or that coefficient
+ * cannot be inverted.  S and T must not alias. */
+void ng_hier_terms_solve(ng_hier_terms_t S, const ng_hier_terms_t T, const ng_ring_t R);
+
+/* The general-N form of a sum derived on an N-site chain (Eqs. 149, 150): its
+ * terms grouped into translation classes (same kind, same offsets and σ^z
+ * marks).  A class occupying every position of the chain with one coefficient
+ * becomes a term Σ_{l=lo}^{N−hi} with labels relative to its centre l; other
+ * terms stay single, labelled from the nearer end ("N-1"); t keys become
+ * "t[1]" or "t[N]". */
+typedef struct {
+    char pattern[96]; /* a key, labels relative to l, to N, or absolute */
+    int sum;          /* 1: Σ_{l=lo}^{N−hi} pattern */
+    int lo, hi;
+    slong coeff;      /* index of the coefficient in the source terms */
+} ng_hier_general_term;
+
+typedef struct {
+    slong length;
+    ng_hier_general_term *terms;
+} ng_hier_general_struct;
+typedef ng_hier_general_struct ng_hier_general_t[1];
+
+void ng_hier_general_init(ng_hier_general_t G);
+void ng_hier_general_clear(ng_hier_general_t G);
+/* Sets G to the general form of T on N sites.  O(T->length²). */
+void ng_hier_general_form(ng_hier_general_t G, const ng_hier_terms_t T, int N,
+                          const ng_ring_t R);
+
+/* The derived sum on N sites as an "= 0" equation in terms:
+ * t_N − t_1 − Σ_e r_e c_e (Eq. 149), or with expect ≠ 0 t_N − t_1 − Σ_e s_e ⟨O_e⟩
+ * (Eq. 150; keys "<cA[...]>").  Adds to T. */
+void ng_hier_sum_terms(ng_hier_terms_t T, const ng_hier_sum_t S, int N, int expect,
+                       const ng_ring_t R);
+/* Only the right-hand side Σ_e r_e c_e (or Σ_e s_e ⟨O_e⟩).  Adds to T. */
+void ng_hier_sum_rhs_terms(ng_hier_terms_t T, const ng_hier_sum_t S, int expect,
+                           const ng_ring_t R);
+
+/* Sets used[v] = 1 for every ring parameter v some coefficient of T contains
+ * (used has R->nvars entries). */
+void ng_hier_terms_symbols(int *used, const ng_hier_terms_t T, const ng_ring_t R);
+/* 1 if every coefficient c of T has ∂c/∂α_xx = ∂c/∂α_yy, i.e. depends on
+ * α_xx and α_yy only through α_+ = α_xx + α_yy (also 1 if the ring lacks
+ * them). */
+int ng_hier_terms_only_via_alpha_plus(const ng_hier_terms_t T, const ng_ring_t R);
+
+#define NG_HIER_NMAX_SUM 10 /* the largest N the telescoped sum is derived for */
+
+/* Everything `nessgen hierarchy` reports. */
+typedef struct {
+    ng_hier_chain_t c4;          /* N = 4: Eqs. 121–124 and the windows */
+    ng_ptr eq121;                /* 6: P_(2,3) P0 L_I(2,3) ρ_PLE in the Eq. 81 basis */
+    ng_hier_terms_t eq121_terms; /* its ρ^B component as terms in t[l], t[l+1] (Eq. 121) */
+    truth_t eq121_factorises, eq122, eq123, eq124;
+    slong eq124_pairs;
+    ng_hier_window_t win[3];     /* ng_hier_window_kind order */
+    int nwin;                    /* windows initialised */
+    int nsum;                    /* the sums are derived for N = 3 … nsum */
+    ng_hier_chain_t cs[NG_HIER_NMAX_SUM + 1]; /* the chains for the sums */
+    ng_hier_sum_t sum[NG_HIER_NMAX_SUM + 1];  /* Eqs. 143–149 at N */
+    int sum_ready[NG_HIER_NMAX_SUM + 1];
+    ng_hier_terms_t rhs[NG_HIER_NMAX_SUM + 1];   /* Σ r_e c_e (Eq. 149) */
+    ng_hier_terms_t rhs_e[NG_HIER_NMAX_SUM + 1]; /* Σ s_e ⟨O_e⟩ (Eq. 150) */
+    ng_hier_chain_t cp;          /* paper bath, N = NG_HIER_COMPARE_N (generic model only) */
+    ng_hier_sum_t sum_p;
+    int sum_p_ready;
+    ng_hier_terms_t rhs_p;       /* Eq. 150 with the paper's bath */
+    /* route 2 on the generic chain cs[NG_HIER_COMPARE_N]: J0 = k Δ (route_ok),
+     * Jn, and L2†(O) of the spin current O; k == NULL if not derived */
+    ng_op_t J0, Jn, D, L2O;
+    ng_ptr k;
+    truth_t route_ok;
+    int generic_only_sum;        /* α_xx, α_yy enter the windows only through α_+ */
+    char symbols[512];           /* the parameters in the window equations, ", "-separated */
+} ng_hier_derivation_struct;
+typedef ng_hier_derivation_struct ng_hier_derivation_t[1];
+
+/* Derives Sect. IV C for spec (NULL: the generic preset, and then also Eq. 150
+ * with the paper's bath) with the sums for N = 3 … nsum.  NG_EINPUT unless
+ * NG_HIER_COMPARE_N ≤ nsum ≤ NG_HIER_NMAX_SUM or if the model is not symbolic;
+ * NG_ECOMPUTE from the steps.  D must be cleared even on failure.  The sums
+ * dominate the cost, growing quickly with nsum. */
+ng_status ng_hier_derivation_init(ng_hier_derivation_t D, const ng_model_spec *spec, int nsum);
+void ng_hier_derivation_clear(ng_hier_derivation_t D);
+
+/* The derived terms a printed equation is compared with (its "derived"
+ * field), with the keys P->zero set to zero.  Writes the chain whose ring the
+ * terms live in to *C, and the bond (0-based) and label mode for
+ * ng_hier_terms_parse to *l0 and *absolute.  NG_EINPUT on a malformed key. */
+ng_status ng_hier_derivation_printed_terms(ng_hier_terms_t T, const ng_hier_chain_struct **C,
+                                           int *l0, int *absolute,
+                                           const ng_hier_derivation_t D,
+                                           const ng_hier_printed *P);
 
 #ifdef __cplusplus
 }
