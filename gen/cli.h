@@ -61,6 +61,7 @@ int cmd_rho0(cli_t *cli);
 int cmd_ness(cli_t *cli);
 int cmd_two_spin(cli_t *cli);
 int cmd_hierarchy(cli_t *cli);
+int cmd_check(cli_t *cli);
 int cmd_verify(cli_t *cli);
 int cmd_figure(cli_t *cli);
 

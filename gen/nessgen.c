@@ -147,6 +147,28 @@ const cli_command cli_commands[] = {
      "  --format F       text (default) or json\n"
      "  -o, --output F   write to F (whole or not at all) instead of stdout\n",
      0, FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON), cmd_verify},
+    {"check", "check a solver's NESS results (CSV) against the weak-coupling series",
+     "Usage: nessgen check --input FILE [model options] [--format text|json] [-o FILE]\n"
+     "\n"
+     "Reads local results of an external NESS solver from CSV -- a header naming the\n"
+     "columns lambda, site and one of t (= -<Z_l>), T (t = tanh(h/T)) or sz (= <Z_l>),\n"
+     "then one row per lambda and site; other columns are ignored, '#' lines skipped,\n"
+     "so 'nessgen ness --format csv' output can be checked as it is -- and compares\n"
+     "each point with rho0 + lambda rho1 of the certified N-spin engine for the model\n"
+     "(default: tilted-ising at the paper's parameters, N = the largest site).  A\n"
+     "point with lambda <= 0.2 passes if |t - t0 - lambda t1| <= 4 lambda^2 max|t2| +\n"
+     "1e-9 (rho2 sets the scale); per site the apparent convergence orders of\n"
+     "|t - t0| and |t - t0 - lambda t1| are fitted.  With degenerate levels (no series)\n"
+     "|t - t0| must fall at least linearly in lambda.  Exit status: 0 consistent (or\n"
+     "undecided),\n"
+     "1 inconsistent with the weak-coupling limit, 2 malformed input (the message\n"
+     "names the line and column).\n"
+     "\n"
+     "Options:\n"
+     "  --input FILE     the CSV file ('-' for stdin)\n"
+     "  --format F       text (default) or json\n"
+     "  -o, --output F   write to F (whole or not at all) instead of stdout\n",
+     1, FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON), cmd_check},
     {NULL, NULL, NULL, 0, 0, NULL},
 };
 

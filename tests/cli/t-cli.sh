@@ -143,5 +143,49 @@ assert doc["command"] == "verify" and doc["all_passed"] and doc["failed"] == 0
 assert len(doc["checks"]) >= 15 and all(c["passed"] for c in doc["checks"])
 PY
 
+# nessgen check: a solver's results against rho0 + lambda rho1.  Our own ness
+# output passes (as it is, and as T or sz); a perturbed point fails; malformed
+# input exits 2 naming the line.
+"$ng" ness --N 3 --lambda 0.05,0.01,0.002 --format csv -o "$tmp/good.csv" 2>/dev/null
+expect 0 "verdict: consistent" -- check --input "$tmp/good.csv"
+awk -F, 'NR > 1 { print $1 "," $2 "," $4 } NR == 1 { print "lambda,site,T" }' \
+    "$tmp/good.csv" >"$tmp/goodT.csv"
+expect 0 "verdict: consistent" -- check --input "$tmp/goodT.csv" --N 3
+awk -F, 'NR > 1 { print $1 "," $2 "," (-$3) } NR == 1 { print "lambda,site,sz" }' \
+    "$tmp/good.csv" >"$tmp/goodsz.csv"
+expect 0 "\"verdict\": \"consistent\"" -- check --input "$tmp/goodsz.csv" --format json
+awk -F, 'NR > 1 && $1 == "0.002" && $2 == "2" { $3 = $3 + 1e-4 } { print }' OFS=, \
+    "$tmp/good.csv" >"$tmp/bad.csv"
+expect 1 "INCONSISTENT.*site 2 at lambda = 0.002" -- check --input "$tmp/bad.csv"
+expect 1 "INCONSISTENT" -- check --input "$tmp/good.csv" --theta pi/3
+printf 'lambda,site,t\n0.01,1,0.7\n' >"$tmp/m.csv"
+expect 2 "site 1 but|N = 1|N: expected" -- check --input "$tmp/m.csv" --N 1
+expect 2 "--input FILE is required" -- check
+expect 2 "cannot read" -- check --input "$tmp/none.csv"
+: >"$tmp/m.csv"
+expect 2 "m.csv: empty" -- check --input "$tmp/m.csv"
+printf 'lambda,t\n0.01,0.7\n' >"$tmp/m.csv"
+expect 2 "line 1: expected a header" -- check --input "$tmp/m.csv"
+printf 'lambda,site,t\n0.01,1,0.7\n0.01,2\n' >"$tmp/m.csv"
+expect 2 "line 3: 2 fields, the header has 3" -- check --input "$tmp/m.csv"
+printf 'lambda,site,t\n0.01,1,abc\n' >"$tmp/m.csv"
+expect 2 "line 2, column 't': expected a number, got 'abc'" -- check --input "$tmp/m.csv"
+printf 'lambda,site,t\n-1,1,0.5\n' >"$tmp/m.csv"
+expect 2 "line 2, column 'lambda': expected a number > 0" -- check --input "$tmp/m.csv"
+printf 'lambda,site,t\n0.01,0,0.5\n' >"$tmp/m.csv"
+expect 2 "line 2, column 'site'" -- check --input "$tmp/m.csv"
+printf 'lambda,site,t\n0.01,1,1.5\n' >"$tmp/m.csv"
+expect 2 "line 2, column 't': expected a value in \[-1, 1\]" -- check --input "$tmp/m.csv"
+printf 'lambda,site,t\n0.01,1,nan\n' >"$tmp/m.csv"
+expect 2 "line 2, column 't'" -- check --input "$tmp/m.csv"
+printf 'lambda,site,t\n# a comment\n0.01,1,0.5\n\n0.01,1,0.6\n' >"$tmp/m.csv"
+expect 2 "lines 3 and 5: site 1 at lambda = 0.01 given twice" -- check --input "$tmp/m.csv"
+printf 'lambda,site,t\n"0.01",1,0.5\n' >"$tmp/m.csv"
+expect 2 "line 2: quoted fields" -- check --input "$tmp/m.csv"
+printf 'lambda,site,t\n' >"$tmp/m.csv"
+expect 2 "a header but no rows" -- check --input "$tmp/m.csv"
+head -c 3000 /dev/urandom >"$tmp/m.csv"
+expect 2 "" -- check --input "$tmp/m.csv"
+
 echo "$pass passed, $fail failed"
 [[ $fail -eq 0 ]]

@@ -1,0 +1,198 @@
+/* nessgen check: a user's NESS results (CSV) against the weak-coupling series
+ * ρ0 + λρ1 of the N-spin engine (check.h). */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "nessgen/check.h"
+
+static int usage(const char *msg, const char *arg)
+{
+    fprintf(stderr, "nessgen check: %s%s%s\nTry 'nessgen check --help'.\n", msg,
+            arg ? " " : "", arg ? arg : "");
+    return CLI_EUSAGE;
+}
+
+/* The whole file (or stdin for "-"), at most NG_CHECK_MAX_BYTES + 1 bytes so
+ * the reader can refuse a larger one. */
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    size_t cap = 1 << 16, n = 0, limit = (size_t)NG_CHECK_MAX_BYTES + 1;
+    char *buf;
+    if (f == NULL)
+        return NULL;
+    buf = malloc(cap);
+    while (buf != NULL && n < limit) {
+        size_t got;
+        if (n == cap) {
+            char *b = realloc(buf, cap * 2);
+            if (b == NULL) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = b;
+            cap *= 2;
+        }
+        got = fread(buf + n, 1, (cap < limit ? cap : limit) - n, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    if (buf != NULL && ferror(f)) {
+        free(buf);
+        buf = NULL;
+    }
+    if (f != stdin)
+        fclose(f);
+    *len = n;
+    return buf;
+}
+
+static void default_preset(cli_t *cli)
+{
+    if (strstr(cli->command_line, " --preset") == NULL &&
+        strstr(cli->command_line, " --model") == NULL)
+        ng_model_spec_set_preset(cli->spec, "tilted-ising");
+}
+
+static json_t *jnum(double x)
+{
+    return isfinite(x) ? json_real(x) : json_null();
+}
+
+static const char *verdict_word(int v)
+{
+    return v == 1 ? "consistent" : v == 0 ? "inconsistent" : "undecided";
+}
+
+static void write_json(cli_t *cli, const ng_model_t M, const ng_check_data_t D,
+                       const ng_check_result_t res)
+{
+    json_t *doc = cli_json_document(cli, M), *ref = json_object(), *t0 = json_array(),
+           *t1 = json_array(), *rows = json_array(), *sites = json_array();
+    json_object_set_new(doc, "input", json_string(cli->input));
+    json_object_set_new(doc, "quantity", json_string(D->column));
+    json_object_set_new(doc, "N", json_integer(res->N));
+    for (int l = 0; l < res->N; l++) {
+        json_array_append_new(t0, jnum(res->t0[l]));
+        if (res->order == 1)
+            json_array_append_new(t1, jnum(res->t1[l]));
+    }
+    json_object_set_new(ref, "order", json_integer(res->order));
+    json_object_set_new(ref, "t0", t0);
+    json_object_set_new(ref, "t1", res->order == 1 ? t1 : json_null());
+    if (res->order != 1)
+        json_decref(t1);
+    json_object_set_new(ref, "t2_max", res->order == 1 ? jnum(res->t2_max) : json_null());
+    json_object_set_new(doc, "reference", ref);
+    for (slong i = 0; i < res->nrows; i++) {
+        const ng_check_row *r = res->rows + i;
+        json_t *o = json_object();
+        json_object_set_new(o, "line", json_integer(r->line));
+        json_object_set_new(o, "lambda", json_real(r->lambda));
+        json_object_set_new(o, "site", json_integer(r->site));
+        json_object_set_new(o, "t", jnum(r->t));
+        json_object_set_new(o, "reference", jnum(r->ref));
+        json_object_set_new(o, "dev_rho0", jnum(r->dev0));
+        json_object_set_new(o, "dev_rho0_rho1", jnum(r->dev1));
+        json_object_set_new(o, "allowed", jnum(r->allowed));
+        json_object_set_new(o, "ok", r->ok < 0 ? json_null() : json_boolean(r->ok));
+        json_array_append_new(rows, o);
+    }
+    for (int l = 0; l < res->N; l++)
+        json_array_append_new(sites, json_pack("{s:i,s:o,s:o}", "site", l + 1, "order_rho0",
+                                               jnum(res->order0[l]), "order_rho0_rho1",
+                                               jnum(res->order1[l])));
+    json_object_set_new(doc, "rows", rows);
+    json_object_set_new(doc, "sites", sites);
+    json_object_set_new(doc, "verdict", json_string(verdict_word(res->verdict)));
+    json_object_set_new(doc, "reason", json_string(res->reason));
+    json_dumpf(doc, cli->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
+    fputc('\n', cli->out);
+    json_decref(doc);
+}
+
+static void write_text(FILE *out, const cli_t *cli, const ng_model_t M, const ng_check_data_t D,
+                       const ng_check_result_t res)
+{
+    fprintf(out, "nessgen check: %s (column '%s'%s) against the weak-coupling limit, N = %d%s%s\n",
+            cli->input, D->column, D->quantity == NG_CHECK_TEMPERATURE ? ", t = tanh(h/T)" : "",
+            res->N, M->preset ? ", preset " : "", M->preset ? M->preset : "");
+    if (res->order == 1)
+        fprintf(out, "reference: rho0 + lambda rho1 of the N-spin engine (certified); a point "
+                     "passes if |t - t0 - lambda t1| <= %g lambda^2 max_l|t2_l| + %g "
+                     "(max|t2| = %.3e); lambda > %g is reported, not judged\n",
+                NG_CHECK_FACTOR, NG_CHECK_FLOOR, res->t2_max, NG_CHECK_MAX_LAMBDA);
+    else
+        fprintf(out, "reference: rho0 only (degenerate levels: no series); |t - t0| must "
+                     "fall at least linearly in lambda at every site\n");
+    fprintf(out, "%4s  %10s  %16s  %16s  %11s  %11s  %10s  %s\n", "site", "lambda", "t (data)",
+            res->order == 1 ? "t0 + lambda t1" : "t0", "t - t0", "t-t0-l t1", "allowed", "ok");
+    for (slong i = 0; i < res->nrows; i++) {
+        const ng_check_row *r = res->rows + i;
+        fprintf(out, "%4d  %10g  %16.10f  %16.10f  %11.3e  %11.3e  %10.2e  %s\n", r->site,
+                r->lambda, r->t, r->ref, r->dev0, r->dev1, r->allowed,
+                r->ok < 0 ? "-" : r->ok ? "ok" : "DEVIATES");
+    }
+    fprintf(out, "fitted order per site (lambda <= %g): |t - t0| should be ~1, |t - t0 - lambda "
+                 "t1| ~2 (less once the data's own noise floor is reached)\n",
+            NG_CHECK_MAX_LAMBDA);
+    fprintf(out, "%4s  %8s  %10s\n", "site", "|t-t0|", "|t-t0-lt1|");
+    for (int l = 0; l < res->N; l++)
+        fprintf(out, "%4d  %8.3f  %10.3f\n", l + 1, res->order0[l], res->order1[l]);
+    fprintf(out, "verdict: %s\n", res->reason);
+}
+
+int cmd_check(cli_t *cli)
+{
+    ng_check_data_t D;
+    ng_check_result_t res;
+    ng_model_t M;
+    ng_status st;
+    char *text;
+    size_t len = 0;
+    int status;
+    if (cli->npositional > 0)
+        return usage("unexpected argument", cli->positional[0]);
+    if (cli->input == NULL)
+        return usage("--input FILE is required (CSV with columns lambda,site,t)", NULL);
+    text = slurp(cli->input, &len);
+    if (text == NULL) {
+        fprintf(stderr, "nessgen check: cannot read %s: %s\n", cli->input, strerror(errno));
+        return CLI_EUSAGE;
+    }
+    st = ng_check_read_csv(D, text, len, cli->input);
+    free(text);
+    if (st != NG_OK)
+        return cli_fail(cli, st);
+    default_preset(cli);
+    status = cli_resolve_model(cli, M, D->max_site < 2 ? 2 : D->max_site);
+    if (status != CLI_OK) {
+        ng_check_data_clear(D);
+        return status;
+    }
+    st = ng_check_analyse(res, D, M);
+    if (st != NG_OK) {
+        status = cli_fail(cli, st);
+    } else {
+        if (cli->format == NG_FORMAT_JSON)
+            write_json(cli, M, D, res);
+        else
+            write_text(cli->out, cli, M, D, res);
+        status = CLI_OK;
+        if (res->verdict == 0) {
+            /* the report is the answer: write it, then fail */
+            status = cli_finish(cli);
+            fprintf(stderr, "nessgen check: %s\n", res->reason);
+            status = status != CLI_OK ? status : CLI_ECOMPUTE;
+        }
+        ng_check_result_clear(res);
+    }
+    ng_check_data_clear(D);
+    ng_model_clear(M);
+    return status;
+}
