@@ -75,6 +75,7 @@ def main():
     ap.add_argument("--csv", default="qutip_results.csv")
     args = ap.parse_args()
     try:
+        import numpy as np
         import qutip as qt
     except ImportError:
         print("qutip_crosscheck: QuTiP is not installed (Debian: apt-get install "
@@ -94,7 +95,7 @@ def main():
             t0 = time.time()
             rho = qt.steadystate(L)
             secs = time.time() - t0
-            res = (L * qt.operator_to_vector(rho)).norm()
+            res = float(np.linalg.norm(L.data @ qt.operator_to_vector(rho).full()))
             print(f"  lambda = {lam:g}: steadystate {secs:.2f} s, ||L rho|| = {res:.2e}")
             for l, Zl in enumerate(Zs):
                 f.write(f"{lam!r},{l + 1},{-qt.expect(Zl, rho)!r}\n")

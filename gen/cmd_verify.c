@@ -46,10 +46,14 @@ int cmd_verify(cli_t *cli)
         fprintf(cli->out, "%d of %ld checks passed%s (%.1f s)\n", npass, (long)V->n,
                 all ? "" : "; FAILED", total);
     }
-    ng_verify_clear(V);
     if (!all) {
+        /* the table is the answer: write it, then fail */
+        int st = cli_finish(cli);
         fprintf(stderr, "nessgen verify: %ld of %ld checks failed\n", (long)V->n - npass,
                 (long)V->n);
+        ng_verify_clear(V);
+        return st != CLI_OK ? st : CLI_ECOMPUTE;
     }
-    return all ? CLI_OK : CLI_ECOMPUTE;
+    ng_verify_clear(V);
+    return CLI_OK;
 }
