@@ -21,6 +21,7 @@ typedef struct {
     int have_model;        /* --preset or --model given */
     ng_model_spec *spec;
     const char *lambda;    /* --lambda x (only commands whose usage names it), or NULL */
+    int order;             /* --order m (only commands whose usage names it), or -1 */
     const char *out_dir;   /* --out DIR (only commands whose usage names it), or NULL */
     const char *input;     /* --input FILE (likewise), or NULL */
     char **positional;     /* arguments after the options */
@@ -64,5 +65,6 @@ int cmd_hierarchy(cli_t *cli);
 int cmd_check(cli_t *cli);
 int cmd_verify(cli_t *cli);
 int cmd_figure(cli_t *cli);
+int cmd_series(cli_t *cli);
 
 #endif

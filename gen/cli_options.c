@@ -29,7 +29,7 @@ static const char *const model_keys[] = {"h",  "theta", "Delta", "Jx", "Jy", "Jz
 #define NMODEL_KEYS ((int)(sizeof model_keys / sizeof model_keys[0]))
 
 enum { OPT_FORMAT = 256, OPT_PRESET, OPT_MODEL, OPT_N, OPT_PREC, OPT_DIGITS, OPT_HELP,
-       OPT_LAMBDA, OPT_OUT, OPT_INPUT, OPT_KEY0 };
+       OPT_LAMBDA, OPT_ORDER, OPT_OUT, OPT_INPUT, OPT_KEY0 };
 
 static int parse_int(long *v, const char *s, long lo, long hi)
 {
@@ -83,7 +83,7 @@ static int handle_model_option(cli_t *cli, int c, const char *arg)
 
 int cli_parse(cli_t *cli, const cli_command *cmd, int argc, char **argv)
 {
-    struct option opts[NMODEL_KEYS + 15];
+    struct option opts[NMODEL_KEYS + 16];
     int n = 0, c;
     long v;
     memset(cli, 0, sizeof *cli);
@@ -91,6 +91,7 @@ int cli_parse(cli_t *cli, const cli_command *cmd, int argc, char **argv)
     cli->format = NG_FORMAT_TEXT;
     cli->digits = 15;
     cli->prec = 128;
+    cli->order = -1;
     cli->spec = ng_model_spec_new();
     record_command_line(cli, argc, argv);
 
@@ -113,6 +114,9 @@ int cli_parse(cli_t *cli, const cli_command *cmd, int argc, char **argv)
         /* λ of L = L0 + λL1 + λ²L2: for the commands that document it */
         if (strstr(cmd->usage, "--lambda") != NULL)
             opts[n++] = (struct option){"lambda", required_argument, NULL, OPT_LAMBDA};
+        /* perturbation order of the series ρ = Σ λ^m ρ_m, likewise */
+        if (strstr(cmd->usage, "--order") != NULL)
+            opts[n++] = (struct option){"order", required_argument, NULL, OPT_ORDER};
     }
     opts[n] = (struct option){NULL, 0, NULL, 0};
 
@@ -155,6 +159,12 @@ int cli_parse(cli_t *cli, const cli_command *cmd, int argc, char **argv)
             break;
         case OPT_LAMBDA:
             cli->lambda = optarg;
+            break;
+        case OPT_ORDER:
+            if (!parse_int(&v, optarg, 0, 20))
+                return usage_error(cli, "--order: expected an integer from 0 to 20, got",
+                                   optarg);
+            cli->order = (int)v;
             break;
         case OPT_OUT:
             cli->out_dir = optarg;

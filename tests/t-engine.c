@@ -463,6 +463,24 @@ static void test_series(void **state)
     ng_model_clear(M);
 }
 
+/* The series refuses degenerate levels at once: decided exactly from the
+ * rational H1 (θ = π/2, N = 4), not by balls failing at ever higher precision. */
+static void test_series_degenerate(void **state)
+{
+    static const char *const kv[] = {"theta", "pi/2", "tL", "1/2", "tR", "1/3", NULL};
+    ng_model_t M;
+    ng_engine_opts o;
+    ng_engine_series_t S;
+    (void)state;
+    model_from_preset(M, "tilted-ising", 4, kv);
+    ng_engine_opts_init(&o);
+    assert_int_equal(ng_engine_series(S, M, 1, &o), NG_ECOMPUTE);
+    assert_non_null(strstr(ng_error_message(), "degenerate levels (decided exactly)"));
+    assert_null(S->obs);
+    ng_engine_series_clear(S);
+    ng_model_clear(M);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -471,6 +489,7 @@ int main(void)
         cmocka_unit_test(test_degenerate_vs_liouvillian),
         cmocka_unit_test(test_eq44),
         cmocka_unit_test(test_series),
+        cmocka_unit_test(test_series_degenerate),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

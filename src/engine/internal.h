@@ -73,6 +73,11 @@ void _ng_obs_from_blocks(ng_engine_obs_t O, const ng_mat_struct *re, const ng_ma
  * otherwise.  H is over the NG_QQ ring Rq. */
 int _ng_engine_h1_rational(ng_op_t H, const ng_model_t M, const ng_ring_t Rq);
 
+/* Exact degeneracy decision for P0 H1 P0 from a rational H1 (over the NG_QQ
+ * ring Rq): 1 degenerate, 0 simple levels, −1 not decided (a sector block
+ * too large for its exact characteristic polynomial). */
+int _ng_engine_decide_degeneracy(const ng_op_t H1q, const ng_ring_t Rq, int N);
+
 /* Exact structure of one block: the number of distinct levels, their
  * multiplicities (via the squarefree factorisation of the characteristic
  * polynomial) and certified values. */

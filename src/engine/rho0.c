@@ -87,9 +87,7 @@ static int digits_certified(const ng_engine_rho0_t res, slong digits)
     return ok;
 }
 
-/* Exact degeneracy decision from the rational H1: 1 degenerate, 0 not,
- * −1 not decided (blocks too large). */
-static int decide_degeneracy(const ng_op_t H1q, const ng_ring_t Rq, int N)
+int _ng_engine_decide_degeneracy(const ng_op_t H1q, const ng_ring_t Rq, int N)
 {
     _ng_hilbert H;
     _ng_terms T;
@@ -139,7 +137,7 @@ ng_status ng_engine_rho0(ng_engine_rho0_t res, ng_model_t M, const ng_engine_opt
     ng_op_init(H1q, N, NG_PAULI, Rq);
     rational = _ng_engine_h1_rational(H1q, M, Rq);
     if (rational)
-        degenerate = decide_degeneracy(H1q, Rq, N);
+        degenerate = _ng_engine_decide_degeneracy(H1q, Rq, N);
     if (opts->progress != NULL)
         fprintf(opts->progress, "rho0: N = %d, H1 %s, levels of P0 H1 P0 %s\n", N,
                 rational ? "rational" : "not rational",

@@ -255,7 +255,7 @@ static ng_status series_run(ng_engine_series_t S, ng_model_t M, int order, slong
     }
     if (!_ng_engine_eigensystem(E, V, &T, &H, prec, opts->progress)) {
         *retry = 1;
-        st = ng_error(NG_ECOMPUTE, "series: the levels of P0 H1 P0 cannot be separated at %ld "
+        st = ng_error(NG_ECOMPUTE, "the levels of P0 H1 P0 cannot be separated at %ld "
                                    "bits; the series is implemented for simple levels only",
                       (long)prec);
         goto free_eig;
@@ -307,7 +307,7 @@ static ng_status series_run(ng_engine_series_t S, ng_model_t M, int order, slong
     arb_one(total);
     if (!solve_populations(x, r, total, &C)) {
         *retry = 1;
-        st = ng_error(NG_ECOMPUTE, "series: the rate equation cannot be solved at %ld bits",
+        st = ng_error(NG_ECOMPUTE, "the rate equation cannot be solved at %ld bits",
                       (long)prec);
     }
     for (slong a = 0; a < C.n && st == NG_OK; a++)
@@ -343,7 +343,7 @@ static ng_status series_run(ng_engine_series_t S, ng_model_t M, int order, slong
         /* P1 L2 P1 ρ_m = r with Tr P1ρ_m = 0 (Eq. 62; Q0, Q1 parts are traceless) */
         if (!solve_populations(x, r, total, &C)) {
             *retry = 1;
-            st = ng_error(NG_ECOMPUTE, "series: order %d cannot be solved at %ld bits", m,
+            st = ng_error(NG_ECOMPUTE, "order %d of the series cannot be solved at %ld bits", m,
                           (long)prec);
         }
         for (slong a = 0; a < C.n; a++)
@@ -432,6 +432,22 @@ static void series_free_obs(ng_engine_series_t S)
     S->obs = NULL;
 }
 
+/* Degenerate levels decided exactly from a rational H1 (balls would only
+ * fail to separate them, at ever higher precision). */
+static int series_degenerate_exactly(const ng_model_t M)
+{
+    ng_ring_t Rq;
+    ng_op_t H1q;
+    int degenerate = 0;
+    ng_ring_init_qq(Rq);
+    ng_op_init(H1q, M->N, NG_PAULI, Rq);
+    if (_ng_engine_h1_rational(H1q, M, Rq))
+        degenerate = _ng_engine_decide_degeneracy(H1q, Rq, M->N) == 1;
+    ng_op_clear(H1q, Rq);
+    ng_ring_clear(Rq);
+    return degenerate;
+}
+
 ng_status ng_engine_series(ng_engine_series_t S, ng_model_t M, int order,
                            const ng_engine_opts *opts)
 {
@@ -444,11 +460,15 @@ ng_status ng_engine_series(ng_engine_series_t S, ng_model_t M, int order,
     S->order = order;
     ng_ring_init_ball(S->R, 64);
     if (M->R->kind == NG_QQ_PARAMS)
-        return ng_error(NG_EINPUT, "series: the model has free parameters; give values");
+        return ng_error(NG_EINPUT, "the model has free parameters; give values");
     if (order < 0 || order > 20)
         return ng_error(NG_EINPUT, "--order: expected 0 to 20, got %d", order);
     if (M->N > 10)
-        return ng_error(NG_EINPUT, "series: dense in 2^N dimensions, N <= 10 (got %d)", M->N);
+        return ng_error(NG_EINPUT, "the series is dense in 2^N dimensions, N <= 10 (got %d)", M->N);
+    if (series_degenerate_exactly(M))
+        return ng_error(NG_ECOMPUTE, "P0 H1 P0 has degenerate levels (decided exactly); the "
+                                     "series (Eqs. 52, 55, 62) is implemented for simple "
+                                     "levels only (nessgen rho0 handles rho0 in this case)");
     prec = FLINT_MAX(M->R->prec, (slong)(opts->digits * 3.33) + 64 + 16 * order);
     for (;;) {
         int retry = 0;
@@ -465,7 +485,7 @@ ng_status ng_engine_series(ng_engine_series_t S, ng_model_t M, int order,
         series_free_obs(S);
         if (!retry || 2 * prec > opts->max_prec)
             return st != NG_OK ? st
-                               : ng_error(NG_ECOMPUTE, "series: %ld digits cannot be certified "
+                               : ng_error(NG_ECOMPUTE, "%ld digits cannot be certified "
                                                        "below %ld bits",
                                           (long)opts->digits, (long)opts->max_prec);
         prec *= 2;

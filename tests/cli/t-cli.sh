@@ -63,6 +63,33 @@ expect 0 "t1 vs Eq. 111 with K of Eq. 114: agrees" -- two-spin
 expect 0 "K at theta = pi/2 \(u_theta = 1\): 0;  as theta -> 0: 1" -- two-spin
 expect 0 "flat profile" -- two-spin --theta pi/2 --tL 1/2 --tR 1/3
 
+expect 2 "--order: expected an integer from 0 to 20, got -1" -- series --N 3 --order -1
+expect 2 "--order m is required" -- series --N 3
+expect 2 "--lambda: expected a number > 0, got 0" -- series --N 3 --order 1 --lambda 0
+expect 2 "unknown option --order" -- rho0 --order 1
+expect 1 "degenerate levels \(decided exactly\)" -- series --N 4 --order 1 --theta pi/2
+expect 0 "== sum at lambda = 0.01: rho_0 \+ lambda rho_1" -- series --N 3 --order 1 --lambda 0.01
+# series JSON: Tr rho_m = 0 for m >= 1 (Eq. 63), and the sum is rho_0 + lambda rho_1 (balls)
+"$ng" series --N 3 --order 1 --lambda 1/100 --format json -o "$tmp/s.json" &&
+    python3 - "$tmp/s.json" <<'PY' && ok || bad "series JSON"
+import json, sys
+from decimal import Decimal as D
+doc = json.load(open(sys.argv[1]))
+assert doc["command"] == "series" and doc["order"] == 1 and len(doc["orders"]) == 2
+assert doc["lambda"]["value"]["exact"] == "1/100"
+b = lambda x: (D(x["mid"]), D(x["rad"]))
+for o in doc["orders"]:
+    assert [s["site"] for s in o["sites"]] == [1, 2, 3]
+    assert (o["m"] == 0) == all(s["T"] is not None for s in o["sites"])
+    if o["m"] >= 1:
+        m, r = b(o["trace"])
+        assert abs(m) <= r, o["trace"]
+for l in range(3):
+    (m0, r0), (m1, r1) = b(doc["orders"][0]["sites"][l]["t"]), b(doc["orders"][1]["sites"][l]["t"])
+    m, r = b(doc["sum"]["sites"][l]["t"])
+    assert abs(m - (m0 + m1 / 100)) <= r + r0 + r1 / 100 + D("1e-15"), l
+PY
+
 # Nothing half-written: a failing run leaves no file behind, a good one a whole one.
 "$ng" table p0l1 --preset nope -o "$tmp/none.tex" 2>/dev/null
 [[ ! -e "$tmp/none.tex" ]] && ok || bad "a failed run created its -o file"

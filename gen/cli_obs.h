@@ -1,0 +1,33 @@
+/* Writing the local observables of a state (engine.h: t_l, T_l, ⟨ρ^A⟩, ⟨ρ^B⟩,
+ * the three-body correlations of Eqs. 151–152 and both sides of Eq. 150) as
+ * text, JSON (DESIGN §4: "sites" with "site", "t", "T") or CSV rows; shared by
+ * `nessgen rho0` and `nessgen series`. */
+#ifndef NESSGEN_CLI_OBS_H
+#define NESSGEN_CLI_OBS_H
+
+#include <stdio.h>
+
+#include "nessgen/nessgen.h"
+#include "nessgen/engine.h"
+
+/* T = h / artanh(t) as a ball (DESIGN §1); 0 if artanh(t) may vanish. */
+int cli_local_temperature(arb_t T, ng_srcptr t, const ng_model_t M, const ng_ring_t R,
+                          slong prec);
+json_t *cli_ball_json(const arb_t x, slong digits, slong prec);
+/* flint_malloc'd decimal of a ball. */
+char *cli_ball_str(const arb_t x, slong digits);
+void cli_put_elem(FILE *out, const char *fmt, ng_srcptr x, slong digits, const ng_ring_t R);
+
+/* Adds "sites" ("T" null unless with_T: series coefficients are not states),
+ * "bonds", "three_body" and "eq150" {"lhs", "rhs"} to doc.  prec: bits for T. */
+void cli_obs_json(json_t *doc, const ng_engine_obs_t O, const ng_model_t M,
+                  const ng_ring_t R, slong digits, slong prec, int with_T);
+/* One line per site, bond and three-site window, then both sides of Eq. 150. */
+void cli_obs_text(FILE *out, const ng_engine_obs_t O, const ng_model_t M, const ng_ring_t R,
+                  slong digits, slong prec, int with_T);
+/* CSV rows "site,t,T,rhoA_l_l+1,rhoB_l_l+1,zA_l-1_l_l+1,Az_l-1_l_l+1", each
+ * preceded by prefix (e.g. "1," for an order column); T empty unless with_T. */
+void cli_obs_csv(FILE *out, const char *prefix, const ng_engine_obs_t O, const ng_model_t M,
+                 const ng_ring_t R, slong digits, slong prec, int with_T);
+
+#endif
