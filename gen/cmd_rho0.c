@@ -2,6 +2,7 @@
  * degenerate condition of Eqs. 24, 41–43 where needed) and its local
  * observables (Sect. IV C, Eq. 150), exact or certified. */
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "cli_obs.h"
@@ -18,6 +19,29 @@ static const char *route_name(const ng_engine_rho0_t res)
 {
     return res->route == NG_ENGINE_EIGEN ? "eigen (rate equation, Eq. 47)"
                                          : "commutant (Eqs. 24, 41-43)";
+}
+
+/* For two spins, Eq. 103's other two parameters: g = (⟨σ^z_1σ^z_2⟩ − t1 t2)/4, where
+ * ⟨σ^zσ^z⟩ is +1 on the sectors ↑↑, ↓↓ and −1 on the middle one (traces of
+ * the sector blocks), and the ρ^A coefficient ⟨ρ^A⟩/Tr(ρ^Aρ^A) = ⟨ρ^A⟩/8. */
+static void two_spin_parameters(ng_ptr g, ng_ptr a, const ng_engine_rho0_t res)
+{
+    const ng_ring_struct *R = res->R;
+    ng_ptr t = ng_elem_new(R);
+    ng_elem_zero(g, R);
+    for (int k = 0; k <= 2; k++)
+        for (slong i = 0; i < res->block_re[k].r; i++) {
+            ng_srcptr x = ng_mat_entry(res->block_re + k, i, i, R);
+            if (k == 1)
+                ng_elem_sub(g, g, x, R);
+            else
+                ng_elem_add(g, g, x, R);
+        }
+    ng_elem_mul(t, ng_vec_entry(res->obs->t, 0, R), ng_vec_entry(res->obs->t, 1, R), R);
+    ng_elem_sub(g, g, t, R);
+    ng_elem_mul_2exp_si(g, g, -2, R);
+    ng_elem_mul_2exp_si(a, ng_vec_entry(res->obs->rho_a, 0, R), -3, R);
+    ng_elem_free(t, R);
 }
 
 static void write_json(cli_t *cli, const ng_model_t M, const ng_engine_rho0_t res)
@@ -44,6 +68,14 @@ static void write_json(cli_t *cli, const ng_model_t M, const ng_engine_rho0_t re
                         res->have_spacing ? cli_ball_json(res->spacing, dg, prec) : json_null());
     json_object_set_new(doc, "trace", ng_json_elem(res->obs->trace, dg, R));
     cli_obs_json(doc, res->obs, M, R, dg, prec, 1);
+    if (N == 2) {
+        ng_ptr g = ng_elem_new(R), a = ng_elem_new(R);
+        two_spin_parameters(g, a, res);
+        json_object_set_new(doc, "g", ng_json_elem(g, dg, R));
+        json_object_set_new(doc, "rhoA_coefficient", ng_json_elem(a, dg, R));
+        ng_elem_free(g, R);
+        ng_elem_free(a, R);
+    }
     json_dumpf(doc, cli->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     fputc('\n', cli->out);
     json_decref(doc);
@@ -84,6 +116,15 @@ static void write_text(cli_t *cli, const ng_model_t M, const ng_engine_rho0_t re
     }
     cli_put_elem(out, "Tr rho0 = %s\n\n", res->obs->trace, dg, R);
     cli_obs_text(out, res->obs, M, R, dg, prec, 1);
+    if (N == 2) {
+        ng_ptr g = ng_elem_new(R), a = ng_elem_new(R);
+        two_spin_parameters(g, a, res);
+        fprintf(out, "\nEq. 103: ");
+        cli_put_elem(out, "g = %s, ", g, dg, R);
+        cli_put_elem(out, "rhoA coefficient = %s\n", a, dg, R);
+        ng_elem_free(g, R);
+        ng_elem_free(a, R);
+    }
 }
 
 int cmd_rho0(cli_t *cli)
@@ -100,7 +141,7 @@ int cmd_rho0(cli_t *cli)
         return status;
     ng_engine_opts_init(&o);
     o.digits = cli->digits;
-    o.progress = M->N >= 10 ? stderr : NULL;
+    o.progress = M->N >= 10 && isatty(STDERR_FILENO) ? stderr : NULL;
     st = ng_engine_rho0(res, M, &o);
     if (st != NG_OK) {
         status = cli_fail(cli, st);

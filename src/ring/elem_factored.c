@@ -79,7 +79,7 @@ static int needs_group(const char *s)
         if (depth == 0 && *p == ')' && p[1] != '\0' && p[1] != '^')
             return 1;
     }
-    return s[0] == '-';
+    return 0;
 }
 
 static char *factored(ng_srcptr x, slong digits, int latex, const ng_ring_t R)

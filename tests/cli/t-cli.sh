@@ -62,6 +62,16 @@ expect 0 "gamma = alpha_\+/Dalpha\^z \(Eq. 98\) is" -- two-spin --tL 1/2 --tR 1/
 expect 0 "t1 vs Eq. 111 with K of Eq. 114: agrees" -- two-spin
 expect 0 "K at theta = pi/2 \(u_theta = 1\): 0;  as theta -> 0: 1" -- two-spin
 expect 0 "flat profile" -- two-spin --theta pi/2 --tL 1/2 --tR 1/3
+# Eq. 103's g and rho^A coefficient from the N-spin engine agree with the
+# two-spin derivation (Eq. 113: g = 0 when K = 0 at theta = pi/2)
+expect 0 "g = 0, rhoA coefficient = 0" -- rho0 --N 2 --theta pi/2 --tL 1/2 --tR 1/3
+# ... and at a nontrivial exact point (cos(theta) = 3/5, unequal baths): the
+# engine's sector route and the Ker L0 derivation give the same g and rho^A.
+tilted="$(dirname "${BASH_SOURCE[0]}")/tilted_3_5.json"
+g_engine=$("$ng" rho0 --model "$tilted" | sed -n 's/^Eq. 103: g = \([^,]*\), rhoA coefficient = \(.*\)$/\1 \2/p')
+g_derived=$("$ng" two-spin --model "$tilted" | sed -n 's/^  g = //p; s/^  rhoA coefficient = //p' | head -2 | tr '\n' ' ')
+[[ -n "$g_engine" && "$g_engine " == "$g_derived" ]] && ok ||
+    bad "g, rhoA: engine '$g_engine' vs two-spin '$g_derived'"
 
 expect 2 "--order: expected an integer from 0 to 20, got -1" -- series --N 3 --order -1
 expect 2 "--order m is required" -- series --N 3
