@@ -351,13 +351,8 @@ typedef struct {
 
 static void obs_t_to_double(double *t, const ng_engine_obs_t O, const ng_ring_t R)
 {
-    arb_t a;
-    arb_init(a);
-    for (int l = 0; l < O->N; l++) {
-        ng_elem_get_arb(a, ng_vec_srcentry(O->t, l, R), 128, R);
-        t[l] = arf_get_d(arb_midref(a), ARF_RND_NEAR);
-    }
-    arb_clear(a);
+    for (int l = 0; l < O->N; l++)
+        t[l] = ng_elem_get_d(ng_vec_srcentry(O->t, l, R), R);
 }
 
 static ng_status reference_init(reference_t *ref, ng_model_t M)

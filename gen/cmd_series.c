@@ -2,6 +2,7 @@
  * NESS, ρ = Σ λ^m ρ_m (Sect. III B, Eqs. 52, 55, 62; first order Eqs. 64–67),
  * certified, and with --lambda their sum at that λ. */
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "cli_obs.h"
@@ -181,7 +182,7 @@ int cmd_series(cli_t *cli)
         return status;
     ng_engine_opts_init(&o);
     o.digits = cli->digits;
-    o.progress = M->N >= 9 ? stderr : NULL;
+    o.progress = M->N >= 9 && isatty(STDERR_FILENO) ? stderr : NULL;
     st = ng_engine_series(S, M, cli->order, &o);
     if (st != NG_OK) {
         status = cli_fail(cli, st);

@@ -90,6 +90,9 @@ int ng_elem_get_fmpq(fmpq_t c, ng_srcptr x, const ng_ring_t R);
 /* An enclosure at precision prec; NG_QQ_PARAMS only for constants (returns 0
  * otherwise). */
 int ng_elem_get_arb(arb_t y, ng_srcptr x, slong prec, const ng_ring_t R);
+/* The value (a ball's midpoint) as the nearest double, for the double-precision
+ * layers (full-Liouvillian numerics, plots); NaN if x is not a constant. */
+double ng_elem_get_d(ng_srcptr x, const ng_ring_t R);
 /* For NG_BALL: does the ball contain the rational c?  Exact rings: equality. */
 int ng_elem_contains_fmpq(ng_srcptr x, const fmpq_t c, const ng_ring_t R);
 

@@ -7,20 +7,10 @@
 #include "nessgen/engine.h"
 #include "nessgen/numerics.h"
 
-static double elem_double(ng_srcptr x, const ng_ring_t R)
-{
-    arb_t a;
-    double d;
-    arb_init(a);
-    d = ng_elem_get_arb(a, x, 128, R) ? arf_get_d(arb_midref(a), ARF_RND_NEAR) : NAN;
-    arb_clear(a);
-    return d;
-}
-
 static void obs_t(double *t, const ng_engine_obs_t O, const ng_ring_t R)
 {
     for (int l = 0; l < O->N; l++)
-        t[l] = elem_double(ng_vec_srcentry(O->t, l, R), R);
+        t[l] = ng_elem_get_d(ng_vec_srcentry(O->t, l, R), R);
 }
 
 /* t0, t1, t2 from the series (order 1 with ρ2 as error scale), or t0 alone
@@ -80,7 +70,7 @@ ng_status ng_check_analyse(ng_check_result_t res, const ng_check_data_t D, ng_mo
     if (D->max_site > N)
         return ng_error(NG_EINPUT, "check: the data have site %d but the model has N = %d",
                         D->max_site, N);
-    h = elem_double(M->h, M->R);
+    h = ng_elem_get_d(M->h, M->R);
     st = reference(res, M);
     if (st != NG_OK) {
         ng_check_result_clear(res);

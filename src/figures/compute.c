@@ -61,16 +61,6 @@ static ng_status paper_model(ng_model_t M, int N, const char *theta)
     return st;
 }
 
-static double elem_double(ng_srcptr x, const ng_ring_t R)
-{
-    arb_t a;
-    double d;
-    arb_init(a);
-    d = ng_elem_get_arb(a, x, 128, R) ? arf_get_d(arb_midref(a), ARF_RND_NEAR) : NAN;
-    arb_clear(a);
-    return d;
-}
-
 /* The λ = 0 rows: ρ0's profile with the baths at sites 0 and N + 1, or
  * both sides of Eq. 150 (equal at ρ0). */
 static ng_status limit_rows(ng_figure_t F, int panel, ng_model_t M)
@@ -78,7 +68,7 @@ static ng_status limit_rows(ng_figure_t F, int panel, ng_model_t M)
     ng_engine_opts opts;
     ng_engine_rho0_t res;
     ng_status st;
-    double h = elem_double(M->h, M->R);
+    double h = ng_elem_get_d(M->h, M->R);
     ng_engine_opts_init(&opts);
     st = ng_engine_rho0(res, M, &opts);
     if (st != NG_OK)
@@ -88,8 +78,8 @@ static ng_status limit_rows(ng_figure_t F, int panel, ng_model_t M)
         ng_figure_row *r = new_row(F);
         r->panel = panel;
         if (ng_engine_eq150(lhs, rhs, res->obs, M, res->R)) {
-            r->lhs = elem_double(lhs, res->R);
-            r->rhs = elem_double(rhs, res->R);
+            r->lhs = ng_elem_get_d(lhs, res->R);
+            r->rhs = ng_elem_get_d(rhs, res->R);
         } else {
             st = ng_error(NG_ECOMPUTE, "figure 6: alpha_+ of Eq. 150 not certified nonzero");
         }
@@ -101,9 +91,9 @@ static ng_status limit_rows(ng_figure_t F, int panel, ng_model_t M)
             r->panel = panel;
             r->site = l;
             if (l == 0 || l == M->N + 1)
-                r->t = elem_double(M->t[l == 0 ? 0 : 1], M->R);
+                r->t = ng_elem_get_d(M->t[l == 0 ? 0 : 1], M->R);
             else
-                r->t = elem_double(ng_vec_srcentry(res->obs->t, l - 1, res->R), res->R);
+                r->t = ng_elem_get_d(ng_vec_srcentry(res->obs->t, l - 1, res->R), res->R);
             r->T = h / atanh(r->t);
         }
     }

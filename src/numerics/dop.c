@@ -8,14 +8,9 @@
 
 double _ng_elem_get_d(int *ok, ng_srcptr x, const ng_ring_t R)
 {
-    arb_t a;
-    double d = 0.0;
-    arb_init(a);
-    *ok = ng_elem_get_arb(a, x, 128, R);
-    if (*ok)
-        d = arf_get_d(arb_midref(a), ARF_RND_NEAR);
-    arb_clear(a);
-    return d;
+    double d = ng_elem_get_d(x, R);
+    *ok = !isnan(d);
+    return *ok ? d : 0.0;
 }
 
 void _ng_dop_init_zero(ng_dop_t A, int N)

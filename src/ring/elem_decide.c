@@ -1,5 +1,7 @@
 /* Decisions on elements.  Exact domains always decide; a ball decides only
  * when its enclosure excludes (or is exactly) the answer, else T_UNKNOWN. */
+#include <math.h>
+
 #include "ring_internal.h"
 
 static truth_t truth_of(int b)
@@ -113,4 +115,15 @@ int ng_elem_contains_fmpq(ng_srcptr x, const fmpq_t c, const ng_ring_t R)
     ok = ng_elem_get_fmpq(v, x, R) && fmpq_equal(v, c);
     fmpq_clear(v);
     return ok;
+}
+
+double ng_elem_get_d(ng_srcptr x, const ng_ring_t R)
+{
+    arb_t a;
+    double d = NAN;
+    arb_init(a);
+    if (ng_elem_get_arb(a, x, 128, R))
+        d = arf_get_d(arb_midref(a), ARF_RND_NEAR);
+    arb_clear(a);
+    return d;
 }

@@ -264,13 +264,7 @@ static void check_eq150(run_t *r)
 
 static double t_double(const ng_engine_obs_t O, int l, const ng_ring_t R)
 {
-    arb_t a;
-    double d;
-    arb_init(a);
-    ng_elem_get_arb(a, ng_vec_srcentry(O->t, l, R), 128, R);
-    d = arf_get_d(arb_midref(a), ARF_RND_NEAR);
-    arb_clear(a);
-    return d;
+    return ng_elem_get_d(ng_vec_srcentry(O->t, l, R), R);
 }
 
 /* 5. ‖t(λ) − t0‖_∞ ~ λ and ‖t(λ) − t0 − λ t1‖_∞ ~ λ² (N = 4, paper's
