@@ -112,6 +112,12 @@ ng_status _ng_engine_rho0_eigen(ng_engine_rho0_t res, const ng_model_t M, slong 
 int _ng_engine_eigensystem(acb_ptr *E, acb_mat_struct *V, const _ng_terms *T,
                            const _ng_hilbert *H, slong prec, FILE *progress);
 
+/* Approximate eigenpairs (values E, unit eigenvector columns R) of a Hermitian
+ * matrix to about prec bits: LAPACK in double precision refined by
+ * Ogita–Aishima steps.  Not certified.  Returns 0 on failure (LAPACK, or two
+ * approximate values that coincide). */
+int _ng_engine_approx_eig_hermitian(acb_ptr E, acb_mat_t R, const acb_mat_t A, slong prec);
+
 /* Smallest gap between eigenvalues of one sector (real parts), into gap
  * (min with its current value unless *have == 0). */
 void _ng_engine_min_gap(arb_t gap, int *have, acb_srcptr E, slong n, slong prec);
