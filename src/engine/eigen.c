@@ -520,12 +520,7 @@ ng_status _ng_engine_rho0_eigen(ng_engine_rho0_t res, const ng_model_t M, slong 
     ng_op_init(H1, N, NG_PAULI, M->R);
     ng_model_h1(H1, M);
     _ng_terms_init(&T, H1, M->R);
-    E = flint_malloc((N + 1) * sizeof(acb_ptr));
-    V = flint_malloc((N + 1) * sizeof(acb_mat_struct));
-    for (int k = 0; k <= N; k++) {
-        E[k] = _acb_vec_init(H.sec_dim[k]);
-        acb_mat_init(V + k, H.sec_dim[k], H.sec_dim[k]);
-    }
+    _ng_eigensystem_init(&E, &V, &H);
     rate_blocks_init(&W, &H);
     p = _arb_vec_init(H.dim);
 
@@ -562,12 +557,7 @@ ng_status _ng_engine_rho0_eigen(ng_engine_rho0_t res, const ng_model_t M, slong 
         fprintf(opts->progress, "  state and observables done (%.2f s CPU)\n", cpu_seconds());
 
 cleanup:
-    for (int k = 0; k <= N; k++) {
-        _acb_vec_clear(E[k], H.sec_dim[k]);
-        acb_mat_clear(V + k);
-    }
-    flint_free(E);
-    flint_free(V);
+    _ng_eigensystem_clear(E, V, &H);
     rate_blocks_clear(&W);
     _arb_vec_clear(p, H.dim);
     _ng_terms_clear(&T, M->R);
@@ -575,4 +565,24 @@ cleanup:
     ng_superop_ctx_clear(L);
     _ng_hilbert_clear(&H);
     return st;
+}
+
+void _ng_eigensystem_init(acb_ptr **E, acb_mat_struct **V, const _ng_hilbert *H)
+{
+    *E = flint_malloc((H->N + 1) * sizeof(acb_ptr));
+    *V = flint_malloc((H->N + 1) * sizeof(acb_mat_struct));
+    for (int k = 0; k <= H->N; k++) {
+        (*E)[k] = _acb_vec_init(H->sec_dim[k]);
+        acb_mat_init(*V + k, H->sec_dim[k], H->sec_dim[k]);
+    }
+}
+
+void _ng_eigensystem_clear(acb_ptr *E, acb_mat_struct *V, const _ng_hilbert *H)
+{
+    for (int k = 0; k <= H->N; k++) {
+        _acb_vec_clear(E[k], H->sec_dim[k]);
+        acb_mat_clear(V + k);
+    }
+    flint_free(E);
+    flint_free(V);
 }

@@ -109,6 +109,11 @@ ng_status _ng_engine_rho0_eigen(ng_engine_rho0_t res, const ng_model_t M, slong 
 /* Certified eigenpairs of every sector block of H1 at prec: values E[k]
  * (C(N,k) balls, real parts meaningful) and unit eigenvectors V[k] (columns).
  * Returns 0 if some block's eigenvalues cannot be certified simple. */
+/* Storage for the per-sector eigenvalues E[k] and eigenvector matrices V + k,
+ * k = 0..N (the magnetisation sectors of H). */
+void _ng_eigensystem_init(acb_ptr **E, acb_mat_struct **V, const _ng_hilbert *H);
+void _ng_eigensystem_clear(acb_ptr *E, acb_mat_struct *V, const _ng_hilbert *H);
+
 int _ng_engine_eigensystem(acb_ptr *E, acb_mat_struct *V, const _ng_terms *T,
                            const _ng_hilbert *H, slong prec, FILE *progress);
 

@@ -247,12 +247,7 @@ static ng_status series_run(ng_engine_series_t S, ng_model_t M, int order, slong
     ng_op_init(H1, N, NG_PAULI, M->R);
     ng_model_h1(H1, M);
     _ng_terms_init(&T, H1, M->R);
-    E = flint_malloc((N + 1) * sizeof(acb_ptr));
-    V = flint_malloc((N + 1) * sizeof(acb_mat_struct));
-    for (int k = 0; k <= N; k++) {
-        E[k] = _acb_vec_init(H.sec_dim[k]);
-        acb_mat_init(V + k, H.sec_dim[k], H.sec_dim[k]);
-    }
+    _ng_eigensystem_init(&E, &V, &H);
     if (!_ng_engine_eigensystem(E, V, &T, &H, prec, opts->progress)) {
         *retry = 1;
         st = ng_error(NG_ECOMPUTE, "the levels of P0 H1 P0 cannot be separated at %ld "
@@ -395,12 +390,7 @@ static ng_status series_run(ng_engine_series_t S, ng_model_t M, int order, slong
     _arb_vec_clear(C.e, C.n);
     flint_free(C.sector);
 free_eig:
-    for (int k = 0; k <= N; k++) {
-        _acb_vec_clear(E[k], H.sec_dim[k]);
-        acb_mat_clear(V + k);
-    }
-    flint_free(E);
-    flint_free(V);
+    _ng_eigensystem_clear(E, V, &H);
     _ng_terms_clear(&T, M->R);
     ng_op_clear(H1, M->R);
     ng_superop_ctx_clear(L);
