@@ -50,7 +50,7 @@ static void resolve_json(ng_model_t M, const char *json, int N)
 /* examples/NAME from the build directory (meson runs tests there) or the root. */
 static void resolve_file(ng_model_t M, const char *name, int N)
 {
-    static const char *const dirs[3] = {"../examples/", "../../examples/", "examples/"};
+    static const char *const dirs[3] = {SOURCE_ROOT "/examples/", "../examples/", "examples/"};
     ng_model_spec *spec = ng_model_spec_new();
     char buf[16], path[256];
     ng_status st = NG_EINPUT;
