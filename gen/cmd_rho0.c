@@ -22,21 +22,20 @@ static const char *route_name(const ng_engine_rho0_t res)
 }
 
 /* For two spins, Eq. 103's other two parameters: g = (⟨σ^z_1σ^z_2⟩ − t1 t2)/4, where
- * ⟨σ^zσ^z⟩ is +1 on the sectors ↑↑, ↓↓ and −1 on the middle one (traces of
- * the sector blocks), and the ρ^A coefficient ⟨ρ^A⟩/Tr(ρ^Aρ^A) = ⟨ρ^A⟩/8. */
+ * ⟨σ^zσ^z⟩ is +1 on the states ↑↑, ↓↓ and −1 on ↑↓, ↓↑ (populations), and
+ * the ρ^A coefficient ⟨ρ^A⟩/Tr(ρ^Aρ^A) = ⟨ρ^A⟩/8. */
 static void two_spin_parameters(ng_ptr g, ng_ptr a, const ng_engine_rho0_t res)
 {
     const ng_ring_struct *R = res->R;
     ng_ptr t = ng_elem_new(R);
     ng_elem_zero(g, R);
-    for (int k = 0; k <= 2; k++)
-        for (slong i = 0; i < res->block_re[k].r; i++) {
-            ng_srcptr x = ng_mat_entry(res->block_re + k, i, i, R);
-            if (k == 1)
-                ng_elem_sub(g, g, x, R);
-            else
-                ng_elem_add(g, g, x, R);
-        }
+    for (ulong s = 0; s < 4; s++) {
+        ng_srcptr x = ng_vec_srcentry(res->local->diag, s, R);
+        if (s == 1 || s == 2)
+            ng_elem_sub(g, g, x, R);
+        else
+            ng_elem_add(g, g, x, R);
+    }
     ng_elem_mul(t, ng_vec_entry(res->obs->t, 0, R), ng_vec_entry(res->obs->t, 1, R), R);
     ng_elem_sub(g, g, t, R);
     ng_elem_mul_2exp_si(g, g, -2, R);

@@ -8,7 +8,8 @@
  * Two routes, chosen per model:
  *
  *   eigen route (certified balls, any N the memory allows): certified simple
- *     eigenpairs of every block (Arb's acb_mat_eig_simple), so Im P1 =
+ *     eigenpairs of every (real symmetric) block, LAPACK refined in mixed
+ *     precision and certified by residual bounds, so Im P1 =
  *     span{|E_a⟩⟨E_a|} (Eq. 33) and Eq. 47 is the classical rate equation
  *     Σ_b W_ab p_b = 0 with W_ab = ⟨E_a| L2(|E_b⟩⟨E_b|) |E_a⟩ =
  *     Σ_ν 2 Re(⟨E_a|S_ν|E_b⟩⟨E_b|X_ν|E_a⟩) for a ≠ b and W_bb = −Σ_{a≠b} W_ab
@@ -77,6 +78,17 @@ void ng_engine_obs_addmul(ng_engine_obs_t O, const ng_engine_obs_t A, const ng_e
 int ng_engine_eq150(ng_ptr lhs, ng_ptr rhs, const ng_engine_obs_t O, const ng_model_t M,
                     const ng_ring_t R);
 
+/* The entries of a magnetisation-conserving state ρ that the local
+ * observables need: the populations ⟨s|ρ|s⟩ and the nearest-neighbour hops
+ * ⟨s|ρ|s ⊕ b_l⟩, b_l flipping spins l, l + 1 (0-based; nonzero only where
+ * they are antiparallel), for every basis state s (bit l set ⇔ spin l down). */
+typedef struct {
+    int N;
+    ng_ptr diag;           /* 2^N entries, by s */
+    ng_ptr hop_re, hop_im; /* 2^N (N − 1) entries, s (N − 1) + l */
+} ng_engine_local_struct;
+typedef ng_engine_local_struct ng_engine_local_t[1];
+
 /* A level of P0 H1 P0 with multiplicity > 1. */
 typedef struct {
     int magnetisation; /* Σ s_l = N − 2k of its sector */
@@ -97,7 +109,7 @@ typedef struct {
     arb_t spacing;      /* smallest gap between distinct levels within a sector */
     int have_spacing;   /* 0 if no sector has two distinct levels */
     ng_engine_obs_t obs;
-    ng_mat_struct *block_re, *block_im; /* ρ0 restricted to each sector k = 0..N, in R */
+    ng_engine_local_t local;  /* ρ0's populations and nearest-neighbour hops, in R */
 } ng_engine_rho0_struct;
 typedef ng_engine_rho0_struct ng_engine_rho0_t[1];
 

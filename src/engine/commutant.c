@@ -481,13 +481,15 @@ ng_status _ng_engine_rho0_commutant(ng_engine_rho0_t res, const ng_model_t M,
     if (st == NG_OK) {
         /* blocks of ρ0 = Σ c_j Y_j, then Tr ρ0 = 1 */
         ng_ptr tr = ng_elem_new(R);
+        ng_mat_struct *re, *im;
         fmpq_t t;
         fmpq_init(t);
+        _ng_blocks_init(&re, &im, &H, R);
         ng_elem_zero(tr, R);
         for (int k = 0; k <= N; k++) {
             slong d = H.sec_dim[k];
-            ng_mat_zero(res->block_re + k, R);
-            ng_mat_zero(res->block_im + k, R);
+            ng_mat_zero(re + k, R);
+            ng_mat_zero(im + k, R);
             for (slong f = 0; f < C[k].count; f++) {
                 ng_srcptr c = ng_mat_entry(sol, first[k] + f, 0, R);
                 fmpq_mat_trace_q(t, C[k].re + f);
@@ -496,11 +498,11 @@ ng_status _ng_engine_rho0_commutant(ng_engine_rho0_t res, const ng_model_t M,
                 for (slong i = 0; i < d; i++)
                     for (slong j = 0; j < d; j++) {
                         ng_elem_mul_fmpq(tmp, c, fmpq_mat_entry(C[k].re + f, i, j), R);
-                        ng_elem_add(ng_mat_entry(res->block_re + k, i, j, R),
-                                    ng_mat_entry(res->block_re + k, i, j, R), tmp, R);
+                        ng_elem_add(ng_mat_entry(re + k, i, j, R),
+                                    ng_mat_entry(re + k, i, j, R), tmp, R);
                         ng_elem_mul_fmpq(tmp, c, fmpq_mat_entry(C[k].im + f, i, j), R);
-                        ng_elem_add(ng_mat_entry(res->block_im + k, i, j, R),
-                                    ng_mat_entry(res->block_im + k, i, j, R), tmp, R);
+                        ng_elem_add(ng_mat_entry(im + k, i, j, R),
+                                    ng_mat_entry(im + k, i, j, R), tmp, R);
                     }
             }
         }
@@ -509,13 +511,15 @@ ng_status _ng_engine_rho0_commutant(ng_engine_rho0_t res, const ng_model_t M,
         } else {
             for (int k = 0; k <= N; k++)
                 for (slong i = 0; i < H.sec_dim[k] * H.sec_dim[k]; i++) {
-                    ng_elem_mul(ng_vec_entry(res->block_re[k].entries, i, R),
-                                ng_vec_entry(res->block_re[k].entries, i, R), tr, R);
-                    ng_elem_mul(ng_vec_entry(res->block_im[k].entries, i, R),
-                                ng_vec_entry(res->block_im[k].entries, i, R), tr, R);
+                    ng_elem_mul(ng_vec_entry(re[k].entries, i, R),
+                                ng_vec_entry(re[k].entries, i, R), tr, R);
+                    ng_elem_mul(ng_vec_entry(im[k].entries, i, R),
+                                ng_vec_entry(im[k].entries, i, R), tr, R);
                 }
-            _ng_obs_from_blocks(res->obs, res->block_re, res->block_im, &H, R);
+            _ng_local_from_blocks(res->local, re, im, &H, R);
+            _ng_obs_from_local(res->obs, res->local, &H, R);
         }
+        _ng_blocks_clear(re, im, N, R);
         fmpq_clear(t);
         ng_elem_free(tr, R);
     }

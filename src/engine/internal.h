@@ -64,9 +64,20 @@ void _ng_blocks_init(ng_mat_struct **re, ng_mat_struct **im, const _ng_hilbert *
                      const ng_ring_t R);
 void _ng_blocks_clear(ng_mat_struct *re, ng_mat_struct *im, int N, const ng_ring_t R);
 
-/* Observables from per-sector blocks (Tr(P ρ) summed over strings). */
-void _ng_obs_from_blocks(ng_engine_obs_t O, const ng_mat_struct *re, const ng_mat_struct *im,
-                         const _ng_hilbert *H, const ng_ring_t R);
+/* The local entries (engine.h) of a state given by its sector blocks. */
+void _ng_local_init(ng_engine_local_t L, int N, const ng_ring_t R);
+void _ng_local_clear(ng_engine_local_t L, const ng_ring_t R);
+void _ng_local_from_blocks(ng_engine_local_t L, const ng_mat_struct *re,
+                           const ng_mat_struct *im, const _ng_hilbert *H, const ng_ring_t R);
+/* Index of ⟨s|ρ|s ⊕ b_l⟩ in hop_re, hop_im (b_l flips spins l, l + 1). */
+static inline slong _ng_local_hop(const ng_engine_local_t L, ulong s, int l)
+{
+    return (slong)s * (L->N - 1) + l;
+}
+
+/* Observables (Tr(P ρ) summed over strings) from the local entries. */
+void _ng_obs_from_local(ng_engine_obs_t O, const ng_engine_local_t L, const _ng_hilbert *H,
+                        const ng_ring_t R);
 
 /* The H1 of the model with exact rational coefficients when every quantity
  * entering it (α, X_ν, Ȳ_ν) is rational; returns 0 (and leaves H untouched)
@@ -106,26 +117,37 @@ ng_status _ng_engine_rho0_commutant(ng_engine_rho0_t res, const ng_model_t M,
 ng_status _ng_engine_rho0_eigen(ng_engine_rho0_t res, const ng_model_t M, slong prec,
                                 int *retry, const ng_engine_opts *opts);
 
-/* Certified eigenpairs of every sector block of H1 at prec: values E[k]
- * (C(N,k) balls, real parts meaningful) and unit eigenvectors V[k] (columns).
- * Returns 0 if some block's eigenvalues cannot be certified simple. */
 /* Storage for the per-sector eigenvalues E[k] and eigenvector matrices V + k,
  * k = 0..N (the magnetisation sectors of H). */
-void _ng_eigensystem_init(acb_ptr **E, acb_mat_struct **V, const _ng_hilbert *H);
-void _ng_eigensystem_clear(acb_ptr *E, acb_mat_struct *V, const _ng_hilbert *H);
+void _ng_eigensystem_init(arb_ptr **E, arb_mat_struct **V, const _ng_hilbert *H);
+void _ng_eigensystem_clear(arb_ptr *E, arb_mat_struct *V, const _ng_hilbert *H);
 
-int _ng_engine_eigensystem(acb_ptr *E, acb_mat_struct *V, const _ng_terms *T,
+/* Certified eigenpairs of every (real symmetric) sector block of H1 at prec,
+ * sym_eig.c: values E[k] increasing, unit eigenvectors V[k] (columns).
+ * Returns 0 if some block's levels cannot be certified simple. */
+int _ng_engine_eigensystem(arb_ptr *E, arb_mat_struct *V, const _ng_terms *T,
                            const _ng_hilbert *H, slong prec, FILE *progress);
 
-/* Approximate eigenpairs (values E, unit eigenvector columns R) of a Hermitian
- * matrix to about prec bits: LAPACK in double precision refined by
- * Ogita–Aishima steps.  Not certified.  Returns 0 on failure (LAPACK, or two
- * approximate values that coincide). */
-int _ng_engine_approx_eig_hermitian(acb_ptr E, acb_mat_t R, const acb_mat_t A, slong prec);
-
-/* Smallest gap between eigenvalues of one sector (real parts), into gap
+/* Smallest gap between the increasing eigenvalues E of one sector, into gap
  * (min with its current value unless *have == 0). */
-void _ng_engine_min_gap(arb_t gap, int *have, acb_srcptr E, slong n, slong prec);
+void _ng_engine_min_gap(arb_t gap, int *have, arb_srcptr E, slong n, slong prec);
+
+/* The rate matrix of Eq. 47 by sector blocks (rates.c): it couples sector k
+ * only to k − 1, k, k + 1, because X_ν and S_ν act on one edge spin.
+ * diag[k] = W_kk, up[k] = W_{k,k+1}, down[k] = W_{k+1,k}. */
+typedef struct {
+    int N;
+    arb_mat_struct *diag, *up, *down;
+} _ng_rate_blocks;
+
+void _ng_rate_blocks_init(_ng_rate_blocks *W, const _ng_hilbert *H);
+void _ng_rate_blocks_clear(_ng_rate_blocks *W);
+void _ng_rate_blocks_assemble(_ng_rate_blocks *W, const ng_model_t M, const arb_mat_struct *V,
+                              const _ng_hilbert *H, slong prec);
+
+/* The certified populations p (W p = 0, Σ p = 1; stationary.c), indexed like
+ * the states of H; 0 if the certificate fails at prec. */
+int _ng_stationary(arb_ptr p, const _ng_rate_blocks *W, const _ng_hilbert *H, slong prec);
 
 /* Operator → 2^N dense acb matrix (state index = row/column). */
 void _ng_engine_op_to_acb(acb_mat_t A, const _ng_terms *T, slong dim, slong prec,

@@ -48,34 +48,74 @@ void ng_engine_obs_addmul(ng_engine_obs_t O, const ng_engine_obs_t A, const ng_e
     vec_addmul(O->a_z, A->a_z, B->a_z, c, FLINT_MAX(N - 2, 0), R);
 }
 
-/* Re Tr(P ρ) for one Pauli string P with the (x, z) masks, ρ given by its
- * sector blocks: Σ_s ⟨s⊕x|P|s⟩ ρ(s, s⊕x). */
-static void string_expectation(ng_ptr res, ulong x, ulong z, const ng_mat_struct *re,
-                               const ng_mat_struct *im, const _ng_hilbert *H,
+void _ng_local_init(ng_engine_local_t L, int N, const ng_ring_t R)
+{
+    slong dim = WORD(1) << N;
+    L->N = N;
+    L->diag = ng_vec_init(dim, R);
+    L->hop_re = ng_vec_init(dim * (N - 1), R);
+    L->hop_im = ng_vec_init(dim * (N - 1), R);
+}
+
+void _ng_local_clear(ng_engine_local_t L, const ng_ring_t R)
+{
+    slong dim = WORD(1) << L->N;
+    ng_vec_clear(L->diag, dim, R);
+    ng_vec_clear(L->hop_re, dim * (L->N - 1), R);
+    ng_vec_clear(L->hop_im, dim * (L->N - 1), R);
+}
+
+/* Is ⟨s|ρ|s ⊕ b_l⟩ inside the sector (spins l, l + 1 antiparallel)? */
+static int hop_conserves(ulong s, int l)
+{
+    return ((s >> l) & 1) != ((s >> (l + 1)) & 1);
+}
+
+void _ng_local_from_blocks(ng_engine_local_t L, const ng_mat_struct *re,
+                           const ng_mat_struct *im, const _ng_hilbert *H, const ng_ring_t R)
+{
+    for (ulong s = 0; s < (ulong)H->dim; s++) {
+        int k = _ng_sector(s);
+        slong i = H->pos[s];
+        ng_elem_set(ng_vec_entry(L->diag, s, R), ng_mat_entry(re + k, i, i, R), R);
+        for (int l = 0; l + 1 < H->N; l++)
+            if (hop_conserves(s, l)) {
+                slong j = H->pos[s ^ (UWORD(3) << l)], h = _ng_local_hop(L, s, l);
+                ng_elem_set(ng_vec_entry(L->hop_re, h, R), ng_mat_entry(re + k, i, j, R), R);
+                ng_elem_set(ng_vec_entry(L->hop_im, h, R), ng_mat_entry(im + k, i, j, R), R);
+            }
+    }
+}
+
+/* Re Tr(P ρ) for one Pauli string P with the (x, z) masks, x = 0 or b_l:
+ * Σ_s ⟨s⊕x|P|s⟩ ρ(s, s⊕x). */
+static void string_expectation(ng_ptr res, ulong x, ulong z, const ng_engine_local_t L,
                                const ng_ring_t R)
 {
-    int k0 = __builtin_popcountll(x & z) & 3;
-    ng_ptr one = ng_elem_new(R), dummy = ng_elem_new(R), tmp = ng_elem_new(R);
+    int k0 = __builtin_popcountll(x & z) & 3, l = x == 0 ? -1 : __builtin_ctzll(x);
+    ng_ptr one = ng_elem_new(R), dummy = ng_elem_new(R), tmp = ng_elem_new(R), zero = ng_elem_new(R);
     ng_elem_one(one, R);
     ng_elem_zero(res, R);
-    for (slong s = 0; s < H->dim; s++) {
-        ulong s2 = s ^ x;
-        int k = _ng_sector(s);
-        if (_ng_sector(s2) != k)
-            continue;
+    for (ulong s = 0; s < (UWORD(1) << L->N); s++) {
         int ph = (k0 + 2 * __builtin_popcountll(z & s)) & 3;
-        _ng_cplx_addmul_phase(res, dummy, one, ph, ng_mat_entry(re + k, H->pos[s], H->pos[s2], R),
-                              ng_mat_entry(im + k, H->pos[s], H->pos[s2], R), tmp, R);
+        if (l < 0)
+            _ng_cplx_addmul_phase(res, dummy, one, ph, ng_vec_srcentry(L->diag, s, R), zero,
+                                  tmp, R);
+        else if (hop_conserves(s, l))
+            _ng_cplx_addmul_phase(res, dummy, one, ph,
+                                  ng_vec_srcentry(L->hop_re, _ng_local_hop(L, s, l), R),
+                                  ng_vec_srcentry(L->hop_im, _ng_local_hop(L, s, l), R), tmp,
+                                  R);
     }
     ng_elem_free(one, R);
     ng_elem_free(dummy, R);
     ng_elem_free(tmp, R);
+    ng_elem_free(zero, R);
 }
 
 /* letters: one char per site from `first` on ('x','y','z'); sign of the term. */
 static void add_string(ng_ptr acc, const char *letters, int first, int sign,
-                       const ng_mat_struct *re, const ng_mat_struct *im, const _ng_hilbert *H,
-                       const ng_ring_t R)
+                       const ng_engine_local_t L, const ng_ring_t R)
 {
     ulong x = 0, z = 0;
     ng_ptr v = ng_elem_new(R);
@@ -86,42 +126,41 @@ static void add_string(ng_ptr acc, const char *letters, int first, int sign,
         if (letters[i] == 'y' || letters[i] == 'z')
             z |= b;
     }
-    string_expectation(v, x, z, re, im, H, R);
+    string_expectation(v, x, z, L, R);
     (sign > 0 ? ng_elem_add : ng_elem_sub)(acc, acc, v, R);
     ng_elem_free(v, R);
 }
 
-void _ng_obs_from_blocks(ng_engine_obs_t O, const ng_mat_struct *re, const ng_mat_struct *im,
-                         const _ng_hilbert *H, const ng_ring_t R)
+void _ng_obs_from_local(ng_engine_obs_t O, const ng_engine_local_t L, const _ng_hilbert *H,
+                        const ng_ring_t R)
 {
     int N = H->N;
     ng_ptr tr = O->trace;
     ng_elem_zero(tr, R);
-    for (int k = 0; k <= N; k++)
-        for (slong i = 0; i < H->sec_dim[k]; i++)
-            ng_elem_add(tr, tr, ng_mat_entry(re + k, i, i, R), R);
+    for (slong s = 0; s < H->dim; s++)
+        ng_elem_add(tr, tr, ng_vec_srcentry(L->diag, s, R), R);
     for (int l = 0; l < N; l++) {
         ng_ptr t = ng_vec_entry(O->t, l, R);
         ng_elem_zero(t, R);
-        add_string(t, "z", l, -1, re, im, H, R);
+        add_string(t, "z", l, -1, L, R);
     }
     for (int l = 0; l + 1 < N; l++) {
         ng_ptr a = ng_vec_entry(O->rho_a, l, R), b = ng_vec_entry(O->rho_b, l, R);
         ng_elem_zero(a, R);
         ng_elem_zero(b, R);
-        add_string(a, "xx", l, 1, re, im, H, R); /* Eq. 79 */
-        add_string(a, "yy", l, 1, re, im, H, R);
-        add_string(b, "xy", l, 1, re, im, H, R); /* Eq. 80 */
-        add_string(b, "yx", l, -1, re, im, H, R);
+        add_string(a, "xx", l, 1, L, R); /* Eq. 79 */
+        add_string(a, "yy", l, 1, L, R);
+        add_string(b, "xy", l, 1, L, R); /* Eq. 80 */
+        add_string(b, "yx", l, -1, L, R);
     }
     for (int l = 1; l + 1 < N; l++) {
         ng_ptr za = ng_vec_entry(O->z_a, l - 1, R), az = ng_vec_entry(O->a_z, l - 1, R);
         ng_elem_zero(za, R);
         ng_elem_zero(az, R);
-        add_string(za, "zxx", l - 1, 1, re, im, H, R); /* Eq. 151 */
-        add_string(za, "zyy", l - 1, 1, re, im, H, R);
-        add_string(az, "xxz", l - 1, 1, re, im, H, R); /* Eq. 152 */
-        add_string(az, "yyz", l - 1, 1, re, im, H, R);
+        add_string(za, "zxx", l - 1, 1, L, R); /* Eq. 151 */
+        add_string(za, "zyy", l - 1, 1, L, R);
+        add_string(az, "xxz", l - 1, 1, L, R); /* Eq. 152 */
+        add_string(az, "yyz", l - 1, 1, L, R);
     }
 }
 

@@ -24,7 +24,6 @@ void ng_engine_opts_init(ng_engine_opts *o)
 
 static void result_setup(ng_engine_rho0_t res, int N, int exact, slong prec)
 {
-    _ng_hilbert H;
     if (exact)
         ng_ring_init_qq(res->R);
     else
@@ -32,9 +31,7 @@ static void result_setup(ng_engine_rho0_t res, int N, int exact, slong prec)
     res->exact = exact;
     res->prec = prec;
     ng_engine_obs_init(res->obs, N, res->R);
-    _ng_hilbert_init(&H, N);
-    _ng_blocks_init(&res->block_re, &res->block_im, &H, res->R);
-    _ng_hilbert_clear(&H);
+    _ng_local_init(res->local, N, res->R);
     res->nlevels = 0;
     res->levels = NULL;
     res->degenerate = 0;
@@ -43,21 +40,20 @@ static void result_setup(ng_engine_rho0_t res, int N, int exact, slong prec)
 
 static void result_teardown(ng_engine_rho0_t res)
 {
-    int N = res->obs->N;
-    _ng_blocks_clear(res->block_re, res->block_im, N, res->R);
+    _ng_local_clear(res->local, res->R);
     ng_engine_obs_clear(res->obs, res->R);
     for (slong i = 0; i < res->nlevels; i++)
         arb_clear(res->levels[i].value);
     flint_free(res->levels);
     ng_ring_clear(res->R);
-    res->block_re = res->block_im = NULL;
+    res->local->diag = NULL;
     res->levels = NULL;
     res->nlevels = 0;
 }
 
 void ng_engine_rho0_clear(ng_engine_rho0_t res)
 {
-    if (res->block_re != NULL)
+    if (res->local->diag != NULL)
         result_teardown(res);
     arb_clear(res->spacing);
 }

@@ -179,13 +179,15 @@ static void rates(series_ctx *C)
     acb_clear(p);
 }
 
-/* Observables of ρ (eigenbasis): in-sector blocks V_k ρ_kk V_k† into R. */
-static void observables(ng_engine_obs_t O, const acb_mat_t rho, const acb_mat_struct *V,
+/* Observables of ρ (eigenbasis): in-sector blocks V_k ρ_kk V_kᵀ into R. */
+static void observables(ng_engine_obs_t O, const acb_mat_t rho, const arb_mat_struct *V,
                         const series_ctx *C, const ng_ring_t R)
 {
     const _ng_hilbert *H = C->H;
     ng_mat_struct *re, *im;
+    ng_engine_local_t L;
     _ng_blocks_init(&re, &im, H, R);
+    _ng_local_init(L, H->N, R);
     for (int k = 0; k <= H->N; k++) {
         slong d = H->sec_dim[k], off = H->sec_off[k];
         acb_mat_t B, T, Vh;
@@ -195,8 +197,9 @@ static void observables(ng_engine_obs_t O, const acb_mat_t rho, const acb_mat_st
         for (slong i = 0; i < d; i++)
             for (slong j = 0; j < d; j++)
                 acb_set(acb_mat_entry(B, i, j), acb_mat_entry(rho, off + i, off + j));
-        acb_mat_mul(T, V + k, B, C->prec);
-        acb_mat_conjugate_transpose(Vh, V + k);
+        acb_mat_set_arb_mat(Vh, V + k);
+        acb_mat_mul(T, Vh, B, C->prec);
+        acb_mat_transpose(Vh, Vh);
         acb_mat_mul(B, T, Vh, C->prec);
         for (slong i = 0; i < d; i++)
             for (slong j = 0; j < d; j++) {
@@ -207,7 +210,9 @@ static void observables(ng_engine_obs_t O, const acb_mat_t rho, const acb_mat_st
         acb_mat_clear(T);
         acb_mat_clear(Vh);
     }
-    _ng_obs_from_blocks(O, re, im, H, R);
+    _ng_local_from_blocks(L, re, im, H, R);
+    _ng_obs_from_local(O, L, H, R);
+    _ng_local_clear(L, R);
     _ng_blocks_clear(re, im, H->N, R);
 }
 
@@ -230,8 +235,9 @@ static ng_status series_run(ng_engine_series_t S, ng_model_t M, int order, slong
     ng_superop_ctx_t L;
     ng_op_t H1;
     series_ctx C;
-    acb_ptr *E;
-    acb_mat_struct *V, *rho;
+    arb_ptr *E;
+    arb_mat_struct *V;
+    acb_mat_struct *rho;
     acb_mat_t A, B, Q;
     arb_ptr r, x;
     arb_t total;
@@ -267,10 +273,10 @@ static ng_status series_run(ng_engine_series_t S, ng_model_t M, int order, slong
         for (slong a = 0; a < H.sec_dim[k]; a++) {
             slong ga = H.sec_off[k] + a;
             C.sector[ga] = k;
-            arb_set(C.e + ga, acb_realref(E[k] + a));
+            arb_set(C.e + ga, E[k] + a);
             for (slong i = 0; i < H.sec_dim[k]; i++)
-                acb_set(acb_mat_entry(C.U, H.states[H.sec_off[k] + i], ga),
-                        acb_mat_entry(V + k, i, a));
+                acb_set_arb(acb_mat_entry(C.U, H.states[H.sec_off[k] + i], ga),
+                            arb_mat_entry(V + k, i, a));
         }
         arb_clear(g);
         _ng_engine_min_gap(S->spacing, &have_spacing, E[k], H.sec_dim[k], prec);
