@@ -161,11 +161,12 @@ ng_status ng_engine_rho0(ng_engine_rho0_t res, ng_model_t M, const ng_engine_opt
         goto cleanup;
     }
 
-    /* guard bits: the eigen route loses about 50 + 2.6N bits at the tilted
-     * Ising point (eigenvector enclosures widen as first-order spacings shrink
-     * with N, then the rate equation; measured N = 6..10), so start where one
-     * pass usually suffices; a failed pass doubles the precision */
-    prec = FLINT_MAX(M->R->prec, (slong)(opts->digits * 3.33) + 64 + 3 * N);
+    /* guard bits: the eigen route loses about 52 bits at N = 10 and 56 at
+     * N = 11 at the tilted Ising point (~10 in the eigenvector enclosures, the
+     * rest in the rate matrix and equation, where the populations span ten
+     * decades and more); 40 + 3N leaves ~15 bits to spare there, so one pass
+     * usually suffices; a failed pass doubles the precision */
+    prec = FLINT_MAX(M->R->prec, (slong)(opts->digits * 3.33) + 40 + 3 * N);
     if (exact_model)
         prec = FLINT_MAX(prec, 128);
     for (;;) {
