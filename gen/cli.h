@@ -53,6 +53,8 @@ int cli_fail(const cli_t *cli, ng_status status);
 int cli_finish(cli_t *cli);
 /* ng_json_document plus "command_line", the invocation that regenerates it. */
 json_t *cli_json_document(const cli_t *cli, const ng_model_t M);
+/* Memory a command may plan to use: three quarters of this machine's RAM. */
+double cli_memory_budget(void);
 /* Resolves the model options into M (N defaults to def_N when not given). */
 int cli_resolve_model(cli_t *cli, ng_model_t M, int def_N);
 

@@ -3,6 +3,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -186,6 +187,11 @@ int cli_parse(cli_t *cli, const cli_command *cmd, int argc, char **argv)
     cli->npositional = argc - optind;
     cli->out = open_memstream(&cli->out_buf, &cli->out_len);
     return cli->out == NULL ? CLI_ECOMPUTE : CLI_OK;
+}
+
+double cli_memory_budget(void)
+{
+    return 0.75 * (double)sysconf(_SC_PHYS_PAGES) * (double)sysconf(_SC_PAGE_SIZE);
 }
 
 int cli_resolve_model(cli_t *cli, ng_model_t M, int def_N)

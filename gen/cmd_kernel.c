@@ -4,11 +4,6 @@
 
 #include "cli.h"
 
-static double memory_budget(void)
-{
-    return 0.5 * (double)sysconf(_SC_PHYS_PAGES) * (double)sysconf(_SC_PAGE_SIZE);
-}
-
 static json_t *fmpz_json(const fmpz_t x)
 {
     if (fmpz_fits_si(x))
@@ -124,11 +119,11 @@ int cmd_kernel(cli_t *cli)
     }
     ng_ring_init_qq(R);
     need = ng_kernel_basis_bytes(N, R);
-    if (need > memory_budget()) {
+    if (need > cli_memory_budget()) {
         fprintf(stderr,
                 "nessgen kernel: N = %d is too large: the Ker L0 basis would need about "
-                "%.3g GiB of memory (budget: half of this machine's %.3g GiB)\n",
-                N, need / (1 << 30), 2 * memory_budget() / (1 << 30));
+                "%.3g GiB of memory (budget %.3g GiB)\n",
+                N, need / (1 << 30), cli_memory_budget() / (1 << 30));
         ng_ring_clear(R);
         return CLI_EUSAGE;
     }

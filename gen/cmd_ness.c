@@ -70,11 +70,6 @@ static void progress_tty(void *arg, const char *stage, int it, double res)
     fflush(stderr);
 }
 
-static double memory_budget(void)
-{
-    return 0.75 * (double)sysconf(_SC_PHYS_PAGES) * (double)sysconf(_SC_PAGE_SIZE);
-}
-
 static json_t *jnum(double x)
 {
     return isfinite(x) ? json_real(x) : json_null();
@@ -210,7 +205,7 @@ static void write_csv_rows(FILE *out, const ng_ness_t S, const ng_ness_obs_t O)
 
 static int check_size(cli_t *cli, int N)
 {
-    ng_status st = ng_ness_check_size(N, NULL, memory_budget());
+    ng_status st = ng_ness_check_size(N, NULL, cli_memory_budget());
     return st == NG_OK ? CLI_OK : cli_fail(cli, st);
 }
 

@@ -141,6 +141,11 @@ int cmd_rho0(cli_t *cli)
     ng_engine_opts_init(&o);
     o.digits = cli->digits;
     o.progress = M->N >= 10 && isatty(STDERR_FILENO) ? stderr : NULL;
+    st = ng_engine_rho0_check_size(M->N, &o, cli_memory_budget());
+    if (st != NG_OK) {
+        ng_model_clear(M);
+        return cli_fail(cli, st);
+    }
     st = ng_engine_rho0(res, M, &o);
     if (st != NG_OK) {
         status = cli_fail(cli, st);

@@ -118,6 +118,12 @@ typedef ng_engine_rho0_struct ng_engine_rho0_t[1];
  * NG_EINPUT for a symbolic model; NG_ECOMPUTE if ρ0 is not unique, if levels
  * cannot be separated or digits certified below opts->max_prec. */
 ng_status ng_engine_rho0(ng_engine_rho0_t res, ng_model_t M, const ng_engine_opts *opts);
+/* Peak memory of the eigen route for N spins at its starting precision for
+ * opts->digits, in bytes (the eigenvectors and rate-matrix blocks as balls
+ * plus the largest sector's temporaries; 1.1 GiB measured at N = 12 for 30
+ * digits), and NG_EINPUT with that figure if it exceeds budget bytes. */
+double ng_engine_rho0_bytes(int N, const ng_engine_opts *opts);
+ng_status ng_engine_rho0_check_size(int N, const ng_engine_opts *opts, double budget);
 void ng_engine_rho0_clear(ng_engine_rho0_t res);
 
 /* The series ρ = Σ λ^m ρ_m up to order m (Eqs. 52, 55, 62; Eqs. 64–67 for

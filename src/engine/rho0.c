@@ -83,6 +83,43 @@ static int digits_certified(const ng_engine_rho0_t res, slong digits)
     return ok;
 }
 
+/* Starting precision of the ball routes: the eigen route loses about 52 bits
+ * at N = 10 and 56 at N = 11 at the tilted Ising point (~10 in the
+ * eigenvector enclosures, the rest in the rate matrix and equation, where the
+ * populations span ten decades and more); 40 + 3N guard bits leave ~15 to
+ * spare there, so one pass usually suffices; a failed pass doubles it. */
+static slong start_prec(int N, slong digits)
+{
+    return (slong)(digits * 3.33) + 40 + 3 * N;
+}
+
+double ng_engine_rho0_bytes(int N, const ng_engine_opts *opts)
+{
+    slong prec = start_prec(N, opts->digits), limbs = (prec + FLINT_BITS - 1) / FLINT_BITS;
+    double ball = sizeof(arb_struct) + (limbs > 2 ? 16.0 + 8.0 * limbs : 0.0);
+    double sq = 0.0, adjacent = 0.0, big = 0.0, n = 1.0; /* n = C(N, k) */
+    for (int k = 0; k <= N; k++) {
+        double next = n * (N - k) / (k + 1);
+        sq += n * n;
+        adjacent += n * next;
+        big = FLINT_MAX(big, n);
+        n = next;
+    }
+    /* V and W (diagonal, up and down blocks); refinement, products: ~3 n² balls
+     * and 5 n² doubles of the largest sector */
+    return ball * (2.0 * sq + 2.0 * adjacent + 3.0 * big * big) + 40.0 * big * big;
+}
+
+ng_status ng_engine_rho0_check_size(int N, const ng_engine_opts *opts, double budget)
+{
+    double need = N > 40 ? HUGE_VAL : ng_engine_rho0_bytes(N, opts);
+    if (need > budget)
+        return ng_error(NG_EINPUT,
+                        "N = %d is too large: rho0 would need about %.3g GiB of memory "
+                        "(budget %.3g GiB)", N, need / 1073741824.0, budget / 1073741824.0);
+    return NG_OK;
+}
+
 int _ng_engine_decide_degeneracy(const ng_op_t H1q, const ng_ring_t Rq, int N)
 {
     _ng_hilbert H;
@@ -161,12 +198,7 @@ ng_status ng_engine_rho0(ng_engine_rho0_t res, ng_model_t M, const ng_engine_opt
         goto cleanup;
     }
 
-    /* guard bits: the eigen route loses about 52 bits at N = 10 and 56 at
-     * N = 11 at the tilted Ising point (~10 in the eigenvector enclosures, the
-     * rest in the rate matrix and equation, where the populations span ten
-     * decades and more); 40 + 3N leaves ~15 bits to spare there, so one pass
-     * usually suffices; a failed pass doubles the precision */
-    prec = FLINT_MAX(M->R->prec, (slong)(opts->digits * 3.33) + 40 + 3 * N);
+    prec = FLINT_MAX(M->R->prec, start_prec(N, opts->digits));
     if (exact_model)
         prec = FLINT_MAX(prec, 128);
     for (;;) {

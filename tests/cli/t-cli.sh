@@ -77,6 +77,7 @@ expect 2 "--order: expected an integer from 0 to 20, got -1" -- series --N 3 --o
 expect 2 "--order m is required" -- series --N 3
 expect 2 "--lambda: expected a number > 0, got 0" -- series --N 3 --order 1 --lambda 0
 expect 2 "unknown option --order" -- rho0 --order 1
+expect 2 "N = 24 is too large: rho0 would need about .* GiB" -- rho0 --N 24
 expect 1 "degenerate levels \(decided exactly\)" -- series --N 4 --order 1 --theta pi/2
 expect 0 "== sum at lambda = 0.01: rho_0 \+ lambda rho_1" -- series --N 3 --order 1 --lambda 0.01
 # series JSON: Tr rho_m = 0 for m >= 1 (Eq. 63), and the sum is rho_0 + lambda rho_1 (balls)
