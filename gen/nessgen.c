@@ -55,7 +55,8 @@ const cli_command cli_commands[] = {
      "  -o, --output F   write to F (whole or not at all) instead of stdout\n",
      1, FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_LATEX), cmd_two_spin},
     {"rho0", "zeroth-order NESS for N spins, exact or certified (Sect. III, Eqs. 45-47, 150)",
-     "Usage: nessgen rho0 [model options] [--digits d] [--format text|json|csv] [-o FILE]\n"
+     "Usage: nessgen rho0 [model options] [--digits d] [--format text|json|latex|csv]\n"
+     "                    [-o FILE]\n"
      "\n"
      "The weak-coupling limit rho0 of the NESS for N spins, computed by magnetisation\n"
      "sector: certified eigenpairs of P0 H1 P0 and the rate equation P1 L2 rho0 = 0\n"
@@ -66,13 +67,15 @@ const cli_command cli_commands[] = {
      "<rhoB(l,l+1)>, <Z_{l-1} A(l,l+1)>, <A(l-1,l) Z_{l+1}>, both sides of Eq. 150,\n"
      "the smallest first-order level spacing within a sector and which levels were\n"
      "degenerate.  Default model: tilted-ising.  Exit status 1 if rho0 is not unique\n"
-     "or the digits cannot be certified.\n"
+     "or the digits cannot be certified.  LaTeX: a document with these as a table\n"
+     "in the paper's notation (exact values as fractions, balls as x \\pm r).\n"
      "\n"
      "Options:\n"
      "  --digits d       certify d significant digits (default 15; precision is raised)\n"
-     "  --format F       text (default), json or csv\n"
+     "  --format F       text (default), json, latex or csv\n"
      "  -o, --output F   write to F (whole or not at all) instead of stdout\n",
-     1, FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_CSV), cmd_rho0},
+     1, FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_LATEX) |
+            FMT(NG_FORMAT_CSV), cmd_rho0},
     {"ness", "NESS of the full Liouvillian at finite lambda (doubles), lambda sweep vs rho0",
      "Usage: nessgen ness [sweep] [model options] --lambda x[,x...]\n"
      "                    [--format text|json|csv] [-o FILE]\n"
