@@ -1,4 +1,4 @@
-/* Local observables of a state as text, JSON or CSV (cli_obs.h). */
+/* Local observables of a state as text, JSON, CSV or LaTeX (cli_obs.h). */
 #include <string.h>
 
 #include "cli_obs.h"
@@ -35,6 +35,20 @@ json_t *cli_ball_json(const arb_t x, slong digits, slong prec)
     return j;
 }
 
+char *cli_ball_latex(const arb_t x, slong digits, slong prec)
+{
+    ng_ring_t B;
+    ng_ptr e;
+    char *s;
+    ng_ring_init_ball(B, prec);
+    e = ng_elem_new(B);
+    ng_elem_set_arb(e, x, B);
+    s = ng_elem_get_latex(e, digits, B);
+    ng_elem_free(e, B);
+    ng_ring_clear(B);
+    return s;
+}
+
 char *cli_ball_str(const arb_t x, slong digits)
 {
     char *s = arb_get_str(x, digits, 0), *r = flint_malloc(strlen(s) + 1);
@@ -47,6 +61,13 @@ void cli_put_elem(FILE *out, const char *fmt, ng_srcptr x, slong digits, const n
 {
     char *s = ng_elem_get_str(x, digits, R);
     fprintf(out, fmt, s);
+    flint_free(s);
+}
+
+void cli_put_elem_latex(FILE *out, ng_srcptr x, slong digits, const ng_ring_t R)
+{
+    char *s = ng_elem_get_latex(x, digits, R);
+    fputs(s, out);
     flint_free(s);
 }
 
@@ -178,4 +199,181 @@ void cli_obs_csv(FILE *out, const char *prefix, const ng_engine_obs_t O, const n
         }
     }
     arb_clear(T);
+}
+
+static void latex_cell(FILE *out, ng_srcptr x, slong digits, const ng_ring_t R)
+{
+    fprintf(out, " & $\\displaystyle ");
+    cli_put_elem_latex(out, x, digits, R);
+    fprintf(out, "$");
+}
+
+void cli_obs_latex(FILE *out, const ng_engine_obs_t O, const ng_model_t M,
+                   const ng_ring_t R, slong digits, slong prec, int with_T)
+{
+    static const char rule[] = "\\hline\n";
+    slong dg = digits;
+    int N = O->N;
+    eq150_t e;
+    arb_t T;
+    arb_init(T);
+    /* air between rows for exact fractions in display style */
+    fprintf(out,
+            "\\begin{center}\n\\renewcommand{\\arraystretch}{1.4}\n"
+            "\\begin{tabular}{rll}\n%s",
+            rule);
+    fprintf(out, "$l$ & $t_l$ & %s \\\\\n%s", with_T ? "$T_l$" : "", rule);
+    for (int l = 0; l < N; l++) {
+        ng_srcptr t = ng_vec_srcentry(O->t, l, R);
+        fprintf(out, "%d", l + 1);
+        latex_cell(out, t, dg, R);
+        if (!with_T) {
+            fprintf(out, " &");
+        } else if (cli_local_temperature(T, t, M, R, prec)) {
+            char *s = cli_ball_latex(T, dg, prec);
+            fprintf(out, " & $\\displaystyle %s$", s);
+            flint_free(s);
+        } else { /* artanh t_l not certified nonzero: T_l unbounded */
+            fprintf(out, " & ---");
+        }
+        fprintf(out, " \\\\\n");
+    }
+    fprintf(out,
+            "%s$(l,l+1)$ & $\\langle\\rho^{\\mathrm{A}}_{l,l+1}\\rangle$ & "
+            "$\\langle\\rho^{\\mathrm{B}}_{l,l+1}\\rangle$ \\\\\n%s",
+            rule, rule);
+    for (int l = 0; l + 1 < N; l++) {
+        fprintf(out, "$(%d,%d)$", l + 1, l + 2);
+        latex_cell(out, ng_vec_srcentry(O->rho_a, l, R), dg, R);
+        latex_cell(out, ng_vec_srcentry(O->rho_b, l, R), dg, R);
+        fprintf(out, " \\\\\n");
+    }
+    if (N >= 3)
+        fprintf(out,
+                "%s$l$ & $\\langle\\sigma^z_{l-1}\\rho^{\\mathrm{A}}_{l,l+1}\\rangle$ "
+                "(151) & $\\langle\\rho^{\\mathrm{A}}_{l-1,l}\\sigma^z_{l+1}\\rangle$ "
+                "(152) \\\\\n%s",
+                rule, rule);
+    for (int l = 0; l + 2 < N; l++) {
+        fprintf(out, "%d", l + 2);
+        latex_cell(out, ng_vec_srcentry(O->z_a, l, R), dg, R);
+        latex_cell(out, ng_vec_srcentry(O->a_z, l, R), dg, R);
+        fprintf(out, " \\\\\n");
+    }
+    fprintf(out, "%s\\end{tabular}\n\\end{center}\n", rule);
+
+    eq150_init(&e, O, M, R);
+    fprintf(
+        out,
+        "Both sides of Eq.~(150),\n\\[\nt_N - t_1 = \\frac{1}{\\alpha_+}\\Bigl\\{"
+        "\\alpha_{zz}\\sum_{l=2}^{N-1}\\bigl(\\langle\\sigma^z_{l-1}"
+        "\\rho^{\\mathrm{A}}_{l,l+1}\\rangle - \\langle\\rho^{\\mathrm{A}}_{l-1,l}"
+        "\\sigma^z_{l+1}\\rangle\\bigr) + \\alpha^z_1\\langle\\rho^{\\mathrm{A}}_{1,2}"
+        "\\rangle - \\alpha^z_N\\langle\\rho^{\\mathrm{A}}_{N-1,N}\\rangle\\Bigr\\},\n"
+        "\\]\nwith $\\alpha^z_1 = \\bar{Y}_{L} X_{L,z}$ and $\\alpha^z_N = \\bar{Y}_{R} "
+        "X_{R,z}$ (for the tilted Ising chain $-\\alpha_{zz}t_L$ and "
+        "$-\\alpha_{zz}t_R$):\n\\begin{align*}\n\\text{left-hand side} &= ");
+    cli_put_elem_latex(out, e.lhs, dg, R);
+    fprintf(out, ", \\\\\n\\text{right-hand side} &");
+    if (e.have_rhs) {
+        fprintf(out, "= ");
+        cli_put_elem_latex(out, e.rhs, dg, R);
+        fprintf(out, ".\n");
+    } else {
+        fprintf(out, "\\quad\\text{undefined ($\\alpha_+$ not certified nonzero).}\n");
+    }
+    fprintf(out, "\\end{align*}\n");
+    eq150_clear(&e, R);
+    arb_clear(T);
+}
+
+/* \texttt{text} with LaTeX's special characters escaped. */
+static void put_texttt(FILE *out, const char *text)
+{
+    fprintf(out, "\\texttt{");
+    for (const char *p = text; *p; p++) {
+        if (strchr("#$%&_{}", *p) != NULL)
+            fprintf(out, "\\%c", *p);
+        else if (*p == '^' || *p == '~')
+            fprintf(out, "\\%c{}", *p);
+        else if (*p == '\\')
+            fprintf(out, "\\textbackslash{}");
+        else
+            fputc(*p, out);
+    }
+    fprintf(out, "}");
+}
+
+void cli_expr_latex(FILE *out, const ng_expr *e)
+{
+    ng_expr_domain dom;
+    fmpq_t q;
+    fmpq_init(q);
+    if (ng_expr_classify(&dom, e) == NG_OK && dom == NG_EXPR_RATIONAL &&
+        ng_expr_get_fmpq(q, e) == NG_OK) {
+        ng_ring_t Q;
+        ng_ptr x;
+        ng_ring_init_qq(Q);
+        x = ng_elem_new(Q);
+        ng_elem_set_fmpq(x, q, Q);
+        cli_put_elem_latex(out, x, 0, Q);
+        ng_elem_free(x, Q);
+        ng_ring_clear(Q);
+    } else {
+        ng_error_clear(); /* an undecided classification is only shown as typed */
+        put_texttt(out, ng_expr_text(e));
+    }
+    fmpq_clear(q);
+}
+
+/* A parameter name in the ring's LaTeX notation (tL → t_{L}, alpha_xz →
+ * \alpha_{xz}, YbarL → \bar{Y}_{L}): the name as the one generator of a ring. */
+static void put_name_latex(FILE *out, const char *name)
+{
+    ng_ring_t P;
+    ng_ptr x;
+    ng_ring_init_params(P, &name, 1);
+    x = ng_elem_new(P);
+    ng_elem_gen(x, 0, P);
+    cli_put_elem_latex(out, x, 0, P);
+    ng_elem_free(x, P);
+    ng_ring_clear(P);
+}
+
+/* α is symmetric: α_zx repeats α_xz. */
+static int is_mirror_alpha(const char *name)
+{
+    return strncmp(name, "alpha_", 6) == 0 && strlen(name) == 8 && name[6] > name[7];
+}
+
+static void put_parameter(FILE *out, const char *name, const ng_expr *e,
+                          const char *source, int *first)
+{
+    if (strcmp(source, "derived") == 0 || is_mirror_alpha(name) ||
+        (strcmp(source, "default") == 0 && strcmp(ng_expr_text(e), "0") == 0))
+        return;
+    fprintf(out, "%s$", *first ? "" : ", ");
+    put_name_latex(out, name);
+    fprintf(out, " = ");
+    cli_expr_latex(out, e);
+    fprintf(out, "$");
+    *first = 0;
+}
+
+void cli_model_latex(FILE *out, const ng_model_t M)
+{
+    int first = 1;
+    if (M->preset != NULL) {
+        fprintf(out, "Model: the ");
+        put_texttt(out, M->preset);
+        fprintf(out, " preset");
+    } else {
+        fprintf(out, "Model: a model file");
+    }
+    fprintf(out, ", $N = %d$, with ", M->N);
+    for (slong i = 0; i < M->ninputs; i++)
+        put_parameter(out, M->input_names[i], M->inputs[i], M->input_sources[i], &first);
+    for (slong i = 0; i < M->nquantities; i++)
+        put_parameter(out, M->quantity_names[i], M->exprs[i], M->sources[i], &first);
+    fprintf(out, " (given or default; the rest derived from these, or zero).\n");
 }

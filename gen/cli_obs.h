@@ -1,7 +1,7 @@
 /* Writing the local observables of a state (engine.h: t_l, T_l, ⟨ρ^A⟩, ⟨ρ^B⟩,
  * the three-body correlations of Eqs. 151–152 and both sides of Eq. 150) as
- * text, JSON (DESIGN §4: "sites" with "site", "t", "T") or CSV rows; shared by
- * `nessgen rho0` and `nessgen series`. */
+ * text, JSON (DESIGN §4: "sites" with "site", "t", "T"), CSV rows or a LaTeX
+ * table; shared by `nessgen rho0` and `nessgen series`. */
 #ifndef NESSGEN_CLI_OBS_H
 #define NESSGEN_CLI_OBS_H
 
@@ -16,7 +16,11 @@ int cli_local_temperature(arb_t T, ng_srcptr t, const ng_model_t M, const ng_rin
 json_t *cli_ball_json(const arb_t x, slong digits, slong prec);
 /* flint_malloc'd decimal of a ball. */
 char *cli_ball_str(const arb_t x, slong digits);
+/* flint_malloc'd LaTeX of a ball, as ng_elem_get_latex writes balls
+ * ("0.75 \pm 4.2 \cdot 10^{-31}"). */
+char *cli_ball_latex(const arb_t x, slong digits, slong prec);
 void cli_put_elem(FILE *out, const char *fmt, ng_srcptr x, slong digits, const ng_ring_t R);
+void cli_put_elem_latex(FILE *out, ng_srcptr x, slong digits, const ng_ring_t R);
 
 /* Adds "sites" ("T" null unless with_T: series coefficients are not states),
  * "bonds", "three_body" and "eq150" {"lhs", "rhs"} to doc.  prec: bits for T. */
@@ -29,5 +33,19 @@ void cli_obs_text(FILE *out, const ng_engine_obs_t O, const ng_model_t M, const 
  * preceded by prefix (e.g. "1," for an order column); T empty unless with_T. */
 void cli_obs_csv(FILE *out, const char *prefix, const ng_engine_obs_t O, const ng_model_t M,
                  const ng_ring_t R, slong digits, slong prec, int with_T);
+/* A LaTeX tabular (no packages beyond ng_latex_begin_document's) with blocks
+ * per site l (t_l, T_l; the T column empty unless with_T), per bond (l,l+1)
+ * (⟨ρ^A⟩, ⟨ρ^B⟩) and per window l = 2..N−1 (Eqs. 151, 152), then both sides of
+ * Eq. 150 in an align*.  Exact values as \frac, balls as "m \pm r". */
+void cli_obs_latex(FILE *out, const ng_engine_obs_t O, const ng_model_t M,
+                   const ng_ring_t R, slong digits, slong prec, int with_T);
+/* The model as a LaTeX paragraph: preset (or model file), N, and every parameter
+ * given or defaulted (derived ones, zero defaults and the mirror α_jk, j > k,
+ * left out); names in the ring's LaTeX notation, rational values exact,
+ * others as typed. */
+void cli_model_latex(FILE *out, const ng_model_t M);
+/* An expression's value, for LaTeX math mode: \frac{p}{q} if rational, else
+ * its text as typed in \texttt (there is no expression-to-LaTeX writer). */
+void cli_expr_latex(FILE *out, const ng_expr *e);
 
 #endif

@@ -1,6 +1,7 @@
 /* nessgen rho0: the zeroth-order NESS for N spins (Sect. III, Eqs. 45–47; the
  * degenerate condition of Eqs. 24, 41–43 where needed) and its local
- * observables (Sect. IV C, Eq. 150), exact or certified. */
+ * observables (Sect. IV C, Eq. 150), exact or certified, as text, JSON, CSV
+ * or a LaTeX document. */
 #include <string.h>
 #include <unistd.h>
 
@@ -126,6 +127,107 @@ static void write_text(cli_t *cli, const ng_model_t M, const ng_engine_rho0_t re
     }
 }
 
+/* "M = +2", "M = 0": a magnetisation sector as the kernel document writes it. */
+static void put_sector(FILE *out, int m)
+{
+    if (m == 0)
+        fprintf(out, "$M = 0$");
+    else
+        fprintf(out, "$M = %+d$", m);
+}
+
+static void write_latex(cli_t *cli, const ng_model_t M, const ng_engine_rho0_t res)
+{
+    FILE *out = cli->out;
+    const ng_ring_struct *R = res->R;
+    slong dg = cli->digits, prec = FLINT_MAX(res->prec, 4 * dg + 64);
+    int N = M->N;
+    char title[96];
+    snprintf(title, sizeof title,
+             "The zeroth-order NESS $\\rho_0$ for $N = %d$ spins (Sect.~III)", N);
+    ng_latex_begin_document(out, title, cli->command_line);
+    cli_model_latex(out, M);
+    if (res->route == NG_ENGINE_EIGEN)
+        fprintf(out,
+                "\n\\paragraph{Route: \\texttt{eigen}.} Certified eigenpairs of $H_1$ "
+                "within each eigenspace of $H_0$ (Eqs.~(25)--(27)), sector by sector "
+                "in the magnetisation $M = \\sum_l s_l$, and the rate equation "
+                "$\\mathcal{P}_1\\mathcal{L}_2\\rho_0 = 0$ (Eq.~(47)).");
+    else
+        fprintf(
+            out,
+            "\n\\paragraph{Route: \\texttt{commutant}.} The condition "
+            "$\\mathcal{P}_1[\\mathcal{L}_2 - \\mathcal{L}_1(\\mathcal{Q}_0"
+            "\\mathcal{L}_0\\mathcal{Q}_0)^{-1}\\mathcal{L}_1]\\mathcal{P}_1\\rho_0 = 0$ "
+            "(Eqs.~(24), (41)--(43)) on the commutant, sector by sector in the "
+            "magnetisation $M = \\sum_l s_l$.");
+    if (res->exact)
+        fprintf(out,
+                "  The state and its observables are exact; $T_l$ and the levels are "
+                "certified balls: each $x \\pm r$ contains the true value.\n");
+    else
+        fprintf(out,
+                "  Values are certified balls at %ld bits: each $x \\pm r$ contains the "
+                "true value.\n",
+                (long)res->prec);
+    fprintf(out, "$\\dim\\operatorname{Im}\\mathcal{P}_1 = %ld$ ($2^N = %ld$).\n",
+            (long)res->dim_p1, (long)(WORD(1) << N));
+    if (res->degenerate) {
+        fprintf(out,
+                "\n\\paragraph{Degenerate levels.} $H_1$ has degenerate levels "
+                "$e^{(n)}_k$ within an eigenspace of $H_0$ (decided exactly), so the "
+                "degenerate condition above was used.  The degenerate levels:");
+        for (slong i = 0; i < res->nlevels; i++) {
+            char *s = cli_ball_latex(res->levels[i].value, dg, prec);
+            fprintf(out, "%s ", i ? ";" : "");
+            put_sector(out, res->levels[i].magnetisation);
+            fprintf(out, ", $e = %s$, multiplicity %ld", s,
+                    (long)res->levels[i].multiplicity);
+            flint_free(s);
+        }
+        fprintf(out, ".\n");
+    } else {
+        fprintf(out,
+                "\n\\paragraph{Simple levels.} The levels $e^{(n)}_k$ of $H_1$ "
+                "within each eigenspace of $H_0$ are simple (%s); the degenerate "
+                "condition was not needed.\n",
+                res->route == NG_ENGINE_EIGEN ? "certified by the eigen-solver"
+                                              : "decided exactly");
+    }
+    if (res->have_spacing) {
+        char *s = cli_ball_latex(res->spacing, dg, prec);
+        fprintf(out,
+                "The smallest first-order level spacing within a sector is "
+                "$\\min|e^{(n)}_k - e^{(n)}_{k'}| = %s$.\n",
+                s);
+        flint_free(s);
+    }
+    fprintf(out, "\n\\paragraph{Local observables.} $\\operatorname{Tr}\\rho_0 = ");
+    cli_put_elem_latex(out, res->obs->trace, dg, R);
+    fprintf(out,
+            "$; $\\langle X\\rangle = \\operatorname{Tr}(X\\rho_0)$, "
+            "$t_l = -\\langle\\sigma^z_l\\rangle$ and $T_l = h/\\operatorname{artanh} "
+            "t_l$ (so that $t_l = \\tanh(h/T_l)$, Eq.~(100)).\n");
+    cli_obs_latex(out, res->obs, M, R, dg, prec, 1);
+    if (N == 2) {
+        ng_ptr g = ng_elem_new(R), a = ng_elem_new(R);
+        two_spin_parameters(g, a, res);
+        fprintf(out,
+                "\n\\paragraph{Eq.~(103).} $\\rho_0 = \\rho_{\\mathrm{LE}}(\\beta_1) "
+                "\\otimes \\rho_{\\mathrm{LE}}(\\beta_2) + \\frac{t_2 - t_1}{8}\\gamma"
+                "\\rho^{\\mathrm{A}} + g\\sigma^{zz}$ with\n\\begin{align*}\n"
+                "g &= ");
+        cli_put_elem_latex(out, g, dg, R);
+        fprintf(out, ", \\\\\n\\frac{t_2 - t_1}{8}\\gamma = "
+                     "\\frac{\\langle\\rho^{\\mathrm{A}}_{1,2}\\rangle}{8} &= ");
+        cli_put_elem_latex(out, a, dg, R);
+        fprintf(out, ".\n\\end{align*}\n");
+        ng_elem_free(g, R);
+        ng_elem_free(a, R);
+    }
+    ng_latex_end_document(out);
+}
+
 int cmd_rho0(cli_t *cli)
 {
     ng_model_t M;
@@ -155,6 +257,8 @@ int cmd_rho0(cli_t *cli)
     }
     if (cli->format == NG_FORMAT_JSON)
         write_json(cli, M, res);
+    else if (cli->format == NG_FORMAT_LATEX)
+        write_latex(cli, M, res);
     else
         write_text(cli, M, res);
     ng_engine_rho0_clear(res);

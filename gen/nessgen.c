@@ -55,7 +55,8 @@ const cli_command cli_commands[] = {
      "  -o, --output F   write to F (whole or not at all) instead of stdout\n",
      1, FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_LATEX), cmd_two_spin},
     {"rho0", "zeroth-order NESS for N spins, exact or certified (Sect. III, Eqs. 45-47, 150)",
-     "Usage: nessgen rho0 [model options] [--digits d] [--format text|json|csv] [-o FILE]\n"
+     "Usage: nessgen rho0 [model options] [--digits d] [--format text|json|latex|csv]\n"
+     "                    [-o FILE]\n"
      "\n"
      "The weak-coupling limit rho0 of the NESS for N spins, computed by magnetisation\n"
      "sector: certified eigenpairs of P0 H1 P0 and the rate equation P1 L2 rho0 = 0\n"
@@ -66,13 +67,15 @@ const cli_command cli_commands[] = {
      "<rhoB(l,l+1)>, <Z_{l-1} A(l,l+1)>, <A(l-1,l) Z_{l+1}>, both sides of Eq. 150,\n"
      "the smallest first-order level spacing within a sector and which levels were\n"
      "degenerate.  Default model: tilted-ising.  Exit status 1 if rho0 is not unique\n"
-     "or the digits cannot be certified.\n"
+     "or the digits cannot be certified.  LaTeX: a document with these as a table\n"
+     "in the paper's notation (exact values as fractions, balls as x \\pm r).\n"
      "\n"
      "Options:\n"
      "  --digits d       certify d significant digits (default 15; precision is raised)\n"
-     "  --format F       text (default), json or csv\n"
+     "  --format F       text (default), json, latex or csv\n"
      "  -o, --output F   write to F (whole or not at all) instead of stdout\n",
-     1, FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_CSV), cmd_rho0},
+     1, FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_LATEX) |
+            FMT(NG_FORMAT_CSV), cmd_rho0},
     {"ness", "NESS of the full Liouvillian at finite lambda (doubles), lambda sweep vs rho0",
      "Usage: nessgen ness [sweep] [model options] --lambda x[,x...]\n"
      "                    [--format text|json|csv] [-o FILE]\n"
@@ -95,7 +98,7 @@ const cli_command cli_commands[] = {
      1, FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_CSV), cmd_ness},
     {"series", "series terms rho_0..rho_m of the NESS and their sum at lambda (Eqs. 52, 55, 62)",
      "Usage: nessgen series --order m [model options] [--lambda x] [--digits d]\n"
-     "                      [--format text|json|csv] [-o FILE]\n"
+     "                      [--format text|json|latex|csv] [-o FILE]\n"
      "\n"
      "The terms of rho = sum_m lambda^m rho_m (Sect. III B: Q0 rho_m by Eq. 52, Q1 rho_m\n"
      "by Eq. 55, P1 rho_m by Eq. 62 with the pseudoinverse of P1 L2 P1; Tr rho_m = 0\n"
@@ -104,15 +107,16 @@ const cli_command cli_commands[] = {
      "<rhoA(l,l+1)>, <rhoB(l,l+1)>, <Z_{l-1} A(l,l+1)>, <A(l-1,l) Z_{l+1}> and both\n"
      "sides of Eq. 150; with --lambda also their sum at that lambda.  Default model:\n"
      "tilted-ising.  Exit status 1 if the levels are degenerate or the digits\n"
-     "cannot be certified.\n"
+     "cannot be certified.  LaTeX: a document with one table per order (and the sum).\n"
      "\n"
      "Options:\n"
      "  --order m        highest order m, 0 <= m <= 20 (required)\n"
      "  --lambda x       also print sum_{k<=m} lambda^k (observables of rho_k), x > 0\n"
      "  --digits d       certify d significant digits of every t_l (default 15)\n"
-     "  --format F       text (default), json or csv\n"
+     "  --format F       text (default), json, latex or csv\n"
      "  -o, --output F   write to F (whole or not at all) instead of stdout\n",
-     1, FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_CSV), cmd_series},
+     1, FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_LATEX) |
+            FMT(NG_FORMAT_CSV), cmd_series},
     {"hierarchy", "the N-spin local hierarchy, Eqs. 121-150, derived; comparison with print",
      "Usage: nessgen hierarchy [compare] [model options] [--N n] [--format text|json|latex]\n"
      "                         [-o FILE]\n"
