@@ -174,6 +174,29 @@ static const char generic_rational[] =
     " \"R\": {\"X\": {\"x\": \"-2/3\", \"y\": \"1/4\", \"z\": \"1/2\"},"
     " \"Ybar\": \"1/7\", \"c\": \"3/2\", \"d\": 1, \"t\": \"1/5\"}}}";
 
+/* The tilted Ising model of tilted_rational at low temperatures, t_ν = 1 −
+ * 10^-12 and 1 − 10^-9: the populations span more than sixteen decades, so
+ * the rate equation needs its full-precision fallback. */
+static const char cold_rational[] =
+    "{\"N\": 2, \"h\": 1, \"alpha\": {\"xx\": \"16/25\", \"xz\": \"-12/25\", \"zz\": \"9/25\"},"
+    " \"baths\": {\"L\": {\"X\": {\"x\": \"-4/5\", \"z\": \"3/5\"}, \"Ybar\": \"-3/5\","
+    " \"c\": 1, \"d\": 1, \"t\": \"999999999999/1000000000000\"},"
+    " \"R\": {\"X\": {\"x\": \"-4/5\", \"z\": \"3/5\"}, \"Ybar\": \"-3/5\","
+    " \"c\": 1, \"d\": 1, \"t\": \"999999999/1000000000\"}}}";
+
+/* An XYZ chain with α_zz = 10^-17: first-order levels 2·10^-17 apart, which
+ * double-precision eigenvectors cannot resolve (the QR fallback). */
+static const char close_levels_rational[] =
+    "{\"N\": 2, \"h\": 1, \"alpha\": {\"xx\": 1, \"zz\": \"1/100000000000000000\"},"
+    " \"baths\": {\"L\": {\"X\": {\"x\": 1}, \"Ybar\": 0, \"c\": 1, \"d\": 1, \"t\": \"1/2\"},"
+    " \"R\": {\"X\": {\"x\": 1}, \"Ybar\": 0, \"c\": 1, \"d\": 1, \"t\": \"1/5\"}}}";
+
+/* X_ν = σ^x and no z terms: the one-state sectors have an empty block. */
+static const char empty_corner_rational[] =
+    "{\"N\": 2, \"h\": 1, \"alpha\": {\"xx\": 1, \"yy\": \"1/2\"},"
+    " \"baths\": {\"L\": {\"X\": {\"x\": 1}, \"Ybar\": \"1/3\", \"c\": 1, \"d\": 1, \"t\": \"1/2\"},"
+    " \"R\": {\"X\": {\"x\": 1}, \"Ybar\": \"1/4\", \"c\": 1, \"d\": 1, \"t\": \"1/5\"}}}";
+
 static void assert_obs_contain(const ng_engine_obs_t B, const ng_ring_t RB,
                                const ng_engine_obs_t Q, const ng_ring_t RQ)
 {
@@ -197,13 +220,20 @@ static void assert_obs_contain(const ng_engine_obs_t B, const ng_ring_t RB,
 }
 
 /* The certified eigen route (LAPACK refined in mixed precision, residual
- * certificates, the M-matrix bound of the rate equation) against the exact
- * commutant route, every observable, N = 5 and 6: each ball must contain the
- * exact rational value, and be narrow (30 digits asked for). */
+ * certificates, the M-matrix bound of the rate equation, and their
+ * full-precision fallbacks) against the exact commutant route, every
+ * observable: each ball must contain the exact rational value, and be narrow
+ * (30 digits asked for). */
 static void test_eigen_contains_exact(void **state)
 {
+    static const struct {
+        const char *json;
+        int N;
+    } cases[] = {{generic_rational, 5}, {generic_rational, 6}, {cold_rational, 4},
+                 {cold_rational, 5}, {close_levels_rational, 4}, {empty_corner_rational, 3}};
     (void)state;
-    for (int N = 5; N <= 6; N++) {
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        int N = cases[c].N;
         ng_model_t M;
         ng_engine_rho0_t res[2];
         for (int i = 0; i < 2; i++) {
@@ -211,7 +241,7 @@ static void test_eigen_contains_exact(void **state)
             ng_engine_opts_init(&o);
             o.route = i == 0 ? NG_ENGINE_EIGEN : NG_ENGINE_COMMUTANT;
             o.digits = 30;
-            model_from_json(M, generic_rational, N, NULL);
+            model_from_json(M, cases[c].json, N, NULL);
             assert_int_equal(ng_engine_rho0(res[i], M, &o), NG_OK);
             ng_model_clear(M);
         }

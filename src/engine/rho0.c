@@ -18,6 +18,8 @@ void ng_engine_opts_init(ng_engine_opts *o)
 #define EXACT_STRUCTURE_MAX_BLOCK 300
 /* Largest N for the commutant route (dense 4^N operators over the ring). */
 #define COMMUTANT_MAX_N 7
+/* Largest N of the eigen route: sector blocks up to C(16, 8) = 12870. */
+#define ENGINE_MAX_N 16
 /* Exact models up to this N go through the commutant route by default:
  * exact results. */
 #define EXACT_DEFAULT_MAX_N 5
@@ -165,6 +167,9 @@ ng_status ng_engine_rho0(ng_engine_rho0_t res, ng_model_t M, const ng_engine_opt
                                    "value for every parameter", ng_ring_kind_name(M->R));
     if (N < 2)
         return ng_error(NG_EINPUT, "--N: expected at least 2 spins, got %d", N);
+    if (N > ENGINE_MAX_N) /* LAPACK's int workspace sizes; memory refuses far earlier */
+        return ng_error(NG_EINPUT, "N = %d is too large for rho0 (at most %d spins)", N,
+                        ENGINE_MAX_N);
     exact_model = M->R->kind == NG_QQ;
     ng_ring_init_qq(Rq);
     ng_op_init(H1q, N, NG_PAULI, Rq);
@@ -204,7 +209,7 @@ ng_status ng_engine_rho0(ng_engine_rho0_t res, ng_model_t M, const ng_engine_opt
     for (;;) {
         int retry = 0;
         if (!exact_model && ng_model_set_prec(M, prec) != NG_OK) {
-            st = NG_ECOMPUTE;
+            st = ng_error(NG_ECOMPUTE, "the model cannot be evaluated at %ld bits", (long)prec);
             break;
         }
         if (opts->progress != NULL)

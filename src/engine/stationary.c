@@ -11,7 +11,10 @@
  *     when ρ0 is unique, so elimination without pivoting across sectors is
  *     stable.
  *  2. Iterative refinement at full precision: residuals with the ball blocks
- *     (O(nnz W)), corrections from the double-precision factors.
+ *     (O(nnz W)), corrections from the double-precision factors.  Where those
+ *     cannot resolve the populations (low temperatures: they span more than
+ *     sixteen decades) the certificate fails, and the same elimination is
+ *     redone at full precision.
  *  3. Certificate: A = −W' is a Z-matrix (W_ab = Σ_ν w_ν |⟨a|X_ν|b⟩|² ≥ 0 for
  *     a ≠ b, as c_ν, d_ν ≥ 0 and |t_ν| < 1).  For the approximate solution x̃
  *     with ball residual r = b − A x̃ and a v > 0 with A v ≥ |r| componentwise
@@ -20,8 +23,6 @@
  *     A v = 2|r| + (a small floor) approximately, so the bound is about twice
  *     A^{-1}|r|: the populations span many orders of magnitude, which a
  *     normwise bound would lose.  This also proves ρ0 unique. */
-#include <math.h>
-
 #include "internal.h"
 
 void dgetrf_(const int *m, const int *n, double *a, const int *lda, int *ipiv, int *info);
@@ -33,8 +34,7 @@ void dgemm_(const char *ta, const char *tb, const int *m, const int *n, const in
             const int *ldb, const double *beta, double *c, const int *ldc, size_t lta,
             size_t ltb);
 
-/* Refinement stops when every correction is below 2^-(prec + 8) of its
- * component, or stops improving. */
+/* Most refinement steps with the double-precision factors. */
 #define REFINE_MAX_STEPS 60
 
 /* Column-major doubles of a block's midpoints. */
@@ -173,51 +173,136 @@ static slong max_exponent(arb_srcptr v, slong n)
     return e == -WORD_MAX / 2 ? 0 : e;
 }
 
-/* x ← x − 2^e F^{-1}(2^-e r) componentwise at prec; returns log2 of the
- * largest relative correction. */
-static slong refine_step(arb_ptr x, const block_lu *F, arb_srcptr r, double *bd, double *xd,
-                         slong n, slong prec)
+/* Approximate solution of W' x = f (midpoints only) by the same block
+ * elimination at full precision: the fallback when the double-precision
+ * factors cannot resolve the populations (low temperatures: they then span
+ * more than sixteen decades).  Returns 0 if a block is numerically singular. */
+static int precise_solve(arb_ptr x, const _ng_rate_blocks *W, arb_srcptr f,
+                         const _ng_hilbert *H, slong prec)
 {
-    slong e = max_exponent(r, n), worst = -WORD_MAX / 2;
-    arf_t u;
-    arf_init(u);
-    for (slong i = 0; i < n; i++) {
-        arf_mul_2exp_si(u, arb_midref(r + i), -e);
-        bd[i] = arf_get_d(u, ARF_RND_NEAR);
+    int N = H->N, ok = 1;
+    arb_mat_struct *S = flint_malloc((N + 1) * sizeof(arb_mat_struct));
+    arb_mat_struct *G = flint_malloc((N + 1) * sizeof(arb_mat_struct)); /* [S_k^{-1}W_{k,k+1} | y_k] */
+    arb_mat_t T, B;
+    for (int k = 1; k <= N; k++) {
+        slong d = H->sec_dim[k], dn = k < N ? H->sec_dim[k + 1] : 0;
+        arb_mat_init(S + k, d, d);
+        arb_mat_init(G + k, d, dn + 1);
     }
-    block_lu_solve(xd, F, bd);
-    for (slong i = 0; i < n; i++) {
-        arf_set_d(u, xd[i]);
-        arf_mul_2exp_si(u, u, e);
-        arf_sub(arb_midref(x + i), arb_midref(x + i), u, prec, ARF_RND_NEAR);
-        if (xd[i] != 0.0 && !arf_is_zero(arb_midref(x + i)))
-            worst = FLINT_MAX(worst, e + (slong)ceil(log2(fabs(xd[i]))) -
-                                         arf_abs_bound_lt_2exp_si(arb_midref(x + i)) + 1);
+    arb_mat_get_mid(S + 1, W->diag + 1);
+    for (int k = 1; k <= N && ok; k++) {
+        slong d = H->sec_dim[k], dn = k < N ? H->sec_dim[k + 1] : 0;
+        arb_mat_init(B, d, dn + 1);
+        for (slong i = 0; i < d; i++) {
+            for (slong j = 0; j < dn; j++)
+                arf_set(arb_midref(arb_mat_entry(B, i, j)),
+                        arb_midref(arb_mat_entry(W->up + k, i, j)));
+            /* f_k, plus −W_{k,k−1} y_{k−1} parked in x_k by the previous step */
+            if (k == 1)
+                arb_set(arb_mat_entry(B, i, dn), f + H->sec_off[k] + i);
+            else
+                arb_add(arb_mat_entry(B, i, dn), x + H->sec_off[k] + i, f + H->sec_off[k] + i,
+                        prec);
+            arb_get_mid_arb(arb_mat_entry(B, i, dn), arb_mat_entry(B, i, dn));
+        }
+        ok = arb_mat_approx_solve(G + k, S + k, B, prec);
+        arb_mat_clear(B);
+        if (!ok || k == N)
+            break;
+        /* S_{k+1} = W_{k+1,k+1} − W_{k+1,k} G_k;  f_{k+1} − W_{k+1,k} y_k goes
+         * into the last column of the next right-hand side */
+        arb_mat_init(T, dn, dn + 1);
+        arb_mat_init(B, dn, d);
+        arb_mat_get_mid(B, W->down + k);
+        arb_mat_approx_mul(T, B, G + k, prec);
+        for (slong i = 0; i < dn; i++) {
+            for (slong j = 0; j < dn; j++)
+                arf_sub(arb_midref(arb_mat_entry(S + k + 1, i, j)),
+                        arb_midref(arb_mat_entry(W->diag + k + 1, i, j)),
+                        arb_midref(arb_mat_entry(T, i, j)), prec, ARF_RND_NEAR);
+            arf_neg(arb_midref(x + H->sec_off[k + 1] + i), arb_midref(arb_mat_entry(T, i, dn)));
+            mag_zero(arb_radref(x + H->sec_off[k + 1] + i));
+        }
+        arb_mat_clear(T);
+        arb_mat_clear(B);
     }
-    arf_clear(u);
-    return worst;
+    if (ok) /* back substitution x_k = y_k − G_k x_{k+1} */
+        for (int k = N; k >= 1; k--) {
+            slong d = H->sec_dim[k], dn = k < N ? H->sec_dim[k + 1] : 0;
+            arb_ptr xk = x + H->sec_off[k], xn = k < N ? x + H->sec_off[k + 1] : NULL;
+            for (slong i = 0; i < d; i++) {
+                arb_set(xk + i, arb_mat_entry(G + k, i, dn));
+                for (slong j = 0; j < dn; j++)
+                    arb_submul(xk + i, arb_mat_entry(G + k, i, j), xn + j, prec);
+                arb_get_mid_arb(xk + i, xk + i);
+            }
+        }
+    for (int k = 1; k <= N; k++) {
+        arb_mat_clear(S + k);
+        arb_mat_clear(G + k);
+    }
+    flint_free(S);
+    flint_free(G);
+    return ok;
 }
 
-/* v with A v ≈ 2|r| + floor (A = −W'), in double precision, scaled by the
- * largest |r_i|. */
-static void bound_vector(arb_ptr v, const block_lu *F, arb_srcptr r, double *bd, double *xd,
-                         slong n, slong prec)
+/* An approximate solver of W' y = b: the double-precision block LU (refined)
+ * or, as the fallback, elimination at full precision. */
+typedef struct {
+    const _ng_rate_blocks *W;
+    const _ng_hilbert *H;
+    slong prec;
+    int precise;
+    block_lu F;
+    double *bd, *yd;
+} solver;
+
+/* y ≈ W'^{-1} b, midpoints, vectors indexed like p (sectors ≥ 1). */
+static int solve(arb_ptr y, solver *S, arb_srcptr b)
 {
-    slong e = max_exponent(r, n);
-    double floor = ldexp(1.0, -(int)FLINT_MIN(prec, 900));
-    mag_t m;
-    mag_init(m);
+    const _ng_hilbert *H = S->H;
+    slong off = H->sec_off[1], n = H->dim - off, e;
+    arf_t u;
+    if (S->precise)
+        return precise_solve(y, S->W, b, H, S->prec + 32);
+    e = max_exponent(b + off, n); /* scaled into the range of doubles */
+    arf_init(u);
     for (slong i = 0; i < n; i++) {
-        arb_get_mag(m, r + i);
-        mag_mul_2exp_si(m, m, 1 - e);
-        bd[i] = -(mag_get_d(m) + floor); /* W' v = −(2|r| + floor) */
+        arf_mul_2exp_si(u, arb_midref(b + off + i), -e);
+        S->bd[i] = arf_get_d(u, ARF_RND_NEAR);
     }
-    block_lu_solve(xd, F, bd);
+    block_lu_solve(S->yd, &S->F, S->bd);
     for (slong i = 0; i < n; i++) {
-        arb_set_d(v + i, xd[i]);
-        arb_mul_2exp_si(v + i, v + i, e);
+        arb_set_d(y + off + i, S->yd[i]);
+        arb_mul_2exp_si(y + off + i, y + off + i, e);
     }
-    mag_clear(m);
+    arf_clear(u);
+    return 1;
+}
+
+/* x̃ from x = 0 by steps x ← x − W'^{-1} r (one for the precise solver) until
+ * every correction is below 2^-(prec + 8) of its component or stops shrinking. */
+static int approximate_populations(arb_ptr x, arb_ptr r, arb_ptr dx, solver *S)
+{
+    const _ng_hilbert *H = S->H;
+    slong off = H->sec_off[1], last = WORD_MAX, steps = S->precise ? 1 : REFINE_MAX_STEPS;
+    for (slong step = 0; step < steps; step++) {
+        slong worst = -WORD_MAX / 2;
+        residual(r, S->W, x, H, S->prec + 32);
+        if (!solve(dx, S, r))
+            return 0;
+        for (slong i = off; i < H->dim; i++) {
+            arb_sub(x + i, x + i, dx + i, S->prec + 32);
+            arb_get_mid_arb(x + i, x + i);
+            if (!arb_is_zero(dx + i) && !arb_is_zero(x + i))
+                worst = FLINT_MAX(worst, arf_abs_bound_lt_2exp_si(arb_midref(dx + i)) -
+                                             arf_abs_bound_lt_2exp_si(arb_midref(x + i)) + 1);
+        }
+        if (worst < -S->prec - 8 || worst >= last - 1)
+            break;
+        last = worst;
+    }
+    return 1;
 }
 
 /* A v − |r| > 0 componentwise (A v = −W' v), in balls. */
@@ -248,51 +333,66 @@ static int bound_certified(const _ng_rate_blocks *W, arb_srcptr v, arb_srcptr r,
     return ok;
 }
 
+/* The certificate (see the top) for x̃: v ≈ (−W')^{-1}(2|r| + floor) > 0 and
+ * (−W')v > |r| in balls; then x̃ ± v into x. */
+static int certify(arb_ptr x, arb_ptr r, arb_ptr v, solver *S)
+{
+    const _ng_hilbert *H = S->H;
+    slong off = H->sec_off[1], n = H->dim, prec = S->prec;
+    arb_ptr f = _arb_vec_init(n);
+    mag_t m, floor;
+    int ok;
+    mag_init(m);
+    mag_init(floor);
+    residual(r, S->W, x, H, prec);
+    mag_one(floor); /* a relative floor below the residuals: v > 0 where r_i = 0 */
+    mag_mul_2exp_si(floor, floor, max_exponent(r + off, n - off) - FLINT_MIN(prec, 900));
+    for (slong i = off; i < n; i++) {
+        arb_get_mag(m, r + i);
+        mag_mul_2exp_si(m, m, 1);
+        mag_add(m, m, floor);
+        arf_set_mag(arb_midref(f + i), m);
+        arb_neg(f + i, f + i); /* W' v = −(2|r| + floor) */
+    }
+    ok = solve(v, S, f) && bound_certified(S->W, v, r, H, prec);
+    for (slong i = off; i < n && ok; i++) {
+        arb_get_mag(m, v + i);
+        mag_add(arb_radref(x + i), arb_radref(x + i), m);
+    }
+    _arb_vec_clear(f, n);
+    mag_clear(m);
+    mag_clear(floor);
+    return ok;
+}
+
+
 int _ng_stationary(arb_ptr p, const _ng_rate_blocks *W, const _ng_hilbert *H, slong prec)
 {
-    slong n = H->dim, off = H->sec_off[1], m = n - off, last = WORD_MAX;
+    slong n = H->dim, m = n - H->sec_off[1];
     arb_ptr x = _arb_vec_init(n), r = _arb_vec_init(n), v = _arb_vec_init(n);
-    double *bd = flint_malloc(m * sizeof(double)), *xd = flint_malloc(m * sizeof(double));
-    mag_t rad;
+    solver S = {W, H, prec, 0, {0}, flint_malloc(m * sizeof(double)),
+                flint_malloc(m * sizeof(double))};
     arb_t total;
-    block_lu F;
-    int ok = block_lu_init(&F, W, H);
-    mag_init(rad);
+    int ok = block_lu_init(&S.F, W, H) && approximate_populations(x, r, v, &S) &&
+             certify(x, r, v, &S);
+    if (!ok) { /* the precise fallback, from scratch */
+        S.precise = 1;
+        _arb_vec_zero(x, n);
+        ok = approximate_populations(x, r, v, &S) && certify(x, r, v, &S);
+    }
     arb_init(total);
-    for (int step = 0; ok && step < REFINE_MAX_STEPS; step++) {
-        slong worst;
-        residual(r, W, x, H, prec + 32);
-        worst = refine_step(x + off, &F, r + off, bd, xd, m, prec + 32);
-        if (worst < -prec - 8 || worst >= last - 1)
-            break;
-        last = worst;
-    }
     if (ok) {
-        for (slong i = off; i < n; i++)
-            arb_get_mid_arb(x + i, x + i);
-        residual(r, W, x, H, prec);
-        bound_vector(v + off, &F, r + off, bd, xd, m, prec);
-        ok = bound_certified(W, v, r, H, prec);
-    }
-    if (ok) {
-        for (slong i = off; i < n; i++) {
-            arb_get_mag(rad, v + i);
-            mag_add(arb_radref(x + i), arb_radref(x + i), rad);
-        }
         arb_one(x); /* p_0 */
-        arb_zero(total);
         for (slong i = 0; i < n; i++)
             arb_add(total, total, x + i, prec);
         _arb_vec_scalar_div(p, x, n, total, prec);
     }
-    if (F.S != NULL)
-        block_lu_clear(&F);
+    block_lu_clear(&S.F);
     _arb_vec_clear(x, n);
     _arb_vec_clear(r, n);
     _arb_vec_clear(v, n);
-    flint_free(bd);
-    flint_free(xd);
-    mag_clear(rad);
+    flint_free(S.bd);
+    flint_free(S.yd);
     arb_clear(total);
     return ok;
 }

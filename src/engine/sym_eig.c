@@ -18,6 +18,8 @@
  *     θ between x̂ and its eigenvector x, and ‖x̂/‖x̂‖ − x‖ = 2 sin(θ/2) ≤
  *     √2 sin θ for the x of the right sign; that bound is added to the radius
  *     of every component.  Cost O(n · nnz) at full precision. */
+#include <math.h>
+#include <string.h>
 #include <time.h>
 
 #include "internal.h"
@@ -192,13 +194,20 @@ static void dgemm_n(double *C, char ta, const double *A, const double *B, slong 
     dgemm_(&ta, "N", &m, &m, &m, &one, A, &m, B, &m, &zero, C, &m, 1, 1);
 }
 
+/* Two levels closer than this, relative to the largest, are left to the QR
+ * fallback: the double-precision vectors of such a pair are an arbitrary
+ * basis of its plane, and the corrections would not converge. */
+#define RESOLVED_SPACING 0x1p-40
+
 /* One refinement step of all vectors (see the top).  Returns log2 of the
- * largest correction relative to the unit vectors. */
+ * largest correction relative to the unit vectors, or WORD_MAX if two levels
+ * are too close to be resolved. */
 static slong refine_step(eigvecs *X, const sparse_block *A, const double *X0, arb_ptr vals,
                          double *Rd, double *Cd, slong prec)
 {
     slong n = X->n, worst = -WORD_MAX / 2;
     slong *scale = flint_malloc(n * sizeof(slong));
+    double big = 0.0;
     arb_ptr y = _arb_vec_init(n), gather = flint_malloc(n * sizeof(arb_struct));
     arb_t t;
     arf_t u;
@@ -223,15 +232,19 @@ static slong refine_step(eigvecs *X, const sparse_block *A, const double *X0, ar
     }
     dgemm_n(Cd, 'T', X0, Rd, n); /* C = X0ᵀ R */
     for (slong j = 0; j < n; j++)
+        big = FLINT_MAX(big, fabs(arf_get_d(arb_midref(X->mu + j), ARF_RND_NEAR)));
+    for (slong j = 0; j < n; j++)
         for (slong i = 0; i < n; i++) {
             double d = arf_get_d(arb_midref(X->mu + i), ARF_RND_NEAR) -
                        arf_get_d(arb_midref(X->mu + j), ARF_RND_NEAR);
+            if (i != j && fabs(d) <= RESOLVED_SPACING * big)
+                worst = WORD_MAX;
             Cd[j * n + i] = i == j || d == 0.0 ? 0.0 : -Cd[j * n + i] / d;
         }
     dgemm_n(Rd, 'N', X0, Cd, n); /* corrections, column j scaled by 2^-scale[j] */
-    for (slong j = 0; j < n; j++) {
+    for (slong j = 0; j < n && worst < WORD_MAX; j++) {
         arb_ptr x = X->x + j * n;
-        double big = 0.0;
+        big = 0.0;
         for (slong i = 0; i < n; i++) {
             double v = Rd[j * n + i];
             big = FLINT_MAX(big, v < 0 ? -v : v);
@@ -251,7 +264,8 @@ static slong refine_step(eigvecs *X, const sparse_block *A, const double *X0, ar
     return worst;
 }
 
-/* Approximate eigenvectors to about prec bits; 0 if LAPACK fails. */
+/* Approximate eigenvectors to about prec bits; 0 if LAPACK fails or two
+ * levels are too close for the refinement. */
 static int approx_eigvecs(eigvecs *X, const sparse_block *A, slong prec)
 {
     slong n = A->n, last = WORD_MAX;
@@ -268,6 +282,7 @@ static int approx_eigvecs(eigvecs *X, const sparse_block *A, slong prec)
     }
     for (int step = 0; ok && step < REFINE_MAX_STEPS; step++) {
         slong worst = refine_step(X, A, X0, vals, Rd, Cd, prec);
+        ok = worst != WORD_MAX;
         if (worst < -prec - REFINE_MARGIN / 2 || worst >= last - 1)
             break; /* converged, or no longer improving: the certificate decides */
         last = worst;
@@ -278,6 +293,83 @@ static int approx_eigvecs(eigvecs *X, const sparse_block *A, slong prec)
     flint_free(Cd);
     _arb_vec_clear(vals, A->start[n]);
     return ok;
+}
+
+/* Fallback where the double-precision vectors cannot resolve a cluster of
+ * levels (relative spacing near 1e-16 or below): Arb's QR iteration at full
+ * precision.  Its vectors are complex, but those of simple levels of a real
+ * symmetric block are real up to a phase, removed with the largest
+ * component's.  Returns 0 if QR does not converge. */
+static int qr_eigvecs(eigvecs *X, const sparse_block *A, slong prec)
+{
+    slong n = A->n;
+    acb_mat_t D, R;
+    acb_ptr E = _acb_vec_init(n);
+    acb_t z, phase;
+    arb_t t, best;
+    int ok;
+    acb_mat_init(D, n, n);
+    acb_mat_init(R, n, n);
+    acb_init(z);
+    acb_init(phase);
+    arb_init(t);
+    arb_init(best);
+    for (slong i = 0; i < n; i++)
+        for (slong m = A->start[i]; m < A->start[i + 1]; m++)
+            arb_get_mid_arb(acb_realref(acb_mat_entry(D, i, A->col[m])), A->val + m);
+    ok = acb_mat_approx_eig_qr(E, NULL, R, D, NULL, 0, prec);
+    for (slong j = 0; j < n && ok; j++) {
+        slong big = 0;
+        arb_zero(best);
+        for (slong i = 0; i < n; i++) {
+            acb_abs(t, acb_mat_entry(R, i, j), prec);
+            if (arf_cmp(arb_midref(t), arb_midref(best)) > 0) {
+                big = i;
+                arb_set(best, t);
+            }
+        }
+        acb_conj(phase, acb_mat_entry(R, big, j)); /* conj(R_big,j)/|R_big,j| */
+        acb_div_arb(phase, phase, best, prec);
+        for (slong i = 0; i < n; i++) {
+            acb_mul(z, acb_mat_entry(R, i, j), phase, prec);
+            arb_get_mid_arb(X->x + j * n + i, acb_realref(z));
+        }
+        arb_get_mid_arb(X->mu + j, acb_realref(E + j));
+        normalise(X->x + j * n, n, t, prec);
+    }
+    acb_mat_clear(D);
+    acb_mat_clear(R);
+    _acb_vec_clear(E, n);
+    acb_clear(z);
+    acb_clear(phase);
+    arb_clear(t);
+    arb_clear(best);
+    return ok;
+}
+
+/* Rows of X in increasing order of μ (refinement may swap close levels). */
+static void sort_eigvecs(eigvecs *X)
+{
+    slong n = X->n, *perm = flint_malloc(n * sizeof(slong));
+    arb_ptr x = flint_malloc(n * n * sizeof(arb_struct)), mu = flint_malloc(n * sizeof(arb_struct));
+    for (slong j = 0; j < n; j++) /* insertion sort: almost sorted already */
+        perm[j] = j;
+    for (slong j = 1; j < n; j++)
+        for (slong i = j; i > 0 && arf_cmp(arb_midref(X->mu + perm[i - 1]),
+                                           arb_midref(X->mu + perm[i])) > 0; i--) {
+            slong p = perm[i];
+            perm[i] = perm[i - 1];
+            perm[i - 1] = p;
+        }
+    for (slong j = 0; j < n; j++) { /* shallow moves: the entries change owner */
+        mu[j] = X->mu[perm[j]];
+        memcpy(x + j * n, X->x + perm[j] * n, n * sizeof(arb_struct));
+    }
+    flint_free(X->x);
+    flint_free(X->mu);
+    X->x = x;
+    X->mu = mu;
+    flint_free(perm);
 }
 
 /* δ ≤ the distance from μ_j to the intervals E_{j±1} (sorted, disjoint). */
@@ -363,14 +455,27 @@ int _ng_engine_eigensystem(arb_ptr *E, arb_mat_struct *V, const _ng_terms *T,
         sparse_block A;
         ok = sparse_block_init(&A, T, k, H, prec);
         if (ok && n == 1) {
-            arb_set(E[k], A.val);
+            if (A.start[1] == 0)
+                arb_zero(E[k]);
+            else
+                arb_set(E[k], A.val);
             arb_one(arb_mat_entry(V + k, 0, 0));
         } else if (ok) {
             eigvecs X;
             X.n = n;
             X.x = _arb_vec_init(n * n);
             X.mu = _arb_vec_init(n);
-            ok = approx_eigvecs(&X, &A, prec + REFINE_MARGIN) && certify(E[k], V + k, &X, &A, prec);
+            ok = approx_eigvecs(&X, &A, prec + REFINE_MARGIN);
+            if (ok)
+                sort_eigvecs(&X);
+            ok = ok && certify(E[k], V + k, &X, &A, prec);
+            if (!ok && qr_eigvecs(&X, &A, prec + REFINE_MARGIN)) {
+                if (progress != NULL)
+                    fprintf(progress, "  sector %d: levels closer than double precision "
+                                      "resolves; QR at %ld bits\n", k, (long)prec);
+                sort_eigvecs(&X);
+                ok = certify(E[k], V + k, &X, &A, prec);
+            }
             _arb_vec_clear(X.x, n * n);
             _arb_vec_clear(X.mu, n);
         }
@@ -388,7 +493,9 @@ void _ng_engine_min_gap(arb_t gap, int *have, arb_srcptr E, slong n, slong prec)
     arb_init(g);
     for (slong i = 0; i + 1 < n; i++) { /* E is increasing */
         arb_sub(g, E + i + 1, E + i, prec);
-        if (!*have || arf_cmp(arb_midref(g), arb_midref(gap)) < 0)
+        if (*have)
+            arb_min(gap, gap, g, prec);
+        else
             arb_set(gap, g);
         *have = 1;
     }

@@ -1,5 +1,6 @@
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "nessgen/error.h"
 
@@ -7,10 +8,13 @@ static _Thread_local char message[1024];
 
 ng_status ng_error(ng_status code, const char *fmt, ...)
 {
+    /* formatted apart first: an argument may be ng_error_message() itself */
+    char text[sizeof message];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(message, sizeof message, fmt, ap);
+    vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
+    memcpy(message, text, sizeof message);
     return code;
 }
 
