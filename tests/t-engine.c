@@ -257,6 +257,83 @@ static void test_eigen_contains_exact(void **state)
     }
 }
 
+/* p/q with |p| ≤ 9, 1 ≤ q ≤ 9 (nonnegative if asked) as JSON text. */
+static void random_fraction(char *buf, size_t len, flint_rand_t rs, int nonnegative)
+{
+    int p = (int)n_randint(rs, 10), q = 1 + (int)n_randint(rs, 9);
+    if (!nonnegative && n_randint(rs, 2))
+        p = -p;
+    snprintf(buf, len, "\"%d/%d\"", p, q);
+}
+
+/* A random rational model: symmetric α with all six couplings, X_ν with x, y,
+ * z parts, Ȳ_ν, c_ν, d_ν ≥ 0 and |t_ν| < 1. */
+static void random_model_json(char *json, size_t len, flint_rand_t rs)
+{
+    static const char *const alpha[6] = {"xx", "yy", "zz", "xy", "xz", "yz"};
+    char v[24][48];
+    int k = 0, n = 0;
+    for (int i = 0; i < 6; i++)
+        random_fraction(v[k++], sizeof v[0], rs, 0);
+    for (int nu = 0; nu < 2; nu++) {
+        for (int j = 0; j < 4; j++)
+            random_fraction(v[k++], sizeof v[0], rs, 0); /* X x, y, z, Ybar */
+        random_fraction(v[k++], sizeof v[0], rs, 1);      /* c */
+        random_fraction(v[k++], sizeof v[0], rs, 1);      /* d */
+        snprintf(v[k++], sizeof v[0], "\"%d/10\"", (int)n_randint(rs, 19) - 9); /* t */
+    }
+    n += snprintf(json + n, len - n, "{\"N\": 2, \"h\": 1, \"alpha\": {");
+    for (int i = 0; i < 6; i++)
+        n += snprintf(json + n, len - n, "%s\"%s\": %s", i ? ", " : "", alpha[i], v[i]);
+    n += snprintf(json + n, len - n, "}, \"baths\": {");
+    for (int nu = 0; nu < 2; nu++) {
+        char(*b)[48] = v + 6 + 7 * nu;
+        n += snprintf(json + n, len - n,
+                      "%s\"%s\": {\"X\": {\"x\": %s, \"y\": %s, \"z\": %s}, \"Ybar\": %s, "
+                      "\"c\": %s, \"d\": %s, \"t\": %s}",
+                      nu ? ", " : "", nu ? "R" : "L", b[0], b[1], b[2], b[3], b[4], b[5], b[6]);
+    }
+    snprintf(json + n, len - n, "}}");
+}
+
+/* The same comparison on seeded random models (N = 3, 4); draws whose ρ0 the
+ * exact route finds degenerate or not unique (c = 0 and the like) are skipped,
+ * and at least most draws must be compared. */
+static void test_eigen_random_models(void **state)
+{
+    flint_rand_t rs;
+    int compared = 0, draws = 12;
+    (void)state;
+    flint_randinit(rs);
+    for (int d = 0; d < draws; d++) {
+        char json[1024];
+        int N = 3 + d % 2;
+        ng_model_t M;
+        ng_engine_rho0_t exact, ball;
+        ng_engine_opts o;
+        random_model_json(json, sizeof json, rs);
+        ng_engine_opts_init(&o);
+        o.route = NG_ENGINE_COMMUTANT;
+        model_from_json(M, json, N, NULL);
+        if (ng_engine_rho0(exact, M, &o) != NG_OK || exact->degenerate) {
+            ng_engine_rho0_clear(exact);
+            ng_model_clear(M);
+            continue;
+        }
+        o.route = NG_ENGINE_EIGEN;
+        o.digits = 20;
+        if (ng_engine_rho0(ball, M, &o) != NG_OK)
+            fail_msg("eigen route failed on %s: %s", json, ng_error_message());
+        assert_obs_contain(ball->obs, ball->R, exact->obs, exact->R);
+        compared++;
+        ng_engine_rho0_clear(exact);
+        ng_engine_rho0_clear(ball);
+        ng_model_clear(M);
+    }
+    flint_randclear(rs);
+    assert_true(compared >= draws / 2);
+}
+
 /* θ = π/2 (α_zz = 0, H̄_SB = 0: an XX-type chain in P0 H1 P0).  What holds
  * exactly, found with this engine and checked here for N = 2..6: the profile
  * is flat and every t_l is the c-weighted mean of the bath values,
@@ -581,6 +658,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_reference),
         cmocka_unit_test(test_eigen_contains_exact),
+        cmocka_unit_test(test_eigen_random_models),
         cmocka_unit_test(test_flat_transverse),
         cmocka_unit_test(test_degenerate_vs_liouvillian),
         cmocka_unit_test(test_eq44),
