@@ -148,14 +148,13 @@ static void apply_reduced(arb_ptr y, const _ng_rate_blocks *W, arb_srcptr x,
     }
 }
 
-/* r = W' x + W_{·,0}: the residual of W' x = −W_{·,0} (= A x − b for A = −W', b = W_{·,0}). */
-static void residual(arb_ptr r, const _ng_rate_blocks *W, arb_srcptr x, const _ng_hilbert *H,
-                     slong prec)
+/* r = W' x − b. */
+static void residual(arb_ptr r, const _ng_rate_blocks *W, arb_srcptr x, arb_srcptr b,
+                     const _ng_hilbert *H, slong prec)
 {
     slong off = H->sec_off[1];
     apply_reduced(r, W, x, H, prec);
-    for (slong i = 0; i < H->sec_dim[1]; i++)
-        arb_add(r + off + i, r + off + i, arb_mat_entry(W->down + 0, i, 0), prec);
+    _arb_vec_sub(r + off, r + off, b + off, H->dim - off, prec);
 }
 
 /* 2^e > max |v_i| (0 for a zero vector). */
@@ -280,23 +279,25 @@ static int solve(arb_ptr y, solver *S, arb_srcptr b)
     return 1;
 }
 
-/* x̃ from x = 0 by steps x ← x − W'^{-1} r (one for the precise solver) until
- * every correction is below 2^-(prec + 8) of its component or stops shrinking. */
-static int approximate_populations(arb_ptr x, arb_ptr r, arb_ptr dx, solver *S)
+/* y ≈ W'^{-1} b from y = 0 by steps y ← y − W'^{-1}(W'y − b) (one for the
+ * precise solver) until every correction is below 2^-(prec + 8) of its
+ * component or stops shrinking.  r, dy: scratch. */
+static int refined_solution(arb_ptr y, arb_srcptr b, arb_ptr r, arb_ptr dy, solver *S)
 {
     const _ng_hilbert *H = S->H;
     slong off = H->sec_off[1], last = WORD_MAX, steps = S->precise ? 1 : REFINE_MAX_STEPS;
+    _arb_vec_zero(y, H->dim);
     for (slong step = 0; step < steps; step++) {
         slong worst = -WORD_MAX / 2;
-        residual(r, S->W, x, H, S->prec + 32);
-        if (!solve(dx, S, r))
+        residual(r, S->W, y, b, H, S->prec + 32);
+        if (!solve(dy, S, r))
             return 0;
         for (slong i = off; i < H->dim; i++) {
-            arb_sub(x + i, x + i, dx + i, S->prec + 32);
-            arb_get_mid_arb(x + i, x + i);
-            if (!arb_is_zero(dx + i) && !arb_is_zero(x + i))
-                worst = FLINT_MAX(worst, arf_abs_bound_lt_2exp_si(arb_midref(dx + i)) -
-                                             arf_abs_bound_lt_2exp_si(arb_midref(x + i)) + 1);
+            arb_sub(y + i, y + i, dy + i, S->prec + 32);
+            arb_get_mid_arb(y + i, y + i);
+            if (!arb_is_zero(dy + i) && !arb_is_zero(y + i))
+                worst = FLINT_MAX(worst, arf_abs_bound_lt_2exp_si(arb_midref(dy + i)) -
+                                             arf_abs_bound_lt_2exp_si(arb_midref(y + i)) + 1);
         }
         if (worst < -S->prec - 8 || worst >= last - 1)
             break;
@@ -333,18 +334,20 @@ static int bound_certified(const _ng_rate_blocks *W, arb_srcptr v, arb_srcptr r,
     return ok;
 }
 
-/* The certificate (see the top) for x̃: v ≈ (−W')^{-1}(2|r| + floor) > 0 and
- * (−W')v > |r| in balls; then x̃ ± v into x. */
-static int certify(arb_ptr x, arb_ptr r, arb_ptr v, solver *S)
+/* The certificate (see the top) for x̃ ≈ W'^{-1} b: v ≈ (−W')^{-1}(2|r| +
+ * floor) > 0 and (−W')v > |r| in balls; then x̃ ± v into x.  v is refined
+ * like x̃: (−W')v must match 2|r| row by row, also where r_i is tiny. */
+static int certify(arb_ptr x, arb_srcptr b, solver *S)
 {
     const _ng_hilbert *H = S->H;
     slong off = H->sec_off[1], n = H->dim, prec = S->prec;
-    arb_ptr f = _arb_vec_init(n);
+    arb_ptr r = _arb_vec_init(n), f = _arb_vec_init(n), v = _arb_vec_init(n),
+            t = _arb_vec_init(n), dv = _arb_vec_init(n);
     mag_t m, floor;
     int ok;
     mag_init(m);
     mag_init(floor);
-    residual(r, S->W, x, H, prec);
+    residual(r, S->W, x, b, H, prec);
     mag_one(floor); /* a relative floor below the residuals: v > 0 where r_i = 0 */
     mag_mul_2exp_si(floor, floor, max_exponent(r + off, n - off) - FLINT_MIN(prec, 900));
     for (slong i = off; i < n; i++) {
@@ -354,31 +357,36 @@ static int certify(arb_ptr x, arb_ptr r, arb_ptr v, solver *S)
         arf_set_mag(arb_midref(f + i), m);
         arb_neg(f + i, f + i); /* W' v = −(2|r| + floor) */
     }
-    ok = solve(v, S, f) && bound_certified(S->W, v, r, H, prec);
+    ok = refined_solution(v, f, t, dv, S) && bound_certified(S->W, v, r, H, prec);
     for (slong i = off; i < n && ok; i++) {
         arb_get_mag(m, v + i);
         mag_add(arb_radref(x + i), arb_radref(x + i), m);
     }
+    _arb_vec_clear(r, n);
     _arb_vec_clear(f, n);
+    _arb_vec_clear(v, n);
+    _arb_vec_clear(t, n);
+    _arb_vec_clear(dv, n);
     mag_clear(m);
     mag_clear(floor);
     return ok;
 }
 
-
 int _ng_stationary(arb_ptr p, const _ng_rate_blocks *W, const _ng_hilbert *H, slong prec)
 {
-    slong n = H->dim, m = n - H->sec_off[1];
-    arb_ptr x = _arb_vec_init(n), r = _arb_vec_init(n), v = _arb_vec_init(n);
+    slong n = H->dim, off = H->sec_off[1], m = n - off;
+    arb_ptr x = _arb_vec_init(n), b = _arb_vec_init(n), r = _arb_vec_init(n),
+            dx = _arb_vec_init(n);
     solver S = {W, H, prec, 0, {0}, flint_malloc(m * sizeof(double)),
                 flint_malloc(m * sizeof(double))};
     arb_t total;
-    int ok = block_lu_init(&S.F, W, H) && approximate_populations(x, r, v, &S) &&
-             certify(x, r, v, &S);
+    int ok;
+    for (slong i = 0; i < H->sec_dim[1]; i++) /* p_0 = 1: W' x = −W_{·,0} */
+        arb_neg(b + off + i, arb_mat_entry(W->down + 0, i, 0));
+    ok = block_lu_init(&S.F, W, H) && refined_solution(x, b, r, dx, &S) && certify(x, b, &S);
     if (!ok) { /* the precise fallback, from scratch */
         S.precise = 1;
-        _arb_vec_zero(x, n);
-        ok = approximate_populations(x, r, v, &S) && certify(x, r, v, &S);
+        ok = refined_solution(x, b, r, dx, &S) && certify(x, b, &S);
     }
     arb_init(total);
     if (ok) {
@@ -389,8 +397,9 @@ int _ng_stationary(arb_ptr p, const _ng_rate_blocks *W, const _ng_hilbert *H, sl
     }
     block_lu_clear(&S.F);
     _arb_vec_clear(x, n);
+    _arb_vec_clear(b, n);
     _arb_vec_clear(r, n);
-    _arb_vec_clear(v, n);
+    _arb_vec_clear(dx, n);
     flint_free(S.bd);
     flint_free(S.yd);
     arb_clear(total);
