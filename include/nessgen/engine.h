@@ -120,8 +120,10 @@ typedef ng_engine_rho0_struct ng_engine_rho0_t[1];
 ng_status ng_engine_rho0(ng_engine_rho0_t res, ng_model_t M, const ng_engine_opts *opts);
 /* Peak memory of the eigen route for N spins at its starting precision for
  * opts->digits, in bytes (the eigenvectors and rate-matrix blocks as balls
- * plus the largest sector's temporaries; 1.1 GiB measured at N = 12 for 30
- * digits), and NG_EINPUT with that figure if it exceeds budget bytes. */
+ * plus the largest sector's temporaries; above the 1.0 and 4.3 GiB measured
+ * at N = 12 and 13 for 30 digits), and NG_EINPUT with that figure if it
+ * exceeds budget bytes.  A precision doubling, or the full-precision
+ * fallback of the rate equation, needs more. */
 double ng_engine_rho0_bytes(int N, const ng_engine_opts *opts);
 ng_status ng_engine_rho0_check_size(int N, const ng_engine_opts *opts, double budget);
 void ng_engine_rho0_clear(ng_engine_rho0_t res);

@@ -107,9 +107,11 @@ double ng_engine_rho0_bytes(int N, const ng_engine_opts *opts)
         big = FLINT_MAX(big, n);
         n = next;
     }
-    /* V and W (diagonal, up and down blocks); refinement, products: ~3 n² balls
-     * and 5 n² doubles of the largest sector */
-    return ball * (2.0 * sq + 2.0 * adjacent + 3.0 * big * big) + 40.0 * big * big;
+    /* V and W (diagonal, up and down blocks); the largest sector's refinement
+     * and products (Arb's block multiplication holds integer copies of its
+     * operands): ~10 n² balls and 5 n² doubles; 1.6 and 5.8 GiB against the
+     * 1.0 and 4.3 GiB measured at N = 12 and 13 */
+    return ball * (2.0 * sq + 2.0 * adjacent + 10.0 * big * big) + 40.0 * big * big;
 }
 
 ng_status ng_engine_rho0_check_size(int N, const ng_engine_opts *opts, double budget)

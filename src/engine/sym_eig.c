@@ -10,6 +10,8 @@
  *     corrections δ_j = −Σ_{i≠j} x0_i (x0_i·r_j)/(μ_i − μ_j) in double precision
  *     (two BLAS products for all columns).  Each step gains about
  *     −log2(u ‖A‖/gap) bits; nothing of cost n³ is done at full precision.
+ *     Levels closer than double precision can resolve go to Arb's QR
+ *     iteration at full precision instead (slow, but only then).
  *  3. Certificate, for the true (symmetric) block inside the ball matrix: for
  *     any x̂ ≠ 0 and μ, an eigenvalue lies within ‖r‖/‖x̂‖ of μ (Weinstein);
  *     n pairwise disjoint such intervals hold one eigenvalue each, so the
