@@ -223,7 +223,7 @@ static int run_ness(cli_t *cli, const ng_ness_model_t D, const ng_model_t M,
     int status = CLI_OK;
     char buf[512];
     if (cli->format == NG_FORMAT_JSON) {
-        doc = ng_json_document("ness", M, cli->digits);
+        doc = cli_json_document(cli, M);
         json_object_set_new(doc, "N", json_integer(M->N));
         if (nl > 1)
             results = json_array();
@@ -416,7 +416,7 @@ static void sweep_json(cli_t *cli, const ng_model_t M, const reference_t *ref,
                        const double *err_rho, const double *err_150, const int *iters,
                        const int *digits)
 {
-    json_t *doc = ng_json_document("ness", M, cli->digits), *sites = json_array(),
+    json_t *doc = cli_json_document(cli, M), *sites = json_array(),
            *rows = json_array(), *order = json_object();
     static const char *const names[3] = {"rho0", "rho0+rho1", "rho0+rho1+rho2"};
     json_object_set_new(doc, "N", json_integer(M->N));

@@ -49,7 +49,7 @@ static void write_json(cli_t *cli, const ng_model_t M, const ng_engine_rho0_t re
     const ng_ring_struct *R = res->R;
     slong dg = cli->digits, prec = FLINT_MAX(res->prec, 4 * dg + 64);
     int N = M->N;
-    json_t *doc = ng_json_document("rho0", M, dg), *levels = json_array();
+    json_t *doc = cli_json_document(cli, M), *levels = json_array();
     json_object_set_new(doc, "N", json_integer(N));
     json_object_set_new(doc, "route", json_string(res->route == NG_ENGINE_EIGEN ? "eigen"
                                                                                  : "commutant"));
