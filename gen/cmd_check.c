@@ -52,13 +52,6 @@ static char *slurp(const char *path, size_t *len)
     return buf;
 }
 
-static void default_preset(cli_t *cli)
-{
-    if (strstr(cli->command_line, " --preset") == NULL &&
-        strstr(cli->command_line, " --model") == NULL)
-        ng_model_spec_set_preset(cli->spec, "tilted-ising");
-}
-
 static json_t *jnum(double x)
 {
     return isfinite(x) ? json_real(x) : json_null();
@@ -169,7 +162,8 @@ int cmd_check(cli_t *cli)
     free(text);
     if (st != NG_OK)
         return cli_fail(cli, st);
-    default_preset(cli);
+    if (!cli->have_model && ng_model_spec_set_preset(cli->spec, "tilted-ising") != NG_OK)
+        return cli_fail(cli, NG_EINPUT);
     status = cli_resolve_model(cli, M, D->max_site < 2 ? 2 : D->max_site);
     if (status != CLI_OK) {
         ng_check_data_clear(D);

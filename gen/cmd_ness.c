@@ -209,13 +209,6 @@ static int check_size(cli_t *cli, int N)
     return st == NG_OK ? CLI_OK : cli_fail(cli, st);
 }
 
-static void default_preset(cli_t *cli)
-{
-    if (strstr(cli->command_line, " --preset") == NULL &&
-        strstr(cli->command_line, " --model") == NULL)
-        ng_model_spec_set_preset(cli->spec, "tilted-ising");
-}
-
 static int run_ness(cli_t *cli, const ng_ness_model_t D, const ng_model_t M,
                     const double *lam, int nl)
 {
@@ -556,7 +549,8 @@ int cmd_ness(cli_t *cli)
     }
     if (cli->N != 0 && (status = check_size(cli, cli->N)) != CLI_OK)
         return status;
-    default_preset(cli);
+    if (!cli->have_model && ng_model_spec_set_preset(cli->spec, "tilted-ising") != NG_OK)
+        return cli_fail(cli, NG_EINPUT);
     status = cli_resolve_model(cli, M, 2);
     if (status != CLI_OK)
         return status;

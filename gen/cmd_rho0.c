@@ -2,19 +2,11 @@
  * degenerate condition of Eqs. 24, 41–43 where needed) and its local
  * observables (Sect. IV C, Eq. 150), exact or certified, as text, JSON, CSV
  * or a LaTeX document. */
-#include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "cli_obs.h"
 #include "nessgen/engine.h"
-
-static void default_preset(cli_t *cli)
-{
-    if (strstr(cli->command_line, " --preset") == NULL &&
-        strstr(cli->command_line, " --model") == NULL)
-        ng_model_spec_set_preset(cli->spec, "tilted-ising");
-}
 
 static const char *route_name(const ng_engine_rho0_t res)
 {
@@ -236,7 +228,8 @@ int cmd_rho0(cli_t *cli)
     ng_status st;
     int status;
 
-    default_preset(cli);
+    if (!cli->have_model && ng_model_spec_set_preset(cli->spec, "tilted-ising") != NG_OK)
+        return cli_fail(cli, NG_EINPUT);
     status = cli_resolve_model(cli, M, 2);
     if (status != CLI_OK)
         return status;

@@ -8,13 +8,6 @@
 #include "cli_obs.h"
 #include "nessgen/engine.h"
 
-static void default_preset(cli_t *cli)
-{
-    if (strstr(cli->command_line, " --preset") == NULL &&
-        strstr(cli->command_line, " --model") == NULL)
-        ng_model_spec_set_preset(cli->spec, "tilted-ising");
-}
-
 static int usage(const char *msg, const char *arg)
 {
     fprintf(stderr, "nessgen series: %s%s%s\nTry 'nessgen series --help'.\n", msg,
@@ -268,7 +261,8 @@ int cmd_series(cli_t *cli)
         if (status != CLI_OK)
             return status;
     }
-    default_preset(cli);
+    if (!cli->have_model && ng_model_spec_set_preset(cli->spec, "tilted-ising") != NG_OK)
+        return cli_fail(cli, NG_EINPUT);
     status = cli_resolve_model(cli, M, 2);
     if (status != CLI_OK)
         return status;
