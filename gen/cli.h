@@ -55,8 +55,9 @@ int cli_finish(cli_t *cli);
 json_t *cli_json_document(const cli_t *cli, const ng_model_t M);
 /* Memory a command may plan to use: three quarters of this machine's RAM. */
 double cli_memory_budget(void);
-/* Resolves the model options into M (N defaults to def_N when not given). */
-int cli_resolve_model(cli_t *cli, ng_model_t M, int def_N);
+/* Resolves the model options into M: the preset def_preset unless --preset
+ * or --model was given (NULL: none), N = def_N unless --N was given. */
+int cli_resolve_model(cli_t *cli, ng_model_t M, const char *def_preset, int def_N);
 
 int cmd_kernel(cli_t *cli);
 int cmd_table(cli_t *cli);

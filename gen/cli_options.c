@@ -194,10 +194,13 @@ double cli_memory_budget(void)
     return 0.75 * (double)sysconf(_SC_PHYS_PAGES) * (double)sysconf(_SC_PAGE_SIZE);
 }
 
-int cli_resolve_model(cli_t *cli, ng_model_t M, int def_N)
+int cli_resolve_model(cli_t *cli, ng_model_t M, const char *def_preset, int def_N)
 {
     char buf[16];
     ng_status st;
+    if (def_preset != NULL && !cli->have_model &&
+        ng_model_spec_set_preset(cli->spec, def_preset) != NG_OK)
+        return cli_fail(cli, NG_EINPUT);
     snprintf(buf, sizeof buf, "%d", cli->N != 0 ? cli->N : def_N);
     if (ng_model_spec_set(cli->spec, "N", buf) != NG_OK)
         return spec_error(cli);

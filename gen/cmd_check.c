@@ -162,9 +162,7 @@ int cmd_check(cli_t *cli)
     free(text);
     if (st != NG_OK)
         return cli_fail(cli, st);
-    if (!cli->have_model && ng_model_spec_set_preset(cli->spec, "tilted-ising") != NG_OK)
-        return cli_fail(cli, NG_EINPUT);
-    status = cli_resolve_model(cli, M, D->max_site < 2 ? 2 : D->max_site);
+    status = cli_resolve_model(cli, M, "tilted-ising", D->max_site < 2 ? 2 : D->max_site);
     if (status != CLI_OK) {
         ng_check_data_clear(D);
         return status;

@@ -55,13 +55,24 @@ static char *coefficient_str(ng_srcptr c, const ng_hier_chain_struct *C, int lat
     return s;
 }
 
+/* One term "± coefficient · name" of a sum (the first without its "+");
+ * frees cs. */
+static void put_term(FILE *out, char *cs, int is_sum, const char *name, int *first, int latex)
+{
+    char *term = ng_term_get_str(cs, is_sum, name, *first, latex);
+    fputs(term, out);
+    flint_free(term);
+    flint_free(cs);
+    *first = 0;
+}
+
 static void print_terms(FILE *out, const ng_hier_terms_t T, const ng_hier_chain_struct *C, int latex,
                         int skip_first)
 {
     int first = 1;
     for (slong i = 0; i < T->length; i++) {
         int is_sum;
-        char name[256], *cs, *term;
+        char name[256], *cs;
         if (i < skip_first || ng_elem_is_exact_zero(ng_vec_srcentry(T->coeffs, i, C->M->R),
                                                     C->M->R))
             continue;
@@ -70,11 +81,7 @@ static void print_terms(FILE *out, const ng_hier_terms_t T, const ng_hier_chain_
             ng_hier_key_latex(name, sizeof name, T->keys[i]);
         else
             snprintf(name, sizeof name, "%s", T->keys[i]);
-        term = ng_term_get_str(cs, is_sum, name, first, latex);
-        fputs(term, out);
-        flint_free(term);
-        flint_free(cs);
-        first = 0;
+        put_term(out, cs, is_sum, name, &first, latex);
     }
     if (first)
         fputs("0", out);
@@ -118,7 +125,7 @@ static void print_general(FILE *out, const ng_hier_general_t G, const ng_hier_te
     int first = 1;
     for (slong g = 0; g < G->length; g++) {
         int is_sum;
-        char name[8192], lat[256], *cs, *term;
+        char name[8192], lat[256], *cs;
         if (strncmp(G->terms[g].pattern, "t[", 2) == 0)
             continue;
         cs = coefficient_str(ng_vec_srcentry(T->coeffs, G->terms[g].coeff, C->M->R), C, latex, &is_sum);
@@ -130,11 +137,7 @@ static void print_general(FILE *out, const ng_hier_general_t G, const ng_hier_te
                      G->terms[g].hi, latex ? lat : G->terms[g].pattern);
         else
             snprintf(name, sizeof name, "%s", latex ? lat : G->terms[g].pattern);
-        term = ng_term_get_str(cs, is_sum, name, first, latex);
-        fputs(term, out);
-        flint_free(term);
-        flint_free(cs);
-        first = 0;
+        put_term(out, cs, is_sum, name, &first, latex);
     }
     if (first)
         fputs("0", out);

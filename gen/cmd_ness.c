@@ -549,9 +549,7 @@ int cmd_ness(cli_t *cli)
     }
     if (cli->N != 0 && (status = check_size(cli, cli->N)) != CLI_OK)
         return status;
-    if (!cli->have_model && ng_model_spec_set_preset(cli->spec, "tilted-ising") != NG_OK)
-        return cli_fail(cli, NG_EINPUT);
-    status = cli_resolve_model(cli, M, 2);
+    status = cli_resolve_model(cli, M, "tilted-ising", 2);
     if (status != CLI_OK)
         return status;
     st = ng_ness_model_init(D, M);

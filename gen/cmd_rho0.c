@@ -228,9 +228,7 @@ int cmd_rho0(cli_t *cli)
     ng_status st;
     int status;
 
-    if (!cli->have_model && ng_model_spec_set_preset(cli->spec, "tilted-ising") != NG_OK)
-        return cli_fail(cli, NG_EINPUT);
-    status = cli_resolve_model(cli, M, 2);
+    status = cli_resolve_model(cli, M, "tilted-ising", 2);
     if (status != CLI_OK)
         return status;
     ng_engine_opts_init(&o);

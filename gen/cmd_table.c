@@ -327,7 +327,7 @@ int cmd_table(cli_t *cli)
     if (ng_model_spec_set_symbolic_defaults(cli->spec) != NG_OK ||
         add_site_symbols(cli->spec, N) != NG_OK)
         return cli_fail(cli, NG_EINPUT);
-    status = cli_resolve_model(cli, M, N);
+    status = cli_resolve_model(cli, M, NULL, N);
     if (status != CLI_OK)
         return status;
     if (M->R->kind == NG_BALL) {

@@ -440,42 +440,49 @@ static slong string_index(const char *letters, int first, int N)
     return pauli_index(s, N);
 }
 
+/* dev = max(dev, |x − y|), y an engine value in R. */
+static void widen_by(arb_t dev, const arb_t x, ng_srcptr y, const ng_ring_t R, slong prec)
+{
+    arb_t w;
+    arb_init(w);
+    ng_elem_get_arb(w, y, prec, R);
+    arb_sub(w, x, w, prec);
+    arb_abs(w, w);
+    arb_max(dev, dev, w, prec);
+    arb_clear(w);
+}
+
+/* ⟨P⟩ + ⟨Q⟩ from the Pauli expectations e, P and Q on sites from `first` on. */
+static void pair_sum(arb_t v, arb_srcptr e, const char *p, const char *q, int first, int N,
+                     slong prec)
+{
+    arb_add(v, e + string_index(p, first, N), e + string_index(q, first, N), prec);
+}
+
 /* |observable(λ) − observable(ρ0)| for t, ρ^A and the three-body terms. */
 static void max_deviation(arb_t dev, arb_srcptr e, const ng_engine_rho0_t res, slong prec)
 {
     int N = res->obs->N;
     const ng_ring_struct *R = res->R;
-    arb_t v, w;
+    const ng_engine_obs_struct *O = res->obs;
+    arb_t v;
     arb_init(v);
-    arb_init(w);
     arb_zero(dev);
     for (int l = 0; l < N; l++) {
-        ng_elem_get_arb(w, ng_vec_srcentry(res->obs->t, l, R), prec, R);
-        arb_add(v, e + string_index("z", l, N), w, prec); /* t = −⟨Z⟩ */
-        arb_abs(v, v);
-        arb_max(dev, dev, v, prec);
+        arb_neg(v, e + string_index("z", l, N)); /* t = −⟨Z⟩ */
+        widen_by(dev, v, ng_vec_srcentry(O->t, l, R), R, prec);
     }
     for (int l = 0; l + 1 < N; l++) {
-        arb_add(v, e + string_index("xx", l, N), e + string_index("yy", l, N), prec);
-        ng_elem_get_arb(w, ng_vec_srcentry(res->obs->rho_a, l, R), prec, R);
-        arb_sub(v, v, w, prec);
-        arb_abs(v, v);
-        arb_max(dev, dev, v, prec);
+        pair_sum(v, e, "xx", "yy", l, N, prec);
+        widen_by(dev, v, ng_vec_srcentry(O->rho_a, l, R), R, prec);
     }
     for (int l = 0; l + 2 < N; l++) {
-        arb_add(v, e + string_index("zxx", l, N), e + string_index("zyy", l, N), prec);
-        ng_elem_get_arb(w, ng_vec_srcentry(res->obs->z_a, l, R), prec, R);
-        arb_sub(v, v, w, prec);
-        arb_abs(v, v);
-        arb_max(dev, dev, v, prec);
-        arb_add(v, e + string_index("xxz", l, N), e + string_index("yyz", l, N), prec);
-        ng_elem_get_arb(w, ng_vec_srcentry(res->obs->a_z, l, R), prec, R);
-        arb_sub(v, v, w, prec);
-        arb_abs(v, v);
-        arb_max(dev, dev, v, prec);
+        pair_sum(v, e, "zxx", "zyy", l, N, prec);
+        widen_by(dev, v, ng_vec_srcentry(O->z_a, l, R), R, prec);
+        pair_sum(v, e, "xxz", "yyz", l, N, prec);
+        widen_by(dev, v, ng_vec_srcentry(O->a_z, l, R), R, prec);
     }
     arb_clear(v);
-    arb_clear(w);
 }
 
 /* The degenerate path (N = 4, θ = π/2) against the full Liouvillian's steady

@@ -60,15 +60,14 @@ static void sparse_block_clear(sparse_block *A)
  * images ⟨s'| term |s_i⟩ with s' in the same sector, merged by s'.  The
  * imaginary parts must cancel (see the top); returns 0 if they cannot be
  * shown to contain 0. */
-static int block_column(slong *rows, arb_ptr re, arb_ptr im, slong *len, const _ng_terms *T,
-                        ulong s, int k, const _ng_hilbert *H, arb_t c, slong prec)
+static int block_column(slong *rows, acb_ptr v, slong *len, const _ng_terms *T, ulong s, int k,
+                        const _ng_hilbert *H, arb_t c, acb_t z, slong prec)
 {
     int ok = 1;
     *len = 0;
     for (slong j = 0; j < T->len; j++) {
         ulong s2 = s ^ T->x[j];
         slong m, r;
-        int ph;
         if (_ng_sector(s2) != k)
             continue;
         r = H->pos[s2];
@@ -76,18 +75,15 @@ static int block_column(slong *rows, arb_ptr re, arb_ptr im, slong *len, const _
             ;
         if (m == *len) {
             rows[m] = r;
-            arb_zero(re + m);
-            arb_zero(im + m);
+            acb_zero(v + m);
             (*len)++;
         }
         ng_elem_get_arb(c, ng_vec_srcentry(T->c, j, T->R), prec, T->R);
-        ph = _ng_term_phase(T, j, s);
-        if (ph & 2)
-            arb_neg(c, c);
-        arb_add((ph & 1) ? im + m : re + m, (ph & 1) ? im + m : re + m, c, prec);
+        _ng_acb_set_phase(z, c, _ng_term_phase(T, j, s));
+        acb_add(v + m, v + m, z, prec);
     }
     for (slong m = 0; m < *len; m++)
-        ok = ok && arb_contains_zero(im + m);
+        ok = ok && arb_contains_zero(acb_imagref(v + m));
     return ok;
 }
 
@@ -96,21 +92,23 @@ static int sparse_block_init(sparse_block *A, const _ng_terms *T, int k, const _
 {
     slong n = H->sec_dim[k], cap = FLINT_MAX(T->len, 1), len, nnz = 0;
     slong *rows = flint_malloc(cap * sizeof(slong));
-    arb_ptr re = _arb_vec_init(cap), im = _arb_vec_init(cap);
+    acb_ptr v = _acb_vec_init(cap);
     arb_t c;
+    acb_t z;
     int ok = 1;
     arb_init(c);
+    acb_init(z);
     A->n = n;
     A->start = flint_malloc((n + 1) * sizeof(slong));
     A->col = flint_malloc(n * cap * sizeof(slong));
     A->val = _arb_vec_init(n * cap);
     for (slong i = 0; i < n; i++) {
         A->start[i] = nnz;
-        ok = ok && block_column(rows, re, im, &len, T, H->states[H->sec_off[k] + i], k, H, c,
+        ok = ok && block_column(rows, v, &len, T, H->states[H->sec_off[k] + i], k, H, c, z,
                                 prec);
         for (slong m = 0; m < len; m++, nnz++) {
             A->col[nnz] = rows[m];
-            arb_swap(A->val + nnz, re + m);
+            arb_swap(A->val + nnz, acb_realref(v + m));
         }
     }
     A->start[n] = nnz;
@@ -119,9 +117,9 @@ static int sparse_block_init(sparse_block *A, const _ng_terms *T, int k, const _
     A->col = flint_realloc(A->col, FLINT_MAX(nnz, 1) * sizeof(slong));
     A->val = flint_realloc(A->val, FLINT_MAX(nnz, 1) * sizeof(arb_struct));
     arb_clear(c);
+    acb_clear(z);
     flint_free(rows);
-    _arb_vec_clear(re, cap);
-    _arb_vec_clear(im, cap);
+    _acb_vec_clear(v, cap);
     return ok;
 }
 
