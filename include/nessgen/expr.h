@@ -9,6 +9,9 @@
  *     name θ become rational functions of the symbol u_θ = tan(θ/2)
  *     (cos θ = (1−u²)/(1+u²), sin θ = 2u/(1+u²)), so they stay exact.
  *
+ * `nan`, `inf` and `infinity` (any case) are refused by the parser: they
+ * are not real numbers.
+ *
  * Grammar: sums, products, quotients, unary minus, `^` with an integer
  * exponent (any real exponent for closed expressions), parentheses, the
  * constant `pi`, and the functions sqrt exp log sin cos tan tanh atanh. */
@@ -26,7 +29,7 @@ typedef struct ng_expr_struct ng_expr;
 
 typedef enum {
     NG_EXPR_RATIONAL, /* a rational number, known exactly */
-    NG_EXPR_REAL,     /* a closed real number that is not (provably) rational */
+    NG_EXPR_REAL,     /* a closed real number not proved rational (balls) */
     NG_EXPR_SYMBOLIC  /* involves free names */
 } ng_expr_domain;
 
@@ -56,14 +59,17 @@ ng_expr *ng_expr_binary(char op, ng_expr *a, ng_expr *b); /* op: + - * / ^ */
 ng_expr *ng_expr_neg(ng_expr *a);
 ng_expr *ng_expr_call(const char *func, ng_expr *a);
 
-/* Exact classification.  NG_ECOMPUTE if Calcium cannot decide, NG_EINPUT for
- * an undefined value (division by zero, log of 0, sqrt of a negative).
- * Irrationality is proved with Calcium plus the classical theorems (pi,
- * e^a, log a, sin a, ... for algebraic a are transcendental), so tanh(2/3),
- * cos(1), pi/4 are NG_EXPR_REAL; genuinely open cases (pi + exp(1)) and
- * values too large for exact arithmetic (9^9^9) give NG_ECOMPUTE — their
- * balls are still available from ng_expr_eval.  For a symbolic expression
- * the closed parts are checked for undefined values. */
+/* Exact classification: the tightest domain that can be *decided* (DESIGN
+ * §3).  NG_EXPR_RATIONAL only when rationality is proved; NG_EXPR_REAL for a
+ * closed value proved irrational with Calcium plus the classical theorems
+ * (pi, e^a, log a, sin a, ... for algebraic a are transcendental: tanh(2/3),
+ * cos(1), pi/4) *and* for one whose rationality cannot be decided
+ * (pi + exp(1), cos(1)*tanh(2/3), cos(pi/7)*sin(pi/7), values too large for
+ * exact arithmetic such as 9^9^9): undecidable is never an error, such a
+ * number goes into balls.  NG_EINPUT for an undefined value (division by
+ * zero, log of 0, sqrt of a negative) where Calcium proves it; ball
+ * evaluation checks what Calcium could not.  For a symbolic expression the
+ * closed parts are checked for undefined values. */
 ng_status ng_expr_classify(ng_expr_domain *d, const ng_expr *e);
 /* The exact value of a NG_EXPR_RATIONAL expression. */
 ng_status ng_expr_get_fmpq(fmpq_t res, const ng_expr *e);

@@ -264,6 +264,21 @@ static slong refine_step(eigvecs *X, const sparse_block *A, const double *X0, ar
     return worst;
 }
 
+/* μ_j = x_j·A x_j for the unit vectors x_j (midpoints of A). */
+static void rayleigh_quotients(eigvecs *X, const sparse_block *A, arb_ptr vals, slong prec)
+{
+    slong n = X->n;
+    arb_ptr y = _arb_vec_init(n), gather = flint_malloc(n * sizeof(arb_struct));
+    for (slong j = 0; j < n; j++) {
+        arb_ptr x = X->x + j * n;
+        sparse_mul_vec(y, A, x, 1, vals, gather, prec);
+        arb_dot(X->mu + j, NULL, 0, x, 1, y, 1, n, prec);
+        arb_get_mid_arb(X->mu + j, X->mu + j);
+    }
+    _arb_vec_clear(y, n);
+    flint_free(gather);
+}
+
 /* Approximate eigenvectors to about prec bits; 0 if LAPACK fails or two
  * levels are too close for the refinement. */
 static int approx_eigvecs(eigvecs *X, const sparse_block *A, slong prec)
@@ -275,11 +290,17 @@ static int approx_eigvecs(eigvecs *X, const sparse_block *A, slong prec)
     int ok = lapack_eig(X0, w, A);
     for (slong m = 0; m < A->start[n]; m++)
         arb_get_mid_arb(vals + m, A->val + m);
+    /* Unit vectors at full precision from the start: the Rayleigh quotients
+     * of refine_step assume ‖x‖ = 1. */
+    arb_t t;
+    arb_init(t);
     for (slong j = 0; ok && j < n; j++) {
         arb_set_d(X->mu + j, w[j]);
         for (slong i = 0; i < n; i++)
             arb_set_d(X->x + j * n + i, X0[j * n + i]);
+        normalise(X->x + j * n, n, t, prec);
     }
+    arb_clear(t);
     for (int step = 0; ok && step < REFINE_MAX_STEPS; step++) {
         slong worst = refine_step(X, A, X0, vals, Rd, Cd, prec);
         ok = worst != WORD_MAX;
@@ -287,6 +308,11 @@ static int approx_eigvecs(eigvecs *X, const sparse_block *A, slong prec)
             break; /* converged, or no longer improving: the certificate decides */
         last = worst;
     }
+    /* μ of the final vectors: refine_step computed them before its last
+     * correction (none at all when LAPACK's vectors are exact up to their
+     * norm, as for (1, 1)/√2 on one BLAS kernel and not on another). */
+    if (ok)
+        rayleigh_quotients(X, A, vals, prec);
     flint_free(X0);
     flint_free(w);
     flint_free(Rd);

@@ -548,7 +548,7 @@ ng_status _ng_expr_classify_closed(ng_expr *e, const char *what)
     ca_t x;
 
     what = _ng_expr_what(e, what);
-    if (e->exact_state == NG_EXACT_DONE && e->rational_final)
+    if (e->rational_final && (e->exact_state == NG_EXACT_DONE || e->gave_up))
         return NG_OK;
 
     _ng_ca_ctx_init(ctx);
@@ -557,20 +557,20 @@ ng_status _ng_expr_classify_closed(ng_expr *e, const char *what)
     if (s == NG_STEP_UNDEFINED) {
         status = NG_EINPUT;
     } else if (s == NG_STEP_GIVE_UP) {
-        status = NG_ECOMPUTE;
+        /* Beyond exact arithmetic (9^9^9, a domain condition Calcium cannot
+         * prove): a real number, for balls, which check the domain again
+         * (DESIGN §3: undecidable is never an error). */
+        ng_error_clear();
+        e->rational = T_UNKNOWN;
+        e->rational_final = 1;
     } else if (!e->rational_final) {
         truth_t t = _ng_ca_check_is_rational(x, ctx);
         if (t == T_TRUE && !ca_get_fmpq(e->exact, x, ctx))
             t = T_UNKNOWN;
-        if (t == T_UNKNOWN) {
-            char text[128];
-            _ng_expr_excerpt(text, sizeof text, e);
-            status = _ng_expr_error(NG_ECOMPUTE, what,
-                                    "cannot decide whether %s is rational", text);
-        } else {
-            e->rational = t;
-            e->rational_final = 1;
-        }
+        /* T_UNKNOWN (pi + exp(1), cos(1)*tanh(2/3)): not known to be
+         * rational, so a real number, held by balls. */
+        e->rational = t;
+        e->rational_final = 1;
     }
     ca_clear(x, ctx);
     ca_ctx_clear(ctx);

@@ -211,6 +211,24 @@ static ng_expr *parse_call(parser *P, ng_expr_func f, const char *name_start)
     return e;
 }
 
+/* nan, inf and infinity (any case, as strtod spells them) look like free
+ * names but are what a user types for a non-number: refused, not taken as
+ * symbols. */
+static int is_not_a_real_number(const char *name, size_t len)
+{
+    static const char *const spellings[] = {"nan", "inf", "infinity"};
+    for (size_t i = 0; i < sizeof spellings / sizeof spellings[0]; i++) {
+        size_t j = 0;
+        if (strlen(spellings[i]) != len)
+            continue;
+        while (j < len && (name[j] | 0x20) == spellings[i][j])
+            j++;
+        if (j == len)
+            return 1;
+    }
+    return 0;
+}
+
 static ng_expr *parse_name(parser *P)
 {
     const char *start = P->p;
@@ -237,6 +255,11 @@ static ng_expr *parse_name(parser *P)
                        _ng_expr_func_name(f), seen);
     }
     P->p = after;
+    if (is_not_a_real_number(start, len))
+        return fail_at(P, start,
+                       "'%.*s' is not a real number (NaN and infinities are not "
+                       "parameter values; give a finite number or a free name)",
+                       (int)len, start);
     if (len == 2 && memcmp(start, "pi", 2) == 0)
         return _ng_expr_new(NG_EXPR_PI);
     ng_expr *e = _ng_expr_new(NG_EXPR_NAME);
