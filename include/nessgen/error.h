@@ -10,7 +10,9 @@ extern "C" {
 typedef enum {
     NG_OK = 0,
     NG_ECOMPUTE = 1, /* a computation that could not be completed */
-    NG_EINPUT = 2    /* bad usage or input */
+    NG_EINPUT = 2,   /* bad usage or input */
+    NG_ENOTUNIQUE = 3 /* the steady state asked for is not unique (a physical
+                         fact of the model, not a numerical failure; exit 1) */
 } ng_status;
 
 /* Records a printf-style message and returns code, so callers can write

@@ -455,7 +455,7 @@ ng_status _ng_engine_rho0_commutant(ng_engine_rho0_t res, const ng_model_t M,
         if (ok != T_TRUE)
             st = ng_error(NG_ECOMPUTE, "zeroth order: rank undecided");
         else if (sol->c != 1)
-            st = ng_error(NG_ECOMPUTE,
+            st = ng_error(NG_ENOTUNIQUE,
                           "zeroth order: rho0 is not unique: P1 [L2 - L1 (Q0L0Q0)^-1 L1] P1 "
                           "rho0 = 0 has a %ld-dimensional space of solutions (dim Im P1 = %ld)",
                           (long)sol->c, (long)D);

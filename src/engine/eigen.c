@@ -46,6 +46,17 @@ static void local_from_eigen(ng_engine_local_t L, const arb_mat_struct *V, arb_s
     arb_clear(t);
 }
 
+/* Whether some rate between adjacent sectors is not exactly 0: exact zeros
+ * come from exactly vanishing bath data (c = 0, x^x = x^y = 0), never from
+ * cancellation, so this is the zero pattern of DESIGN §3, not a small ball. */
+static int rates_couple_sectors(const _ng_rate_blocks *W, const _ng_hilbert *H)
+{
+    for (int k = 0; k < H->N; k++)
+        if (!arb_mat_is_zero(W->up + k) || !arb_mat_is_zero(W->down + k))
+            return 1;
+    return 0;
+}
+
 ng_status _ng_engine_rho0_eigen(ng_engine_rho0_t res, const ng_model_t M, slong prec,
                                 int *retry, const ng_engine_opts *opts)
 {
@@ -84,6 +95,13 @@ ng_status _ng_engine_rho0_eigen(ng_engine_rho0_t res, const ng_model_t M, slong 
     if (opts->progress != NULL)
         fprintf(opts->progress, "  rate matrix done (%.2f s CPU); rate equation\n",
                 cpu_seconds());
+    if (!rates_couple_sectors(&W, &H)) {
+        st = ng_error(NG_ENOTUNIQUE,
+                      "rho0 is not unique: neither bath can flip a spin (every rate between "
+                      "magnetisation sectors of Eq. 47 is exactly 0), so the population of "
+                      "every sector is conserved at zeroth order");
+        goto cleanup;
+    }
     if (!_ng_stationary(p, &W, &H, prec)) {
         *retry = 1;
         st = ng_error(NG_ECOMPUTE, "the rate equation (Eq. 47) cannot be solved at %ld bits",

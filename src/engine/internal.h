@@ -89,6 +89,13 @@ int _ng_engine_h1_rational(ng_op_t H, const ng_model_t M, const ng_ring_t Rq);
  * too large for its exact characteristic polynomial). */
 int _ng_engine_decide_degeneracy(const ng_op_t H1q, const ng_ring_t Rq, int N);
 
+/* NG_ENOTUNIQUE (with the cause) when the zero pattern of the model alone
+ * makes ρ0 non-unique: no bath acts (L2 = 0), or neither bath can flip a
+ * spin while the magnetisation sectors cannot mix (levels simple,
+ * degenerate = 0, or H1 conserving Σσ^z).  Exact zeros only (rational 0);
+ * other numbers count as nonzero.  NG_OK otherwise, which proves nothing. */
+ng_status _ng_engine_check_unique(const ng_model_t M, int degenerate);
+
 /* Exact structure of one block: the number of distinct levels, their
  * multiplicities (via the squarefree factorisation of the characteristic
  * polynomial) and certified values. */

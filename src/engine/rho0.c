@@ -178,6 +178,9 @@ ng_status ng_engine_rho0(ng_engine_rho0_t res, ng_model_t M, const ng_engine_opt
     rational = _ng_engine_h1_rational(H1q, M, Rq);
     if (rational)
         degenerate = _ng_engine_decide_degeneracy(H1q, Rq, N);
+    st = _ng_engine_check_unique(M, degenerate);
+    if (st != NG_OK)
+        goto cleanup;
     if (opts->progress != NULL)
         fprintf(opts->progress, "rho0: N = %d, H1 %s, levels of P0 H1 P0 %s\n", N,
                 rational ? "rational" : "not rational",
@@ -220,8 +223,7 @@ ng_status ng_engine_rho0(ng_engine_rho0_t res, ng_model_t M, const ng_engine_opt
         result_setup(res, N, commutant && exact_model, prec);
         if (commutant) {
             st = _ng_engine_rho0_commutant(res, M, H1q, Rq, opts);
-            retry = st != NG_OK && !exact_model &&
-                    strstr(ng_error_message(), "not unique") == NULL;
+            retry = st == NG_ECOMPUTE && !exact_model;
         } else {
             st = _ng_engine_rho0_eigen(res, M, prec, &retry, opts);
         }
@@ -233,7 +235,7 @@ ng_status ng_engine_rho0(ng_engine_rho0_t res, ng_model_t M, const ng_engine_opt
             if (st == NG_OK)
                 st = ng_error(NG_ECOMPUTE, "%ld digits cannot be certified below %ld bits",
                               (long)opts->digits, (long)opts->max_prec);
-            else if (retry)
+            else if (retry && st == NG_ECOMPUTE)
                 st = ng_error(NG_ECOMPUTE, "%s (precision exhausted at %ld bits)",
                               ng_error_message(), (long)prec);
             break;

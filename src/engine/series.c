@@ -179,6 +179,17 @@ static void rates(series_ctx *C)
     acb_clear(p);
 }
 
+/* Whether a rate between two sectors is not exactly 0 (row 0 is the
+ * bordering row): the zero pattern of the bath data, see eigen.c. */
+static int rates_couple_sectors(const series_ctx *C)
+{
+    for (slong a = 1; a < C->n; a++)
+        for (slong b = 0; b < C->n; b++)
+            if (C->sector[a] != C->sector[b] && !arb_is_zero(arb_mat_entry(C->W, a, b)))
+                return 1;
+    return 0;
+}
+
 /* Observables of ρ (eigenbasis): in-sector blocks V_k ρ_kk V_kᵀ into R. */
 static void observables(ng_engine_obs_t O, const acb_mat_t rho, const arb_mat_struct *V,
                         const series_ctx *C, const ng_ring_t R)
@@ -293,6 +304,11 @@ static ng_status series_run(ng_engine_series_t S, ng_model_t M, int order, slong
     }
     arb_mat_init(C.W, C.n, C.n);
     rates(&C);
+    if (!rates_couple_sectors(&C))
+        st = ng_error(NG_ENOTUNIQUE,
+                      "rho0 is not unique: neither bath can flip a spin (every rate between "
+                      "magnetisation sectors of Eq. 47 is exactly 0), so the population of "
+                      "every sector is conserved at zeroth order");
 
     rho = flint_malloc((order + 1) * sizeof(acb_mat_struct));
     for (int m = 0; m <= order; m++)
@@ -306,7 +322,7 @@ static ng_status series_run(ng_engine_series_t S, ng_model_t M, int order, slong
 
     /* ρ0 = Σ p_a |E_a⟩⟨E_a| (Eq. 47) */
     arb_one(total);
-    if (!solve_populations(x, r, total, &C)) {
+    if (st == NG_OK && !solve_populations(x, r, total, &C)) {
         *retry = 1;
         st = ng_error(NG_ECOMPUTE, "the rate equation cannot be solved at %ld bits",
                       (long)prec);
@@ -342,7 +358,7 @@ static ng_status series_run(ng_engine_series_t S, ng_model_t M, int order, slong
         for (slong a = 0; a < C.n; a++)
             arb_set(r + a, acb_realref(acb_mat_entry(A, a, a)));
         /* P1 L2 P1 ρ_m = r with Tr P1ρ_m = 0 (Eq. 62; Q0, Q1 parts are traceless) */
-        if (!solve_populations(x, r, total, &C)) {
+        if (st == NG_OK && !solve_populations(x, r, total, &C)) {
             *retry = 1;
             st = ng_error(NG_ECOMPUTE, "order %d of the series cannot be solved at %ld bits", m,
                           (long)prec);
@@ -429,16 +445,17 @@ static void series_free_obs(ng_engine_series_t S)
 }
 
 /* Degenerate levels decided exactly from a rational H1 (balls would only
- * fail to separate them, at ever higher precision). */
-static int series_degenerate_exactly(const ng_model_t M)
+ * fail to separate them, at ever higher precision): 1, 0 (simple), or −1
+ * (H1 not rational, or blocks too large). */
+static int series_degeneracy(const ng_model_t M)
 {
     ng_ring_t Rq;
     ng_op_t H1q;
-    int degenerate = 0;
+    int degenerate = -1;
     ng_ring_init_qq(Rq);
     ng_op_init(H1q, M->N, NG_PAULI, Rq);
     if (_ng_engine_h1_rational(H1q, M, Rq))
-        degenerate = _ng_engine_decide_degeneracy(H1q, Rq, M->N) == 1;
+        degenerate = _ng_engine_decide_degeneracy(H1q, Rq, M->N);
     ng_op_clear(H1q, Rq);
     ng_ring_clear(Rq);
     return degenerate;
@@ -461,7 +478,10 @@ ng_status ng_engine_series(ng_engine_series_t S, ng_model_t M, int order,
         return ng_error(NG_EINPUT, "--order: expected 0 to 20, got %d", order);
     if (M->N > 10)
         return ng_error(NG_EINPUT, "the series is dense in 2^N dimensions, N <= 10 (got %d)", M->N);
-    if (series_degenerate_exactly(M))
+    st = _ng_engine_check_unique(M, series_degeneracy(M));
+    if (st != NG_OK)
+        return st;
+    if (series_degeneracy(M) == 1)
         return ng_error(NG_ECOMPUTE, "P0 H1 P0 has degenerate levels (decided exactly); the "
                                      "series (Eqs. 52, 55, 62) is implemented for simple "
                                      "levels only (nessgen rho0 handles rho0 in this case)");

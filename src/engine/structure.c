@@ -184,3 +184,85 @@ void _ng_block_levels_clear(_ng_block_levels *L)
     flint_free(L->mult);
     _arb_vec_clear(L->values, L->ndistinct);
 }
+
+/* ---- non-uniqueness of ρ0 from the zero pattern of the model ------------
+ *
+ * Decided on exact structure, never on small balls (DESIGN §3): a quantity
+ * counts as zero only when it is a rational 0 (cos(pi/2), c = 0); a number
+ * not proved rational is treated like a free symbol, i.e. generically
+ * nonzero, so no non-uniqueness is claimed for it. */
+
+static int zero_quantity(const ng_model_t M, const char *name)
+{
+    fmpq_t q;
+    int z;
+    fmpq_init(q);
+    z = rational_quantity(q, M, name) && fmpq_is_zero(q);
+    fmpq_clear(q);
+    return z;
+}
+
+static int zero_difference(const ng_model_t M, const char *a, const char *b, int sign)
+{
+    fmpq_t p, q;
+    int z;
+    fmpq_init(p);
+    fmpq_init(q);
+    z = rational_quantity(p, M, a) && rational_quantity(q, M, b);
+    if (z && sign < 0)
+        fmpq_neg(q, q);
+    z = z && fmpq_equal(p, q);
+    fmpq_clear(p);
+    fmpq_clear(q);
+    return z;
+}
+
+/* Bath ν flips its edge spin only through S_ν's σ^± part, c_ν(1 ∓ t_ν)
+ * (x^x ∓ i x^y) (DESIGN §1; 1 ∓ t_ν > 0). */
+static int bath_cannot_flip(const ng_model_t M, int nu)
+{
+    char x[8], y[8];
+    snprintf(x, sizeof x, "X%c_x", nu == 0 ? 'L' : 'R');
+    snprintf(y, sizeof y, "X%c_y", nu == 0 ? 'L' : 'R');
+    return zero_quantity(M, nu == 0 ? "cL" : "cR") ||
+           (zero_quantity(M, x) && zero_quantity(M, y));
+}
+
+/* S_ν = 0: no flips and no σ^z part d_ν x_ν^z either. */
+static int bath_absent(const ng_model_t M, int nu)
+{
+    return bath_cannot_flip(M, nu) && (zero_quantity(M, nu == 0 ? "dL" : "dR") ||
+                                       zero_quantity(M, nu == 0 ? "XL_z" : "XR_z"));
+}
+
+/* H1 commutes with Σ σ^z: no σ^zσ^{x,y} couplings, α_xx = α_yy, α_xy = −α_yx
+ * (σ^+σ^+ and σ^−σ^− cancel), and no transverse mean field Ȳ_ν x_ν^{x,y}. */
+static int h1_conserves_magnetisation(const ng_model_t M)
+{
+    static const char *const mixed[] = {"alpha_xz", "alpha_zx", "alpha_yz", "alpha_zy"};
+    int ok = zero_difference(M, "alpha_xx", "alpha_yy", 1) &&
+             zero_difference(M, "alpha_xy", "alpha_yx", -1);
+    for (int i = 0; i < 4 && ok; i++)
+        ok = zero_quantity(M, mixed[i]);
+    for (int nu = 0; nu < 2 && ok; nu++)
+        ok = zero_quantity(M, nu == 0 ? "YbarL" : "YbarR") ||
+             (zero_quantity(M, nu == 0 ? "XL_x" : "XR_x") &&
+              zero_quantity(M, nu == 0 ? "XL_y" : "XR_y"));
+    return ok;
+}
+
+ng_status _ng_engine_check_unique(const ng_model_t M, int degenerate)
+{
+    if (bath_absent(M, 0) && bath_absent(M, 1))
+        return ng_error(NG_ENOTUNIQUE,
+                        "rho0 is not unique: neither bath acts on the chain (c x^x, c x^y "
+                        "and d x^z vanish for both baths, so L2 = 0 and every state of "
+                        "Im P1 is stationary)");
+    if (bath_cannot_flip(M, 0) && bath_cannot_flip(M, 1) &&
+        (degenerate == 0 || h1_conserves_magnetisation(M)))
+        return ng_error(NG_ENOTUNIQUE,
+                        "rho0 is not unique: neither bath can flip a spin (c x^x = c x^y = 0 "
+                        "for both baths, e.g. theta = 0 or c = 0), so the population of "
+                        "every magnetisation sector is conserved at zeroth order");
+    return NG_OK;
+}
