@@ -43,7 +43,7 @@ char *cli_ball_latex(const arb_t x, slong digits, slong prec)
     ng_ring_init_ball(B, prec);
     e = ng_elem_new(B);
     ng_elem_set_arb(e, x, B);
-    s = ng_elem_get_latex(e, digits, B);
+    s = ng_elem_get_latex_rounded(e, digits, B);
     ng_elem_free(e, B);
     ng_ring_clear(B);
     return s;
@@ -66,9 +66,19 @@ void cli_put_elem(FILE *out, const char *fmt, ng_srcptr x, slong digits, const n
 
 void cli_put_elem_latex(FILE *out, ng_srcptr x, slong digits, const ng_ring_t R)
 {
-    char *s = ng_elem_get_latex(x, digits, R);
+    char *s = ng_elem_get_latex_rounded(x, digits, R);
     fputs(s, out);
     flint_free(s);
+}
+
+void cli_latex_rounding_rule(FILE *out, slong digits)
+{
+    fprintf(out,
+            "Certified values are printed as the true value rounded to %ld decimal "
+            "places (error at most $\\frac{1}{2}\\cdot 10^{-%ld}$); the digits do not "
+            "depend on how they were computed.  A value written $x \\pm r$ could not "
+            "be rounded with certainty: it lies in $[x - r, x + r]$.\n",
+            (long)digits, (long)digits);
 }
 
 /* Both sides of Eq. 150 (engine.h); returns 0 when the rhs is undefined. */

@@ -16,11 +16,19 @@ int cli_local_temperature(arb_t T, ng_srcptr t, const ng_model_t M, const ng_rin
 json_t *cli_ball_json(const arb_t x, slong digits, slong prec);
 /* flint_malloc'd decimal of a ball. */
 char *cli_ball_str(const arb_t x, slong digits);
-/* flint_malloc'd LaTeX of a ball, as ng_elem_get_latex writes balls
- * ("0.75 \pm 4.2 \cdot 10^{-31}"). */
+/* flint_malloc'd LaTeX of a ball: its true value rounded to `digits`
+ * decimal places (ng_elem_get_latex_rounded), so that documents do not
+ * depend on the computation; "x \pm r" only if the ball cannot decide the
+ * rounding.  cli_put_elem_latex writes elements the same way (exact values
+ * exactly).  Documents state the rule once: cli_latex_rounding_rule. */
 char *cli_ball_latex(const arb_t x, slong digits, slong prec);
 void cli_put_elem(FILE *out, const char *fmt, ng_srcptr x, slong digits, const ng_ring_t R);
 void cli_put_elem_latex(FILE *out, ng_srcptr x, slong digits, const ng_ring_t R);
+void cli_latex_rounding_rule(FILE *out, slong digits);
+/* Digits the engine certifies beyond those printed in LaTeX, so that the
+ * rounding is decided (a value within 10^-(d+8) of a rounding boundary is
+ * the only case left to the "x \pm r" fallback). */
+#define CLI_LATEX_GUARD_DIGITS 8
 
 /* Adds "sites" ("T" null unless with_T: series coefficients are not states),
  * "bonds", "three_body" and "eq150" {"lhs", "rhs"} to doc.  prec: bits for T. */

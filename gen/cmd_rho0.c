@@ -156,12 +156,10 @@ static void write_latex(cli_t *cli, const ng_model_t M, const ng_engine_rho0_t r
     if (res->exact)
         fprintf(out,
                 "  The state and its observables are exact; $T_l$ and the levels are "
-                "certified balls: each $x \\pm r$ contains the true value.\n");
+                "certified balls.  ");
     else
-        fprintf(out,
-                "  Values are certified balls at %ld bits: each $x \\pm r$ contains the "
-                "true value.\n",
-                (long)res->prec);
+        fprintf(out, "  ");
+    cli_latex_rounding_rule(out, dg);
     fprintf(out, "$\\dim\\operatorname{Im}\\mathcal{P}_1 = %ld$ ($2^N = %ld$).\n",
             (long)res->dim_p1, (long)(WORD(1) << N));
     if (res->degenerate) {
@@ -232,7 +230,7 @@ int cmd_rho0(cli_t *cli)
     if (status != CLI_OK)
         return status;
     ng_engine_opts_init(&o);
-    o.digits = cli->digits;
+    o.digits = cli->digits + (cli->format == NG_FORMAT_LATEX ? CLI_LATEX_GUARD_DIGITS : 0);
     o.progress = M->N >= 10 && isatty(STDERR_FILENO) ? stderr : NULL;
     st = ng_engine_rho0_check_size(M->N, &o, cli_memory_budget());
     if (st != NG_OK) {

@@ -178,9 +178,8 @@ static void write_latex(cli_t *cli, const ng_model_t M, const ng_engine_series_t
             "\n\\paragraph{Route: \\texttt{eigen}.} $\\rho = \\sum_m \\lambda^m\\rho_m$ "
             "with $\\mathcal{Q}_0\\rho_m$ by Eq.~(52), $\\mathcal{Q}_1\\rho_m$ by "
             "Eq.~(55) and $\\mathcal{P}_1\\rho_m$ by Eq.~(62), in the eigenbasis of "
-            "$H_1$ within each eigenspace of $H_0$ (Eqs.~(25)--(27)).  Values are "
-            "certified balls at %ld bits: each $x \\pm r$ contains the true value.\n",
-            (long)S->prec);
+            "$H_1$ within each eigenspace of $H_0$ (Eqs.~(25)--(27)).  ");
+    cli_latex_rounding_rule(out, dg);
     s = cli_ball_latex(S->spacing, dg, prec);
     fprintf(out,
             "\n\\paragraph{Simple levels.} The levels $e^{(n)}_k$ of $H_1$ within each "
@@ -191,12 +190,12 @@ static void write_latex(cli_t *cli, const ng_model_t M, const ng_engine_series_t
     flint_free(s);
     s = cli_ball_latex(S->max_trace, dg, prec);
     fprintf(out,
-            "Checks: $\\max_{m\\ge1}|\\operatorname{Tr}\\rho_m| \\in [%s]$ (zero by "
+            "Checks: $\\max_{m\\ge1}|\\operatorname{Tr}\\rho_m| = %s$ (zero by "
             "Eq.~(63)), ",
             s);
     flint_free(s);
     s = cli_ball_latex(S->max_antiherm, dg, prec);
-    fprintf(out, "$\\max_m|\\rho_m - \\rho_m^\\dagger| \\in [%s]$ (zero: Hermitian).\n",
+    fprintf(out, "$\\max_m|\\rho_m - \\rho_m^\\dagger| = %s$ (zero: Hermitian).\n",
             s);
     flint_free(s);
     for (int m = 0; m <= m_max; m++) {
@@ -265,7 +264,7 @@ int cmd_series(cli_t *cli)
     if (status != CLI_OK)
         return status;
     ng_engine_opts_init(&o);
-    o.digits = cli->digits;
+    o.digits = cli->digits + (cli->format == NG_FORMAT_LATEX ? CLI_LATEX_GUARD_DIGITS : 0);
     o.progress = M->N >= 9 && isatty(STDERR_FILENO) ? stderr : NULL;
     st = ng_engine_series(S, M, cli->order, &o);
     if (st != NG_OK) {

@@ -933,9 +933,73 @@ static void test_contexts(void **unused)
     fmpq_clear(c);
 }
 
+/* Certified rounding: the text depends on the true value only.  Expected
+ * strings are the decimal expansions of the inputs, rounded by hand. */
+static void test_rounded(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *ball; /* arb_set_str input */
+        slong places;
+        const char *want; /* NULL: the ball straddles a rounding boundary */
+    } cases[] = {
+        {"0.125", 2, "0.13"},          /* an exact half rounds away from zero */
+        {"-0.125", 2, "-0.13"},
+        {"[0.1234 +/- 1e-6]", 3, "0.123"},
+        {"[0.1235 +/- 1e-6]", 3, NULL}, /* 0.1234990..0.1235010 */
+        {"[-0.0004 +/- 1e-6]", 3, "0"}, /* rounds to 0: no "-0" */
+        {"[-0.0004 +/- 1e-6]", 3, "0.000"},
+        {"[0 +/- 1e-20]", 15, "0.000000000000000"},
+        {"[12.5 +/- 0.4]", 0, NULL},
+        {"[12.3 +/- 0.1]", 0, "12"},
+        {"[1e-7 +/- 1e-12]", 9, "0.000000100"},
+        {"[-123.456789 +/- 1e-9]", 4, "-123.4568"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        arb_t x;
+        char *s;
+        arb_init(x);
+        assert_int_equal(arb_set_str(x, cases[i].ball, 128), 0);
+        s = ng_arb_get_str_rounded(x, cases[i].places);
+        if (cases[i].want == NULL) {
+            assert_null(s);
+        } else if (strcmp(cases[i].want, "0") == 0) {
+            assert_non_null(s);
+            assert_true(s[0] != '-');
+        } else {
+            assert_non_null(s);
+            if (strcmp(s, cases[i].want) != 0)
+                fail_msg("%s at %ld places: got %s, want %s", cases[i].ball,
+                         (long)cases[i].places, s, cases[i].want);
+        }
+        flint_free(s);
+        arb_clear(x);
+    }
+    /* Two balls around the same value, of different radii and midpoints (two
+     * BLAS kernels), print alike. */
+    arb_t a, b;
+    char *sa, *sb;
+    arb_init(a);
+    arb_init(b);
+    arb_const_pi(a, 200);
+    arb_set_round(b, a, 60);
+    mag_mul_2exp_si(arb_radref(b), arb_radref(b), 4);
+    sa = ng_arb_get_str_rounded(a, 15);
+    sb = ng_arb_get_str_rounded(b, 15);
+    assert_non_null(sa);
+    assert_non_null(sb);
+    assert_string_equal(sa, "3.141592653589793");
+    assert_string_equal(sa, sb);
+    flint_free(sa);
+    flint_free(sb);
+    arb_clear(a);
+    arb_clear(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_rounded),
         cmocka_unit_test(test_ball_contains_exact),
         cmocka_unit_test(test_params_evaluation),
         cmocka_unit_test(test_field_axioms),

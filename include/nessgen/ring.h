@@ -108,6 +108,17 @@ char *ng_elem_get_latex_factored(ng_srcptr x, slong digits, const ng_ring_t R);
 /* 1 if the printed form of x is a sum (a polynomial with several terms), so it
  * needs brackets as a factor; quotients, rationals and balls print atomically. */
 int ng_elem_is_sum(ng_srcptr x, const ng_ring_t R);
+/* The decimal, with `places` digits after the point, that the true value
+ * inside the ball x rounds to (to nearest, halves away from zero), or NULL
+ * when the ball straddles a rounding boundary (or is not finite).  The text
+ * depends on the true value only, never on the ball's midpoint and radius:
+ * what generated documents print (DESIGN §3).  "-0.25" is never "-0.00":
+ * a value that rounds to 0 prints unsigned. */
+char *ng_arb_get_str_rounded(const arb_t x, slong places);
+/* LaTeX of x with the rule above for balls; a ball that does not decide its
+ * rounding falls back to ng_elem_get_latex's "x \pm r"; exact rings as
+ * ng_elem_get_latex. */
+char *ng_elem_get_latex_rounded(ng_srcptr x, slong places, const ng_ring_t R);
 /* For balls: midpoint and radius as decimal strings (flint_malloc'd). */
 void ng_elem_get_mid_rad(char **mid, char **rad, ng_srcptr x, slong digits,
                          const ng_ring_t R);

@@ -104,7 +104,8 @@ PY
 # LaTeX of rho0 and series (the formats a command accepts are checked at parse
 # time: latex where it is listed, exit 2 elsewhere).  The table must say what
 # JSON says, cell by cell: an exact model's values as the same fractions, a
-# ball's midpoint and radius as the same digits; the header names the command.
+# ball as its true value rounded to 15 places (within rad + 1/2 10^-15 of the
+# JSON midpoint, with exactly 15 decimals); the header names the command.
 expect 2 "--format: unsupported format latex" -- ness --lambda 0.1 --format latex
 expect 2 "--format: unsupported format latex" -- verify --format latex
 check_obs_latex() { # check_obs_latex FILE.json FILE.tex
@@ -123,10 +124,24 @@ def frac(q):  # "p/q" -> "\frac{p}{q}", sign in front
     sign, q = ("-", q[1:]) if q.startswith("-") else ("", q)
     p, _, d = q.partition("/")
     return sign + ("\\frac{%s}{%s}" % (p, d) if d else p)
+from decimal import Decimal as D
+PLACES = 15  # --digits: balls print as the true value rounded to this many places
+class Rounded:  # a LaTeX cell that must be the ball's true value, rounded
+    def __init__(self, v):
+        self.mid, self.rad = D(v["mid"]), D(v["rad"])
+    def __eq__(self, cell):  # |x - truth| <= 1/2 10^-PLACES, truth in mid +- rad
+        m = re.fullmatch(r"-?\d+\.(\d+)", cell)
+        return (m is not None and len(m.group(1)) == PLACES and
+                abs(D(cell) - self.mid) <= self.rad + D("0.5e-%d" % PLACES))
+    def __repr__(self):
+        return "rounded(%s +- %s)" % (self.mid, self.rad)
 def want(v, exact):
+    return frac(v["exact"]) if exact else Rounded(v)
+def has(before, v, exact, after):  # tex holds before + want(v) + after
     if exact:
-        return frac(v["exact"])
-    return dec(v["mid"]) + ("" if v["rad"] == "0" else " \\pm " + dec(v["rad"]))
+        return before + frac(v["exact"]) + after in tex
+    pat = re.escape(before) + r"(-?\d+\.\d+)" + re.escape(after)
+    return any(Rounded(v) == c for c in re.findall(pat, tex))
 
 def tables(tex):  # per tabular: its three blocks of rows, then both sides of Eq. 150
     pat = r"\\begin\{tabular\}\{rll\}\n(.*?)\\end\{tabular\}(.*?)\\end\{align\*\}"
@@ -164,25 +179,25 @@ if doc["command"] == "rho0":
     exact = doc["exact"]
     assert len(found) == 1
     check(found[0], doc, exact, True)
-    assert "\\operatorname{Tr}\\rho_0 = %s$" % want(doc["trace"], exact) in tex
+    assert has("\\operatorname{Tr}\\rho_0 = ", doc["trace"], exact, "$")
     assert ("Route: \\texttt{%s}" % doc["route"]) in tex
     assert ("Degenerate levels." in tex) == doc["degenerate"]
     for lv in doc["degenerate_levels"]:
         m = lv["magnetization"]
-        assert "$M = %s$, $e = %s$, multiplicity %d" % (
-            "%+d" % m if m else "0", want(lv["e"], False), lv["multiplicity"]) in tex
+        assert has("$M = %s$, $e = " % ("%+d" % m if m else "0"), lv["e"], False,
+                   "$, multiplicity %d" % lv["multiplicity"])
     if doc["min_level_spacing"]:
-        assert "e^{(n)}_{k'}| = %s$" % want(doc["min_level_spacing"], False) in tex
+        assert has("e^{(n)}_{k'}| = ", doc["min_level_spacing"], False, "$")
     if doc["N"] == 2:
-        assert "g &= %s," % want(doc["g"], exact) in tex
-        assert "{8} &= %s." % want(doc["rhoA_coefficient"], exact) in tex
+        assert has("g &= ", doc["g"], exact, ",")
+        assert has("{8} &= ", doc["rhoA_coefficient"], exact, ".")
 else:
     orders = doc["orders"] + ([doc["sum"]] if doc["sum"] else [])
     assert len(found) == len(orders), (len(found), len(orders))
     for k, (t, o) in enumerate(zip(found, orders)):
         check(t, o, False, k == 0 or k > doc["order"])
         tr = "\\rho_{%d} = " % o["m"] if "m" in o else "\\rho = "
-        assert "\\operatorname{Tr}" + tr + want(o["trace"], False) + "$" in tex, tr
+        assert has("\\operatorname{Tr}" + tr, o["trace"], False, "$"), tr
     if doc["lambda"] and "exact" in doc["lambda"]["value"]:
         assert "\\lambda = %s$" % frac(doc["lambda"]["value"]["exact"]) in tex
 PY
