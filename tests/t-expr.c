@@ -313,6 +313,27 @@ static void test_undecidable_rationality(void **state)
     }
     arb_clear(want);
     arb_clear(u);
+    /* A huge argument of cos is reduced modulo pi with enough bits: cos(1e999)^2
+     * = 0.85870416871237883250538... (mpmath at 4000 bits from the exact
+     * integer 10^999); an argument beyond 2^(2^22) is refused, naming the
+     * precision it would need. */
+    {
+        ng_expr *h = PARSE("cos(1e999)^2");
+        ng_ptr y = ng_elem_new(B);
+        arb_t w;
+        arb_init(w);
+        ASSERT_STATUS(ng_expr_eval(y, h, B), NG_OK, "cos(1e999)^2");
+        arb_set_str(w, "[0.8587041687123788325053844 +/- 1e-24]", NG_TEST_PREC);
+        assert_true(arb_overlaps(w, (arb_struct *)y));
+        assert_true(arb_rel_accuracy_bits((arb_struct *)y) > NG_TEST_PREC - 8);
+        arb_clear(w);
+        ng_expr_free(h);
+        h = PARSE("sin(exp(1e7))");
+        ASSERT_STATUS(ng_expr_eval(y, h, B), NG_ECOMPUTE, "sin(exp(1e7))");
+        ASSERT_MESSAGE_HAS("bits of precision", "sin(exp(1e7))");
+        ng_expr_free(h);
+        ng_elem_free(y, B);
+    }
     /* Too large for exact arithmetic, fine as a ball. */
     ng_expr *e = PARSE("9^9^9");
     ng_expr_domain d;

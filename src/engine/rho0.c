@@ -214,7 +214,8 @@ ng_status ng_engine_rho0(ng_engine_rho0_t res, ng_model_t M, const ng_engine_opt
     for (;;) {
         int retry = 0;
         if (!exact_model && ng_model_set_prec(M, prec) != NG_OK) {
-            st = ng_error(NG_ECOMPUTE, "the model cannot be evaluated at %ld bits", (long)prec);
+            st = ng_error(NG_ECOMPUTE, "the model cannot be evaluated at %ld bits: %s",
+                          (long)prec, ng_error_message());
             break;
         }
         if (opts->progress != NULL)

@@ -175,6 +175,8 @@ static ng_step ball_atanh(arb_t res, const arb_t x, const char *what, const ng_e
                                    "the argument lies strictly between -1 and 1");
 }
 
+static ng_step ball_call_at(arb_t res, const ng_expr *e, const char *what, slong wp);
+
 static ng_step ball_tan(arb_t res, const arb_t x, const char *what, const ng_expr *e,
                         slong wp)
 {
@@ -189,11 +191,64 @@ static ng_step ball_tan(arb_t res, const arb_t x, const char *what, const ng_exp
     return NG_STEP_OK;
 }
 
+/* sin, cos, tan of an argument near 2^k reduce it modulo π: its last bits
+ * matter, so it is evaluated again with k more bits (1e999 needs ~3300).
+ * Past NG_EXPR_MAX_REDUCTION_BITS the evaluation gives up, naming the
+ * precision it would need. */
+static ng_step trig_argument(arb_t res, slong *wp_arg, const ng_expr *e, const char *what,
+                             slong wp)
+{
+    slong k = arb_is_finite(res) ? arf_abs_bound_lt_2exp_si(arb_midref(res)) : 0;
+    *wp_arg = wp;
+    if (k <= 0)
+        return NG_STEP_OK;
+    if (k > WORD_MAX / 4) { /* arf_abs_bound_lt_2exp_si saturates */
+        char t[128];
+        _ng_expr_excerpt(t, sizeof t, e);
+        _ng_expr_error(NG_ECOMPUTE, what,
+                       "cannot evaluate %s: its argument exceeds 2^(2^60), and reducing it "
+                       "modulo pi would need more bits of precision than that (at most %ld "
+                       "are used)",
+                       t, (long)NG_EXPR_MAX_REDUCTION_BITS);
+        return NG_STEP_GIVE_UP;
+    }
+    if (k > NG_EXPR_MAX_REDUCTION_BITS - wp) {
+        char t[128];
+        _ng_expr_excerpt(t, sizeof t, e);
+        _ng_expr_error(NG_ECOMPUTE, what,
+                       "cannot evaluate %s: its argument is about 2^%ld, and reducing it "
+                       "modulo pi would need about %ld bits of precision (at most %ld are "
+                       "used)",
+                       t, (long)k, (long)(k + wp), (long)NG_EXPR_MAX_REDUCTION_BITS);
+        return NG_STEP_GIVE_UP;
+    }
+    *wp_arg = wp + k + 16;
+    return ball_rec(res, e->arg[0], what, *wp_arg);
+}
+
 static ng_step ball_call(arb_t res, const ng_expr *e, const char *what, slong wp)
 {
     ng_step s = ball_rec(res, e->arg[0], what, wp);
     if (s != NG_STEP_OK)
         return s;
+    if (_ng_expr_is_trig(e->func)) {
+        slong wp_arg;
+        s = trig_argument(res, &wp_arg, e, what, wp);
+        if (s != NG_STEP_OK)
+            return s;
+        if (wp_arg > wp) {
+            s = ball_call_at(res, e, what, wp_arg);
+            arb_set_round(res, res, wp);
+            return s;
+        }
+    }
+    return ball_call_at(res, e, what, wp);
+}
+
+/* The function of e applied to its argument's value res, at wp. */
+static ng_step ball_call_at(arb_t res, const ng_expr *e, const char *what, slong wp)
+{
+    ng_step s = NG_STEP_OK;
     switch (e->func) {
     case NG_FUNC_SQRT:
         if (arb_is_nonnegative(res) || proved(e)) {

@@ -30,6 +30,9 @@
 #define NG_EXPR_MAX_CA_GENS 12
 #define NG_EXPR_MAX_CA_DEGREE 32
 #define NG_EXPR_MAX_ROOT 32
+/* Working precision for reducing a huge argument of sin/cos/tan modulo π
+ * (balls; 2^22 bits holds arguments up to about 10^(10^6)). */
+#define NG_EXPR_MAX_REDUCTION_BITS (WORD(1) << 22)
 #define NG_EXPR_MAX_QQBAR_WORK                                                           \
     16384 /* degree x bits of a number Calcium may                                       \
              convert to qqbar (see decide.c) */
