@@ -298,7 +298,7 @@ void cli_obs_latex(FILE *out, const ng_engine_obs_t O, const ng_model_t M,
 }
 
 /* \texttt{text} with LaTeX's special characters escaped. */
-static void put_texttt(FILE *out, const char *text)
+void cli_latex_texttt(FILE *out, const char *text)
 {
     fprintf(out, "\\texttt{");
     for (const char *p = text; *p; p++) {
@@ -331,7 +331,7 @@ void cli_expr_latex(FILE *out, const ng_expr *e)
         ng_ring_clear(Q);
     } else {
         ng_error_clear(); /* an undecided classification is only shown as typed */
-        put_texttt(out, ng_expr_text(e));
+        cli_latex_texttt(out, ng_expr_text(e));
     }
     fmpq_clear(q);
 }
@@ -375,7 +375,7 @@ void cli_model_latex(FILE *out, const ng_model_t M)
     int first = 1;
     if (M->preset != NULL) {
         fprintf(out, "Model: the ");
-        put_texttt(out, M->preset);
+        cli_latex_texttt(out, M->preset);
         fprintf(out, " preset");
     } else {
         fprintf(out, "Model: a model file");

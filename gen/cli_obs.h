@@ -25,6 +25,8 @@ char *cli_ball_latex(const arb_t x, slong digits, slong prec);
 void cli_put_elem(FILE *out, const char *fmt, ng_srcptr x, slong digits, const ng_ring_t R);
 void cli_put_elem_latex(FILE *out, ng_srcptr x, slong digits, const ng_ring_t R);
 void cli_latex_rounding_rule(FILE *out, slong digits);
+/* \texttt{text} with LaTeX's special characters escaped. */
+void cli_latex_texttt(FILE *out, const char *text);
 /* Digits the engine certifies beyond those printed in LaTeX, so that the
  * rounding is decided (a value within 10^-(d+8) of a rounding boundary is
  * the only case left to the "x \pm r" fallback). */

@@ -132,6 +132,9 @@ static void write_text(FILE *out, const table_data *D, slong digits)
     char *ap = ng_elem_get_str(D->Q.alpha_plus, digits, R);
     char *daz = ng_elem_get_str(D->Q.delta_alpha_z, digits, R);
     fprintf(out, "P0 L1 on Ker L0 for N = %d (%s coefficients)\n", N, ng_ring_kind_name(R));
+    for (slong i = 0; i < D->M->nheld; i++) /* DESIGN §3: no exact ring holds them */
+        fprintf(out, "%s is held as the symbol %s (its value: %s)\n", D->M->held_keys[i],
+                D->M->held_symbols[i], ng_expr_text(D->M->held_values[i]));
     fprintf(out, "alpha_+ = %s\nDalpha^z = %s\n\nBasis%s:\n", ap, daz,
             paper ? " (Eq. 81)" : " of Ker L0");
     for (slong i = 0; i < D->B->length; i++) {
@@ -189,6 +192,17 @@ static void write_json(cli_t *cli, const table_data *D)
     json_t *rows = json_array(), *ple = json_array(), *basis = json_array();
     json_object_set_new(doc, "N", json_integer(N));
     json_object_set_new(doc, "basis_kind", json_string(paper ? "eq81" : "kernel"));
+    if (D->M->nheld > 0) {
+        json_t *held = json_array();
+        for (slong i = 0; i < D->M->nheld; i++) {
+            json_t *h = json_object();
+            json_object_set_new(h, "given", json_string(D->M->held_keys[i]));
+            json_object_set_new(h, "symbol", json_string(D->M->held_symbols[i]));
+            json_object_set_new(h, "value", json_string(ng_expr_text(D->M->held_values[i])));
+            json_array_append_new(held, h);
+        }
+        json_object_set_new(doc, "held_as_symbols", held);
+    }
     json_object_set_new(doc, "alpha_plus", ng_json_elem(D->Q.alpha_plus, cli->digits, R));
     json_object_set_new(doc, "delta_alpha_z",
                         ng_json_elem(D->Q.delta_alpha_z, cli->digits, R));
@@ -327,6 +341,7 @@ int cmd_table(cli_t *cli)
     if (ng_model_spec_set_symbolic_defaults(cli->spec) != NG_OK ||
         add_site_symbols(cli->spec, N) != NG_OK)
         return cli_fail(cli, NG_EINPUT);
+    ng_model_spec_set_hold_reals(cli->spec); /* theta = 1 stays the symbol theta */
     status = cli_resolve_model(cli, M, NULL, N);
     if (status != CLI_OK)
         return status;

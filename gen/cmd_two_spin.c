@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_obs.h"
 #include "nessgen/two_spin.h"
 
 static const char *const eq_b18_names[3] = {"szz", "(s0z+sz0)", "rhoC'"};
@@ -15,6 +16,7 @@ static ng_status resolve(ng_model_t M, const cli_t *cli, const char *const *over
     static const char *const unknowns[3] = {"t1", "t2", "g"};
     ng_model_spec *spec = ng_model_spec_copy(cli->spec);
     ng_status st = ng_model_spec_set_symbolic_defaults(spec);
+    ng_model_spec_set_hold_reals(spec); /* theta = 1: symbolic, K(1) as a ball at the end */
     if (st == NG_OK)
         st = ng_model_spec_add_symbols(spec, unknowns, 3);
     if (st == NG_OK)
@@ -99,6 +101,10 @@ typedef struct {
     comparison gamma, gamma_b22, b18[3], b23[3], eq111[3], eq114;
     int have_equal, have_flat;
     char *K, *K_limit[2]; /* K = (t1 − t2)/(tL − tR) derived; at θ = π/2 and θ → 0 */
+    char *held;           /* numbers held as free names: "theta = 1, TL = 3/2" */
+    char *K_held;         /* K there, a certified ball, or NULL */
+    char *K_held_latex;   /* the same rounded for LaTeX (cli_ball_latex) */
+    char *K_missing;      /* or the free names K needs values for */
 } report;
 
 /* x with the symbol `name` set to the integer v, as text; NULL if the
@@ -127,6 +133,42 @@ static char *substitute(ng_srcptr x, const char *name, slong v, const ng_ring_t 
     fmpz_mpoly_q_clear(y, R->mctx);
     fmpz_clear(c);
     return s;
+}
+
+/* K = (t1 − t2)/(tL − tR) at the numbers that were held as free names
+ * (DESIGN §3), from the general solution (so with the baths as given): the
+ * closed form evaluated as a certified ball, or the free names it still
+ * needs. */
+static void evaluate_held_K(report *rep, slong digits)
+{
+    const run *r = &rep->general;
+    const ng_model_struct *M = r->M;
+    const ng_ring_struct *R = M->R;
+    char missing[256] = "";
+    size_t len = 0;
+    ng_ptr K, d;
+    arb_t v;
+    if (M->nheld == 0 || !r->ok)
+        return;
+    rep->held = flint_malloc(1024);
+    rep->held[0] = '\0';
+    for (slong i = 0; i < M->nheld && len < 1024; i++)
+        len += snprintf(rep->held + len, 1024 - len, "%s%s", i ? ", " : "", M->held_keys[i]);
+    K = ng_elem_new(R);
+    d = ng_elem_new(R);
+    arb_init(v);
+    ng_elem_sub(K, r->T->t1, r->T->t2, R);
+    if (ng_two_spin_eval_text(d, "tL-tR", M) == NG_OK && ng_elem_div(K, K, d, R) &&
+        ng_model_eval_held(v, K, M, 4 * digits + 64, missing, sizeof missing)) {
+        rep->K_held = cli_ball_str(v, digits);
+        rep->K_held_latex = cli_ball_latex(v, digits, 4 * digits + 64);
+    } else {
+        rep->K_missing = flint_malloc(strlen(missing) + 1);
+        strcpy(rep->K_missing, missing);
+    }
+    arb_clear(v);
+    ng_elem_free(K, R);
+    ng_elem_free(d, R);
 }
 
 /* K from the solution for equal baths, Eqs. 111–112: t1 − t2 = K (tL − tR). */
@@ -167,6 +209,7 @@ static void compare_all(report *rep, slong digits)
             compare_text(&rep->eq111[i], sol[i], ng_two_spin_printed_111_113[i], &rep->equal, digits);
         derive_K(rep, digits);
     }
+    evaluate_held_K(rep, digits);
 }
 
 static void comparisons_clear(report *rep)
@@ -181,6 +224,10 @@ static void comparisons_clear(report *rep)
     flint_free(rep->K);
     flint_free(rep->K_limit[0]);
     flint_free(rep->K_limit[1]);
+    flint_free(rep->held);
+    flint_free(rep->K_held);
+    flint_free(rep->K_held_latex);
+    flint_free(rep->K_missing);
 }
 
 /* ------------------------------------------------------------------ text */
@@ -257,6 +304,12 @@ static void write_text(FILE *out, const report *rep, slong digits)
             if (rep->K_limit[0] != NULL && rep->K_limit[1] != NULL)
                 fprintf(out, "  K at theta = pi/2 (u_theta = 1): %s;  as theta -> 0: %s\n",
                         rep->K_limit[0], rep->K_limit[1]);
+            if (rep->K_held != NULL)
+                fprintf(out, "  (t1 - t2)/(tL - tR) at %s, baths as given (certified ball): "
+                             "%s\n", rep->held, rep->K_held);
+            else if (rep->K_missing != NULL)
+                fprintf(out, "  (t1 - t2)/(tL - tR) at %s, baths as given: needs values for "
+                             "%s\n", rep->held, rep->K_missing[0] ? rep->K_missing : "(undefined)");
         }
     }
     if (rep->have_flat) {
@@ -345,6 +398,15 @@ static void write_json(cli_t *cli, const report *rep)
                                                                  : json_null());
             json_object_set_new(doc, "K", k);
         }
+    }
+    if (rep->held != NULL) { /* numbers held as free names, and K there */
+        json_t *h = json_object();
+        json_object_set_new(h, "given", json_string(rep->held));
+        if (rep->K_held != NULL)
+            json_object_set_new(h, "K_ball", json_string(rep->K_held));
+        else
+            json_object_set_new(h, "K_needs", json_string(rep->K_missing));
+        json_object_set_new(doc, "held_as_symbols", h);
     }
     if (rep->have_flat && rep->flat.ok) {
         ng_ptr diff = ng_elem_new(rep->flat.M->R);
@@ -500,6 +562,22 @@ static void write_latex(cli_t *cli, const report *rep)
                          "$\\theta \\to 0$.\n\n",
                     rep->K_limit[0] ? rep->K_limit[0] : "?",
                     rep->K_limit[1] ? rep->K_limit[1] : "?");
+        }
+    }
+    if (rep->held != NULL) {
+        fprintf(out, "\\paragraph{Numbers held as symbols.} ");
+        cli_latex_texttt(out, rep->held);
+        fprintf(out, " cannot be held exactly next to the free names, so the derivation "
+                     "keeps them symbolic; ");
+        if (rep->K_held != NULL) {
+            fprintf(out, "there, with the baths as given, $(t_1 - t_2)/(t_{\\mathrm{L}} - "
+                         "t_{\\mathrm{R}}) = ");
+            fputs(rep->K_held_latex, out);
+            fprintf(out, "$ (certified, rounded to %ld decimal places).\n\n", (long)d);
+        } else {
+            fprintf(out, "the closed forms above need values for ");
+            cli_latex_texttt(out, rep->K_missing);
+            fprintf(out, " to be evaluated there.\n\n");
         }
     }
     if (rep->have_flat && rep->flat.ok) {

@@ -56,6 +56,12 @@ ng_status ng_model_spec_set_symbolic_defaults(ng_model_spec *spec);
  * states) that the model's ring must hold; the model then resolves into
  * Q(names), and NG_EINPUT if it would need balls. */
 ng_status ng_model_spec_add_symbols(ng_model_spec *spec, const char *const *names, slong n);
+/* For exact derivations (DESIGN §3): a given number that no exact ring can
+ * hold next to free names (theta = 1: cos 1 is irrational; TL = 3/2: tL =
+ * tanh(2/3)) is held as a free name instead — theta stays theta (so u_theta
+ * = tan(theta/2)), TL and TR become tL and tR, any other key its own name —
+ * and the model remembers the value (ng_model_eval_held). */
+void ng_model_spec_set_hold_reals(ng_model_spec *spec);
 ng_status ng_model_spec_read_file(ng_model_spec *spec, const char *path);
 ng_status ng_model_spec_read_json(ng_model_spec *spec, const char *text, const char *what);
 
@@ -84,6 +90,11 @@ typedef struct {
     ng_expr **inputs;
     const char **input_sources;
     slong prec;                 /* ball precision (also for displaying inputs) */
+    /* numbers held as free names (ng_model_spec_set_hold_reals) */
+    slong nheld;
+    char **held_keys;           /* what was given: "theta = 1", "TL = 3/2" */
+    char **held_symbols;        /* the ring's name for it: "u_theta", "tL", "c" */
+    ng_expr **held_values;      /* the value of that symbol: tan(theta/2), tanh(h/TL), … */
 } ng_model_struct;
 typedef ng_model_struct ng_model_t[1];
 
@@ -91,6 +102,12 @@ typedef ng_model_struct ng_model_t[1];
  * |t| < 1), builds every quantity and picks the ring.  prec is the ball
  * precision if balls are needed.  NG_EINPUT with a message naming the field. */
 ng_status ng_model_resolve(ng_model_t M, const ng_model_spec *spec, slong prec);
+/* x (an element of M->R) with the held numbers put in as certified balls:
+ * 1 on success; 0 if x also depends on a free name without a value (the
+ * names are listed in missing, comma-separated, when it is not NULL) or if
+ * its denominator cannot be certified nonzero at prec. */
+int ng_model_eval_held(arb_t res, ng_srcptr x, const ng_model_t M, slong prec, char *missing,
+                       size_t size);
 /* Re-evaluates a ball model at a new precision (exact models: no-op). */
 ng_status ng_model_set_prec(ng_model_t M, slong prec);
 void ng_model_clear(ng_model_t M);

@@ -108,6 +108,12 @@ char *ng_elem_get_latex_factored(ng_srcptr x, slong digits, const ng_ring_t R);
 /* 1 if the printed form of x is a sum (a polynomial with several terms), so it
  * needs brackets as a factor; quotients, rationals and balls print atomically. */
 int ng_elem_is_sum(ng_srcptr x, const ng_ring_t R);
+/* x at the parameter values vals[i] (balls, for the i with known[i] != 0):
+ * 1 with a ball containing the value, 0 if x uses a parameter not known
+ * (missing[i] = 1 for those, when missing is not NULL) or its denominator is
+ * not certified nonzero at prec.  Other rings: as ng_elem_get_arb. */
+int ng_elem_eval_arb(arb_t res, int *missing, ng_srcptr x, arb_srcptr vals, const int *known,
+                     slong prec, const ng_ring_t R);
 /* The decimal, with `places` digits after the point, that the true value
  * inside the ball x rounds to (to nearest, halves away from zero), or NULL
  * when the ball straddles a rounding boundary (or is not finite).  The text

@@ -27,6 +27,7 @@ struct ng_model_spec_struct {
     slong length, alloc;
     _ng_spec_entry *entries;
     int symbolic_defaults; /* parameters not given become free names */
+    int hold_reals;        /* given numbers no exact ring holds become free names */
     slong nextra;          /* further free names the ring must hold */
     char **extra;
 };

@@ -218,6 +218,132 @@ static void take_build(ng_model_t M, _ng_model_build *b, const ng_expr_domain *d
     }
 }
 
+/* ---- numbers held as free names (ng_model_spec_set_hold_reals) ---------- */
+
+/* An irrational quantity next to free names (or the extra symbols of a
+ * derivation): no exact ring holds both. */
+static int mixes_reals(const ng_expr_domain *dom, const ng_model_spec *spec)
+{
+    int real = 0, sym = spec->nextra > 0;
+    for (int i = 0; i < _NG_NQUANTITIES; i++) {
+        real |= dom[i] == NG_EXPR_REAL;
+        sym |= dom[i] == NG_EXPR_SYMBOLIC;
+    }
+    return real && sym;
+}
+
+/* A free name as an expression that messages label like the input it replaces. */
+static ng_expr *free_name(const char *name, const char *label)
+{
+    ng_expr *e = NULL;
+    if (ng_expr_parse(&e, name, label) != NG_OK)
+        flint_abort(); /* internal invariant: keys are names */
+    return e;
+}
+
+static void hold(ng_model_t M, const _ng_spec_entry *en, const char *symbol, ng_expr *value)
+{
+    size_t n = strlen(en->key) + strlen(ng_expr_text(en->expr)) + 4;
+    char *given = flint_malloc(n);
+    snprintf(given, n, "%s = %s", en->key, ng_expr_text(en->expr));
+    M->held_keys = flint_realloc(M->held_keys, (M->nheld + 1) * sizeof(char *));
+    M->held_symbols = flint_realloc(M->held_symbols, (M->nheld + 1) * sizeof(char *));
+    M->held_values = flint_realloc(M->held_values, (M->nheld + 1) * sizeof(ng_expr *));
+    M->held_keys[M->nheld] = given;
+    M->held_symbols[M->nheld] = _ng_model_strdup(symbol);
+    M->held_values[M->nheld] = value;
+    M->nheld++;
+}
+
+/* A copy of spec in which every given entry behind an irrational quantity is
+ * a free name (theta stays theta, under cos/sin as u_theta = tan(theta/2);
+ * a temperature TL becomes tL = tanh(h/TL); any other key its own name); the
+ * values go to H (whose ring is not set up).  NULL if no given entry is
+ * behind one (a default: then nothing can be held). */
+static ng_model_spec *hold_real_entries(ng_model_t H, const _ng_model_build *b,
+                                        const ng_expr_domain *dom, const ng_model_spec *spec)
+{
+    ng_model_spec *s = NULL;
+    for (slong k = 0; k < spec->length; k++) {
+        const _ng_spec_entry *en = spec->entries + k;
+        int behind = -1;
+        for (int i = 0; i < _NG_NQUANTITIES && behind < 0; i++)
+            if (dom[i] == NG_EXPR_REAL && b->label[i] != NULL &&
+                strcmp(b->label[i], en->label) == 0)
+                behind = i;
+        if (behind < 0)
+            continue;
+        if (s == NULL) {
+            s = _ng_model_spec_copy(spec);
+            s->hold_reals = 0;
+        }
+        if (strcmp(en->key, "theta") == 0) {
+            hold(H, en, "u_theta",
+                 ng_expr_call("tan", ng_expr_binary('/', ng_expr_copy(en->expr),
+                                                    ng_expr_rational(2, 1))));
+            _ng_model_spec_put(s, "theta", free_name("theta", en->label),
+                               en->label);
+        } else if (strcmp(en->key, "TL") == 0 || strcmp(en->key, "TR") == 0) {
+            const char *t = en->key[1] == 'L' ? "tL" : "tR";
+            hold(H, en, t, ng_expr_copy(b->q[_NG_Q_T + (en->key[1] == 'L' ? 0 : 1)]));
+            _ng_model_spec_put(s, t, free_name(t, en->label), en->label);
+        } else {
+            hold(H, en, en->key, ng_expr_copy(en->expr));
+            _ng_model_spec_put(s, en->key, free_name(en->key, en->label),
+                               en->label);
+        }
+    }
+    return s;
+}
+
+static void held_clear(ng_model_t M)
+{
+    for (slong i = 0; i < M->nheld; i++) {
+        flint_free(M->held_keys[i]);
+        flint_free(M->held_symbols[i]);
+        ng_expr_free(M->held_values[i]);
+    }
+    flint_free(M->held_keys);
+    flint_free(M->held_symbols);
+    flint_free(M->held_values);
+    M->nheld = 0;
+    M->held_keys = M->held_symbols = NULL;
+    M->held_values = NULL;
+}
+
+int ng_model_eval_held(arb_t res, ng_srcptr x, const ng_model_t M, slong prec, char *missing,
+                       size_t size)
+{
+    const ng_ring_struct *R = M->R;
+    slong n = R->kind == NG_QQ_PARAMS ? R->nvars : 0;
+    arb_ptr vals = _arb_vec_init(FLINT_MAX(n, 1));
+    int *known = flint_calloc(FLINT_MAX(n, 1), sizeof(int)), ok;
+    int *need = flint_calloc(FLINT_MAX(n, 1), sizeof(int));
+    for (slong i = 0; i < M->nheld; i++) {
+        slong j = ng_ring_param_index(R, M->held_symbols[i]);
+        ng_ring_t B;
+        ng_ring_init_ball(B, prec);
+        if (j >= 0 && ng_expr_eval(vals + j, M->held_values[i], B) == NG_OK)
+            known[j] = 1;
+        else
+            ng_error_clear();
+        ng_ring_clear(B);
+    }
+    ok = ng_elem_eval_arb(res, need, x, vals, known, prec, R);
+    if (!ok && missing != NULL && size > 0) {
+        size_t len = 0;
+        missing[0] = '\0';
+        for (slong j = 0; j < n; j++)
+            if (need[j] && len < size)
+                len += snprintf(missing + len, size - len, "%s%s", len ? ", " : "",
+                                R->names[j]);
+    }
+    _arb_vec_clear(vals, FLINT_MAX(n, 1));
+    flint_free(known);
+    flint_free(need);
+    return ok;
+}
+
 ng_status ng_model_resolve(ng_model_t M, const ng_model_spec *spec, slong prec)
 {
     _ng_model_build b;
@@ -240,6 +366,26 @@ ng_status ng_model_resolve(ng_model_t M, const ng_model_spec *spec, slong prec)
         st = ng_expr_classify(&dom[i], b.q[i]);
         if (st != NG_OK)
             st = _ng_model_relabel(st, b.label[i]);
+    }
+    if (st == NG_OK && spec->hold_reals && mixes_reals(dom, spec)) {
+        ng_model_struct held;
+        ng_model_spec *s;
+        memset(&held, 0, sizeof held);
+        s = hold_real_entries(&held, &b, dom, spec);
+        if (s != NULL) {
+            _ng_model_build_clear(&b);
+            st = ng_model_resolve(M, s, prec);
+            ng_model_spec_free(s);
+            if (st == NG_OK) {
+                M->nheld = held.nheld;
+                M->held_keys = held.held_keys;
+                M->held_symbols = held.held_symbols;
+                M->held_values = held.held_values;
+            } else {
+                held_clear(&held);
+            }
+            return st;
+        }
     }
     if (st == NG_OK)
         st = pick_ring(M->R, &b, dom, prec, spec);
@@ -293,6 +439,7 @@ void ng_model_clear(ng_model_t M)
     flint_free(M->input_names);
     flint_free(M->input_sources);
     ng_model_spec_free(M->spec);
+    held_clear(M);
     ng_ring_clear(M->R);
     memset(M, 0, sizeof(ng_model_struct));
 }

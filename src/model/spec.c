@@ -56,6 +56,7 @@ ng_model_spec *_ng_model_spec_copy(const ng_model_spec *spec)
     r->source = strdup_or_null(spec->source);
     r->N = spec->N;
     r->symbolic_defaults = spec->symbolic_defaults;
+    r->hold_reals = spec->hold_reals;
     for (slong i = 0; i < spec->nextra; i++)
         ng_model_spec_add_symbols(r, (const char *const *)spec->extra + i, 1);
     r->alloc = r->length = spec->length;
@@ -193,6 +194,11 @@ ng_status ng_model_spec_set(ng_model_spec *spec, const char *key, const char *va
         return ng_error(NG_EINPUT, "a parameter name is required");
     snprintf(label, sizeof label, "--%.60s", key);
     return _ng_model_spec_set_labelled(spec, key, value, label);
+}
+
+void ng_model_spec_set_hold_reals(ng_model_spec *spec)
+{
+    spec->hold_reals = 1;
 }
 
 ng_status ng_model_spec_set_symbolic_defaults(ng_model_spec *spec)

@@ -50,7 +50,34 @@ expect 2 "preset" -- table p0l1 --preset nope
 expect 2 "unknown option --theta" -- kernel --theta 1
 expect 2 "N" -- table p0l1 --N 1
 expect 2 "needs a numeric h" -- table p0l1 --preset tilted-ising --TL 3/2 --TR 1/2
-expect 2 "irrational" -- table p0l1 --preset tilted-ising --h 1 --TL 3/2 --TR 1/2
+# A number no exact ring holds next to free names is held as a symbol (issue 10).
+expect 0 "TL = 3/2 is held as the symbol tL \\(its value: tanh" -- table p0l1 --preset tilted-ising --h 1 --TL 3/2 --TR 1/2
+expect 0 "theta = 1 is held as the symbol u_theta \\(its value: tan\\(1/2\\)\\)" -- table p0l1 --preset tilted-ising --theta 1
+
+# Every real number a user types works (issue 10): undecidable rationality
+# means balls, never an error; nan/inf are not numbers (exit 2); a rho0 that
+# is not unique by the model's zero pattern is exit 1 naming the cause.
+expect 0 "site 3: t = \\[0\\.7" -- rho0 --N 3 --theta 1
+expect 0 "site 2: t = \\[" -- rho0 --N 2 --theta pi/7 --TL 0.7 --c "tanh(1/2)"
+expect 0 "site 2: t = \\[" -- rho0 --N 2 --theta 1e999
+expect 0 "lhs t_N - t_1" -- series --N 3 --theta 0.5 --order 1
+expect 0 "lambda = 0.01" -- ness --N 3 --theta 1/3 --lambda 0.01
+expect 2 "--theta: .*'nan' is not a real number" -- rho0 --theta nan
+expect 2 "--TL: .*'inf' is not a real number" -- rho0 --TL -inf
+expect 2 "--c: .*'Infinity' is not a real number" -- ness --c Infinity --lambda 0.1
+expect 1 "exp\\(1e7\\).*bits of precision" -- rho0 --theta "exp(1e7)"
+expect 1 "not unique: neither bath can flip a spin" -- rho0 --N 2 --theta 0
+expect 1 "not unique: neither bath can flip a spin" -- rho0 --N 3 --c 0
+expect 1 "not unique: neither bath acts" -- rho0 --N 3 --c 0 --d 0
+expect 1 "not unique: neither bath can flip a spin" -- series --N 3 --theta 0 --order 1
+expect 1 "not unique" -- rho0 --N 2 --theta 0 --tL 1/2 --tR 1/3
+# 0.005788816995480 = (t1 - t2)/(tL - tR) from 'rho0 --N 2 --theta 1 --c 1 --d 1
+# --tL 1/2 --tR 1/4' (the N-spin engine, another route than two-spin's algebra)
+expect 0 "at theta = 1, baths as given \\(certified ball\\): \\[0\\.00578881699548" -- two-spin --theta 1 --c 1 --d 1 --tL 1/2 --tR 1/4
+expect 0 "at theta = 1, baths as given: needs values for cL, cR, dL, dR, tL, tR" -- two-spin --theta 1
+# The certified route does not depend on the BLAS kernel (Prescott runs on
+# every x86-64 CPU; it once ended in 'cannot be certified' here).
+OPENBLAS_CORETYPE=Prescott expect 0 "site 1: t = \\[0\\.773405262711864" -- rho0 --N 2 --theta pi/2 --digits 15
 expect 2 "model" -- table p0l1 --model "$tmp/missing.json"
 printf '{"N": 2, "h": 1' >"$tmp/broken.json"
 expect 2 "broken.json" -- table p0l1 --model "$tmp/broken.json"
