@@ -315,7 +315,7 @@ static void test_undecidable_rationality(void **state)
     arb_clear(u);
     /* A huge argument of cos is reduced modulo pi with enough bits: cos(1e999)^2
      * = 0.85870416871237883250538... (mpmath at 4000 bits from the exact
-     * integer 10^999); an argument beyond 2^(2^22) is refused, naming the
+     * integer 10^999); an argument beyond 2^(2^20) is refused, naming the
      * precision it would need. */
     {
         ng_expr *h = PARSE("cos(1e999)^2");

@@ -31,8 +31,8 @@
 #define NG_EXPR_MAX_CA_DEGREE 32
 #define NG_EXPR_MAX_ROOT 32
 /* Working precision for reducing a huge argument of sin/cos/tan modulo π
- * (balls; 2^22 bits holds arguments up to about 10^(10^6)). */
-#define NG_EXPR_MAX_REDUCTION_BITS (WORD(1) << 22)
+ * (balls; 2^20 bits hold arguments up to about 10^315000). */
+#define NG_EXPR_MAX_REDUCTION_BITS (WORD(1) << 20)
 #define NG_EXPR_MAX_QQBAR_WORK                                                           \
     16384 /* degree x bits of a number Calcium may                                       \
              convert to qqbar (see decide.c) */
