@@ -21,11 +21,11 @@
 #include <math.h>
 #include <string.h>
 
-#include "ng_test.h"
 #include "nessgen/check.h"
 #include "nessgen/engine.h"
 #include "nessgen/model.h"
 #include "nessgen/numerics.h"
+#include "ng_test.h"
 
 #include <complex.h> /* after FLINT's headers, which use I as a name */
 
@@ -126,7 +126,8 @@ static void random_point(point *P, int N, flint_rand_t st)
 
 static void print_point(const point *P)
 {
-    fprintf(stderr, "N = %d, theta = %s (%.17g), TL = %s, TR = %s, c = %s, d = %s (seed %#lx)\n",
+    fprintf(stderr,
+            "N = %d, theta = %s (%.17g), TL = %s, TR = %s, c = %s, d = %s (seed %#lx)\n",
             P->N, P->theta.text, P->theta.value, P->T[0].text, P->T[1].text, P->c.text,
             P->d.text, (unsigned long)ng_test_seed);
 }
@@ -138,7 +139,8 @@ static void resolve(ng_model_t M, const point *P)
     snprintf(n, sizeof n, "%d", P->N);
     ng_status st = ng_model_spec_set_preset(spec, "tilted-ising");
     const char *keys[] = {"N", "theta", "TL", "TR", "c", "d"};
-    const char *vals[] = {n, P->theta.text, P->T[0].text, P->T[1].text, P->c.text, P->d.text};
+    const char *vals[] = {n,         P->theta.text, P->T[0].text, P->T[1].text,
+                          P->c.text, P->d.text};
     for (int i = 0; i < 6 && st == NG_OK; i++)
         st = ng_model_spec_set(spec, keys[i], vals[i]);
     if (st == NG_OK)
@@ -157,8 +159,8 @@ static void resolve(ng_model_t M, const point *P)
 
 typedef struct {
     int N, n;
-    double *h1;            /* n × n, real (the tilted Ising H1 is real) */
-    double *x[2], *s[2];   /* X_ν and S_ν, real here (x^y = 0) */
+    double *h1;          /* n × n, real (the tilted Ising H1 is real) */
+    double *x[2], *s[2]; /* X_ν and S_ν, real here (x^y = 0) */
     double t[2];
 } ref_model;
 
@@ -341,11 +343,13 @@ static void liouvillian(cplx *res, const cplx *rho, const ref_model *R, double l
     if (with_l01)
         for (int i = 0; i < n; i++)
             for (int j = 0; j < n; j++) {
-                double e0 = R->N - 2.0 * __builtin_popcount(i), f0 = R->N - 2.0 * __builtin_popcount(j);
+                double e0 = R->N - 2.0 * __builtin_popcount(i),
+                       f0 = R->N - 2.0 * __builtin_popcount(j);
                 cplx c = -I * (e0 - f0) * rho[i * n + j];
                 for (int k = 0; k < n; k++)
-                    c += -I * lambda * (R->h1[i * n + k] * rho[k * n + j] -
-                                        rho[i * n + k] * R->h1[k * n + j]);
+                    c += -I * lambda *
+                         (R->h1[i * n + k] * rho[k * n + j] -
+                          rho[i * n + k] * R->h1[k * n + j]);
                 res[i * n + j] += c;
             }
     for (int nu = 0; nu < 2; nu++) {
@@ -465,15 +469,15 @@ static void ref_ness(cplx *rho, const ref_model *R, double lambda)
 }
 
 /* |ball − ref| ≤ rad + tol */
-static void assert_ball_near(arb_srcptr x, double ref, double tol, const char *what, int l,
-                             const point *P)
+static void assert_ball_near(arb_srcptr x, double ref, double tol, const char *what,
+                             int l, const point *P)
 {
     double mid = arf_get_d(arb_midref(x), ARF_RND_NEAR);
     double rad = mag_get_d(arb_radref(x));
     if (!(fabs(mid - ref) <= rad + tol) || !(rad < 1e-10)) {
         print_point(P);
-        fail_msg("%s[%d]: ball %.17g +/- %.3g, double-precision route %.17g", what, l + 1, mid,
-                 rad, ref);
+        fail_msg("%s[%d]: ball %.17g +/- %.3g, double-precision route %.17g", what, l + 1,
+                 mid, rad, ref);
     }
 }
 
@@ -505,7 +509,8 @@ static void test_rho0(void **state)
             ref_rho0(rho0, &R);
             observables(t, a, rho0, P.N);
             for (int l = 0; l < P.N; l++)
-                assert_ball_near(ng_vec_srcentry(res->obs->t, l, res->R), t[l], 1e-8, "t", l, &P);
+                assert_ball_near(ng_vec_srcentry(res->obs->t, l, res->R), t[l], 1e-8, "t",
+                                 l, &P);
             for (int l = 0; l + 1 < P.N; l++)
                 assert_ball_near(ng_vec_srcentry(res->obs->rho_a, l, res->R), a[l], 1e-8,
                                  "rhoA", l, &P);
@@ -559,7 +564,8 @@ static void test_series(void **state)
                 r1 = 2 * d[1] - d[0]; /* t1 + O(λ²) at λ, λ/2 */
                 r2 = 2 * d[2] - d[1]; /* at λ/2, λ/4 */
                 t1[l] = (4 * r2 - r1) / 3;
-                assert_ball_near(ng_vec_srcentry(S->obs[0].t, l, S->R), t0[l], 1e-8, "t0", l, &P);
+                assert_ball_near(ng_vec_srcentry(S->obs[0].t, l, S->R), t0[l], 1e-8, "t0",
+                                 l, &P);
                 assert_ball_near(ng_vec_srcentry(S->obs[1].t, l, S->R), t1[l],
                                  1e-4 * (1 + fabs(t1[l])), "t1", l, &P);
             }
@@ -606,12 +612,14 @@ static void test_ness(void **state)
             for (int l = 0; l < P.N; l++)
                 if (fabs(O->t[l] - t[l]) > 1e-8) {
                     print_point(&P);
-                    fail_msg("ness t[%d] = %.17g, dense route %.17g", l + 1, O->t[l], t[l]);
+                    fail_msg("ness t[%d] = %.17g, dense route %.17g", l + 1, O->t[l],
+                             t[l]);
                 }
             for (int l = 0; l + 1 < P.N; l++)
                 if (fabs(O->rhoA[l] - a[l]) > 1e-8) {
                     print_point(&P);
-                    fail_msg("ness rhoA[%d] = %.17g, dense route %.17g", l + 1, O->rhoA[l], a[l]);
+                    fail_msg("ness rhoA[%d] = %.17g, dense route %.17g", l + 1,
+                             O->rhoA[l], a[l]);
                 }
             free(rho);
         }
@@ -649,8 +657,8 @@ static void test_check(void **state)
             ref_ness(rho, &R, lambdas[k]);
             observables(t, a, rho, P.N);
             for (int l = 0; l < P.N; l++)
-                len += snprintf(csv + len, sizeof csv - len, "%.3g,%d,%.17g\n", lambdas[k], l + 1,
-                                t[l]);
+                len += snprintf(csv + len, sizeof csv - len, "%.3g,%d,%.17g\n",
+                                lambdas[k], l + 1, t[l]);
             free(rho);
         }
         double shift = 0; /* 10 times the tolerance at λ = 0.01, from the first run */

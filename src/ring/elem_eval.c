@@ -5,8 +5,8 @@
 
 #include "ring_internal.h"
 
-int ng_elem_eval_arb(arb_t res, int *missing, ng_srcptr x, arb_srcptr vals, const int *known,
-                     slong prec, const ng_ring_t R)
+int ng_elem_eval_arb(arb_t res, int *missing, ng_srcptr x, arb_srcptr vals,
+                     const int *known, slong prec, const ng_ring_t R)
 {
     const fmpz_mpoly_q_struct *f = x;
     int *used, ok = 1;
