@@ -1,8 +1,10 @@
 /* Deciding the sign of a parameter expression for the range checks
  * (T > 0, c, d ≥ 0, |t| < 1, h ≠ 0): exactly when it is rational, with
- * balls of doubling precision when it is irrational (an irrational number is
- * not zero, so some precision decides it), and from the rational function
- * when it is symbolic (only constants have a sign). */
+ * balls of doubling precision when it is real (an irrational number is not
+ * zero, so some precision decides it; a number whose rationality Calcium
+ * could not decide and that is 0 exhausts MAX_PREC and is reported), and
+ * from the rational function when it is symbolic (only constants have a
+ * sign). */
 #include "internal.h"
 
 /* Irrational values are separated from 0 long before this. */
