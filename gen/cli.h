@@ -10,6 +10,22 @@
 /* Exit statuses (DESIGN §4). */
 enum { CLI_OK = 0, CLI_ECOMPUTE = 1, CLI_EUSAGE = 2 };
 
+/* The options a command accepts, beyond --help and --format (every command):
+ * a bit set in cli_command.options.  An option a command does not list is
+ * refused (exit 2) rather than ignored.  To add one: a bit here, a row in
+ * the option table of cli_options.c, a field in cli_t, and the bit in the
+ * commands that honour it. */
+enum {
+    CLI_OPT_OUTPUT = 1u << 0, /* -o, --output FILE */
+    CLI_OPT_N = 1u << 1,      /* --N n (a model option for commands with a model) */
+    CLI_OPT_DIGITS = 1u << 2, /* --digits d: for commands that certify digits */
+    CLI_OPT_MODEL = 1u << 3,  /* --preset, --model, --prec and the parameters */
+    CLI_OPT_LAMBDA = 1u << 4, /* --lambda x[,x...] */
+    CLI_OPT_ORDER = 1u << 5,  /* --order m */
+    CLI_OPT_OUT = 1u << 6,    /* --out DIR */
+    CLI_OPT_INPUT = 1u << 7   /* --input FILE */
+};
+
 typedef struct {
     const char *command;   /* e.g. "kernel", "table" */
     char *command_line;    /* the invocation, for generated-file headers */
@@ -19,7 +35,7 @@ typedef struct {
     slong prec;            /* starting ball precision in bits */
     int N;                 /* --N, or 0 if not given */
     int have_model;        /* --preset or --model given */
-    ng_model_spec *spec;
+    ng_model_spec *spec;   /* the preset or model file, then the options in order */
     const char *lambda;    /* --lambda x (only commands whose usage names it), or NULL */
     int order;             /* --order m (only commands whose usage names it), or -1 */
     const char *out_dir;   /* --out DIR (only commands whose usage names it), or NULL */
@@ -35,9 +51,10 @@ typedef struct {
     const char *name;
     const char *summary;
     const char *usage;       /* the command's --help text */
-    int takes_model;         /* accepts the model options of DESIGN §4 */
     unsigned formats;        /* bit set of ng_format values it can write */
     int (*run)(cli_t *cli);
+    unsigned options;        /* CLI_OPT_* it accepts */
+    int max_positional;      /* words after the command it accepts (-1: any number) */
 } cli_command;
 
 extern const cli_command cli_commands[];
@@ -49,15 +66,35 @@ int cli_parse(cli_t *cli, const cli_command *cmd, int argc, char **argv);
 void cli_clear(cli_t *cli);
 /* Reports a library error (ng_error_message) and maps its status to an exit code. */
 int cli_fail(const cli_t *cli, ng_status status);
-/* Writes the buffered output to stdout or atomically to -o FILE. */
+/* Writes the buffered output to stdout or to -o FILE (README, "Exit status"):
+ * a regular file is replaced whole (temporary file beside it, then rename,
+ * keeping its mode); a file with several hard links is rewritten in place;
+ * devices and pipes are written through; symbolic links are followed. */
 int cli_finish(cli_t *cli);
+/* Checks -o before any computation: exit 2 with the reason for an empty
+ * name, a directory, or a folder that does not exist or cannot be written. */
+int cli_check_output(const cli_t *cli);
+/* Writes len bytes to path by the rules of cli_finish; on failure prints a
+ * message naming `what` (e.g. "-o out.json") and the system's reason and
+ * returns CLI_EUSAGE (the target cannot be written at all) or CLI_ECOMPUTE
+ * (writing failed part way, e.g. a full disk). */
+int cli_write_file(const char *command, const char *what, const char *path, const char *buf,
+                   size_t len);
+/* The argument as one shell word that retypes it: quoted where needed,
+ * control characters (a newline) as $'\n', so a command line echoed into
+ * a comment stays on one line.  malloc'd. */
+char *cli_shell_quote(const char *arg);
 /* ng_json_document plus "command_line", the invocation that regenerates it. */
 json_t *cli_json_document(const cli_t *cli, const ng_model_t M);
 /* Memory a command may plan to use: three quarters of this machine's RAM. */
 double cli_memory_budget(void);
 /* Resolves the model options into M: the preset def_preset unless --preset
- * or --model was given (NULL: none), N = def_N unless --N was given. */
+ * or --model was given (NULL: none); N from --N, else from the model file,
+ * else def_N.  Warnings of the model (a file value that depends on an
+ * overridden one) go to stderr. */
 int cli_resolve_model(cli_t *cli, ng_model_t M, const char *def_preset, int def_N);
+/* The N a command should use: --N, else the model file's, else def_N. */
+int cli_model_N(const cli_t *cli, int def_N);
 
 int cmd_kernel(cli_t *cli);
 int cmd_table(cli_t *cli);

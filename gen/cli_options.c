@@ -30,7 +30,31 @@ static const char *const model_keys[] = {"h",  "theta", "Delta", "Jx", "Jy", "Jz
 #define NMODEL_KEYS ((int)(sizeof model_keys / sizeof model_keys[0]))
 
 enum { OPT_FORMAT = 256, OPT_PRESET, OPT_MODEL, OPT_N, OPT_PREC, OPT_DIGITS, OPT_HELP,
-       OPT_LAMBDA, OPT_ORDER, OPT_OUT, OPT_INPUT, OPT_KEY0 };
+       OPT_LAMBDA, OPT_ORDER, OPT_OUT, OPT_INPUT, OPT_OUTPUT, OPT_KEY0 };
+
+/* Every option of every command; `needs` is the CLI_OPT_* bit a command must
+ * list to accept it (0: all commands).  One row per option, so a new option
+ * is one row, one bit and one field. */
+static const struct {
+    const char *name;
+    int code;
+    unsigned needs;
+} option_table[] = {
+    {"help", OPT_HELP, 0},
+    {"format", OPT_FORMAT, 0},
+    {"output", OPT_OUTPUT, CLI_OPT_OUTPUT},
+    {"N", OPT_N, CLI_OPT_N},
+    {"digits", OPT_DIGITS, CLI_OPT_DIGITS},
+    {"out", OPT_OUT, CLI_OPT_OUT},
+    {"input", OPT_INPUT, CLI_OPT_INPUT},
+    {"lambda", OPT_LAMBDA, CLI_OPT_LAMBDA},
+    {"order", OPT_ORDER, CLI_OPT_ORDER},
+    {"preset", OPT_PRESET, CLI_OPT_MODEL},
+    {"model", OPT_MODEL, CLI_OPT_MODEL},
+    {"prec", OPT_PREC, CLI_OPT_MODEL},
+};
+#define NOPTIONS ((int)(sizeof option_table / sizeof option_table[0]))
+#define MAX_LONG_OPTIONS (NOPTIONS + NMODEL_KEYS + 1)
 
 static int parse_int(long *v, const char *s, long lo, long hi)
 {
@@ -40,20 +64,74 @@ static int parse_int(long *v, const char *s, long lo, long hi)
     return errno == 0 && end != s && *end == '\0' && *v >= lo && *v <= hi;
 }
 
+/* Characters a shell passes through unquoted. */
+static int shell_safe(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           strchr("-_./,:=+@%^", c) != NULL;
+}
+
+char *cli_shell_quote(const char *arg)
+{
+    size_t n = strlen(arg), k = 0;
+    int plain = n > 0, control = 0;
+    char *r = malloc(4 * n + 8);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)arg[i];
+        plain &= shell_safe(c);
+        control |= c < 0x20 || c == 0x7f;
+    }
+    if (plain) {
+        memcpy(r, arg, n + 1);
+        return r;
+    }
+    if (control) { /* $'...': every control character as an escape */
+        r[k++] = '$';
+        r[k++] = '\'';
+        for (size_t i = 0; i < n; i++) {
+            unsigned char c = (unsigned char)arg[i];
+            if (c == '\'' || c == '\\') {
+                r[k++] = '\\';
+                r[k++] = (char)c;
+            } else if (c < 0x20 || c == 0x7f) {
+                k += (size_t)sprintf(r + k, "\\x%02x", c);
+            } else {
+                r[k++] = (char)c;
+            }
+        }
+        r[k++] = '\'';
+        r[k] = '\0';
+        return r;
+    }
+    r[k++] = '\''; /* '...', each ' as '\'' */
+    for (size_t i = 0; i < n; i++) {
+        if (arg[i] == '\'') {
+            memcpy(r + k, "'\\''", 4);
+            k += 4;
+        } else {
+            r[k++] = arg[i];
+        }
+    }
+    r[k++] = '\'';
+    r[k] = '\0';
+    return r;
+}
+
 static void record_command_line(cli_t *cli, int argc, char **argv)
 {
-    size_t len = strlen("nessgen") + 1;
-    for (int i = 0; i < argc; i++)
-        len += strlen(argv[i]) + 3;
-    cli->command_line = malloc(len);
-    strcpy(cli->command_line, "nessgen");
+    size_t len = strlen("nessgen") + 1, k;
+    char **q = malloc(sizeof(char *) * (size_t)(argc > 0 ? argc : 1));
     for (int i = 0; i < argc; i++) {
-        int quote = strpbrk(argv[i], " ()*") != NULL;
-        strcat(cli->command_line, quote ? " '" : " ");
-        strcat(cli->command_line, argv[i]);
-        if (quote)
-            strcat(cli->command_line, "'");
+        q[i] = cli_shell_quote(argv[i]);
+        len += strlen(q[i]) + 1;
     }
+    cli->command_line = malloc(len);
+    k = (size_t)sprintf(cli->command_line, "nessgen");
+    for (int i = 0; i < argc; i++) {
+        k += (size_t)sprintf(cli->command_line + k, " %s", q[i]);
+        free(q[i]);
+    }
+    free(q);
 }
 
 static int usage_error(const cli_t *cli, const char *msg, const char *arg)
@@ -69,24 +147,145 @@ static int spec_error(const cli_t *cli)
     return CLI_EUSAGE;
 }
 
-static int handle_model_option(cli_t *cli, int c, const char *arg)
+/* The long options cmd accepts. */
+static int build_options(struct option *opts, const cli_command *cmd)
 {
-    ng_status st;
-    if (c == OPT_PRESET)
-        st = ng_model_spec_set_preset(cli->spec, arg);
-    else if (c == OPT_MODEL)
-        st = ng_model_spec_read_file(cli->spec, arg);
-    else
-        st = ng_model_spec_set(cli->spec, model_keys[c - OPT_KEY0], arg);
-    cli->have_model |= c == OPT_PRESET || c == OPT_MODEL;
-    return st == NG_OK ? CLI_OK : spec_error(cli);
+    int n = 0;
+    for (int i = 0; i < NOPTIONS; i++)
+        if ((option_table[i].needs & cmd->options) == option_table[i].needs)
+            opts[n++] = (struct option){option_table[i].name,
+                                        option_table[i].code == OPT_HELP ? no_argument
+                                                                         : required_argument,
+                                        NULL, option_table[i].code};
+    if (cmd->options & CLI_OPT_MODEL)
+        for (int k = 0; k < NMODEL_KEYS; k++)
+            opts[n++] = (struct option){model_keys[k], required_argument, NULL, OPT_KEY0 + k};
+    opts[n] = (struct option){NULL, 0, NULL, 0};
+    return n;
+}
+
+/* Is name (up to '=' or the end) an option of any command? */
+static int known_elsewhere(const char *name, size_t len)
+{
+    for (int i = 0; i < NOPTIONS; i++)
+        if (strlen(option_table[i].name) == len && strncmp(option_table[i].name, name, len) == 0)
+            return 1;
+    for (int k = 0; k < NMODEL_KEYS; k++)
+        if (strlen(model_keys[k]) == len && strncmp(model_keys[k], name, len) == 0)
+            return 1;
+    return 0;
+}
+
+/* getopt_long accepts any unambiguous prefix (--out for --output, --the for
+ * --theta); nessgen does not: the name typed must be the option's name. */
+static int typed_exactly(const char *typed, const char *name)
+{
+    size_t n = strlen(name);
+    return strncmp(typed + 2, name, n) == 0 && (typed[2 + n] == '\0' || typed[2 + n] == '=');
+}
+
+static int unknown_option(const cli_t *cli, const char *typed)
+{
+    char buf[160];
+    if (strncmp(typed, "--", 2) == 0) {
+        size_t len = strcspn(typed + 2, "=");
+        if (known_elsewhere(typed + 2, len)) {
+            snprintf(buf, sizeof buf, "option --%.*s does not apply to nessgen %s",
+                     (int)(len > 60 ? 60 : len), typed + 2, cli->command);
+            return usage_error(cli, buf, NULL);
+        }
+    }
+    return usage_error(cli, "unknown option", typed);
+}
+
+/* The model options are collected while parsing and applied afterwards: the
+ * preset or model file first, then the parameters in the order given, so an
+ * option overrides the file wherever it stands on the command line. */
+typedef struct {
+    int code;
+    const char *arg;
+} model_arg;
+
+static int apply_model_args(cli_t *cli, const model_arg *args, int n)
+{
+    const model_arg *base = NULL;
+    for (int i = 0; i < n; i++) {
+        if (args[i].code != OPT_PRESET && args[i].code != OPT_MODEL)
+            continue;
+        if (base != NULL && base->code != args[i].code)
+            return usage_error(cli, "give --preset or --model, not both", NULL);
+        base = args + i;
+    }
+    if (base != NULL) {
+        ng_status st = base->code == OPT_PRESET
+                           ? ng_model_spec_set_preset(cli->spec, base->arg)
+                           : ng_model_spec_read_file(cli->spec, base->arg);
+        if (st != NG_OK)
+            return spec_error(cli);
+        cli->have_model = 1;
+    }
+    for (int i = 0; i < n; i++)
+        if (args[i].code >= OPT_KEY0 &&
+            ng_model_spec_set(cli->spec, model_keys[args[i].code - OPT_KEY0], args[i].arg) !=
+                NG_OK)
+            return spec_error(cli);
+    return CLI_OK;
+}
+
+static int handle_option(cli_t *cli, const cli_command *cmd, int c, const char *arg)
+{
+    long v;
+    switch (c) {
+    case OPT_FORMAT: {
+        int f = ng_format_from_str(arg);
+        if (f < 0 || !(cmd->formats & (1u << f)))
+            return usage_error(cli, "--format: unsupported format", arg);
+        cli->format = (ng_format)f;
+        return CLI_OK;
+    }
+    case 'o':
+    case OPT_OUTPUT:
+        cli->output = arg;
+        return CLI_OK;
+    case OPT_N:
+        if (!parse_int(&v, arg, 1, NG_MODEL_MAX_N))
+            return usage_error(cli, "--N: expected an integer from 1 to 64, got", arg);
+        cli->N = (int)v;
+        return CLI_OK;
+    case OPT_DIGITS:
+        if (!parse_int(&v, arg, 1, 10000))
+            return usage_error(cli, "--digits: expected an integer from 1 to 10000, got", arg);
+        cli->digits = v;
+        return CLI_OK;
+    case OPT_PREC:
+        if (!parse_int(&v, arg, 16, 1 << 20))
+            return usage_error(cli, "--prec: expected bits from 16 to 1048576, got", arg);
+        cli->prec = v;
+        return CLI_OK;
+    case OPT_LAMBDA:
+        cli->lambda = arg;
+        return CLI_OK;
+    case OPT_ORDER:
+        if (!parse_int(&v, arg, 0, 20))
+            return usage_error(cli, "--order: expected an integer from 0 to 20, got", arg);
+        cli->order = (int)v;
+        return CLI_OK;
+    case OPT_OUT:
+        cli->out_dir = arg;
+        return CLI_OK;
+    case OPT_INPUT:
+        cli->input = arg;
+        return CLI_OK;
+    default:
+        return usage_error(cli, "internal error: unhandled option", NULL);
+    }
 }
 
 int cli_parse(cli_t *cli, const cli_command *cmd, int argc, char **argv)
 {
-    struct option opts[NMODEL_KEYS + 16];
-    int n = 0, c;
-    long v;
+    struct option opts[MAX_LONG_OPTIONS];
+    model_arg *margs = malloc(sizeof(model_arg) * (size_t)(argc + 1));
+    int nmargs = 0, c, idx, st = CLI_OK;
     memset(cli, 0, sizeof *cli);
     cli->command = cmd->name;
     cli->format = NG_FORMAT_TEXT;
@@ -95,96 +294,60 @@ int cli_parse(cli_t *cli, const cli_command *cmd, int argc, char **argv)
     cli->order = -1;
     cli->spec = ng_model_spec_new();
     record_command_line(cli, argc, argv);
-
-    opts[n++] = (struct option){"format", required_argument, NULL, OPT_FORMAT};
-    opts[n++] = (struct option){"output", required_argument, NULL, 'o'};
-    opts[n++] = (struct option){"N", required_argument, NULL, OPT_N};
-    opts[n++] = (struct option){"digits", required_argument, NULL, OPT_DIGITS};
-    opts[n++] = (struct option){"help", no_argument, NULL, OPT_HELP};
-    /* an output directory or an input file: for the commands that document it */
-    if (strstr(cmd->usage, "--out DIR") != NULL)
-        opts[n++] = (struct option){"out", required_argument, NULL, OPT_OUT};
-    if (strstr(cmd->usage, "--input FILE") != NULL)
-        opts[n++] = (struct option){"input", required_argument, NULL, OPT_INPUT};
-    if (cmd->takes_model) {
-        opts[n++] = (struct option){"preset", required_argument, NULL, OPT_PRESET};
-        opts[n++] = (struct option){"model", required_argument, NULL, OPT_MODEL};
-        opts[n++] = (struct option){"prec", required_argument, NULL, OPT_PREC};
-        for (int k = 0; k < NMODEL_KEYS; k++)
-            opts[n++] = (struct option){model_keys[k], required_argument, NULL, OPT_KEY0 + k};
-        /* λ of L = L0 + λL1 + λ²L2: for the commands that document it */
-        if (strstr(cmd->usage, "--lambda") != NULL)
-            opts[n++] = (struct option){"lambda", required_argument, NULL, OPT_LAMBDA};
-        /* perturbation order of the series ρ = Σ λ^m ρ_m, likewise */
-        if (strstr(cmd->usage, "--order") != NULL)
-            opts[n++] = (struct option){"order", required_argument, NULL, OPT_ORDER};
-    }
-    opts[n] = (struct option){NULL, 0, NULL, 0};
+    build_options(opts, cmd);
 
     opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, ":o:", opts, NULL)) != -1) {
-        int st = CLI_OK;
+    optind = 0; /* 0, not 1: glibc then reinitialises (the fuzzer parses many times) */
+    while (st == CLI_OK &&
+           (c = getopt_long(argc, argv, (cmd->options & CLI_OPT_OUTPUT) ? ":o:" : ":", opts,
+                            &idx)) != -1) {
+        if (c >= OPT_FORMAT && c != '?' && c != ':') {
+            /* the option's own word: before its value when that is separate */
+            const char *typed = argv[optind - 1] == optarg && optind >= 2 ? argv[optind - 2]
+                                                                          : argv[optind - 1];
+            if (!typed_exactly(typed, opts[idx].name)) {
+                st = unknown_option(cli, typed);
+                break;
+            }
+        }
         switch (c) {
         case OPT_HELP:
             printf("%s", cmd->usage);
-            if (cmd->takes_model)
+            if (cmd->options & CLI_OPT_MODEL)
                 printf("\n%s", cli_model_help);
+            free(margs);
             return -1;
-        case OPT_FORMAT: {
-            int f = ng_format_from_str(optarg);
-            if (f < 0 || !(cmd->formats & (1u << f)))
-                return usage_error(cli, "--format: unsupported format", optarg);
-            cli->format = (ng_format)f;
-            break;
-        }
-        case 'o':
-            cli->output = optarg;
-            break;
-        case OPT_N:
-            if (!parse_int(&v, optarg, 1, NG_MODEL_MAX_N))
-                return usage_error(cli, "--N: expected an integer from 1 to 64, got", optarg);
-            cli->N = (int)v;
-            break;
-        case OPT_DIGITS:
-            if (!parse_int(&v, optarg, 1, 10000))
-                return usage_error(cli, "--digits: expected an integer from 1 to 10000, got",
-                                   optarg);
-            cli->digits = v;
-            break;
-        case OPT_PREC:
-            if (!parse_int(&v, optarg, 16, 1 << 20))
-                return usage_error(cli, "--prec: expected bits from 16 to 1048576, got",
-                                   optarg);
-            cli->prec = v;
-            break;
-        case OPT_LAMBDA:
-            cli->lambda = optarg;
-            break;
-        case OPT_ORDER:
-            if (!parse_int(&v, optarg, 0, 20))
-                return usage_error(cli, "--order: expected an integer from 0 to 20, got",
-                                   optarg);
-            cli->order = (int)v;
-            break;
-        case OPT_OUT:
-            cli->out_dir = optarg;
-            break;
-        case OPT_INPUT:
-            cli->input = optarg;
-            break;
         case ':':
-            return usage_error(cli, "missing value for option", argv[optind - 1]);
+            st = usage_error(cli, "missing value for option", argv[optind - 1]);
+            break;
         case '?':
-            return usage_error(cli, "unknown option", argv[optind - 1]);
+            st = unknown_option(cli, argv[optind - 1]);
+            break;
+        case OPT_PRESET:
+        case OPT_MODEL:
+            margs[nmargs++] = (model_arg){c, optarg};
+            break;
         default:
-            st = handle_model_option(cli, c, optarg);
+            if (c >= OPT_KEY0)
+                margs[nmargs++] = (model_arg){c, optarg};
+            else
+                st = handle_option(cli, cmd, c, optarg);
         }
-        if (st != CLI_OK)
-            return st;
     }
-    cli->positional = argv + optind;
-    cli->npositional = argc - optind;
+    if (st == CLI_OK) {
+        cli->positional = argv + optind;
+        cli->npositional = argc - optind;
+        if (cmd->max_positional >= 0 && cli->npositional > cmd->max_positional)
+            st = usage_error(cli, "unexpected argument",
+                             cli->positional[cmd->max_positional]);
+    }
+    if (st == CLI_OK)
+        st = apply_model_args(cli, margs, nmargs);
+    free(margs);
+    if (st == CLI_OK)
+        st = cli_check_output(cli);
+    if (st != CLI_OK)
+        return st;
     cli->out = open_memstream(&cli->out_buf, &cli->out_len);
     return cli->out == NULL ? CLI_ECOMPUTE : CLI_OK;
 }
@@ -194,6 +357,12 @@ double cli_memory_budget(void)
     return 0.75 * (double)sysconf(_SC_PHYS_PAGES) * (double)sysconf(_SC_PAGE_SIZE);
 }
 
+int cli_model_N(const cli_t *cli, int def_N)
+{
+    int file_N = ng_model_spec_get_N(cli->spec);
+    return cli->N != 0 ? cli->N : file_N != 0 ? file_N : def_N;
+}
+
 int cli_resolve_model(cli_t *cli, ng_model_t M, const char *def_preset, int def_N)
 {
     char buf[16];
@@ -201,11 +370,15 @@ int cli_resolve_model(cli_t *cli, ng_model_t M, const char *def_preset, int def_
     if (def_preset != NULL && !cli->have_model &&
         ng_model_spec_set_preset(cli->spec, def_preset) != NG_OK)
         return cli_fail(cli, NG_EINPUT);
-    snprintf(buf, sizeof buf, "%d", cli->N != 0 ? cli->N : def_N);
+    snprintf(buf, sizeof buf, "%d", cli_model_N(cli, def_N));
     if (ng_model_spec_set(cli->spec, "N", buf) != NG_OK)
         return spec_error(cli);
     st = ng_model_resolve(M, cli->spec, cli->prec);
-    return st == NG_OK ? CLI_OK : cli_fail(cli, st);
+    if (st != NG_OK)
+        return cli_fail(cli, st);
+    for (slong i = 0; i < M->nwarnings; i++)
+        fprintf(stderr, "nessgen %s: warning: %s\n", cli->command, M->warnings[i]);
+    return CLI_OK;
 }
 
 void cli_clear(cli_t *cli)

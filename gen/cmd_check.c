@@ -162,6 +162,16 @@ int cmd_check(cli_t *cli)
     free(text);
     if (st != NG_OK)
         return cli_fail(cli, st);
+    /* The data's largest site is the N they were computed for. */
+    if (cli_model_N(cli, D->max_site) != D->max_site) {
+        fprintf(stderr,
+                "nessgen check: %s: N = %d, but %s has sites 1 to %d; the model must be "
+                "the one the data were computed for\n",
+                cli->N != 0 ? "--N" : "the model file", cli_model_N(cli, D->max_site),
+                cli->input, D->max_site);
+        ng_check_data_clear(D);
+        return CLI_EUSAGE;
+    }
     status = cli_resolve_model(cli, M, "tilted-ising", D->max_site < 2 ? 2 : D->max_site);
     if (status != CLI_OK) {
         ng_check_data_clear(D);

@@ -335,7 +335,7 @@ int cmd_table(cli_t *cli)
                 cli->npositional ? ", got " : "", cli->npositional ? cli->positional[0] : "");
         return CLI_EUSAGE;
     }
-    N = cli->N != 0 ? cli->N : 2;
+    N = cli_model_N(cli, 2);
     if (!cli->have_model && ng_model_spec_set_preset(cli->spec, "generic") != NG_OK)
         return cli_fail(cli, NG_EINPUT);
     if (ng_model_spec_set_symbolic_defaults(cli->spec) != NG_OK ||

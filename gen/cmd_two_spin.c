@@ -601,9 +601,9 @@ int cmd_two_spin(cli_t *cli)
         fprintf(stderr, "nessgen two-spin: unexpected argument '%s'\n", cli->positional[0]);
         return CLI_EUSAGE;
     }
-    if (cli->N != 0 && cli->N != 2) {
-        fprintf(stderr, "nessgen two-spin: --N: the two-spin theory has N = 2, got %d\n",
-                cli->N);
+    if (cli_model_N(cli, 2) != 2) {
+        fprintf(stderr, "nessgen two-spin: %s: the two-spin theory has N = 2, got %d\n",
+                cli->N != 0 ? "--N" : "the model file", cli_model_N(cli, 2));
         return CLI_EUSAGE;
     }
     if (!cli->have_model && ng_model_spec_set_preset(cli->spec, "tilted-ising") != NG_OK)

@@ -21,7 +21,7 @@ const cli_command cli_commands[] = {
      "  --N n            number of spins (default 2)\n"
      "  --format F       text (default), json or latex\n"
      "  -o, --output F   write to F (whole or not at all) instead of stdout\n",
-     0, FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_LATEX), cmd_kernel},
+     FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_LATEX), cmd_kernel, CLI_OPT_OUTPUT | CLI_OPT_N, 0},
     {"table", "coefficient tables of P0 L1 on Ker L0 (Eqs. 87-95, 101-102, 121-122)",
      "Usage: nessgen table p0l1 [model options] [--format text|json|latex] [-o FILE]\n"
      "\n"
@@ -36,9 +36,8 @@ const cli_command cli_commands[] = {
      "\n"
      "Options:\n"
      "  --format F       text (default), json or latex\n"
-     "  -o, --output F   write to F (whole or not at all) instead of stdout\n"
-     "  --digits d       digits printed for balls (default 15)\n",
-     1, FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_LATEX), cmd_table},
+     "  -o, --output F   write to F (whole or not at all) instead of stdout\n",
+     FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_LATEX), cmd_table, CLI_OPT_OUTPUT | CLI_OPT_N | CLI_OPT_MODEL, 1},
     {"two-spin", "the two-spin theory derived: Ker(P0 L1 P0), rho0, K(theta) (Sect. IV B)",
      "Usage: nessgen two-spin [model options] [--format text|json|latex] [-o FILE]\n"
      "\n"
@@ -56,7 +55,7 @@ const cli_command cli_commands[] = {
      "Options:\n"
      "  --format F       text (default), json or latex\n"
      "  -o, --output F   write to F (whole or not at all) instead of stdout\n",
-     1, FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_LATEX), cmd_two_spin},
+     FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_LATEX), cmd_two_spin, CLI_OPT_OUTPUT | CLI_OPT_N | CLI_OPT_MODEL, 0},
     {"rho0", "zeroth-order NESS for N spins, exact or certified (Sect. III, Eqs. 45-47, 150)",
      "Usage: nessgen rho0 [model options] [--digits d] [--format text|json|latex|csv]\n"
      "                    [-o FILE]\n"
@@ -79,8 +78,8 @@ const cli_command cli_commands[] = {
      "  --digits d       certify d significant digits (default 15; precision is raised)\n"
      "  --format F       text (default), json, latex or csv\n"
      "  -o, --output F   write to F (whole or not at all) instead of stdout\n",
-     1, FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_LATEX) |
-            FMT(NG_FORMAT_CSV), cmd_rho0},
+     FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_LATEX) |
+            FMT(NG_FORMAT_CSV), cmd_rho0, CLI_OPT_OUTPUT | CLI_OPT_N | CLI_OPT_MODEL | CLI_OPT_DIGITS, 0},
     {"ness", "NESS of the full Liouvillian at finite lambda (doubles), lambda sweep vs rho0",
      "Usage: nessgen ness [sweep] [model options] --lambda x[,x...]\n"
      "                    [--format text|json|csv] [-o FILE]\n"
@@ -100,7 +99,7 @@ const cli_command cli_commands[] = {
      "  --lambda x[,x..] coupling(s) lambda > 0 (expressions: 0.01, 1e-3, 1/64)\n"
      "  --format F       text (default), json or csv\n"
      "  -o, --output F   write to F (whole or not at all) instead of stdout\n",
-     1, FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_CSV), cmd_ness},
+     FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_CSV), cmd_ness, CLI_OPT_OUTPUT | CLI_OPT_N | CLI_OPT_MODEL | CLI_OPT_LAMBDA, 1},
     {"series", "series terms rho_0..rho_m of the NESS and their sum at lambda (Eqs. 52, 55, 62)",
      "Usage: nessgen series --order m [model options] [--lambda x] [--digits d]\n"
      "                      [--format text|json|latex|csv] [-o FILE]\n"
@@ -120,8 +119,9 @@ const cli_command cli_commands[] = {
      "  --digits d       certify d significant digits of every t_l (default 15)\n"
      "  --format F       text (default), json, latex or csv\n"
      "  -o, --output F   write to F (whole or not at all) instead of stdout\n",
-     1, FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_LATEX) |
-            FMT(NG_FORMAT_CSV), cmd_series},
+     FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_LATEX) |
+            FMT(NG_FORMAT_CSV), cmd_series,
+     CLI_OPT_OUTPUT | CLI_OPT_N | CLI_OPT_MODEL | CLI_OPT_DIGITS | CLI_OPT_LAMBDA | CLI_OPT_ORDER, 0},
     {"hierarchy", "the N-spin local hierarchy, Eqs. 121-150, derived; comparison with print",
      "Usage: nessgen hierarchy [compare] [model options] [--N n] [--format text|json|latex]\n"
      "                         [-o FILE]\n"
@@ -141,7 +141,7 @@ const cli_command cli_commands[] = {
      "  --N n            the sums are derived for N = 3..n (6 <= n <= 10, default 8)\n"
      "  --format F       text (default), json or latex\n"
      "  -o, --output F   write to F (whole or not at all) instead of stdout\n",
-     1, FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_LATEX), cmd_hierarchy},
+     FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_LATEX), cmd_hierarchy, CLI_OPT_OUTPUT | CLI_OPT_N | CLI_OPT_MODEL, 1},
     {"figure", "the paper's Figs. 4-6 recomputed: CSV, pgfplots, gnuplot and PNG",
      "Usage: nessgen figure 4|5|6 [4|5|6 ...] [--out DIR]\n"
      "\n"
@@ -160,7 +160,7 @@ const cli_command cli_commands[] = {
      "\n"
      "Options:\n"
      "  --out DIR        directory for the files (created; default .)\n",
-     0, FMT(NG_FORMAT_TEXT), cmd_figure},
+     FMT(NG_FORMAT_TEXT), cmd_figure, CLI_OPT_OUTPUT | CLI_OPT_OUT, 3},
     {"verify", "every paper check nessgen can make, as a pass/fail table",
      "Usage: nessgen verify [--format text|json] [-o FILE]\n"
      "\n"
@@ -175,7 +175,7 @@ const cli_command cli_commands[] = {
      "Options:\n"
      "  --format F       text (default) or json\n"
      "  -o, --output F   write to F (whole or not at all) instead of stdout\n",
-     0, FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON), cmd_verify},
+     FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON), cmd_verify, CLI_OPT_OUTPUT, 0},
     {"check", "check a solver's NESS results (CSV) against the weak-coupling series",
      "Usage: nessgen check --input FILE [model options] [--format text|json] [-o FILE]\n"
      "\n"
@@ -197,8 +197,8 @@ const cli_command cli_commands[] = {
      "  --input FILE     the CSV file ('-' for stdin)\n"
      "  --format F       text (default) or json\n"
      "  -o, --output F   write to F (whole or not at all) instead of stdout\n",
-     1, FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON), cmd_check},
-    {NULL, NULL, NULL, 0, 0, NULL},
+     FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON), cmd_check, CLI_OPT_OUTPUT | CLI_OPT_N | CLI_OPT_MODEL | CLI_OPT_INPUT, 0},
+    {NULL, NULL, NULL, 0, NULL, 0, 0},
 };
 
 static void print_help(void)

@@ -44,6 +44,9 @@ typedef enum {
  * one expression must not be classified or evaluated from two threads at
  * once (copies may). */
 ng_status ng_expr_parse(ng_expr **e, const char *text, const char *what);
+/* A plain decimal number only ("-12.5e3", JSON's number syntax), exactly, of
+ * any length (the caller bounds it): model files read their numbers so. */
+ng_status ng_expr_parse_number(ng_expr **e, const char *text, const char *what);
 void ng_expr_free(ng_expr *e);
 ng_expr *ng_expr_copy(const ng_expr *e);
 /* The text the expression was parsed from (or built as, for composites). */
@@ -58,6 +61,12 @@ ng_expr *ng_expr_rational(slong p, ulong q);
 ng_expr *ng_expr_binary(char op, ng_expr *a, ng_expr *b); /* op: + - * / ^ */
 ng_expr *ng_expr_neg(ng_expr *a);
 ng_expr *ng_expr_call(const char *func, ng_expr *a);
+
+/* Does the free name occur in e?  And e with every occurrence of the free
+ * name replaced by a copy of value (a new expression; NULL if e or value
+ * is NULL). */
+int ng_expr_has_name(const ng_expr *e, const char *name);
+ng_expr *ng_expr_substitute(const ng_expr *e, const char *name, const ng_expr *value);
 
 /* Exact classification: the tightest domain that can be *decided* (DESIGN
  * §3).  NG_EXPR_RATIONAL only when rationality is proved; NG_EXPR_REAL for a

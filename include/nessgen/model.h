@@ -62,8 +62,13 @@ ng_status ng_model_spec_add_symbols(ng_model_spec *spec, const char *const *name
  * = tan(theta/2)), TL and TR become tL and tR, any other key its own name —
  * and the model remembers the value (ng_model_eval_held). */
 void ng_model_spec_set_hold_reals(ng_model_spec *spec);
+/* Model files larger than this are refused unread (NG_EINPUT), so a device
+ * such as /dev/zero cannot make the reader grow without bound. */
+#define NG_MODEL_FILE_MAX_BYTES (1L << 20)
 ng_status ng_model_spec_read_file(ng_model_spec *spec, const char *path);
 ng_status ng_model_spec_read_json(ng_model_spec *spec, const char *text, const char *what);
+/* The number of spins set so far (by a model file or "N"), 0 if none. */
+int ng_model_spec_get_N(const ng_model_spec *spec);
 
 typedef struct {
     int N;
@@ -95,6 +100,10 @@ typedef struct {
     char **held_keys;           /* what was given: "theta = 1", "TL = 3/2" */
     char **held_symbols;        /* the ring's name for it: "u_theta", "tL", "c" */
     ng_expr **held_values;      /* the value of that symbol: tan(theta/2), tanh(h/TL), … */
+    /* Warnings for the user, e.g. a model file's mean field Ybar kept
+     * although the temperature it depends on was overridden. */
+    slong nwarnings;
+    char **warnings;
 } ng_model_struct;
 typedef ng_model_struct ng_model_t[1];
 

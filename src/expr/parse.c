@@ -448,3 +448,42 @@ ng_status ng_expr_parse(ng_expr **e, const char *text, const char *what)
     *e = root;
     return NG_OK;
 }
+
+/* A plain decimal number, as JSON writes one: no length limit beyond the
+ * caller's (a model file is capped), so a 5000-digit integer is read
+ * exactly; the exponent limit still holds. */
+ng_status ng_expr_parse_number(ng_expr **e, const char *text, const char *what)
+{
+    parser P;
+    int negative;
+    ng_expr *root;
+    *e = NULL;
+    if (text == NULL)
+        return _ng_expr_error(NG_EINPUT, what, "no number given");
+    memset(&P, 0, sizeof P);
+    P.text = P.p = text;
+    P.len = strlen(text);
+    P.what = what;
+    negative = *P.p == '-';
+    P.p += negative;
+    if (!is_digit(*P.p) && *P.p != '.') {
+        fail_at(&P, P.p, "expected a number");
+        return NG_EINPUT;
+    }
+    root = parse_number(&P);
+    if (root != NULL && *P.p != '\0') {
+        fail_at(&P, P.p, "expected the end of the number");
+        ng_expr_free(root);
+        root = NULL;
+    }
+    if (root == NULL)
+        return NG_EINPUT;
+    if (negative)
+        root = ng_expr_neg(root);
+    flint_free(root->text);
+    root->text = _ng_strdup(text);
+    if (what != NULL)
+        root->what = _ng_strdup(what);
+    *e = root;
+    return NG_OK;
+}

@@ -11,6 +11,7 @@ typedef struct {
     char *key;
     char *label;
     ng_expr *expr;
+    int from_file; /* read from a model file (not an option) */
 } _ng_spec_entry;
 
 typedef enum {
@@ -88,6 +89,8 @@ typedef struct {
     const char *input_sources[_NG_MAX_INPUTS];
     char *owned[_NG_MAX_OWNED]; /* labels made up for defaults */
     int nowned;
+    slong nwarnings; /* flint_malloc'd messages, moved into the model */
+    char **warnings;
 } _ng_model_build;
 
 /* Builds the quantities of spec's preset or model file; prec is where the

@@ -16,6 +16,7 @@
  * adding a boundary field.  Giving any of XL_x, XL_y, XL_z replaces the
  * whole left coupling (absent components 0), likewise on the right; YbarL,
  * YbarR set the mean fields. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -52,6 +53,9 @@ void _ng_model_build_clear(_ng_model_build *b)
         ng_expr_free(b->inputs[i]);
     for (int i = 0; i < b->nowned; i++)
         flint_free(b->owned[i]);
+    for (slong i = 0; i < b->nwarnings; i++)
+        flint_free(b->warnings[i]);
+    flint_free(b->warnings);
     memset(b, 0, sizeof(_ng_model_build));
 }
 
@@ -61,6 +65,19 @@ static const char *own(_ng_model_build *b, const char *s)
         flint_abort(); /* internal invariant: the presets make few labels */
     b->owned[b->nowned] = _ng_model_strdup(s);
     return b->owned[b->nowned++];
+}
+
+static void warn(_ng_model_build *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void warn(_ng_model_build *b, const char *fmt, ...)
+{
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    b->warnings = flint_realloc(b->warnings, (size_t)(b->nwarnings + 1) * sizeof(char *));
+    b->warnings[b->nwarnings++] = _ng_model_strdup(buf);
 }
 
 static const char *mode_name(const ng_model_spec *spec)
@@ -173,6 +190,12 @@ static ng_status build_t(_ng_model_build *b, const ng_model_spec *spec, int nu,
                             "%s: the %s bath needs a temperature: give T or t (%s or %s)",
                             spec->source ? spec->source : "model",
                             nu == NG_LEFT ? "left" : "right", Tkey, tkey);
+        const _ng_spec_entry *h = _ng_model_spec_find(spec, "h");
+        if (en != NULL && en->from_file && h != NULL && !h->from_file)
+            warn(b,
+                 "%s = '%s' is kept, but t = tanh(h/T) depends on h, which %s overrides; "
+                 "give the temperature (%s) instead if it is T that is fixed",
+                 en->label, ng_expr_text(en->expr), h->label, Tkey);
         return set_q(b, spec, i, (const char *const[]){tkey, NULL}, dflt_t);
     }
     st = fetch1(&T, &label, &source, b, spec, Tkey, dflt_T);
@@ -254,6 +277,54 @@ static ng_status build_coupling(_ng_model_build *b, const ng_model_spec *spec,
         }
     }
     return st;
+}
+
+/* The bath's temperature as an expression: the given T_ν, else h/artanh t_ν. */
+static ng_expr *bath_temperature(const _ng_model_build *b, int nu)
+{
+    const char *Tkey = nu == NG_LEFT ? "TL" : "TR";
+    for (slong i = 0; i < b->ninputs; i++)
+        if (strcmp(b->input_names[i], Tkey) == 0)
+            return ng_expr_copy(b->inputs[i]);
+    return ng_expr_binary('/', ng_expr_copy(b->q[_NG_Q_H]),
+                          ng_expr_call("atanh", ng_expr_copy(b->q[_NG_Q_T + nu])));
+}
+
+/* A model file's mean field Ȳ_ν = ⟨Y_ν⟩_β depends on the bath's temperature
+ * (DESIGN §1).  Written with the names t and T it is an expression of them:
+ * they become the bath's t_ν and T_ν, also when an option overrides them.
+ * Written as a plain value it is kept, with a warning when an option
+ * overrides the temperature. */
+static void bind_mean_field(_ng_model_build *b, const ng_model_spec *spec, int nu)
+{
+    const int iy = _NG_Q_YBAR + nu;
+    const _ng_spec_entry *y = _ng_model_spec_find(spec, side_key[nu][2]);
+    const _ng_spec_entry *temp = _ng_model_spec_find(spec, nu == NG_LEFT ? "TL" : "TR");
+    int uses_t, uses_T;
+    if (temp == NULL)
+        temp = _ng_model_spec_find(spec, nu == NG_LEFT ? "tL" : "tR");
+    if (y == NULL || !y->from_file || b->q[iy] == NULL)
+        return;
+    uses_t = ng_expr_has_name(b->q[iy], "t");
+    uses_T = ng_expr_has_name(b->q[iy], "T");
+    if (uses_t) {
+        ng_expr *r = ng_expr_substitute(b->q[iy], "t", b->q[_NG_Q_T + nu]);
+        ng_expr_free(b->q[iy]);
+        b->q[iy] = r;
+    }
+    if (uses_T) {
+        ng_expr *T = bath_temperature(b, nu);
+        ng_expr *r = ng_expr_substitute(b->q[iy], "T", T);
+        ng_expr_free(T);
+        ng_expr_free(b->q[iy]);
+        b->q[iy] = r;
+    }
+    if (!uses_t && !uses_T && temp != NULL && !temp->from_file)
+        warn(b,
+             "%s = '%s' is kept, but the mean field Ybar = <Y>_beta depends on the "
+             "temperature, which %s overrides; write Ybar in the file as an expression of "
+             "the bath's t or T (e.g. \"-cos(pi/4)*t\") to have it follow",
+             y->label, ng_expr_text(y->expr), temp->label);
 }
 
 static const char axis[3] = {'x', 'y', 'z'};
@@ -436,5 +507,7 @@ ng_status _ng_model_build_quantities(_ng_model_build *b, const ng_model_spec *sp
     if (st == NG_OK)
         st = build_coupling(b, spec, generic ? free_x : (file ? zero_x : sigma_x),
                             generic ? one2 : (file ? none2 : zero2));
+    for (int nu = 0; nu < 2 && st == NG_OK && file; nu++)
+        bind_mean_field(b, spec, nu);
     return st;
 }

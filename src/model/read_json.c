@@ -37,11 +37,15 @@
  *
  * jansson turns numbers into doubles, so before the real parse every number
  * token is rewritten as a string marked with a leading U+001F, which no
- * expression can contain; the original text is parsed first so that syntax
- * errors point at the user's line and column. */
+ * expression can contain, and read exactly by ng_expr_parse_number (any
+ * length: 1e400 and a 5000-digit integer are numbers like 0.1).  The
+ * original text is parsed first so that syntax errors point at the user's
+ * line and column; a number too large for jansson is no syntax error.
+ * Files over NG_MODEL_FILE_MAX_BYTES are refused unread. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "internal.h"
 
@@ -176,6 +180,13 @@ static ng_status read_value(const reader *r, const json_t *v, const char *key,
         return ng_error(NG_EINPUT, "%s: expected a string or a number, got %s", label,
                         type_name(v));
     text = json_string_value(v);
+    if (text[0] == NUMBER_MARK && strcmp(key, "N") != 0) {
+        ng_expr *e;
+        ng_status st = ng_expr_parse_number(&e, text + 1, label);
+        if (st == NG_OK)
+            _ng_model_spec_put(r->spec, key, e, label);
+        return st;
+    }
     if (text[0] == NUMBER_MARK)
         text++;
     return _ng_model_spec_set_labelled(r->spec, key, text, label);
@@ -299,7 +310,7 @@ ng_status ng_model_spec_read_json(ng_model_spec *spec, const char *text, const c
     if (text == NULL)
         return ng_error(NG_EINPUT, "%s: no model text", what);
     root = json_loads(text, JSON_REJECT_DUPLICATES, &err);
-    if (root == NULL)
+    if (root == NULL && json_error_code(&err) != json_error_numeric_overflow)
         return ng_error(NG_EINPUT, "%s: line %d, column %d: %s", what, err.line,
                         err.column, err.text);
     json_decref(root);
@@ -323,6 +334,7 @@ ng_status ng_model_spec_read_json(ng_model_spec *spec, const char *text, const c
         for (slong i = 0; i < r.spec->length; i++) {
             _ng_spec_entry *e = r.spec->entries + i;
             _ng_model_spec_put(spec, e->key, e->expr, e->label);
+            spec->entries[spec->length - 1].from_file = 1;
             e->expr = NULL;
         }
     }
@@ -330,30 +342,44 @@ ng_status ng_model_spec_read_json(ng_model_spec *spec, const char *text, const c
     return st;
 }
 
+static ng_status read_error(const char *path, int err)
+{
+    return ng_error(NG_EINPUT, "%s: cannot read the model file: %s", path, strerror(err));
+}
+
 ng_status ng_model_spec_read_file(ng_model_spec *spec, const char *path)
 {
     FILE *f = fopen(path, "rb");
-    char *text = NULL;
-    size_t len = 0, cap = 0, n;
-    ng_status st;
+    struct stat st;
+    char *text;
+    size_t len = 0, n;
+    ng_status status;
     if (f == NULL)
         return ng_error(NG_EINPUT, "%s: cannot open the model file: %s", path,
                         strerror(errno));
-    do {
-        if (cap - len < 4096) {
-            cap = 2 * cap + 4096;
-            text = flint_realloc(text, cap + 1);
-        }
-        n = fread(text + len, 1, cap - len, f);
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        return read_error(path, EISDIR);
+    }
+    /* one byte more than allowed, to tell "at the limit" from "past it" */
+    text = flint_malloc(NG_MODEL_FILE_MAX_BYTES + 2);
+    while (len <= NG_MODEL_FILE_MAX_BYTES &&
+           (n = fread(text + len, 1, NG_MODEL_FILE_MAX_BYTES + 1 - len, f)) > 0)
         len += n;
-    } while (n > 0);
     text[len] = '\0';
-    if (ferror(f) || memchr(text, '\0', len) != NULL)
-        st = ng_error(NG_EINPUT, "%s: cannot read the model file%s", path,
-                      ferror(f) ? "" : " (it contains a NUL byte)");
+    if (ferror(f))
+        status = read_error(path, errno != 0 ? errno : EIO);
+    else if (len > NG_MODEL_FILE_MAX_BYTES)
+        status = ng_error(NG_EINPUT, "%s: the model file is larger than %ld bytes; a model "
+                                     "is a short JSON object (see README)",
+                          path, (long)NG_MODEL_FILE_MAX_BYTES);
+    else if (memchr(text, '\0', len) != NULL)
+        status = ng_error(NG_EINPUT, "%s: cannot read the model file: it contains a NUL "
+                                     "byte (not JSON text)",
+                          path);
     else
-        st = ng_model_spec_read_json(spec, text, path);
+        status = ng_model_spec_read_json(spec, text, path);
     fclose(f);
     flint_free(text);
-    return st;
+    return status;
 }

@@ -216,6 +216,10 @@ static void take_build(ng_model_t M, _ng_model_build *b, const ng_expr_domain *d
         M->input_names[i] = _ng_model_strdup(b->input_names[i]);
         M->input_sources[i] = b->input_sources[i];
     }
+    M->nwarnings = b->nwarnings;
+    M->warnings = b->warnings;
+    b->nwarnings = 0;
+    b->warnings = NULL;
 }
 
 /* ---- numbers held as free names (ng_model_spec_set_hold_reals) ---------- */
@@ -438,6 +442,9 @@ void ng_model_clear(ng_model_t M)
     flint_free(M->inputs);
     flint_free(M->input_names);
     flint_free(M->input_sources);
+    for (slong i = 0; i < M->nwarnings; i++)
+        flint_free(M->warnings[i]);
+    flint_free(M->warnings);
     ng_model_spec_free(M->spec);
     held_clear(M);
     ng_ring_clear(M->R);

@@ -65,6 +65,7 @@ ng_model_spec *_ng_model_spec_copy(const ng_model_spec *spec)
         r->entries[i].key = _ng_model_strdup(spec->entries[i].key);
         r->entries[i].label = _ng_model_strdup(spec->entries[i].label);
         r->entries[i].expr = ng_expr_copy(spec->entries[i].expr);
+        r->entries[i].from_file = spec->entries[i].from_file;
     }
     return r;
 }
@@ -139,6 +140,7 @@ void _ng_model_spec_put(ng_model_spec *spec, const char *key, ng_expr *e,
     entry->key = _ng_model_strdup(key);
     entry->label = _ng_model_strdup(label);
     entry->expr = e;
+    entry->from_file = 0;
 }
 
 /* Strictly a decimal integer in [2, NG_MODEL_MAX_N]: no sign, no spaces, no
@@ -221,6 +223,11 @@ ng_status ng_model_spec_add_symbols(ng_model_spec *spec, const char *const *name
         spec->extra[spec->nextra++] = _ng_model_strdup(names[i]);
     }
     return NG_OK;
+}
+
+int ng_model_spec_get_N(const ng_model_spec *spec)
+{
+    return spec->N;
 }
 
 ng_model_spec *ng_model_spec_copy(const ng_model_spec *spec)

@@ -47,7 +47,7 @@ expect 2 "expected the table name 'p0l1'" -- table
 expect 2 "expected the table name 'p0l1', got p0l2" -- table p0l2
 expect 2 "--theta: column" -- table p0l1 --preset tilted-ising --theta '1+*2'
 expect 2 "preset" -- table p0l1 --preset nope
-expect 2 "unknown option --theta" -- kernel --theta 1
+expect 2 "option --theta does not apply to nessgen kernel" -- kernel --theta 1
 expect 2 "N" -- table p0l1 --N 1
 expect 2 "needs a numeric h" -- table p0l1 --preset tilted-ising --TL 3/2 --TR 1/2
 # A number no exact ring holds next to free names is held as a symbol (issue 10).
@@ -103,7 +103,7 @@ g_derived=$("$ng" two-spin --model "$tilted" | sed -n 's/^  g = //p; s/^  rhoA c
 expect 2 "--order: expected an integer from 0 to 20, got -1" -- series --N 3 --order -1
 expect 2 "--order m is required" -- series --N 3
 expect 2 "--lambda: expected a number > 0, got 0" -- series --N 3 --order 1 --lambda 0
-expect 2 "unknown option --order" -- rho0 --order 1
+expect 2 "option --order does not apply to nessgen rho0" -- rho0 --order 1
 expect 2 "N = 24 is too large: rho0 would need about .* GiB" -- rho0 --N 24
 expect 1 "degenerate levels \(decided exactly\)" -- series --N 4 --order 1 --theta pi/2
 expect 0 "== sum at lambda = 0.01: rho_0 \+ lambda rho_1" -- series --N 3 --order 1 --lambda 0.01
