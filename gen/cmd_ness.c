@@ -25,39 +25,74 @@ static int usage(const char *msg, const char *arg)
     return CLI_EUSAGE;
 }
 
-/* --lambda x[,x…]: each an expression of nessgen's parser (1e-3, 1/100, …). */
+/* One λ of the list as a double: an expression of nessgen's parser (1e-3,
+ * 1/100, …), positive, and inside the double range the solver works in. */
+static int parse_one_lambda(double *lam, const char *tok)
+{
+    ng_expr *e;
+    ng_ring_t R;
+    arb_t a;
+    ng_status st;
+    int positive = 0;
+    char msg[256];
+    if (ng_expr_parse(&e, tok, "--lambda") != NG_OK) {
+        fprintf(stderr, "nessgen ness: %s\n", ng_error_message());
+        return CLI_EUSAGE;
+    }
+    ng_ring_init_ball(R, 128);
+    ng_ptr v = ng_elem_new(R);
+    arb_init(a);
+    st = ng_expr_eval(v, e, R);
+    if (st == NG_OK && ng_elem_get_arb(a, v, 128, R)) {
+        positive = arb_is_positive(a);
+        *lam = arf_get_d(arb_midref(a), ARF_RND_NEAR);
+    }
+    arb_clear(a);
+    ng_elem_free(v, R);
+    ng_ring_clear(R);
+    ng_expr_free(e);
+    if (st != NG_OK) {
+        fprintf(stderr, "nessgen ness: %s\n", ng_error_message());
+        return st == NG_EINPUT ? CLI_EUSAGE : CLI_ECOMPUTE;
+    }
+    if (!positive)
+        return usage("--lambda: expected numbers > 0, got", tok);
+    if (!(*lam > 0.0) || !isfinite(*lam)) {
+        snprintf(msg, sizeof msg, "--lambda: %.60s is outside the range of double precision "
+                 "(about 1e-308 to 1e308) in which ness solves", tok);
+        return usage(msg, NULL);
+    }
+    return CLI_OK;
+}
+
+/* --lambda x[,x…]: a comma-separated list; an empty item is an error. */
 static int parse_lambdas(double *lam, int *n, const char *text)
 {
-    char buf[4096], *save = NULL;
+    char buf[4096];
+    const char *p = text;
     *n = 0;
     if (strlen(text) >= sizeof buf)
         return usage("--lambda: list too long", NULL);
-    strcpy(buf, text);
-    for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-        ng_expr *e;
-        ng_ring_t R;
-        arb_t a;
-        int ok;
+    for (;;) {
+        size_t len = strcspn(p, ",");
+        int status;
         if (*n == MAX_LAMBDAS)
             return usage("--lambda: at most 64 values", NULL);
-        if (ng_expr_parse(&e, tok, "--lambda") != NG_OK) {
-            fprintf(stderr, "nessgen ness: %s\n", ng_error_message());
-            return CLI_EUSAGE;
+        memcpy(buf, p, len);
+        buf[len] = '\0';
+        if (strspn(buf, " \t") == len) {
+            snprintf(buf, sizeof buf, "--lambda: item %d of '%.3000s' is empty; expected "
+                     "numbers > 0 separated by commas", *n + 1, text);
+            return usage(buf, NULL);
         }
-        ng_ring_init_ball(R, 128);
-        ng_ptr v = ng_elem_new(R);
-        arb_init(a);
-        ok = ng_expr_eval(v, e, R) == NG_OK && ng_elem_get_arb(a, v, 128, R);
-        lam[*n] = ok ? arf_get_d(arb_midref(a), ARF_RND_NEAR) : NAN;
-        arb_clear(a);
-        ng_elem_free(v, R);
-        ng_ring_clear(R);
-        ng_expr_free(e);
-        if (!(lam[*n] > 0.0) || !isfinite(lam[*n]))
-            return usage("--lambda: expected numbers > 0, got", tok);
+        status = parse_one_lambda(lam + *n, buf);
+        if (status != CLI_OK)
+            return status;
         (*n)++;
+        if (p[len] == '\0')
+            return CLI_OK;
+        p += len + 1;
     }
-    return *n > 0 ? CLI_OK : usage("--lambda: expected numbers > 0, got", text);
 }
 
 static void progress_tty(void *arg, const char *stage, int it, double res)

@@ -20,6 +20,7 @@ static int parse_lambda(ng_ptr lambda, const char *text, const ng_ring_t R)
 {
     ng_expr *e;
     arb_t a;
+    ng_status st;
     int ok;
     if (strchr(text, ',') != NULL)
         return usage("--lambda: expected one value (ness takes lists), got", text);
@@ -28,10 +29,14 @@ static int parse_lambda(ng_ptr lambda, const char *text, const ng_ring_t R)
         return CLI_EUSAGE;
     }
     arb_init(a);
-    ok = ng_expr_eval(lambda, e, R) == NG_OK && ng_elem_get_arb(a, lambda, R->prec, R) &&
-         arb_is_positive(a);
+    st = ng_expr_eval(lambda, e, R);
+    ok = st == NG_OK && ng_elem_get_arb(a, lambda, R->prec, R) && arb_is_positive(a);
     arb_clear(a);
     ng_expr_free(e);
+    if (st != NG_OK) {
+        fprintf(stderr, "nessgen series: %s\n", ng_error_message());
+        return st == NG_EINPUT ? CLI_EUSAGE : CLI_ECOMPUTE;
+    }
     return ok ? CLI_OK : usage("--lambda: expected a number > 0, got", text);
 }
 

@@ -351,6 +351,14 @@ int cmd_table(cli_t *cli)
                         "or symbols (e.g. --tL tL instead of --TL 3/2)\n");
         return CLI_EUSAGE;
     }
+    if (ng_p0l1_table_bytes(N, M->R) > cli_memory_budget()) {
+        fprintf(stderr,
+                "nessgen table: N = %d is too large: the P0 L1 table on Ker L0 (dimension "
+                "C(2N, N)) would need at least %.3g GiB of memory (budget %.3g GiB)\n",
+                N, ng_p0l1_table_bytes(N, M->R) / (1 << 30), cli_memory_budget() / (1 << 30));
+        ng_model_clear(M);
+        return CLI_EUSAGE;
+    }
     const ng_ring_struct *R = M->R;
     memset(&D, 0, sizeof D);
     D.M = M;

@@ -18,6 +18,10 @@ typedef struct {
 } ng_p0l1_table_struct;
 typedef ng_p0l1_table_struct ng_p0l1_table_t[1];
 
+/* Memory, in bytes, that the table for N spins over R needs at least (its
+ * two n × n arrays, n = C(2N, N), and the Ker L0 basis); for refusing an N
+ * before allocating. */
+double ng_p0l1_table_bytes(int N, const ng_ring_t R);
 void ng_p0l1_table_init(ng_p0l1_table_t T, slong n, const ng_ring_t R);
 void ng_p0l1_table_clear(ng_p0l1_table_t T, const ng_ring_t R);
 /* Fills T for the basis B of Ker L0.  NG_ECOMPUTE if a result cannot be

@@ -1,4 +1,6 @@
 /* The tables P0 L_I b_i, P0 L_E b_i on a basis of Ker L0 (Eqs. 87–95). */
+#include <math.h>
+
 #include "nessgen/p0l1.h"
 
 void ng_p0l1_table_init(ng_p0l1_table_t T, slong n, const ng_ring_t R)
@@ -6,6 +8,15 @@ void ng_p0l1_table_init(ng_p0l1_table_t T, slong n, const ng_ring_t R)
     T->n = n;
     T->li = ng_vec_init(n * n, R);
     T->le = ng_vec_init(n * n, R);
+}
+
+/* Two dense n × n tables over R, n = dim Ker L0 = C(2N, N), and the basis:
+ * a lower bound (each entry's polynomial data comes on top), so a refusal
+ * based on it is never wrong. */
+double ng_p0l1_table_bytes(int N, const ng_ring_t R)
+{
+    double n = floor(exp(lgamma(2.0 * N + 1.0) - 2.0 * lgamma(N + 1.0)) + 0.5);
+    return ng_kernel_basis_bytes(N, R) + 2.0 * n * n * (double)ng_ring_elem_size(R);
 }
 
 void ng_p0l1_table_clear(ng_p0l1_table_t T, const ng_ring_t R)
