@@ -308,6 +308,8 @@ void cli_latex_texttt(FILE *out, const char *text)
             fprintf(out, "\\%c{}", *p);
         else if (*p == '\\')
             fprintf(out, "\\textbackslash{}");
+        else if ((unsigned char)*p < 0x20 || *p == 0x7f)
+            fputc(' ', out); /* a newline must not end the argument's paragraph */
         else
             fputc(*p, out);
     }
