@@ -400,8 +400,10 @@ static ng_status reference_init(reference_t *ref, ng_model_t M)
     } else {
         ng_engine_rho0_t R0;
         st = ng_engine_rho0(R0, M, &opts);
-        if (st != NG_OK)
+        if (st != NG_OK) {
+            ng_engine_rho0_clear(R0);
             return st;
+        }
         obs_t_to_double(ref->tm[0], R0->obs, R0->R);
         ref->order = 0;
         ref->source = "rho0 (engine.h; the series needs simple levels)";

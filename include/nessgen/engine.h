@@ -116,7 +116,9 @@ typedef ng_engine_rho0_struct ng_engine_rho0_t[1];
 /* Computes ρ0 (Eqs. 45–47, or the degenerate condition above) and its
  * observables.  M may be re-evaluated at higher precision (ng_model_set_prec).
  * NG_EINPUT for a symbolic model; NG_ECOMPUTE if ρ0 is not unique, if levels
- * cannot be separated or digits certified below opts->max_prec. */
+ * cannot be separated or digits certified below opts->max_prec.  res is
+ * initialised here; ng_engine_rho0_clear is safe afterwards whatever the
+ * status (FLINT's rule), and a failure has already released everything. */
 ng_status ng_engine_rho0(ng_engine_rho0_t res, ng_model_t M, const ng_engine_opts *opts);
 /* Peak memory of the eigen route for N spins at its starting precision for
  * opts->digits, in bytes (the eigenvectors and rate-matrix blocks as balls

@@ -42,8 +42,10 @@ static ng_status reference(ng_check_result_t res, ng_model_t M)
     {
         ng_engine_rho0_t R0;
         st = ng_engine_rho0(R0, M, &opts);
-        if (st != NG_OK)
+        if (st != NG_OK) {
+            ng_engine_rho0_clear(R0);
             return st;
+        }
         obs_t(res->t0, R0->obs, R0->R);
         res->order = 0;
         ng_engine_rho0_clear(R0);

@@ -249,6 +249,9 @@ ng_status ng_engine_rho0(ng_engine_rho0_t res, ng_model_t M, const ng_engine_opt
         res->degenerate = 0;
 
 cleanup:
+    /* a failure leaves nothing behind (ng_engine_rho0_clear stays safe) */
+    if (st != NG_OK && res->local->diag != NULL)
+        result_teardown(res);
     ng_op_clear(H1q, Rq);
     ng_ring_clear(Rq);
     return st;

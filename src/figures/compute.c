@@ -71,8 +71,10 @@ static ng_status limit_rows(ng_figure_t F, int panel, ng_model_t M)
     double h = ng_elem_get_d(M->h, M->R);
     ng_engine_opts_init(&opts);
     st = ng_engine_rho0(res, M, &opts);
-    if (st != NG_OK)
+    if (st != NG_OK) {
+        ng_engine_rho0_clear(res);
         return st;
+    }
     if (F->number == 6) {
         ng_ptr lhs = ng_elem_new(res->R), rhs = ng_elem_new(res->R);
         ng_figure_row *r = new_row(F);
