@@ -82,7 +82,7 @@ int cli_write_file(const char *command, const char *what, const char *path, cons
                    size_t len);
 /* The argument as one shell word that retypes it: quoted where needed,
  * control characters (a newline) as $'\n', so a command line echoed into
- * a comment stays on one line.  malloc'd. */
+ * a comment stays on one line.  flint_malloc'd. */
 char *cli_shell_quote(const char *arg);
 /* ng_json_document plus "command_line", the invocation that regenerates it. */
 json_t *cli_json_document(const cli_t *cli, const ng_model_t M);

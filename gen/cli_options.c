@@ -75,7 +75,7 @@ char *cli_shell_quote(const char *arg)
 {
     size_t n = strlen(arg), k = 0;
     int plain = n > 0, control = 0;
-    char *r = malloc(4 * n + 8);
+    char *r = flint_malloc(4 * n + 8);
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)arg[i];
         plain &= shell_safe(c);
@@ -119,19 +119,24 @@ char *cli_shell_quote(const char *arg)
 
 static void record_command_line(cli_t *cli, int argc, char **argv)
 {
-    size_t len = strlen("nessgen") + 1, k;
-    char **q = malloc(sizeof(char *) * (size_t)(argc > 0 ? argc : 1));
+    size_t len = strlen("nessgen") + 1, k = strlen("nessgen");
+    char **q = flint_malloc(sizeof(char *) * (size_t)(argc > 0 ? argc : 1)), *line;
     for (int i = 0; i < argc; i++) {
         q[i] = cli_shell_quote(argv[i]);
         len += strlen(q[i]) + 1;
     }
-    cli->command_line = malloc(len);
-    k = (size_t)sprintf(cli->command_line, "nessgen");
+    line = flint_malloc(len);
+    memcpy(line, "nessgen", k);
     for (int i = 0; i < argc; i++) {
-        k += (size_t)sprintf(cli->command_line + k, " %s", q[i]);
-        free(q[i]);
+        size_t n = strlen(q[i]);
+        line[k++] = ' ';
+        memcpy(line + k, q[i], n);
+        k += n;
+        flint_free(q[i]);
     }
-    free(q);
+    line[k] = '\0';
+    flint_free(q);
+    cli->command_line = line;
 }
 
 static int usage_error(const cli_t *cli, const char *msg, const char *arg)
@@ -284,7 +289,7 @@ static int handle_option(cli_t *cli, const cli_command *cmd, int c, const char *
 int cli_parse(cli_t *cli, const cli_command *cmd, int argc, char **argv)
 {
     struct option opts[MAX_LONG_OPTIONS];
-    model_arg *margs = malloc(sizeof(model_arg) * (size_t)(argc + 1));
+    model_arg *margs = flint_malloc(sizeof(model_arg) * (size_t)(argc + 1));
     int nmargs = 0, c, idx, st = CLI_OK;
     memset(cli, 0, sizeof *cli);
     cli->command = cmd->name;
@@ -315,7 +320,7 @@ int cli_parse(cli_t *cli, const cli_command *cmd, int argc, char **argv)
             printf("%s", cmd->usage);
             if (cmd->options & CLI_OPT_MODEL)
                 printf("\n%s", cli_model_help);
-            free(margs);
+            flint_free(margs);
             return -1;
         case ':':
             st = usage_error(cli, "missing value for option", argv[optind - 1]);
@@ -343,7 +348,7 @@ int cli_parse(cli_t *cli, const cli_command *cmd, int argc, char **argv)
     }
     if (st == CLI_OK)
         st = apply_model_args(cli, margs, nmargs);
-    free(margs);
+    flint_free(margs);
     if (st == CLI_OK)
         st = cli_check_output(cli);
     if (st != CLI_OK)
@@ -386,7 +391,7 @@ void cli_clear(cli_t *cli)
     if (cli->out != NULL)
         fclose(cli->out);
     free(cli->out_buf);
-    free(cli->command_line);
+    flint_free(cli->command_line);
     ng_model_spec_free(cli->spec);
 }
 

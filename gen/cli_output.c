@@ -35,26 +35,26 @@ static int fail(const char *command, const char *what, const char *doing, int er
     return status;
 }
 
-/* The folder of path ("." for a bare name); malloc'd. */
+/* The folder of path ("." for a bare name); flint_malloc'd. */
 static char *folder_of(const char *path)
 {
     const char *slash = strrchr(path, '/');
     char *d;
     if (slash == NULL)
-        return strcpy(malloc(2), ".");
+        return strcpy(flint_malloc(2), ".");
     if (slash == path)
-        return strcpy(malloc(2), "/");
-    d = malloc((size_t)(slash - path) + 1);
+        return strcpy(flint_malloc(2), "/");
+    d = flint_malloc((size_t)(slash - path) + 1);
     memcpy(d, path, (size_t)(slash - path));
     d[slash - path] = '\0';
     return d;
 }
 
 /* The file a chain of symbolic links ends at (it may not exist yet);
- * malloc'd, NULL with errno set (ELOOP) on a loop. */
+ * flint_malloc'd, NULL with errno set (ELOOP) on a loop. */
 static char *follow_links(const char *path)
 {
-    char *p = strcpy(malloc(strlen(path) + 1), path);
+    char *p = strcpy(flint_malloc(strlen(path) + 1), path);
     for (int hop = 0; hop <= MAX_LINK_HOPS; hop++) {
         struct stat st;
         char link[4096], *next;
@@ -63,22 +63,22 @@ static char *follow_links(const char *path)
             return p;
         n = readlink(p, link, sizeof link - 1);
         if (n < 0) {
-            free(p);
+            flint_free(p);
             return NULL;
         }
         link[n] = '\0';
         if (link[0] == '/') {
-            next = strcpy(malloc((size_t)n + 1), link);
+            next = strcpy(flint_malloc((size_t)n + 1), link);
         } else {
             char *dir = folder_of(p);
-            next = malloc(strlen(dir) + (size_t)n + 2);
+            next = flint_malloc(strlen(dir) + (size_t)n + 2);
             sprintf(next, "%s/%s", dir, link);
-            free(dir);
+            flint_free(dir);
         }
-        free(p);
+        flint_free(p);
         p = next;
     }
-    free(p);
+    flint_free(p);
     errno = ELOOP;
     return NULL;
 }
@@ -127,14 +127,18 @@ static mode_t new_file_mode(void)
 static int replace_whole(const char *command, const char *what, const char *target,
                          const struct stat *old, const char *buf, size_t len)
 {
-    char *dir = folder_of(target), *tmp = malloc(strlen(dir) + 32);
+    static const char name[] = "/.nessgen-XXXXXX";
+    char *dir = folder_of(target), *tmp;
+    size_t n = strlen(dir);
     int fd, err = 0;
-    sprintf(tmp, "%s/.nessgen-XXXXXX", dir);
-    free(dir);
+    tmp = flint_malloc(n + sizeof name);
+    memcpy(tmp, dir, n);
+    memcpy(tmp + n, name, sizeof name);
+    flint_free(dir);
     fd = mkstemp(tmp);
     if (fd < 0) {
         err = errno;
-        free(tmp);
+        flint_free(tmp);
         return fail(command, what, "cannot write", err, CLI_EUSAGE);
     }
     if (fchmod(fd, old != NULL ? old->st_mode & 07777 : new_file_mode()) != 0)
@@ -151,7 +155,7 @@ static int replace_whole(const char *command, const char *what, const char *targ
         err = errno;
     if (err != 0)
         unlink(tmp);
-    free(tmp);
+    flint_free(tmp);
     return err == 0 ? CLI_OK
                     : fail(command, what, "writing failed (the old file is unchanged)", err,
                            CLI_ECOMPUTE);
@@ -169,11 +173,11 @@ static int examine(char **target, struct stat *st, int *exists, const char *comm
     *exists = stat(*target, st) == 0;
     if (!*exists && errno != ENOENT) {
         int err = errno;
-        free(*target);
+        flint_free(*target);
         return fail(command, what, "cannot write", err, CLI_EUSAGE);
     }
     if (*exists && S_ISDIR(st->st_mode)) {
-        free(*target);
+        flint_free(*target);
         return fail(command, what, "cannot write", EISDIR, CLI_EUSAGE);
     }
     return CLI_OK;
@@ -193,7 +197,7 @@ int cli_write_file(const char *command, const char *what, const char *path, cons
         status = write_in_place(command, what, target, O_TRUNC, buf, len);
     else
         status = replace_whole(command, what, target, exists ? &st : NULL, buf, len);
-    free(target);
+    flint_free(target);
     return status;
 }
 
@@ -202,7 +206,7 @@ static void output_label(char *buf, size_t size, const char *output)
 {
     char *q = cli_shell_quote(output);
     snprintf(buf, size, "-o %s", q);
-    free(q);
+    flint_free(q);
 }
 
 int cli_check_output(const cli_t *cli)
@@ -229,8 +233,8 @@ int cli_check_output(const cli_t *cli)
         status = fail(cli->command, what, "cannot write", ENOTDIR, CLI_EUSAGE);
     else if (access(dir, W_OK | X_OK) != 0)
         status = fail(cli->command, what, "cannot write", errno, CLI_EUSAGE);
-    free(dir);
-    free(target);
+    flint_free(dir);
+    flint_free(target);
     return status;
 }
 

@@ -117,7 +117,7 @@ static int stage_figure(const char *stage, const char *dir, const ng_figure_t F,
     /* the directory as a shell word: a newline in it cannot end a comment line */
     snprintf(command_line, sizeof command_line, "nessgen figure %d --out %.4000s", number,
              qdir);
-    free(qdir);
+    flint_free(qdir);
     for (int k = OUT_CSV; k <= OUT_GP; k++)
         if (write_file(stage, name[k], F, command_line, (out_kind)k, name[OUT_PNG]) != 0)
             return -1;
