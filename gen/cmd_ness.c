@@ -399,6 +399,7 @@ static ng_status reference_init(reference_t *ref, ng_model_t M)
         ng_engine_series_clear(S);
     } else {
         ng_engine_rho0_t R0;
+        ng_engine_series_clear(S); /* safe, and needed, after a failure too */
         st = ng_engine_rho0(R0, M, &opts);
         if (st != NG_OK) {
             ng_engine_rho0_clear(R0);

@@ -144,6 +144,8 @@ typedef struct {
 } ng_engine_series_struct;
 typedef ng_engine_series_struct ng_engine_series_t[1];
 
+/* S is initialised here: ng_engine_series_clear(S) is needed afterwards
+ * whatever the status (FLINT's rule: clear is always safe after init). */
 ng_status ng_engine_series(ng_engine_series_t S, ng_model_t M, int order,
                            const ng_engine_opts *opts);
 void ng_engine_series_clear(ng_engine_series_t S);

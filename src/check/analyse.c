@@ -36,6 +36,7 @@ static ng_status reference(ng_check_result_t res, ng_model_t M)
         ng_engine_series_clear(S);
         return NG_OK;
     }
+    ng_engine_series_clear(S); /* safe, and needed, after a failure too */
     if (st == NG_EINPUT)
         return st;
     ng_error_clear();

@@ -291,6 +291,7 @@ static void check_numerics(run_t *r)
     st = ng_engine_series(S, M, 1, &opts);
     if (st != NG_OK) {
         record(r, "numerics-order-rho0", what0, 0, "series: %s", ng_error_message());
+        ng_engine_series_clear(S);
         ng_model_clear(M);
         return;
     }
