@@ -156,7 +156,9 @@ const cli_command cli_commands[] = {
      "pgfplots document), DIR/figN.gp (gnuplot script) and renders DIR/figN.png with\n"
      "gnuplot when installed (Debian: gnuplot-nox).  Values are rounded to fixed\n"
      "decimals so the files are reproducible.  Prints the files, the run time, the\n"
-     "distance of each lambda from rho0 and the solver's honesty notes.\n"
+     "distance of each lambda from rho0 and the solver's honesty notes.  The set is\n"
+     "computed first, staged in DIR/.nessgen-figures-XXXXXX and then moved into DIR,\n"
+     "so a failed or interrupted run leaves the old files as they were.\n"
      "\n"
      "Options:\n"
      "  --out DIR        directory for the files (created; default .)\n",
@@ -201,6 +203,9 @@ const cli_command cli_commands[] = {
     {NULL, NULL, NULL, 0, NULL, 0, 0},
 };
 
+/* The fuzzer of the option parser (fuzz/fuzz_cli.c) links this file for the
+ * command table, without main. */
+#ifndef NESSGEN_NO_MAIN
 static void print_help(void)
 {
     printf("Usage: nessgen COMMAND [options]\n"
@@ -252,3 +257,4 @@ int main(int argc, char **argv)
     fprintf(stderr, "nessgen: unknown command '%s'\nTry 'nessgen --help'.\n", argv[1]);
     return CLI_EUSAGE;
 }
+#endif

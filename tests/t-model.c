@@ -859,6 +859,111 @@ static void test_file_numbers_exact(void **state)
     ng_model_clear(M);
 }
 
+/* Numbers of any size are read exactly (issue 11): 1e400 and a 5000-digit
+ * integer, which jansson alone refuses as overflowing. */
+static void test_file_numbers_large(void **state)
+{
+    static const char head[] = "{\"N\": 2, \"h\": 1, \"alpha\": {\"xx\": 1e400}, \"baths\": "
+                               "{\"L\": {\"X\": {\"x\": 1}, \"Ybar\": 0, \"c\": ";
+    static const char tail[] = ", \"d\": 1, \"t\": 0.5}, \"R\": {\"X\": {\"x\": 1}, "
+                               "\"Ybar\": 0, \"c\": 1, \"d\": -0, \"t\": -0.25}}}";
+    char *text = flint_malloc(sizeof head + sizeof tail + 5000);
+    ng_model_spec *spec = ng_model_spec_new();
+    ng_model_t M;
+    fmpq_t q;
+    ng_expr *e;
+    (void)state;
+    strcpy(text, head);
+    memset(text + strlen(head), '7', 5000);
+    strcpy(text + strlen(head) + 5000, tail);
+    assert_int_equal(ng_model_spec_read_json(spec, text, "large.json"), NG_OK);
+    flint_free(text);
+    resolve_ok(M, spec);
+    assert_int_equal(M->R->kind, NG_QQ);
+    fmpq_init(q);
+    fmpz_ui_pow_ui(fmpq_numref(q), 10, 400); /* 1e400 */
+    assert_true(ng_elem_contains_fmpq(alpha(M, NG_X, NG_X), q, M->R));
+    fmpz_set_ui(fmpq_numref(q), 7); /* 77…7 (5000 digits) = 7 (10^5000 − 1)/9 */
+    fmpz_t p;
+    fmpz_init(p);
+    fmpz_ui_pow_ui(p, 10, 5000);
+    fmpz_sub_ui(p, p, 1);
+    fmpz_divexact_ui(p, p, 9);
+    fmpz_mul_ui(fmpq_numref(q), p, 7);
+    assert_true(ng_elem_contains_fmpq(M->c[NG_LEFT], q, M->R));
+    fmpz_clear(p);
+    fmpq_clear(q);
+    ng_model_clear(M);
+    /* the number reader itself: JSON's syntax only, exact */
+    assert_int_equal(ng_expr_parse_number(&e, "-12.5e-1", "n"), NG_OK);
+    fmpq_init(q);
+    assert_int_equal(ng_expr_get_fmpq(q, e), NG_OK);
+    assert_true(fmpz_equal_si(fmpq_numref(q), -5) &&
+                fmpz_equal_si(fmpq_denref(q), 4));
+    assert_string_equal(ng_expr_text(e), "-12.5e-1");
+    fmpq_clear(q);
+    ng_expr_free(e);
+    expect_error(ng_expr_parse_number(&e, "1.2.3", "n"), NG_EINPUT, "n: column");
+    expect_error(ng_expr_parse_number(&e, "--1", "n"), NG_EINPUT, "n: column");
+    expect_error(ng_expr_parse_number(&e, "1e99999", "n"), NG_EINPUT, "n: column");
+}
+
+/* A file's mean field written with t, T follows the bath's temperature, also
+ * an overridden one; a plain value is kept with a warning when an option
+ * overrides the temperature (issue 11). */
+static void test_file_ybar_follows_t(void **state)
+{
+    static const char json[] =
+        "{\"N\": 2, \"h\": 1, \"alpha\": {\"zz\": 1, \"xx\": 1},"
+        "\"baths\": {\"L\": {\"X\": {\"x\": 1}, \"Ybar\": \"-t/2\", \"c\": 1, \"d\": 1, "
+        "\"t\": \"1/3\"}, \"R\": {\"X\": {\"x\": 1}, \"Ybar\": \"1/5\", \"c\": 1, \"d\": 1, "
+        "\"t\": \"1/4\"}}}";
+    ng_model_spec *spec = ng_model_spec_new();
+    ng_model_t M;
+    ng_expr *e, *v, *r;
+    (void)state;
+    assert_int_equal(ng_model_spec_read_json(spec, json, "y.json"), NG_OK);
+    resolve_ok(M, ng_model_spec_copy(spec));
+    assert_elem_q(M->ybar[NG_LEFT], -1, 6, M->R);
+    assert_int_equal(M->nwarnings, 0);
+    ng_model_clear(M);
+    /* overrides: the left Ybar follows tL, the right one is kept, with a warning */
+    assert_int_equal(ng_model_spec_set(spec, "tL", "1/7"), NG_OK);
+    assert_int_equal(ng_model_spec_set(spec, "tR", "1/9"), NG_OK);
+    resolve_ok(M, spec);
+    assert_elem_q(M->ybar[NG_LEFT], -1, 14, M->R);
+    assert_elem_q(M->ybar[NG_RIGHT], 1, 5, M->R);
+    assert_int_equal(M->nwarnings, 1);
+    assert_non_null(strstr(M->warnings[0], "y.json: baths.R.Ybar = '1/5' is kept"));
+    assert_non_null(strstr(M->warnings[0], "--tR overrides"));
+    ng_model_clear(M);
+    /* the substitution itself: only the named name, the rest untouched */
+    assert_int_equal(ng_expr_parse(&e, "t*cos(T) + t^2", "x"), NG_OK);
+    assert_int_equal(ng_expr_parse(&v, "1/2", "v"), NG_OK);
+    assert_true(ng_expr_has_name(e, "t") && ng_expr_has_name(e, "T"));
+    assert_false(ng_expr_has_name(e, "h"));
+    r = ng_expr_substitute(e, "t", v);
+    assert_false(ng_expr_has_name(r, "t"));
+    assert_true(ng_expr_has_name(r, "T"));
+    assert_string_equal(ng_expr_text(r), "1/2*cos(T) + (1/2)^2");
+    ng_expr_free(r);
+    ng_expr_free(v);
+    ng_expr_free(e);
+}
+
+/* Model files: a size cap (a device such as /dev/zero cannot make the reader
+ * grow without bound) and the system's reason for what cannot be read. */
+static void test_file_limits(void **state)
+{
+    ng_model_spec *spec = ng_model_spec_new();
+    (void)state;
+    expect_error(ng_model_spec_read_file(spec, "/dev/zero"), NG_EINPUT,
+                 "/dev/zero: the model file is larger than 1048576 bytes");
+    expect_error(ng_model_spec_read_file(spec, "/"), NG_EINPUT,
+                 "/: cannot read the model file: Is a directory");
+    ng_model_spec_free(spec);
+}
+
 /* Every malformed file is NG_EINPUT with a message naming the field. */
 static void test_file_malformed(void **state)
 {
@@ -1011,6 +1116,9 @@ int main(void)
         cmocka_unit_test(test_file_xxz_boundary),
         cmocka_unit_test(test_file_numbers_exact),
         cmocka_unit_test(test_file_malformed),
+        cmocka_unit_test(test_file_numbers_large),
+        cmocka_unit_test(test_file_ybar_follows_t),
+        cmocka_unit_test(test_file_limits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
