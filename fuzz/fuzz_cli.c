@@ -3,14 +3,16 @@
  * Each parse that succeeds goes on as far as is cheap: the model is
  * resolved (warnings and all), and a short output is written through
  * cli_finish, so -o exercises its whole path — into a scratch folder made
- * at start-up (the working directory), which holds a small model file
- * "m.json".  Words containing '/' are skipped, so no -o, --model or --out
+ * at start-up, which holds a small model file "m.json" and is the working
+ * directory while a parse runs (libFuzzer's own paths stay relative to the
+ * directory it was started in).  Words containing '/' are skipped, so no -o, --model or --out
  * can reach outside that folder; commands are never run (their cost is
  * the engine's, fuzzed elsewhere). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -23,15 +25,27 @@ static const char model_file[] =
     " \"baths\": {\"L\": {\"X\": {\"x\": 1}, \"Ybar\": \"-t/2\", \"c\": 1, \"d\": 1, \"T\": 1.5},\n"
     "            \"R\": {\"X\": {\"x\": 1}, \"Ybar\": 0, \"c\": 1, \"d\": 1, \"t\": \"1/4\"}}}\n";
 
+static char scratch[] = "/tmp/nessgen-fuzz-cli-XXXXXX";
+
+static void remove_scratch(void)
+{
+    char path[64];
+    snprintf(path, sizeof path, "%s/m.json", scratch);
+    unlink(path);
+    rmdir(scratch);
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-    char dir[] = "/tmp/nessgen-fuzz-cli-XXXXXX";
+    char path[64];
     FILE *f;
     (void)argc;
     (void)argv;
-    if (mkdtemp(dir) == NULL || chdir(dir) != 0)
+    if (mkdtemp(scratch) == NULL)
         abort();
-    f = fopen("m.json", "w");
+    atexit(remove_scratch);
+    snprintf(path, sizeof path, "%s/m.json", scratch);
+    f = fopen(path, "w");
     if (f == NULL || fputs(model_file, f) < 0 || fclose(f) != 0)
         abort();
     /* --help and the text of successful parses go to stdout */
@@ -100,6 +114,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size > 1)
         argc++;
     words[argc] = NULL;
+    int here = open(".", O_RDONLY | O_DIRECTORY);
+    if (here < 0 || chdir(scratch) != 0)
+        abort();
     exercise(cmd, argc, words);
+    if (fchdir(here) != 0)
+        abort();
+    close(here);
     return 0;
 }
