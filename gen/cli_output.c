@@ -141,9 +141,10 @@ static int replace_whole(const char *command, const char *what, const char *targ
         flint_free(tmp);
         return fail(command, what, "cannot write", err, CLI_EUSAGE);
     }
-    if (fchmod(fd, old != NULL ? old->st_mode & 07777 : new_file_mode()) != 0)
-        err = errno;
+    /* owner first: fchown clears the set-id bits that fchmod then restores */
     if (old != NULL && geteuid() == 0 && fchown(fd, old->st_uid, old->st_gid) != 0)
+        err = errno;
+    if (err == 0 && fchmod(fd, old != NULL ? old->st_mode & 07777 : new_file_mode()) != 0)
         err = errno;
     if (err == 0)
         err = write_fd(fd, buf, len);
