@@ -149,8 +149,6 @@ int cmd_check(cli_t *cli)
     char *text;
     size_t len = 0;
     int status;
-    if (cli->npositional > 0)
-        return usage("unexpected argument", cli->positional[0]);
     if (cli->input == NULL)
         return usage("--input FILE is required (CSV with columns lambda,site,t)", NULL);
     text = slurp(cli->input, &len);

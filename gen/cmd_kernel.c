@@ -113,10 +113,6 @@ int cmd_kernel(cli_t *cli)
     ng_status st;
     double need;
 
-    if (cli->npositional > 0) {
-        fprintf(stderr, "nessgen kernel: unexpected argument '%s'\n", cli->positional[0]);
-        return CLI_EUSAGE;
-    }
     ng_ring_init_qq(R);
     need = ng_kernel_basis_bytes(N, R);
     if (need > cli_memory_budget()) {

@@ -252,8 +252,6 @@ int cmd_series(cli_t *cli)
 
     if (cli->order < 0)
         return usage("--order m is required (0 <= m <= 20)", NULL);
-    if (cli->npositional > 0)
-        return usage("unexpected argument", cli->positional[0]);
     if (cli->lambda != NULL) { /* bad input is reported before the computation */
         ng_ring_t B;
         ng_ring_init_ball(B, 64);

@@ -597,10 +597,6 @@ int cmd_two_spin(cli_t *cli)
     report rep;
     ng_status st;
     int status;
-    if (cli->npositional > 0) {
-        fprintf(stderr, "nessgen two-spin: unexpected argument '%s'\n", cli->positional[0]);
-        return CLI_EUSAGE;
-    }
     if (cli_model_N(cli, 2) != 2) {
         fprintf(stderr, "nessgen two-spin: %s: the two-spin theory has N = 2, got %d\n",
                 cli->N != 0 ? "--N" : "the model file", cli_model_N(cli, 2));

@@ -10,11 +10,6 @@ int cmd_verify(cli_t *cli)
     ng_verify_t V;
     double total = 0.0;
     int all, npass = 0;
-    if (cli->npositional > 0) {
-        fprintf(stderr, "nessgen verify: unexpected argument '%s'\nTry 'nessgen verify --help'.\n",
-                cli->positional[0]);
-        return CLI_EUSAGE;
-    }
     ng_verify_run(V, isatty(STDERR_FILENO) ? stderr : NULL);
     all = ng_verify_all_passed(V);
     for (slong i = 0; i < V->n; i++) {
