@@ -5,14 +5,14 @@
  * cli_finish, so -o exercises its whole path — into a scratch folder made
  * at start-up, which holds a small model file "m.json" and is the working
  * directory while a parse runs (libFuzzer's own paths stay relative to the
- * directory it was started in).  Words containing '/' are skipped, so no -o, --model or --out
- * can reach outside that folder; commands are never run (their cost is
- * the engine's, fuzzed elsewhere). */
+ * directory it was started in).  Words containing '/' are skipped, so no -o, --model or
+ * --out can reach outside that folder; commands are never run (their cost is the
+ * engine's, fuzzed elsewhere). */
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <fcntl.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -22,8 +22,10 @@
 
 static const char model_file[] =
     "{\"N\": 3, \"h\": 1, \"alpha\": {\"xx\": 1, \"yy\": 1, \"zz\": 0.5},\n"
-    " \"baths\": {\"L\": {\"X\": {\"x\": 1}, \"Ybar\": \"-t/2\", \"c\": 1, \"d\": 1, \"T\": 1.5},\n"
-    "            \"R\": {\"X\": {\"x\": 1}, \"Ybar\": 0, \"c\": 1, \"d\": 1, \"t\": \"1/4\"}}}\n";
+    " \"baths\": {\"L\": {\"X\": {\"x\": 1}, \"Ybar\": \"-t/2\", \"c\": 1, \"d\": 1, "
+    "\"T\": 1.5},\n"
+    "            \"R\": {\"X\": {\"x\": 1}, \"Ybar\": 0, \"c\": 1, \"d\": 1, \"t\": "
+    "\"1/4\"}}}\n";
 
 static char scratch[] = "/tmp/nessgen-fuzz-cli-XXXXXX";
 

@@ -29,7 +29,8 @@
 
 #define MAX_LINK_HOPS 40
 
-static int fail(const char *command, const char *what, const char *doing, int err, int status)
+static int fail(const char *command, const char *what, const char *doing, int err,
+                int status)
 {
     fprintf(stderr, "nessgen %s: %s: %s: %s\n", command, what, doing, strerror(err));
     return status;
@@ -109,9 +110,10 @@ static int write_in_place(const char *command, const char *what, const char *tar
         err = errno;
     if (err != 0)
         return fail(command, what,
-                    (flags & O_TRUNC) ? "writing failed (the file, rewritten in place to keep "
-                                        "its hard links, may be partial)"
-                                      : "writing failed",
+                    (flags & O_TRUNC)
+                        ? "writing failed (the file, rewritten in place to keep "
+                          "its hard links, may be partial)"
+                        : "writing failed",
                     err, CLI_ECOMPUTE);
     return CLI_OK;
 }
@@ -158,8 +160,8 @@ static int replace_whole(const char *command, const char *what, const char *targ
         unlink(tmp);
     flint_free(tmp);
     return err == 0 ? CLI_OK
-                    : fail(command, what, "writing failed (the old file is unchanged)", err,
-                           CLI_ECOMPUTE);
+                    : fail(command, what, "writing failed (the old file is unchanged)",
+                           err, CLI_ECOMPUTE);
 }
 
 /* The target of path, and whether it exists (*exists); CLI_OK or a message. */
@@ -184,8 +186,8 @@ static int examine(char **target, struct stat *st, int *exists, const char *comm
     return CLI_OK;
 }
 
-int cli_write_file(const char *command, const char *what, const char *path, const char *buf,
-                   size_t len)
+int cli_write_file(const char *command, const char *what, const char *path,
+                   const char *buf, size_t len)
 {
     struct stat st;
     char *target;

@@ -863,8 +863,9 @@ static void test_file_numbers_exact(void **state)
  * integer, which jansson alone refuses as overflowing. */
 static void test_file_numbers_large(void **state)
 {
-    static const char head[] = "{\"N\": 2, \"h\": 1, \"alpha\": {\"xx\": 1e400}, \"baths\": "
-                               "{\"L\": {\"X\": {\"x\": 1}, \"Ybar\": 0, \"c\": ";
+    static const char head[] =
+        "{\"N\": 2, \"h\": 1, \"alpha\": {\"xx\": 1e400}, \"baths\": "
+        "{\"L\": {\"X\": {\"x\": 1}, \"Ybar\": 0, \"c\": ";
     static const char tail[] = ", \"d\": 1, \"t\": 0.5}, \"R\": {\"X\": {\"x\": 1}, "
                                "\"Ybar\": 0, \"c\": 1, \"d\": -0, \"t\": -0.25}}}";
     char *text = flint_malloc(sizeof head + sizeof tail + 5000);
@@ -898,8 +899,7 @@ static void test_file_numbers_large(void **state)
     assert_int_equal(ng_expr_parse_number(&e, "-12.5e-1", "n"), NG_OK);
     fmpq_init(q);
     assert_int_equal(ng_expr_get_fmpq(q, e), NG_OK);
-    assert_true(fmpz_equal_si(fmpq_numref(q), -5) &&
-                fmpz_equal_si(fmpq_denref(q), 4));
+    assert_true(fmpz_equal_si(fmpq_numref(q), -5) && fmpz_equal_si(fmpq_denref(q), 4));
     assert_string_equal(ng_expr_text(e), "-12.5e-1");
     fmpq_clear(q);
     ng_expr_free(e);
@@ -916,7 +916,8 @@ static void test_file_ybar_follows_t(void **state)
     static const char json[] =
         "{\"N\": 2, \"h\": 1, \"alpha\": {\"zz\": 1, \"xx\": 1},"
         "\"baths\": {\"L\": {\"X\": {\"x\": 1}, \"Ybar\": \"-t/2\", \"c\": 1, \"d\": 1, "
-        "\"t\": \"1/3\"}, \"R\": {\"X\": {\"x\": 1}, \"Ybar\": \"1/5\", \"c\": 1, \"d\": 1, "
+        "\"t\": \"1/3\"}, \"R\": {\"X\": {\"x\": 1}, \"Ybar\": \"1/5\", \"c\": 1, \"d\": "
+        "1, "
         "\"t\": \"1/4\"}}}";
     ng_model_spec *spec = ng_model_spec_new();
     ng_model_t M;

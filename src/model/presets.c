@@ -67,7 +67,8 @@ static const char *own(_ng_model_build *b, const char *s)
     return b->owned[b->nowned++];
 }
 
-static void warn(_ng_model_build *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void warn(_ng_model_build *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 static void warn(_ng_model_build *b, const char *fmt, ...)
 {
@@ -320,11 +321,12 @@ static void bind_mean_field(_ng_model_build *b, const ng_model_spec *spec, int n
         b->q[iy] = r;
     }
     if (!uses_t && !uses_T && temp != NULL && !temp->from_file)
-        warn(b,
-             "%s = '%s' is kept, but the mean field Ybar = <Y>_beta depends on the "
-             "temperature, which %s overrides; write Ybar in the file as an expression of "
-             "the bath's t or T (e.g. \"-cos(pi/4)*t\") to have it follow",
-             y->label, ng_expr_text(y->expr), temp->label);
+        warn(
+            b,
+            "%s = '%s' is kept, but the mean field Ybar = <Y>_beta depends on the "
+            "temperature, which %s overrides; write Ybar in the file as an expression of "
+            "the bath's t or T (e.g. \"-cos(pi/4)*t\") to have it follow",
+            y->label, ng_expr_text(y->expr), temp->label);
 }
 
 static const char axis[3] = {'x', 'y', 'z'};

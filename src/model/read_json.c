@@ -370,12 +370,14 @@ ng_status ng_model_spec_read_file(ng_model_spec *spec, const char *path)
     if (ferror(f))
         status = read_error(path, errno != 0 ? errno : EIO);
     else if (len > NG_MODEL_FILE_MAX_BYTES)
-        status = ng_error(NG_EINPUT, "%s: the model file is larger than %ld bytes; a model "
-                                     "is a short JSON object (see README)",
+        status = ng_error(NG_EINPUT,
+                          "%s: the model file is larger than %ld bytes; a model "
+                          "is a short JSON object (see README)",
                           path, (long)NG_MODEL_FILE_MAX_BYTES);
     else if (memchr(text, '\0', len) != NULL)
-        status = ng_error(NG_EINPUT, "%s: cannot read the model file: it contains a NUL "
-                                     "byte (not JSON text)",
+        status = ng_error(NG_EINPUT,
+                          "%s: cannot read the model file: it contains a NUL "
+                          "byte (not JSON text)",
                           path);
     else
         status = ng_model_spec_read_json(spec, text, path);
