@@ -164,12 +164,23 @@ static int replace_whole(const char *command, const char *what, const char *targ
                            err, CLI_ECOMPUTE);
 }
 
-/* The target of path, and whether it exists (*exists); CLI_OK or a message. */
+/* The file to write for path, and whether it exists (*exists); CLI_OK or a
+ * message.  What stat() reaches through the links and is no regular file
+ * (a device, a pipe — also behind /proc's /dev/stdout, whose link text is
+ * no path) is written through path itself; for a regular file or a new
+ * name the links are followed, so that the rename replaces the target. */
 static int examine(char **target, struct stat *st, int *exists, const char *command,
                    const char *what, const char *path)
 {
     if (path[0] == '\0')
         return fail(command, what, "cannot write", ENOENT, CLI_EUSAGE);
+    if (stat(path, st) == 0 && !S_ISREG(st->st_mode)) {
+        if (S_ISDIR(st->st_mode))
+            return fail(command, what, "cannot write", EISDIR, CLI_EUSAGE);
+        *exists = 1;
+        *target = strcpy(flint_malloc(strlen(path) + 1), path);
+        return CLI_OK;
+    }
     *target = follow_links(path);
     if (*target == NULL)
         return fail(command, what, "cannot write", errno, CLI_EUSAGE);

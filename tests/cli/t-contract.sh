@@ -103,6 +103,9 @@ for k in ("YbarL", "YbarR", "tL", "tR"):
     assert f["model"]["parameters"][k]["value"] == p["model"]["parameters"][k]["value"], k
 assert f["sites"] == p["sites"]
 PY
+"$ng" rho0 --model "$xxz" --h 2 2>err.txt >/dev/null &&
+    grep -q "warning: .*baths.L.t = '1/2' is kept, but t = tanh(h/T) depends on h, which --h overrides" err.txt &&
+    ok || bad "no warning for a file's t kept while --h overrides h: $(cat err.txt)"
 "$ng" rho0 --model "$xxz" --tL 1/3 2>err.txt >/dev/null && grep -q "warning: .*baths.L.Ybar = '-1/2' is kept.*--tL overrides" err.txt &&
     ! grep -q "baths.R.Ybar" err.txt && ok || bad "no warning for a Ybar that depends on an overridden t: $(cat err.txt)"
 
@@ -190,6 +193,9 @@ if [[ $(id -u) == 0 ]]; then
     mknod null c 1 3 && "$ng" kernel -o null && [[ -c null ]] && ok ||
         bad "-o on a device node replaced it"
 fi
+"$ng" kernel -o /dev/stdout | grep -q "Ker L0" && ok || bad "-o /dev/stdout into a pipe"
+"$ng" kernel -o /dev/stdout >stdout.txt && grep -q "Ker L0" stdout.txt && ok ||
+    bad "-o /dev/stdout into a file"
 ls -A | grep -q '^\.nessgen-' && bad "-o left a temporary file" || ok
 refuse 1 "not unique|degenerate|cannot be separated" rho0 --N 4 --theta 0 # failure leaves it
 refuse_no_o 2 "-o '': cannot write: No such file or directory" kernel -o ''
