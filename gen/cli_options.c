@@ -10,7 +10,9 @@
 const char cli_model_help[] =
     "Model options:\n"
     "  --preset NAME     tilted-ising | xxz | xyz | generic\n"
-    "  --model FILE      a model file (JSON; see README)\n"
+    "  --model FILE      a model file (JSON; see README): its values, N included,\n"
+    "                    are the model; the options below override them, wherever\n"
+    "                    they stand on the command line\n"
     "  --N n             number of spins\n"
     "  --h x             field h (H0 = h sum_l sigma^z_l)\n"
     "  --theta x         tilt angle of the tilted Ising preset\n"
