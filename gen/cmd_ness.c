@@ -144,6 +144,8 @@ static json_t *honesty_json(const ng_ness_t S)
     json_object_set_new(h, "converged", json_boolean(S->converged));
     json_object_set_new(h, "iterations", json_integer(S->iterations));
     json_object_set_new(h, "slow_block", json_integer(S->slow_dim));
+    json_object_set_new(h, "uniqueness_sigma_min", jnum(S->sigma_min_scaled));
+    json_object_set_new(h, "min_eigenvalue", jnum(S->min_eigenvalue));
     json_object_set_new(h, "residual", jnum(S->residual));
     json_object_set_new(h, "residual_over_lambda2", jnum(S->residual_l2));
     json_object_set_new(h, "condition_estimate", jnum(S->cond_est));
@@ -218,6 +220,13 @@ static void write_text(FILE *out, const ng_ness_t S, const ng_ness_obs_t O)
             "relative error %.1e (%d digits), |Tr rho - 1| before normalising %.1e\n",
             S->method, S->iterations, (long)S->slow_dim, S->residual, S->residual_l2,
             S->cond_est, S->rel_error_est, S->trusted_digits, S->trace_error);
+    fprintf(out, "uniqueness: smallest singular value of the scaled rate block %.2e (relative)\n",
+            S->sigma_min_scaled);
+    if (isfinite(S->min_eigenvalue))
+        fprintf(out, "positivity: smallest eigenvalue of rho %.3e%s\n", S->min_eigenvalue,
+                S->min_eigenvalue < 0.0 ? " (not positive: L2 is of Redfield type, so the "
+                                          "unique steady state need not be a state)"
+                                        : "");
     if (w != NULL)
         fprintf(out, "warning: %s\n", w);
 }

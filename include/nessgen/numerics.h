@@ -35,6 +35,9 @@ extern "C" {
 /* Largest N the dense direct reference solver accepts (matrix of 16^N entries). */
 #define NG_NESS_DENSE_MAX_N 5
 
+/* Largest N for which the smallest eigenvalue of ρ is computed (dense zheev). */
+#define NG_NESS_EIG_MAX_N 8
+
 /* An operator on N spins in double precision: Σ_k X^{x_k} diag(f_k), i.e.
  * A|s⟩ = Σ_k f_k(s) |s ⊕ x_k⟩. */
 typedef struct {
@@ -92,6 +95,12 @@ typedef struct {
     int iterations;       /* GMRES iterations (0 for the dense solver) */
     int converged;
     slong slow_dim;       /* dimension of the exactly treated slow block */
+    double sigma_min_scaled; /* smallest singular value of the scaled bordered
+                              * rate block K (precond.c), relative to ‖K‖_1;
+                              * NaN for the dense solver */
+    double min_eigenvalue;  /* smallest eigenvalue of ρ (positivity diagnostic;
+                             * L2 is of Redfield type, so a unique steady state
+                             * may be non-positive); NaN for N > NG_NESS_EIG_MAX_N */
     const char *method;   /* "gmres-secular" or "dense-lu" */
 } ng_ness_struct;
 typedef ng_ness_struct ng_ness_t[1];

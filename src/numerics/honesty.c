@@ -4,6 +4,7 @@
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "internal.h"
 
@@ -15,6 +16,8 @@ void ng_ness_init(ng_ness_t S)
     S->iterations = 0;
     S->converged = 0;
     S->slow_dim = 0;
+    S->sigma_min_scaled = NAN;
+    S->min_eigenvalue = NAN;
     S->method = "";
 }
 
@@ -30,6 +33,30 @@ static double frobenius(const double complex *A, slong len)
     for (slong k = 0; k < len; k++)
         s += creal(A[k]) * creal(A[k]) + cimag(A[k]) * cimag(A[k]);
     return sqrt(s);
+}
+
+/* Smallest eigenvalue of the Hermitian ρ (N ≤ NG_NESS_EIG_MAX_N), else NaN. */
+static double smallest_eigenvalue(const double complex *rho, int N, slong n)
+{
+    int m = (int)n, lwork = -1, info;
+    double complex q, *a, *work;
+    double *w, *rwork, res;
+    if (N > NG_NESS_EIG_MAX_N)
+        return NAN;
+    a = malloc((size_t)(n * n) * sizeof(double complex));
+    w = malloc((size_t)n * sizeof(double));
+    rwork = malloc((size_t)(3 * n) * sizeof(double));
+    memcpy(a, rho, (size_t)(n * n) * sizeof(double complex));
+    zheev_("N", "L", &m, a, &m, w, &q, &lwork, rwork, &info, 1, 1);
+    lwork = (int)creal(q);
+    work = malloc((size_t)lwork * sizeof(double complex));
+    zheev_("N", "L", &m, a, &m, w, work, &lwork, rwork, &info, 1, 1);
+    res = info == 0 ? w[0] : NAN;
+    free(work);
+    free(a);
+    free(w);
+    free(rwork);
+    return res;
 }
 
 void _ng_ness_finish(ng_ness_t S, const ng_ness_model_t D, double norm_a, double norm_inv)
@@ -55,6 +82,7 @@ void _ng_ness_finish(ng_ness_t S, const ng_ness_model_t D, double norm_a, double
     _ng_ness_apply_l(lr, S->rho, S->lambda, D, tmp);
     S->residual = frobenius(lr, n2);
     S->residual_l2 = S->residual / (S->lambda * S->lambda);
+    S->min_eigenvalue = smallest_eigenvalue(S->rho, D->N, n);
     S->cond_est = norm_a * norm_inv;
     /* backward error of the bordered system A ρ = 1/2^N with ‖1/2^N‖ = 2^{−N/2} */
     eta = S->residual / (norm_a * frobenius(S->rho, n2) + 1.0 / sqrt((double)n));

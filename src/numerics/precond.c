@@ -7,7 +7,9 @@
  * form the slow block, kept exactly together with the trace border; every
  * other pair is divided by its diagonal.  Weak coupling makes the slow block
  * the Pauli rate equation of Eqs. 45–47. */
+#include <float.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -106,33 +108,93 @@ static double complex dtilde(const bath_t *B, slong n, slong a, slong b, slong c
     return v;
 }
 
+/* Smallest singular value of K (ns × ns, LU-factorised in place with ipiv) by inverse
+ * iteration on (K^H K)^{-1}: x ← K^{-1} K^{-H} x; eight steps from a fixed
+ * generic start give σ_min to a few digits (an estimate from above; at the
+ * noise level the growth of x is what decides, not its digits). */
+static double smallest_singular_value(const double complex *K, int *ipiv, slong ns)
+{
+    int m = (int)ns, one = 1, info;
+    double nx = 0.0, sigma = INFINITY;
+    uint64_t seed = 0x9e3779b97f4a7c15u;
+    double complex *x = malloc((size_t)ns * sizeof(double complex));
+    for (slong k = 0; k < ns; k++) {
+        seed = seed * 6364136223846793005u + 1442695040888963407u;
+        x[k] = (double)(seed >> 11) * 0x1.0p-53 + 0.5 + I * (double)(k % 7) / 7.0;
+        nx += creal(x[k] * conj(x[k]));
+    }
+    nx = sqrt(nx);
+    for (int it = 0; it < 8 && nx > 0.0 && isfinite(nx); it++) {
+        double ny = 0.0;
+        for (slong k = 0; k < ns; k++)
+            x[k] /= nx;
+        zgetrs_("C", &m, &one, K, &m, ipiv, x, &m, &info, 1);
+        zgetrs_("N", &m, &one, K, &m, ipiv, x, &m, &info, 1);
+        for (slong k = 0; k < ns; k++)
+            ny += creal(x[k] * conj(x[k]));
+        nx = sqrt(ny);
+        sigma = 1.0 / sqrt(nx);
+    }
+    free(x);
+    return isfinite(nx) ? sigma : 0.0;
+}
+
+/* The slow block, scaled so that its size does not depend on λ:
+ *     K = λ^{-2} (L restricted to the slow pairs) + (1/2^N) e eᵀ,
+ * e the indicator of the populations (the trace border).  Its entries are
+ * D̃ − iω/λ² with |ω| < τ = NG_SLOW_FACTOR λ² ‖D‖, so ‖K‖ stays O(‖D‖) for
+ * every λ: the secular (Pauli-type) rate equation of Eqs. 45–47 plus the
+ * border.  Without the border L_ss has the null vector of the steady state;
+ * with it K is regular exactly when that null vector is the only one, so a
+ * smallest singular value of K at the noise level means a second null vector
+ * (rank-one interlacing): the steady state is not unique. */
 static ng_status slow_block(_ng_prec_t P, const bath_t *B, double lambda)
 {
     slong n = P->n, ns = P->ns;
-    double l2 = lambda * lambda, anorm;
+    double l2 = lambda * lambda, anorm, noise;
     int m = (int)ns, info;
     P->Mss = malloc((size_t)(ns * ns) * sizeof(double complex));
     P->ipiv = malloc((size_t)ns * sizeof(int));
-    if (P->Mss == NULL || P->ipiv == NULL)
+    double complex *K = malloc((size_t)(ns * ns) * sizeof(double complex));
+    if (P->Mss == NULL || P->ipiv == NULL || K == NULL) {
+        free(K);
         return ng_error(NG_ECOMPUTE, "ness: out of memory for the slow block (%ld)", (long)ns);
+    }
     for (slong q = 0; q < ns; q++) {
         slong c = P->slow[q] % n, d = P->slow[q] / n;
         for (slong p = 0; p < ns; p++) {
             slong a = P->slow[p] % n, b = P->slow[p] / n;
-            double complex v = l2 * dtilde(B, n, a, b, c, d);
+            double complex v = dtilde(B, n, a, b, c, d);
             if (p == q)
-                v -= I * (P->E[a] - P->E[b]);
-            if (a == b && c == d)
+                v -= I * (P->E[a] - P->E[b]) / l2;
+            P->Mss[p + ns * q] = l2 * v; /* the unscaled block, bordered below */
+            if (a == b && c == d) {
                 v += 1.0 / (double)n; /* the trace border Tr(ρ) 1/2^N */
-            P->Mss[p + ns * q] = v;
+                P->Mss[p + ns * q] += 1.0 / (double)n;
+            }
+            K[p + ns * q] = v;
         }
     }
+    /* uniqueness from K: noise level of σ_min is the backward error of LU,
+     * ns ε ‖K‖ */
+    anorm = _ng_znorm1(K, ns);
+    zgetrf_(&m, &m, K, &m, P->ipiv, &info);
+    noise = (double)ns * DBL_EPSILON * anorm;
+    P->sigma_min_slow = info == 0 ? smallest_singular_value(K, P->ipiv, ns) : 0.0;
+    P->slow_norm = anorm;
+    free(K);
+    if (!(P->sigma_min_slow > noise))
+        return ng_error(NG_ECOMPUTE,
+                        "ness: the steady state is not unique: the scaled rate-equation "
+                        "block of L (lambda = %g) has a second null vector (smallest singular "
+                        "value of the bordered block %.2e <= noise level %.2e, norm %.2e); "
+                        "a conserved quantity, e.g. a spin coupled to neither a neighbour nor "
+                        "a bath?",
+                        lambda, P->sigma_min_slow, noise, anorm);
     anorm = _ng_znorm1(P->Mss, ns);
     zgetrf_(&m, &m, P->Mss, &m, P->ipiv, &info);
     if (info != 0)
-        return ng_error(NG_ECOMPUTE,
-                        "ness: the slow block of the preconditioner is singular (the "
-                        "weak-coupling steady state is not unique?)");
+        return ng_error(NG_ECOMPUTE, "ness: the slow block of the preconditioner is singular");
     double complex *work = malloc((size_t)(2 * ns) * sizeof(double complex));
     double *rwork = malloc((size_t)(2 * ns) * sizeof(double));
     zgecon_("1", &m, P->Mss, &m, &anorm, &P->rcond_slow, work, rwork, &info, 1);

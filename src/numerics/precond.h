@@ -14,6 +14,8 @@ typedef struct {
     int *ipiv;
     double complex *work, *work2, *rs;
     double rcond_slow, norm_inv, norm_a;
+    double sigma_min_slow;  /* estimated smallest singular value of K */
+    double slow_norm;       /* ‖K‖_1 */
 } _ng_prec_struct;
 typedef _ng_prec_struct _ng_prec_t[1];
 

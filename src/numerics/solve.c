@@ -219,6 +219,7 @@ ng_status ng_ness_solve(ng_ness_t S, const ng_ness_model_t D, const ng_ness_para
     S->converged = res / bnorm <= 10.0 * p->tol;
     S->iterations = iters;
     S->slow_dim = P->ns;
+    S->sigma_min_scaled = P->sigma_min_slow / P->slow_norm;
     S->method = "gmres-secular";
     _ng_ness_finish(S, D, P->norm_a, P->norm_inv);
     for (int i = 0; i <= m; i++)

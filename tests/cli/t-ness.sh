@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# nessgen ness: refusing a steady state that is not unique (exit 1, named),
+# and positivity reported as a diagnostic only.
+# Usage: t-ness.sh PATH/TO/nessgen
+set -u
+ng="$1"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# expect STATUS PATTERN -- ARGS...: exit status and a stderr (or stdout) match
+expect() {
+    local want="$1" pattern="$2"
+    shift 3
+    "$ng" "$@" >"$tmp/out" 2>"$tmp/err"
+    local got=$?
+    if [[ $got -ne $want ]]; then
+        bad "nessgen $* exited $got, expected $want; stderr: $(head -c 300 "$tmp/err")"
+    elif [[ -n "$pattern" ]] && ! grep -qiE -- "$pattern" "$tmp/err" "$tmp/out"; then
+        bad "nessgen $*: no '$pattern' in output: $(head -c 300 "$tmp/err")"
+    else
+        ok
+    fi
+}
+
+# Tilted Ising baths (theta = pi/4, examples/tilted_ising.json) with the spin
+# coupling removed or reduced to alpha_zz: at N = 3 the middle spin's sigma^z
+# is then conserved (no bath touches it, nothing flips it), so Ker L is
+# two-dimensional.  Before the check, ness printed t_2 = -1.411 (no coupling)
+# and t_2 = -42.99 (alpha_zz only) with exit 0 (issue 11, item 3).
+model() { # model ALPHA-JSON FILE
+    cat >"$2" <<JSON
+{"N": 3, "h": 1, "alpha": $1,
+ "baths": {
+  "L": {"X": {"x": "-sin(pi/4)", "z": "cos(pi/4)"}, "Ybar": "-cos(pi/4)*tanh(2/3)",
+        "c": 1, "d": 1, "T": "3/2"},
+  "R": {"X": {"x": "-sin(pi/4)", "z": "cos(pi/4)"}, "Ybar": "-cos(pi/4)*tanh(2)",
+        "c": 1, "d": 1, "T": "1/2"}}}
+JSON
+}
+model '{}' "$tmp/free.json"
+model '{"zz": "cos(pi/4)^2"}' "$tmp/zz.json"
+for f in free zz; do
+    for lam in 0.1 0.01 1e-4; do
+        expect 1 "steady state is not unique" -- ness --model "$tmp/$f.json" --N 3 --lambda "$lam"
+    done
+    # nothing half-written: an existing -o target keeps its contents
+    echo keep >"$tmp/o.txt"
+    expect 1 "not unique" -- ness --model "$tmp/$f.json" --N 3 --lambda 0.01 -o "$tmp/o.txt"
+    [[ "$(cat "$tmp/o.txt")" == keep ]] && ok || bad "ness -o replaced its target on failure"
+    # one bad lambda in a list fails the command
+    expect 1 "not unique" -- ness --model "$tmp/$f.json" --N 3 --lambda 0.1,0.01 --format json
+done
+# the full tilted Ising coupling makes it unique again (same baths)
+model '{"xx": "sin(pi/4)^2", "xz": "-cos(pi/4)*sin(pi/4)", "zx": "-cos(pi/4)*sin(pi/4)", "zz": "cos(pi/4)^2"}' "$tmp/full.json"
+expect 0 "" -- ness --model "$tmp/full.json" --N 3 --lambda 0.01,1e-4 --format json -o "$tmp/full.out"
+python3 - "$tmp/full.out" <<'PY' && ok || bad "unique tilted Ising: uniqueness figure"
+import json, sys
+for r in json.load(open(sys.argv[1]))["results"]:
+    h = r["honesty"]
+    assert h["uniqueness_sigma_min"] > 1e-6, h
+    assert h["min_eigenvalue"] > 0, h
+PY
+
+# Positivity is a diagnostic, not an error: N = 2, theta = 1.2, lambda = 0.2,
+# T = 0.08 / 0.05 has a unique steady state with a negative eigenvalue about
+# -0.02 (issue 11, item 3; the Redfield-type L2 does not preserve positivity).
+# Decimal values of cos(1.2), sin(1.2), tanh(1/T) from Python's math module.
+python3 - "$tmp/redfield.json" <<'PY'
+import json, math, sys
+th = 1.2; c = math.cos(th); s = math.sin(th)
+bath = lambda T: {"X": {"x": repr(-s), "z": repr(c)}, "Ybar": repr(-c * math.tanh(1 / T)),
+                  "c": 1, "d": 1, "T": repr(T)}
+json.dump({"N": 2, "h": 1,
+           "alpha": {"xx": repr(s * s), "xz": repr(-c * s), "zx": repr(-c * s), "zz": repr(c * c)},
+           "baths": {"L": bath(0.08), "R": bath(0.05)}}, open(sys.argv[1], "w"))
+PY
+expect 0 "smallest eigenvalue of rho -2.0" -- ness --model "$tmp/redfield.json" --N 2 --lambda 0.2
+"$ng" ness --model "$tmp/redfield.json" --N 2 --lambda 0.2 --format json -o "$tmp/r.json" 2>/dev/null
+python3 - "$tmp/r.json" <<'PY' && ok || bad "Redfield case: positivity diagnostic"
+import json, sys
+h = json.load(open(sys.argv[1]))["honesty"]
+assert -0.03 < h["min_eigenvalue"] < -0.01, h
+assert h["uniqueness_sigma_min"] > 1e-4, h
+assert h["trusted_digits"] >= 10, h
+PY
+
+echo "$pass passed, $fail failed"
+[[ $fail -eq 0 ]]
