@@ -89,7 +89,11 @@ typedef struct {
     double residual_l2;   /* ‖Lρ‖_HS / λ² */
     double trace_error;   /* |Tr ρ − 1| before the final normalisation */
     double hermiticity;   /* ‖ρ − ρ†‖_HS / 2 before symmetrising */
-    double cond_est;      /* estimate of κ₁ of the bordered system */
+    double scaled_residual; /* ‖1/2^N − Gρ‖ of the scaled system (solve.c); NaN
+                               for the dense solver */
+    double cond_est;      /* condition estimate of the system actually solved:
+                           * the scaled one (bounded as λ → 0), or for the
+                           * dense solver κ₁ of the bordered Liouvillian */
     double rel_error_est; /* estimated relative error of ρ (κ · backward error) */
     int trusted_digits;   /* ⌊−log10 rel_error_est⌋, clipped to 0..16 */
     int iterations;       /* GMRES iterations (0 for the dense solver) */
@@ -101,7 +105,7 @@ typedef struct {
     double min_eigenvalue;  /* smallest eigenvalue of ρ (positivity diagnostic;
                              * L2 is of Redfield type, so a unique steady state
                              * may be non-positive); NaN for N > NG_NESS_EIG_MAX_N */
-    const char *method;   /* "gmres-secular" or "dense-lu" */
+    const char *method;   /* "gmres-scaled" or "dense-lu" */
 } ng_ness_struct;
 typedef ng_ness_struct ng_ness_t[1];
 

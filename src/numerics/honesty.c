@@ -17,6 +17,7 @@ void ng_ness_init(ng_ness_t S)
     S->converged = 0;
     S->slow_dim = 0;
     S->sigma_min_scaled = NAN;
+    S->scaled_residual = NAN;
     S->min_eigenvalue = NAN;
     S->method = "";
 }
@@ -59,11 +60,11 @@ static double smallest_eigenvalue(const double complex *rho, int N, slong n)
     return res;
 }
 
-void _ng_ness_finish(ng_ness_t S, const ng_ness_model_t D, double norm_a, double norm_inv)
+/* ρ ← (ρ + ρ†)/2, then Tr ρ = 1; records what was removed. */
+static void hermitise_normalise(ng_ness_t S, slong n)
 {
-    slong n = D->n, n2 = n * n;
-    double complex tr = 0.0, *lr, *tmp;
-    double herm = 0.0, eta, rel;
+    double complex tr = 0.0;
+    double herm = 0.0;
     for (slong j = 0; j < n; j++)
         for (slong i = 0; i <= j; i++) {
             double complex a = S->rho[i + n * j], b = conj(S->rho[j + n * i]);
@@ -75,8 +76,21 @@ void _ng_ness_finish(ng_ness_t S, const ng_ness_model_t D, double norm_a, double
     for (slong i = 0; i < n; i++)
         tr += S->rho[i + n * i];
     S->trace_error = cabs(tr - 1.0);
-    for (slong k = 0; k < n2; k++)
+    for (slong k = 0; k < n * n; k++)
         S->rho[k] /= creal(tr);
+}
+
+static int digits_of(double rel)
+{
+    return rel >= 1.0 ? 0 : rel <= 1e-16 ? 16 : (int)floor(-log10(rel));
+}
+
+void _ng_ness_finish(ng_ness_t S, const ng_ness_model_t D, double norm_a, double norm_inv)
+{
+    slong n = D->n, n2 = n * n;
+    double complex *lr, *tmp;
+    double eta, rel;
+    hermitise_normalise(S, n);
     lr = malloc((size_t)n2 * sizeof(double complex));
     tmp = malloc((size_t)n2 * sizeof(double complex));
     _ng_ness_apply_l(lr, S->rho, S->lambda, D, tmp);
@@ -88,7 +102,26 @@ void _ng_ness_finish(ng_ness_t S, const ng_ness_model_t D, double norm_a, double
     eta = S->residual / (norm_a * frobenius(S->rho, n2) + 1.0 / sqrt((double)n));
     rel = S->cond_est * fmax(eta, DBL_EPSILON);
     S->rel_error_est = rel;
-    S->trusted_digits = rel >= 1.0 ? 0 : rel <= 1e-16 ? 16 : (int)floor(-log10(rel));
+    S->trusted_digits = digits_of(rel);
     free(lr);
     free(tmp);
+}
+
+void _ng_ness_finish_scaled(ng_ness_t S, const ng_ness_model_t D, double inv_g,
+                            double scaled_residual, double lnorm)
+{
+    slong n = D->n, n2 = n * n;
+    double rel;
+    hermitise_normalise(S, n);
+    S->scaled_residual = scaled_residual;
+    S->residual = lnorm;
+    S->residual_l2 = lnorm / (S->lambda * S->lambda);
+    S->min_eigenvalue = smallest_eigenvalue(S->rho, D->N, n);
+    /* δρ = G^{-1} r: forward error of the double-double solution from its
+     * accurate residual; plus κ ε for the model's operators rounded to double
+     * (a relative perturbation ε of the scaled system), which also covers
+     * the final rounding of ρ */
+    rel = inv_g * scaled_residual / frobenius(S->rho, n2) + S->cond_est * DBL_EPSILON;
+    S->rel_error_est = rel;
+    S->trusted_digits = digits_of(rel);
 }

@@ -45,8 +45,29 @@ void _ng_dop_add_dense(double complex *M, const ng_dop_t A, double complex c);
 /* res = L ρ with caller scratch tmp (n × n). */
 void _ng_ness_apply_l(double complex *res, const double complex *rho, double lambda,
                       const ng_ness_model_t D, double complex *tmp);
+/* res = Σ_ν D_ν ρ (L2 without λ²), scratch tmp. */
+void _ng_ness_apply_l2(double complex *res, const double complex *rho,
+                       const ng_ness_model_t D, double complex *tmp);
+/* The scaled bordered system of ng_ness_solve (residual.c):
+ * res = G ρ = w ⊙ Lρ + Tr(ρ) 1/2^N, w = λ^{-2} within a magnetisation sector,
+ * λ^{-1} across. */
+void _ng_ness_apply_g(double complex *res, const double complex *rho, double lambda,
+                      const ng_ness_model_t D, double complex *tmp);
+/* v ⊙= 1/w (the weights undone before the preconditioner). */
+void _ng_ness_prec_weight(double complex *v, slong n, double lambda);
+/* r = 1/2^N − G ρ for ρ = rho + rlo (double-double), the Hamiltonian part
+ * in double-double; returns ‖r‖_HS
+ * and sets *lnorm = ‖Lρ‖_HS (unweighted, same accuracy).  Scratch: lo,
+ * l2part, tmp (n × n each). */
+double _ng_ness_residual(double complex *r, double *lnorm, const double complex *rho,
+                         const double complex *rlo, double lambda, const ng_ness_model_t D,
+                         double complex *lo, double complex *l2part, double complex *tmp);
 /* Honesty figures of a solution already in S->rho (Hermitises, normalises). */
 void _ng_ness_finish(ng_ness_t S, const ng_ness_model_t D, double norm_a, double norm_inv);
+/* The same for the scaled solver: S->rho is the rounded double-double
+ * solution whose residuals (residual.c) are given; inv_g ≈ ‖G^{-1}‖. */
+void _ng_ness_finish_scaled(ng_ness_t S, const ng_ness_model_t D, double inv_g,
+                            double scaled_residual, double lnorm);
 double _ng_elem_get_d(int *ok, ng_srcptr x, const ng_ring_t R);
 
 #endif

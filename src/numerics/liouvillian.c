@@ -27,6 +27,23 @@ void _ng_ness_apply_l(double complex *res, const double complex *rho, double lam
     }
 }
 
+void _ng_ness_apply_l2(double complex *res, const double complex *rho,
+                       const ng_ness_model_t D, double complex *tmp)
+{
+    slong n2 = D->n * D->n;
+    memset(res, 0, (size_t)n2 * sizeof(double complex));
+    for (int nu = 0; nu < 2; nu++) {
+        _ng_dop_mul_left(res, D->xs[nu], rho, -1.0);
+        _ng_dop_mul_right(res, rho, D->sdagx[nu], -1.0);
+        memset(tmp, 0, (size_t)n2 * sizeof(double complex));
+        _ng_dop_mul_left(tmp, D->s[nu], rho, 1.0);
+        _ng_dop_mul_right(res, tmp, D->x[nu], 1.0);
+        memset(tmp, 0, (size_t)n2 * sizeof(double complex));
+        _ng_dop_mul_left(tmp, D->x[nu], rho, 1.0);
+        _ng_dop_mul_right(res, tmp, D->sdag[nu], 1.0);
+    }
+}
+
 void ng_ness_apply_liouvillian(double complex *res, const double complex *rho, double lambda,
                                const ng_ness_model_t D)
 {

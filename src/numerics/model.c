@@ -39,6 +39,27 @@ static ng_status bath_ops(ng_ness_model_t D, const ng_model_t M, int nu)
     return st;
 }
 
+/* H0 = h Σ_l σ^z_l is diagonal with E0(s) = h (N − 2|s|) (DESIGN §1), but the
+ * rounded sum of N terms ±h can differ by an ulp between two states of the
+ * same |s|.  The scaled solver (solve.c) relies on L0 vanishing exactly
+ * between states of one magnetisation sector (an ulp there is divided by λ²),
+ * so every state takes its sector's first value. */
+static void sector_exact_h0(ng_dop_t A)
+{
+    double complex first[65];
+    int seen[65] = {0};
+    if (A->nmasks != 1 || A->xmask[0] != 0)
+        return;
+    for (slong s = 0; s < A->n; s++) {
+        int k = __builtin_popcountll((unsigned long long)s);
+        if (!seen[k]) {
+            seen[k] = 1;
+            first[k] = A->f[s];
+        }
+        A->f[s] = first[k];
+    }
+}
+
 static ng_status scalars(ng_ness_model_t D, const ng_model_t M)
 {
     int ok = 1, ok1;
@@ -87,6 +108,8 @@ ng_status ng_ness_model_init(ng_ness_model_t D, const ng_model_t M)
     ng_op_init(op, M->N, NG_PAULI, M->R);
     ng_model_h0(op, M);
     st = convert(D->h0, op, M);
+    if (st == NG_OK)
+        sector_exact_h0(D->h0);
     if (st == NG_OK) {
         ng_model_h1(op, M);
         st = convert(D->h1, op, M);

@@ -155,11 +155,8 @@ static ng_status slow_block(_ng_prec_t P, const bath_t *B, double lambda)
     int m = (int)ns, info;
     P->Mss = malloc((size_t)(ns * ns) * sizeof(double complex));
     P->ipiv = malloc((size_t)ns * sizeof(int));
-    double complex *K = malloc((size_t)(ns * ns) * sizeof(double complex));
-    if (P->Mss == NULL || P->ipiv == NULL || K == NULL) {
-        free(K);
+    if (P->Mss == NULL || P->ipiv == NULL)
         return ng_error(NG_ECOMPUTE, "ness: out of memory for the slow block (%ld)", (long)ns);
-    }
     for (slong q = 0; q < ns; q++) {
         slong c = P->slow[q] % n, d = P->slow[q] / n;
         for (slong p = 0; p < ns; p++) {
@@ -167,22 +164,17 @@ static ng_status slow_block(_ng_prec_t P, const bath_t *B, double lambda)
             double complex v = dtilde(B, n, a, b, c, d);
             if (p == q)
                 v -= I * (P->E[a] - P->E[b]) / l2;
-            P->Mss[p + ns * q] = l2 * v; /* the unscaled block, bordered below */
-            if (a == b && c == d) {
-                v += 1.0 / (double)n; /* the trace border Tr(ρ) 1/2^N */
-                P->Mss[p + ns * q] += 1.0 / (double)n;
-            }
-            K[p + ns * q] = v;
+            if (a == b && c == d)
+                v += 1.0 / (double)n; /* the trace border */
+            P->Mss[p + ns * q] = v;
         }
     }
-    /* uniqueness from K: noise level of σ_min is the backward error of LU,
-     * ns ε ‖K‖ */
-    anorm = _ng_znorm1(K, ns);
-    zgetrf_(&m, &m, K, &m, P->ipiv, &info);
+    /* noise level of σ_min: the backward error of LU, ns ε ‖K‖ */
+    anorm = _ng_znorm1(P->Mss, ns);
+    zgetrf_(&m, &m, P->Mss, &m, P->ipiv, &info);
     noise = (double)ns * DBL_EPSILON * anorm;
-    P->sigma_min_slow = info == 0 ? smallest_singular_value(K, P->ipiv, ns) : 0.0;
+    P->sigma_min_slow = info == 0 ? smallest_singular_value(P->Mss, P->ipiv, ns) : 0.0;
     P->slow_norm = anorm;
-    free(K);
     if (!(P->sigma_min_slow > noise))
         return ng_error(NG_ECOMPUTE,
                         "ness: the steady state is not unique: the scaled rate-equation "
@@ -191,14 +183,11 @@ static ng_status slow_block(_ng_prec_t P, const bath_t *B, double lambda)
                         "a conserved quantity, e.g. a spin coupled to neither a neighbour nor "
                         "a bath?",
                         lambda, P->sigma_min_slow, noise, anorm);
-    anorm = _ng_znorm1(P->Mss, ns);
-    zgetrf_(&m, &m, P->Mss, &m, P->ipiv, &info);
-    if (info != 0)
-        return ng_error(NG_ECOMPUTE, "ness: the slow block of the preconditioner is singular");
     double complex *work = malloc((size_t)(2 * ns) * sizeof(double complex));
     double *rwork = malloc((size_t)(2 * ns) * sizeof(double));
     zgecon_("1", &m, P->Mss, &m, &anorm, &P->rcond_slow, work, rwork, &info, 1);
-    P->norm_inv = 1.0 / (P->rcond_slow * anorm);
+    /* ‖K^{-1}‖: the larger of the 1-norm estimate and 1/σ_min (2-norm) */
+    P->inv_slow = fmax(1.0 / (P->rcond_slow * anorm), 1.0 / P->sigma_min_slow);
     free(work);
     free(rwork);
     return NG_OK;
@@ -207,11 +196,13 @@ static ng_status slow_block(_ng_prec_t P, const bath_t *B, double lambda)
 ng_status _ng_prec_init(_ng_prec_t P, const ng_ness_model_t D, double lambda)
 {
     slong n = D->n, n2 = n * n;
-    double l2 = lambda * lambda, dscale = 0.0, mind = INFINITY;
+    double l2 = lambda * lambda, dscale = 0.0;
     bath_t B[2];
     ng_status st;
     memset(P, 0, sizeof *P);
     P->n = n;
+    P->lambda = lambda;
+    P->l2 = l2;
     P->U = malloc((size_t)n2 * sizeof(double complex));
     P->E = malloc((size_t)n * sizeof(double));
     P->work = malloc((size_t)n2 * sizeof(double complex));
@@ -219,6 +210,9 @@ ng_status _ng_prec_init(_ng_prec_t P, const ng_ness_model_t D, double lambda)
     P->dinv = malloc((size_t)n2 * sizeof(double complex));
     if (!P->U || !P->E || !P->work || !P->work2 || !P->dinv)
         return ng_error(NG_ECOMPUTE, "ness: out of memory");
+    memset(P->work2, 0, (size_t)n2 * sizeof(double complex));
+    _ng_dop_add_dense(P->work2, D->h1, 1.0);
+    P->h1norm = _ng_znorm1(P->work2, n);
     st = eigen(P, D, lambda);
     if (st != NG_OK)
         return st;
@@ -239,21 +233,33 @@ ng_status _ng_prec_init(_ng_prec_t P, const ng_ness_model_t D, double lambda)
         _ng_zgemm(B[nu].xs, 'N', B[nu].x, 'N', B[nu].s, n);
         _ng_zgemm(B[nu].sdx, 'C', B[nu].s, 'N', B[nu].x, n);
     }
-    choose_slow(P, NG_SLOW_FACTOR * l2 * dscale);
+    /* τ: also every pair whose ω is at the rounding level of the eigenvalues
+     * (exactly degenerate levels) is slow */
+    choose_slow(P, fmax(NG_SLOW_FACTOR * l2 * dscale,
+                        64.0 * DBL_EPSILON * (fabs(P->E[0]) + fabs(P->E[n - 1]))));
     for (slong b = 0; b < n; b++)
         for (slong a = 0; a < n; a++)
             P->dinv[a + n * b] = -I * (P->E[a] - P->E[b]) + l2 * dtilde(B, n, a, b, a, b);
     for (slong k = 0; k < P->ns; k++)
         P->dinv[P->slow[k]] = 0.0;
-    for (slong k = 0; k < n2; k++)
-        if (P->dinv[k] != 0.0) {
-            mind = fmin(mind, cabs(P->dinv[k]));
+    /* A fast pair's diagonal d enters G^{-1} (residual.c) as 1/(w d) with the
+     * weight w of its sector pair — λ^{-2} within a sector (|ω| below the
+     * sector spacing 2|h|), λ^{-1} across — and the column scaling measures
+     * it in units of λ: both inverse norms stay bounded as λ → 0. */
+    for (slong b = 0; b < n; b++)
+        for (slong a = 0; a < n; a++) {
+            slong k = a + n * b;
+            if (P->dinv[k] == 0.0)
+                continue;
+            double w = fabs(P->E[a] - P->E[b]) < fabs(D->h) ? 1.0 / l2 : 1.0 / lambda;
+            P->inv_fast = fmax(P->inv_fast, 1.0 / (w * cabs(P->dinv[k])));
+            P->inv_fast_scaled = fmax(P->inv_fast_scaled, 1.0 / (w * lambda * cabs(P->dinv[k])));
             P->dinv[k] = 1.0 / P->dinv[k];
         }
     st = slow_block(P, B, lambda);
-    P->norm_a = (P->E[n - 1] - P->E[0]) + l2 * dscale + 1.0;
-    if (isfinite(mind))
-        P->norm_inv = fmax(P->norm_inv, 1.0 / mind);
+    /* ‖G C‖ with C the column scaling (1 on P0, λ on Q0): the sector spread
+     * of H0, both sides of H1, and the scaled dissipator */
+    P->norm_s = (P->E[n - 1] - P->E[0]) + 2.0 * (1.0 + lambda) * P->h1norm + dscale + 1.0;
     for (int nu = 0; nu < 2; nu++) {
         free(B[nu].x);
         free(B[nu].s);
@@ -269,15 +275,19 @@ void _ng_prec_apply(double complex *z, const double complex *v, _ng_prec_t P)
     slong n = P->n, n2 = n * n, ns = P->ns;
     int m = (int)ns, one = 1, info;
     double complex *vt = P->work2;
-    _ng_zgemm(P->work, 'N', v, 'N', P->U, n);
+    /* M^{-1} acts on the unweighted right side: undo the weights w of G */
+    memcpy(vt, v, (size_t)n2 * sizeof(double complex));
+    _ng_ness_prec_weight(vt, n, P->lambda);
+    _ng_zgemm(P->work, 'N', vt, 'N', P->U, n);
     _ng_zgemm(vt, 'C', P->U, 'N', P->work, n);
     for (slong k = 0; k < ns; k++)
         P->rs[k] = vt[P->slow[k]];
     for (slong k = 0; k < n2; k++)
         vt[k] *= P->dinv[k];
+    /* the slow block of M is λ² K (the border has weight λ² in G's rows) */
     zgetrs_("N", &m, &one, P->Mss, &m, P->ipiv, P->rs, &m, &info, 1);
     for (slong k = 0; k < ns; k++)
-        vt[P->slow[k]] = P->rs[k];
+        vt[P->slow[k]] = P->rs[k] / P->l2;
     _ng_zgemm(P->work, 'N', vt, 'C', P->U, n);
     _ng_zgemm(z, 'N', P->U, 'N', P->work, n);
 }

@@ -10,12 +10,18 @@ typedef struct {
     double *E;              /* eigenvalues, ascending */
     double complex *dinv;   /* 1/diagonal for fast pairs, 0 for slow ones */
     slong *slow;            /* slow pairs as a + n b */
-    double complex *Mss;    /* LU of the slow block */
+    double complex *Mss;    /* LU of the scaled bordered slow block K */
     int *ipiv;
     double complex *work, *work2, *rs;
-    double rcond_slow, norm_inv, norm_a;
+    double lambda, l2;
+    double rcond_slow;      /* 1-norm reciprocal condition of K */
     double sigma_min_slow;  /* estimated smallest singular value of K */
     double slow_norm;       /* ‖K‖_1 */
+    double inv_slow;        /* estimate of ‖K^{-1}‖ */
+    double inv_fast;        /* max over fast pairs of 1/|w d| (G^{-1}) */
+    double inv_fast_scaled; /* the same in units of the column scaling */
+    double h1norm;          /* ‖H1‖_1 */
+    double norm_s;          /* bound on ‖G C‖ */
 } _ng_prec_struct;
 typedef _ng_prec_struct _ng_prec_t[1];
 
