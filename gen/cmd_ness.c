@@ -148,6 +148,7 @@ static json_t *honesty_json(const ng_ness_t S)
     json_object_set_new(h, "min_eigenvalue", jnum(S->min_eigenvalue));
     json_object_set_new(h, "residual", jnum(S->residual));
     json_object_set_new(h, "residual_over_lambda2", jnum(S->residual_l2));
+    json_object_set_new(h, "scaled_residual", jnum(S->scaled_residual));
     json_object_set_new(h, "condition_estimate", jnum(S->cond_est));
     json_object_set_new(h, "relative_error_estimate", jnum(S->rel_error_est));
     json_object_set_new(h, "trusted_digits", json_integer(S->trusted_digits));
@@ -216,10 +217,12 @@ static void write_text(FILE *out, const ng_ness_t S, const ng_ness_obs_t O)
             O->eq150_rhs);
     fprintf(out,
             "honesty: %s, %d iterations, slow block %ld; ||L rho|| = %.3e, "
-            "||L rho||/lambda^2 = %.3e,\n         condition estimate %.3e, estimated "
-            "relative error %.1e (%d digits), |Tr rho - 1| before normalising %.1e\n",
+            "||L rho||/lambda^2 = %.3e,\n         scaled residual %.3e, condition estimate "
+            "%.3e, estimated relative error %.1e (%d digits),\n         |Tr rho - 1| before "
+            "normalising %.1e\n",
             S->method, S->iterations, (long)S->slow_dim, S->residual, S->residual_l2,
-            S->cond_est, S->rel_error_est, S->trusted_digits, S->trace_error);
+            S->scaled_residual, S->cond_est, S->rel_error_est, S->trusted_digits,
+            S->trace_error);
     fprintf(out, "uniqueness: smallest singular value of the scaled rate block %.2e (relative)\n",
             S->sigma_min_scaled);
     if (isfinite(S->min_eigenvalue))
