@@ -10,15 +10,20 @@
  * so applying L costs O(N 4^N).
  *
  * Solver (ng_ness_solve): restarted GMRES, right-preconditioned, on the
- * bordered system  Lρ + Tr(ρ) 1/2^N = 1/2^N  (Tr L ρ = 0 forces Tr ρ = 1 and
- * then Lρ = 0).  The preconditioner lives in the eigenbasis of the system
- * Hamiltonian H_S = H0 + λ(H_I + H̄_SB), where −i[H_S,·] is diagonal with
- * frequencies ω_ab = E_a − E_b: fast coherences (|ω_ab| ≥ τ ~ 20 λ² ‖D‖)
- * are divided by their diagonal −iω_ab + λ²D_ab,ab, while the slow block
- * (populations and near-degenerate coherences — the secular, Pauli-type rate
- * equation that carries ρ0, Eqs. 45–47) is kept exactly as a dense LU.  The
- * neglected couplings are O(λ²/τ), so GMRES needs few iterations for any
- * λ; each costs four dense complex products of size 2^N (BLAS). */
+ * scaled bordered system  G ρ = w ⊙ (Lρ) + Tr(ρ) 1/2^N = 1/2^N  with
+ * w = λ^{-2} within a magnetisation sector of H0 and λ^{-1} across
+ * (residual.c): its blocks are O(1) for every λ, so its conditioning stays
+ * bounded as λ → 0.  Each restart is a step of iterative refinement: the
+ * residual is computed with the Hamiltonian part in double-double and ρ is
+ * kept as a double-double, so the rounding noise of Lρ in double (ε/λ² after
+ * weighting) does not limit the accuracy.  The preconditioner lives in the
+ * eigenbasis of H_S = H0 + λ(H_I + H̄_SB): fast coherences are divided by their
+ * diagonal −iω_ab + λ²D_ab,ab, the slow block (populations and near-degenerate
+ * coherences, |ω_ab| < τ ~ 20 λ² ‖D‖ — the secular rate equation that carries
+ * ρ0, Eqs. 45–47), scaled by λ^{-2}, is kept exactly as a dense LU; its
+ * smallest singular value decides whether the steady state is unique.  Each
+ * iteration costs four dense complex products of size 2^N (BLAS) and one
+ * matrix-free application of L (columns split over the cores). */
 #ifndef NESSGEN_NUMERICS_H
 #define NESSGEN_NUMERICS_H
 
@@ -71,7 +76,8 @@ typedef void (*ng_ness_progress_fn)(void *arg, const char *stage, int iteration,
 
 typedef struct {
     double lambda;       /* > 0 */
-    double tol;          /* relative residual target of GMRES (default 1e-12) */
+    double tol;          /* backward-error target ‖r‖ / (‖GC‖ ‖ρ‖ + ‖b‖) of the scaled
+                          * system (solve.c; default 1e-14) */
     int restart;         /* GMRES restart length (default 40) */
     int maxit;           /* total iteration cap (default 2000) */
     ng_ness_progress_fn progress; /* NULL: silent */

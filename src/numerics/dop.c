@@ -63,40 +63,61 @@ void _ng_dop_clear(ng_dop_t A)
     _ng_dop_init_zero(A, A->N);
 }
 
+/* Both products work column by column (every mask on one column while it is
+ * in cache); the columns are independent and split over the cores
+ * (parallel.c). */
+typedef struct {
+    double complex *out;
+    const ng_dop_struct *A;
+    const double complex *rho;
+    double complex c;
+} mul_args;
+
+static void mul_left_cols(slong j0, slong j1, void *p)
+{
+    const mul_args *m = p;
+    slong n = m->A->n;
+    for (slong j = j0; j < j1; j++) {
+        const double complex *col = m->rho + j * n;
+        double complex *o = m->out + j * n;
+        for (slong k = 0; k < m->A->nmasks; k++) {
+            slong x = (slong)m->A->xmask[k];
+            const double complex *f = m->A->f + k * n;
+            for (slong s = 0; s < n; s++)
+                o[s ^ x] += m->c * f[s] * col[s];
+        }
+    }
+}
+
+/* (ρA)_{i,t} = ρ_{i, t⊕x} f(t): whole columns at a time. */
+static void mul_right_cols(slong t0, slong t1, void *p)
+{
+    const mul_args *m = p;
+    slong n = m->A->n;
+    for (slong t = t0; t < t1; t++) {
+        double complex *o = m->out + t * n;
+        for (slong k = 0; k < m->A->nmasks; k++) {
+            double complex w = m->c * m->A->f[k * n + t];
+            const double complex *col = m->rho + (t ^ (slong)m->A->xmask[k]) * n;
+            if (w != 0)
+                for (slong i = 0; i < n; i++)
+                    o[i] += w * col[i];
+        }
+    }
+}
+
 void _ng_dop_mul_left(double complex *out, const ng_dop_t A, const double complex *rho,
                       double complex c)
 {
-    slong n = A->n;
-    for (slong k = 0; k < A->nmasks; k++) {
-        uint64_t x = A->xmask[k];
-        const double complex *f = A->f + k * n;
-        for (slong j = 0; j < n; j++) {
-            const double complex *col = rho + j * n;
-            double complex *o = out + j * n;
-            for (slong s = 0; s < n; s++)
-                o[s ^ (slong)x] += c * f[s] * col[s];
-        }
-    }
+    mul_args m = {out, A, rho, c};
+    _ng_par_columns(A->n, mul_left_cols, &m);
 }
 
 void _ng_dop_mul_right(double complex *out, const double complex *rho, const ng_dop_t A,
                        double complex c)
 {
-    /* (ρA)_{i,t} = ρ_{i, t⊕x} f(t): whole columns at a time. */
-    slong n = A->n;
-    for (slong k = 0; k < A->nmasks; k++) {
-        uint64_t x = A->xmask[k];
-        const double complex *f = A->f + k * n;
-        for (slong t = 0; t < n; t++) {
-            double complex w = c * f[t];
-            const double complex *col = rho + (t ^ (slong)x) * n;
-            double complex *o = out + t * n;
-            if (w == 0)
-                continue;
-            for (slong i = 0; i < n; i++)
-                o[i] += w * col[i];
-        }
-    }
+    mul_args m = {out, A, rho, c};
+    _ng_par_columns(A->n, mul_right_cols, &m);
 }
 
 void _ng_dop_add_dense(double complex *M, const ng_dop_t A, double complex c)

@@ -16,6 +16,10 @@ void zgemm_(const char *ta, const char *tb, const int *m, const int *n, const in
 void zheev_(const char *jobz, const char *uplo, const int *n, double complex *a,
             const int *lda, double *w, double complex *work, const int *lwork, double *rwork,
             int *info, size_t ljobz, size_t luplo);
+void zheevd_(const char *jobz, const char *uplo, const int *n, double complex *a,
+             const int *lda, double *w, double complex *work, const int *lwork, double *rwork,
+             const int *lrwork, int *iwork, const int *liwork, int *info, size_t ljobz,
+             size_t luplo);
 void zgetrf_(const int *m, const int *n, double complex *a, const int *lda, int *ipiv,
              int *info);
 void zgetrs_(const char *trans, const int *n, const int *nrhs, const double complex *a,
@@ -30,6 +34,10 @@ void _ng_zgemm(double complex *C, char ta, const double complex *A, char tb,
                const double complex *B, slong n);
 /* 1-norm of an n × n matrix. */
 double _ng_znorm1(const double complex *A, slong n);
+
+/* body(lo, hi, arg) over column ranges covering [0, n), one thread per
+ * range (parallel.c); deterministic whatever the thread count. */
+void _ng_par_columns(slong n, void (*body)(slong lo, slong hi, void *arg), void *arg);
 
 ng_status _ng_dop_init_from_op(ng_dop_t A, const ng_op_t op, int N, const ng_ring_t R);
 void _ng_dop_init_zero(ng_dop_t A, int N);

@@ -92,36 +92,51 @@ static inline void acc_low(double *h, double *l, double complex g, double comple
     l[1] += cimag(p);
 }
 
-/* (hi, lo) += c A ρ (left) or c ρ A (right) for ρ = ρ_hi + ρ_lo; the
- * products with ρ_hi exact. */
-static void dd_mul(double *hi, double *lo, const ng_dop_t A, const double complex *rho,
-                   const double complex *rlo, double complex c, int right)
+typedef struct {
+    double *hi, *lo;
+    const ng_dop_struct *A;
+    const double complex *rho, *rlo;
+    double complex c;
+    int right;
+} dd_args;
+
+static void dd_cols(slong j0, slong j1, void *p)
 {
+    const dd_args *m = p;
+    const ng_dop_struct *A = m->A;
     slong n = A->n;
-    for (slong k = 0; k < A->nmasks; k++) {
-        slong x = (slong)A->xmask[k];
-        const double complex *f = A->f + k * n;
-        for (slong j = 0; j < n; j++) {
-            double *h = hi + 2 * n * j, *l = lo + 2 * n * j;
-            if (right) { /* (ρA)_{i,j} = ρ_{i,j⊕x} f(j) */
-                double complex g = c * f[j];
-                const double complex *col = rho + n * (j ^ x);
-                const double complex *clo = rlo + n * (j ^ x);
+    for (slong j = j0; j < j1; j++) {
+        double *h = m->hi + 2 * n * j, *l = m->lo + 2 * n * j;
+        for (slong k = 0; k < A->nmasks; k++) {
+            slong x = (slong)A->xmask[k];
+            const double complex *f = A->f + k * n;
+            if (m->right) { /* (ρA)_{i,j} = ρ_{i,j⊕x} f(j) */
+                double complex g = m->c * f[j];
+                const double complex *col = m->rho + n * (j ^ x), *clo = m->rlo + n * (j ^ x);
                 if (g != 0.0)
                     for (slong i = 0; i < n; i++) {
                         acc_prod(h + 2 * i, l + 2 * i, g, col[i]);
                         acc_low(h + 2 * i, l + 2 * i, g, clo[i]);
                     }
             } else { /* (Aρ)_{s⊕x,j} += f(s) ρ_{s,j} */
-                const double complex *col = rho + n * j, *clo = rlo + n * j;
+                const double complex *col = m->rho + n * j, *clo = m->rlo + n * j;
                 for (slong s = 0; s < n; s++) {
-                    double complex g = c * f[s];
+                    double complex g = m->c * f[s];
                     acc_prod(h + 2 * (s ^ x), l + 2 * (s ^ x), g, col[s]);
                     acc_low(h + 2 * (s ^ x), l + 2 * (s ^ x), g, clo[s]);
                 }
             }
         }
     }
+}
+
+/* (hi, lo) += c A ρ (left) or c ρ A (right) for ρ = ρ_hi + ρ_lo; the
+ * products with ρ_hi exact.  Columns split over the cores (parallel.c). */
+static void dd_mul(double *hi, double *lo, const ng_dop_t A, const double complex *rho,
+                   const double complex *rlo, double complex c, int right)
+{
+    dd_args m = {hi, lo, A, rho, rlo, c, right};
+    _ng_par_columns(A->n, dd_cols, &m);
 }
 
 double _ng_ness_residual(double complex *r, double *lnorm, const double complex *rho,

@@ -11,7 +11,7 @@
 void ng_ness_params_init(ng_ness_params *p, double lambda)
 {
     p->lambda = lambda;
-    p->tol = 1e-15;
+    p->tol = 1e-14;
     p->restart = 40;
     p->maxit = 600;
     p->progress = NULL;
@@ -205,7 +205,7 @@ ng_status ng_ness_solve(ng_ness_t S, const ng_ness_model_t D, const ng_ness_para
      * limited by the rounding noise of G in double; the target is a backward
      * error: ‖r‖ ≤ tol (‖GC‖ ‖ρ‖ + ‖b‖). */
     S->converged = 0;
-    res = _ng_ness_residual(w, NULL, S->rho, rlo, p->lambda, D, z, extra, A.tmp);
+    res = _ng_ness_residual(w, &lnorm, S->rho, rlo, p->lambda, D, z, extra, A.tmp);
     for (int cycles = 0;; cycles++) {
         double target = p->tol * (P->norm_s * nrm(S->rho, len) + bnorm), before = res;
         if (res <= target) {
@@ -216,14 +216,13 @@ ng_status ng_ness_solve(ng_ness_t S, const ng_ness_model_t D, const ng_ness_para
             break; /* out of iterations, or refinement stagnated */
         cycle(S->rho, rlo, res, 0.5 * target, &A, P, &K, w, z, &iters, p, bnorm);
         prev = before;
-        res = _ng_ness_residual(w, NULL, S->rho, rlo, p->lambda, D, z, extra, A.tmp);
+        res = _ng_ness_residual(w, &lnorm, S->rho, rlo, p->lambda, D, z, extra, A.tmp);
     }
     S->iterations = iters;
     S->slow_dim = P->ns;
     S->sigma_min_scaled = P->sigma_min_slow / P->slow_norm;
     S->method = "gmres-scaled";
     S->cond_est = P->norm_s * fmax(P->inv_slow, P->inv_fast_scaled);
-    res = _ng_ness_residual(w, &lnorm, S->rho, rlo, p->lambda, D, z, extra, A.tmp);
     for (slong q = 0; q < len; q++)
         S->rho[q] += rlo[q];
     _ng_ness_finish_scaled(S, D, fmax(P->inv_slow, P->inv_fast), res, lnorm);
