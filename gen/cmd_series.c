@@ -79,6 +79,82 @@ static json_t *obs_json(const ng_engine_obs_t O, const ng_model_t M, const ng_ri
     return j;
 }
 
+/* The λ range in which the truncated sum Σ_{m ≤ order} λ^m t_m is accurate
+ * to the digits shown (10^{-d} in every t_l).  The truncation error is about
+ * the next term, λ^{order+1} T_{order+1} with T_k = max_l |t_{k,l}|, and
+ * T_{order+1} is extrapolated from the growth of the computed terms: T_order
+ * times the larger of the last two ratios T_k / T_{k−1} (the ratios grow —
+ * the series is asymptotic; tilted Ising N = 8: T_k ≈ 0.8, 0.7, 20, 1.7e4,
+ * 1.7e8, 1.8e11 for k = 0..5).  NaN for order 0 (no growth to read). */
+typedef struct {
+    double tmax[21]; /* --order is at most 20 (cli_options.c) */
+    double next;       /* estimate of T_{order+1} */
+    double lambda_max; /* next λ^{order+1} = 10^{-d} */
+} truncation_t;
+
+static void truncation_range(truncation_t *r, const ng_engine_series_t S, slong digits)
+{
+    int m = S->order;
+    for (int k = 0; k <= m; k++) {
+        r->tmax[k] = 0.0;
+        for (int l = 0; l < S->obs[k].N; l++)
+            r->tmax[k] = fmax(r->tmax[k],
+                              fabs(ng_elem_get_d(ng_vec_srcentry(S->obs[k].t, l, S->R), S->R)));
+    }
+    r->next = r->lambda_max = NAN;
+    if (m >= 1 && r->tmax[m - 1] > 0.0) {
+        double ratio = r->tmax[m] / r->tmax[m - 1];
+        if (m >= 2 && r->tmax[m - 2] > 0.0)
+            ratio = fmax(ratio, r->tmax[m - 1] / r->tmax[m - 2]);
+        r->next = r->tmax[m] * ratio;
+        if (r->next > 0.0)
+            r->lambda_max = pow(pow(10.0, -(double)digits) / r->next, 1.0 / (m + 1));
+    }
+}
+
+static json_t *truncation_json(const truncation_t *r, const ng_engine_series_t S, slong digits,
+                               ng_srcptr lambda)
+{
+    json_t *j = json_object(), *t = json_array();
+    for (int k = 0; k <= S->order; k++)
+        json_array_append_new(t, json_real(r->tmax[k]));
+    json_object_set_new(j, "digits", json_integer(digits));
+    json_object_set_new(j, "max_abs_t", t);
+    json_object_set_new(j, "next_term_estimate",
+                        isfinite(r->next) ? json_real(r->next) : json_null());
+    json_object_set_new(j, "lambda_max",
+                        isfinite(r->lambda_max) ? json_real(r->lambda_max) : json_null());
+    if (lambda != NULL && isfinite(r->next)) {
+        double x = ng_elem_get_d(lambda, S->R);
+        json_object_set_new(j, "error_estimate_at_lambda",
+                            json_real(r->next * pow(x, S->order + 1)));
+    } else {
+        json_object_set_new(j, "error_estimate_at_lambda", json_null());
+    }
+    return j;
+}
+
+static void truncation_text(FILE *out, const truncation_t *r, const ng_engine_series_t S,
+                            slong digits, ng_srcptr lambda)
+{
+    fprintf(out, "truncation: max_l |t_m| =");
+    for (int k = 0; k <= S->order; k++)
+        fprintf(out, " %.2g", r->tmax[k]);
+    if (!isfinite(r->lambda_max)) {
+        fprintf(out, "; no growth to extrapolate at order %d (use --order >= 1 for the lambda "
+                     "range)\n",
+                S->order);
+        return;
+    }
+    fprintf(out, "\n            the sum to order %d is accurate to about 1e-%ld in t_l for "
+                 "lambda <= %.2g\n            (next term ~ %.2g lambda^%d, extrapolated from "
+                 "the growth of the terms)\n",
+            S->order, (long)digits, r->lambda_max, r->next, S->order + 1);
+    if (lambda != NULL)
+        fprintf(out, "            estimated truncation error at the given lambda: %.2g\n",
+                r->next * pow(ng_elem_get_d(lambda, S->R), S->order + 1));
+}
+
 static void write_json(cli_t *cli, const ng_model_t M, const ng_engine_series_t S,
                        ng_srcptr lambda, const ng_engine_obs_t sum)
 {
@@ -101,6 +177,9 @@ static void write_json(cli_t *cli, const ng_model_t M, const ng_engine_series_t 
     json_object_set_new(doc, "lambda",
                         lambda ? lambda_json(cli->lambda, lambda, dg, S->R) : json_null());
     json_object_set_new(doc, "sum", lambda ? obs_json(sum, M, S->R, dg, prec, 1) : json_null());
+    truncation_t tr;
+    truncation_range(&tr, S, dg);
+    json_object_set_new(doc, "truncation", truncation_json(&tr, S, dg, lambda));
     json_dumpf(doc, cli->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     fputc('\n', cli->out);
     json_decref(doc);
@@ -136,6 +215,9 @@ static void write_text(cli_t *cli, const ng_model_t M, const ng_engine_series_t 
     s = cli_ball_str(S->max_antiherm, dg);
     fprintf(out, "max |rho_m - rho_m^dagger| in %s (0: Hermitian)\n", s);
     flint_free(s);
+    truncation_t tr;
+    truncation_range(&tr, S, dg);
+    truncation_text(out, &tr, S, dg, lambda);
     for (int m = 0; m <= S->order; m++) {
         fprintf(out, "\n== order %d: rho_%d ==\n", m, m);
         cli_put_elem(out, "Tr rho_m = %s\n", S->obs[m].trace, dg, R);
