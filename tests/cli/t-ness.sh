@@ -114,5 +114,23 @@ tr = run("series", "--N", "4", "--order", "0", "--format", "json")["truncation"]
 assert tr["lambda_max"] is None, tr
 PY
 
+# check: the lambda range in which its reference t0 + lambda t1 is accurate
+# to the 1e-10 it prints (first omitted term lambda^2 max|t2|), against ness.
+"$ng" ness --N 4 --lambda 1e-3,1e-4,5e-6,1e-6 --format csv -o "$tmp/n4.csv" 2>/dev/null
+"$ng" check --input "$tmp/n4.csv" --format json -o "$tmp/c4.json" 2>/dev/null
+python3 - "$tmp/c4.json" <<'PY' && ok || bad "check: reference accuracy range against ness"
+import json, math, sys
+d = json.load(open(sys.argv[1]))
+ref = d["reference"]
+lm = ref["lambda_max_1e-10"]
+assert abs(lm - math.sqrt(1e-10 / ref["t2_max"])) <= 1e-12 * lm, ref
+for r in d["rows"]:
+    if r["lambda"] <= lm:
+        assert abs(r["dev_rho0_rho1"]) <= 1e-10, r
+    if r["lambda"] >= 100 * lm:
+        assert abs(r["dev_rho0_rho1"]) > 1e-10, r
+assert any(r["lambda"] <= lm for r in d["rows"]) and any(r["lambda"] >= 100 * lm for r in d["rows"])
+PY
+
 echo "$pass passed, $fail failed"
 [[ $fail -eq 0 ]]
