@@ -14,7 +14,7 @@
  * commutator with H0 + λH1 leaves ε‖ρ‖ and ελ‖ρ‖ in the P0 rows, which the
  * weight λ^{-2} turns into ε/λ² and ε/λ.  So the residual that drives the
  * refinement (each GMRES restart) is computed here with the Hamiltonian part
- * in double-double: every product f·ρ is exact (fma), the sums carry their
+ * in double-double: every product f·ρ is exact (Dekker), the sums carry their
  * rounding errors.  λ·f is rounded once and used on both sides, so what is
  * evaluated exactly is the commutator with a Hamiltonian perturbed by ε‖λH1‖,
  * a structured perturbation the NESS is well-conditioned to.  L2 needs no
@@ -28,6 +28,13 @@
 #include <string.h>
 
 #include "internal.h"
+
+/* Two-sum and Dekker's product are exact only if no a·b + c is contracted
+ * into an fma behind their back: the project builds with -ffp-contract=off
+ * (meson.build), and clang is told here too. */
+#if defined(__clang__)
+#pragma clang fp contract(off)
+#endif
 
 static inline double weight(slong s, slong t, double il, double il2)
 {
@@ -69,18 +76,41 @@ static inline void acc(double *h, double *l, double p, double e)
     *h = s;
 }
 
+/* The rounding error of a·b, exactly: Dekker's product with Veltkamp's
+ * split (no fma: without -mfma, fma() is a library call per product, and the
+ * result is the same exact number either way). */
+static inline void split(double a, double *hi, double *lo)
+{
+    double t = 134217729.0 * a; /* 2^27 + 1 */
+    *hi = t - (t - a);
+    *lo = a - *hi;
+}
+
+static inline double prod_err(double a, double ah, double al, double b, double bh, double bl,
+                              double p)
+{
+    (void)a;
+    (void)b;
+    return ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+}
+
 /* (h, l) += g ρ exactly (up to the final rounding of l), complex. */
 static inline void acc_prod(double *h, double *l, double complex g, double complex r)
 {
     double a = creal(g), b = cimag(g), c = creal(r), d = cimag(r), p;
+    double ah, al, bh, bl, ch, cl, dh, dl;
+    split(a, &ah, &al);
+    split(b, &bh, &bl);
+    split(c, &ch, &cl);
+    split(d, &dh, &dl);
     p = a * c;
-    acc(h, l, p, fma(a, c, -p));
-    p = -(b * d);
-    acc(h, l, p, fma(-b, d, -p));
+    acc(h, l, p, prod_err(a, ah, al, c, ch, cl, p));
+    p = b * d;
+    acc(h, l, -p, -prod_err(b, bh, bl, d, dh, dl, p));
     p = a * d;
-    acc(h + 1, l + 1, p, fma(a, d, -p));
+    acc(h + 1, l + 1, p, prod_err(a, ah, al, d, dh, dl, p));
     p = b * c;
-    acc(h + 1, l + 1, p, fma(b, c, -p));
+    acc(h + 1, l + 1, p, prod_err(b, bh, bl, c, ch, cl, p));
 }
 
 /* (h, l) += g ρ_lo, the low word of a double-double ρ: one rounding suffices. */
@@ -163,7 +193,10 @@ double _ng_ness_residual(double complex *r, double *lnorm, const double complex 
             double w = weight(s, t, il, il2), v[2];
             double complex lr = l2 * l2part[k];
             for (int q = 0; q < 2; q++) { /* w (hi + lo + λ² L2ρ), real and imaginary */
-                double hq = h[2 * k + q], p = hq * w, e = fma(hq, w, -p);
+                double hq = h[2 * k + q], p = hq * w, hh, hl, wh, wl, e;
+                split(hq, &hh, &hl);
+                split(w, &wh, &wl);
+                e = prod_err(hq, hh, hl, w, wh, wl, p);
                 double x = q ? cimag(lr) : creal(lr);
                 double lq = l[2 * k + q] + x; /* L2 part: double suffices */
                 v[q] = -(p + (e + lq * w));
