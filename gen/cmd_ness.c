@@ -250,9 +250,15 @@ static void write_csv_rows(FILE *out, const ng_ness_t S, const ng_ness_obs_t O)
     }
 }
 
+/* Refuses an N that cannot fit, with the figure; states the memory of a
+ * large run (over 1 GiB) before it starts, on a terminal. */
 static int check_size(cli_t *cli, int N)
 {
     ng_status st = ng_ness_check_size(N, NULL, cli_memory_budget());
+    double need = ng_ness_bytes(N, NULL);
+    if (st == NG_OK && need > 1073741824.0 && isatty(STDERR_FILENO))
+        fprintf(stderr, "nessgen ness: N = %d needs about %.1f GiB of memory\n", N,
+                need / 1073741824.0);
     return st == NG_OK ? CLI_OK : cli_fail(cli, st);
 }
 
