@@ -117,7 +117,7 @@ static double complex dtilde(const bath_t *B, slong n, slong a, slong b, slong c
 }
 
 /* Smallest singular value of K (ns × ns, LU-factorised in place with ipiv) by inverse
- * iteration on (K^H K)^{-1}: x ← K^{-1} K^{-H} x; eight steps from a fixed
+ * iteration on (K^H K)^{-1}: x ← K^{-1} K^{-H} x; four steps from a fixed
  * generic start give σ_min to a few digits (an estimate from above; at the
  * noise level the growth of x is what decides, not its digits). */
 static double smallest_singular_value(const double complex *K, int *ipiv, slong ns)
@@ -132,7 +132,7 @@ static double smallest_singular_value(const double complex *K, int *ipiv, slong 
         nx += creal(x[k] * conj(x[k]));
     }
     nx = sqrt(nx);
-    for (int it = 0; it < 8 && nx > 0.0 && isfinite(nx); it++) {
+    for (int it = 0; it < 4 && nx > 0.0 && isfinite(nx); it++) {
         double ny = 0.0;
         for (slong k = 0; k < ns; k++)
             x[k] /= nx;
