@@ -141,7 +141,7 @@ static void test_dense_agrees(void **state)
         {"tilted-ising", 3, {NULL}, {NULL}},
         {"tilted-ising", 4, {"theta", NULL}, {"pi/3", NULL}},
         {"xyz", 4, {NULL}, {NULL}},
-        {"tilted-ising", 5, {"theta", NULL}, {"pi/2", NULL}},
+        {"tilted-ising", 4, {"theta", NULL}, {"pi/2", NULL}},
     };
     static const double lam[] = {0.003, 0.05, 0.3};
     (void)state;
