@@ -10,8 +10,9 @@
 
 static const char *route_name(const ng_engine_rho0_t res)
 {
-    return res->route == NG_ENGINE_EIGEN ? "eigen (rate equation, Eq. 47)"
-                                         : "commutant (Eqs. 24, 41-43)";
+    return res->route == NG_ENGINE_EIGEN     ? "eigen (rate equation, Eq. 47)"
+           : res->route == NG_ENGINE_CLUSTER ? "cluster (P1 [L2 + i[H_2, .]] P1 rho0 = 0)"
+                                             : "commutant (Eqs. 24, 41-43)";
 }
 
 /* For two spins, Eq. 103's other two parameters: g = (⟨σ^z_1σ^z_2⟩ − t1 t2)/4, where
@@ -43,8 +44,10 @@ static void write_json(cli_t *cli, const ng_model_t M, const ng_engine_rho0_t re
     int N = M->N;
     json_t *doc = cli_json_document(cli, M), *levels = json_array();
     json_object_set_new(doc, "N", json_integer(N));
-    json_object_set_new(doc, "route", json_string(res->route == NG_ENGINE_EIGEN ? "eigen"
-                                                                                 : "commutant"));
+    json_object_set_new(doc, "route",
+                        json_string(res->route == NG_ENGINE_EIGEN     ? "eigen"
+                                    : res->route == NG_ENGINE_CLUSTER ? "cluster"
+                                                                      : "commutant"));
     json_object_set_new(doc, "exact", json_boolean(res->exact));
     json_object_set_new(doc, "precision_bits", json_integer(res->exact ? 0 : res->prec));
     json_object_set_new(doc, "degenerate", json_boolean(res->degenerate));
@@ -89,7 +92,9 @@ static void write_text(cli_t *cli, const ng_model_t M, const ng_engine_rho0_t re
     fprintf(out, "dim Im P1 = %ld (2^N = %ld)\n", (long)res->dim_p1, (long)(WORD(1) << N));
     if (res->degenerate) {
         fprintf(out, "P0 H1 P0 has degenerate levels (decided exactly); the zeroth-order "
-                     "condition P1 [L2 - L1 (Q0L0Q0)^-1 L1] P1 rho0 = 0 was used:\n");
+                     "condition P1 [L2 - L1 (Q0L0Q0)^-1 L1] P1 rho0 = 0 was used%s:\n",
+                res->route == NG_ENGINE_CLUSTER
+                    ? ", as P1 [L2 + i[H_2, .]] P1 rho0 = 0 on the cluster blocks" : "");
         for (slong i = 0; i < res->nlevels; i++) {
             char *s = cli_ball_str(res->levels[i].value, dg);
             fprintf(out, "  magnetization %+d: e = %s, multiplicity %ld\n",
@@ -145,6 +150,16 @@ static void write_latex(cli_t *cli, const ng_model_t M, const ng_engine_rho0_t r
                 "within each eigenspace of $H_0$ (Eqs.~(25)--(27)), sector by sector "
                 "in the magnetisation $M = \\sum_l s_l$, and the rate equation "
                 "$\\mathcal{P}_1\\mathcal{L}_2\\rho_0 = 0$ (Eq.~(47)).");
+    else if (res->route == NG_ENGINE_CLUSTER)
+        fprintf(out,
+                "\n\\paragraph{Route: \\texttt{cluster}.} Certified orthonormal bases of "
+                "the clusters of equal levels of $H_1$ within each eigenspace of $H_0$, "
+                "and $\\rho_0$ with a full block on each cluster from "
+                "$\\mathcal{P}_1[\\mathcal{L}_2 + i[H_2, \\cdot\\,]]\\mathcal{P}_1\\rho_0 = 0$, "
+                "$H_2 = \\sum_{k>0}[V_{-k}, V_k]/(hk)$, which is Eqs.~(24), (41)--(43): "
+                "$\\mathcal{P}_0\\mathcal{L}_1(\\mathcal{Q}_0\\mathcal{L}_0\\mathcal{Q}_0)^{-1}"
+                "\\mathcal{L}_1\\mathcal{P}_0 = -i[H_2, \\cdot\\,]$ on "
+                "$\\operatorname{Ker}\\mathcal{L}_0$.");
     else
         fprintf(
             out,

@@ -40,6 +40,17 @@ static int parse_lambda(ng_ptr lambda, const char *text, const ng_ring_t R)
     return ok ? CLI_OK : usage("--lambda: expected a number > 0, got", text);
 }
 
+/* U = Π_{l odd} Z_l maps L1 to −L1 (θ = π/2): odd orders of t_l vanish. */
+static const char odd_text[] =
+    "U = prod_{l odd} Z_l maps L1 to -L1 and leaves L0, L2 and every Z_l alone, so t_l is "
+    "even in lambda: every odd-order correction t_l^(2j+1) vanishes (and <rhoA>, <rhoB> "
+    "vanish at even orders)";
+
+static int odd_symmetric(const ng_model_t M)
+{
+    return ng_engine_odd_symmetry(M) == T_TRUE;
+}
+
 /* O = Σ_m λ^m obs_m by Horner's rule. */
 static void series_sum(ng_engine_obs_t O, const ng_engine_series_t S, ng_srcptr lambda)
 {
@@ -168,6 +179,7 @@ static void write_json(cli_t *cli, const ng_model_t M, const ng_engine_series_t 
     json_object_set_new(doc, "min_level_spacing", cli_ball_json(S->spacing, dg, prec));
     json_object_set_new(doc, "max_abs_trace", cli_ball_json(S->max_trace, dg, prec));
     json_object_set_new(doc, "max_antihermitian", cli_ball_json(S->max_antiherm, dg, prec));
+    json_object_set_new(doc, "odd_orders_of_t_vanish", json_boolean(odd_symmetric(M)));
     for (int m = 0; m <= S->order; m++) {
         json_t *o = json_pack("{s:i}", "m", m);
         json_object_update_new(o, obs_json(S->obs + m, M, S->R, dg, prec, m == 0));
@@ -218,6 +230,8 @@ static void write_text(cli_t *cli, const ng_model_t M, const ng_engine_series_t 
     truncation_t tr;
     truncation_range(&tr, S, dg);
     truncation_text(out, &tr, S, dg, lambda);
+    if (odd_symmetric(M))
+        fprintf(out, "symmetry: %s\n", odd_text);
     for (int m = 0; m <= S->order; m++) {
         fprintf(out, "\n== order %d: rho_%d ==\n", m, m);
         cli_put_elem(out, "Tr rho_m = %s\n", S->obs[m].trace, dg, R);
@@ -284,6 +298,13 @@ static void write_latex(cli_t *cli, const ng_model_t M, const ng_engine_series_t
     s = cli_ball_latex(S->max_antiherm, dg, prec);
     fprintf(out, "$\\max_m|\\rho_m - \\rho_m^\\dagger| = %s$ (zero: Hermitian).\n",
             s);
+    if (odd_symmetric(M))
+        fprintf(out,
+                "\n\\paragraph{Symmetry.} $U = \\prod_{l\\ \\mathrm{odd}}\\sigma^z_l$ maps "
+                "$\\mathcal{L}_1$ to $-\\mathcal{L}_1$ and leaves $\\mathcal{L}_0$, "
+                "$\\mathcal{L}_2$ and every $\\sigma^z_l$ alone, so $U\\rho_mU^\\dagger = "
+                "(-1)^m\\rho_m$ and $t_l$ is even in $\\lambda$: every odd-order correction "
+                "of $t_l$ vanishes.\n");
     flint_free(s);
     for (int m = 0; m <= m_max; m++) {
         fprintf(

@@ -16,8 +16,15 @@
  *     (D_ν of Eq. 7 with ⟨a|b⟩ = δ_ab); success of the eigen-solver proves
  *     the levels simple.
  *
- *   commutant route (exact when the model is rational; also the degenerate
- *     case): Im P1 is the commutant of each block (DESIGN §2), found by exact
+ *   cluster route (degenerate levels, decided exactly from a rational H1 by
+ *     the degree of each block's minimal polynomial; certified balls, the
+ *     sizes of the eigen route): certified orthonormal bases of the
+ *     clusters of equal levels, and ρ0 with a full m × m block on each
+ *     cluster of multiplicity m from P1 [L2 + i[H_2, ·]] P1 ρ0 = 0 (cluster.c,
+ *     H_2 of h2.c) — a Lindblad-like equation on the cluster blocks.
+ *
+ *   commutant route (exact when the model is rational; the reference for
+ *     the degenerate case, N ≤ 7): Im P1 is the commutant of each block (DESIGN §2), found by exact
  *     linear algebra over Q from the rational part of H1, and ρ0 solves
  *     P1 [L2 − L1 (Q0L0Q0)^{-1} L1] P1 ρ0 = 0, Tr ρ0 = 1 (Eqs. 24, 41–43
  *     without Eq. 44), in the model's ring.  Degeneracy is decided exactly
@@ -34,6 +41,7 @@
 #include "nessgen/error.h"
 #include "nessgen/mat.h"
 #include "nessgen/model.h"
+#include "nessgen/op.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -47,7 +55,7 @@ typedef struct {
     FILE *progress; /* progress lines for long runs, or NULL */
 } ng_engine_opts;
 
-enum { NG_ENGINE_AUTO = 0, NG_ENGINE_EIGEN = 1, NG_ENGINE_COMMUTANT = 2 };
+enum { NG_ENGINE_AUTO = 0, NG_ENGINE_EIGEN = 1, NG_ENGINE_COMMUTANT = 2, NG_ENGINE_CLUSTER = 3 };
 
 void ng_engine_opts_init(ng_engine_opts *o);
 
@@ -100,7 +108,7 @@ typedef struct {
     ng_ring_t R;        /* ring of the observables: the model's exact ring, or balls */
     int exact;
     slong prec;         /* bits of the final (ball) run */
-    int route;          /* NG_ENGINE_EIGEN or NG_ENGINE_COMMUTANT */
+    int route;          /* NG_ENGINE_EIGEN, NG_ENGINE_COMMUTANT or NG_ENGINE_CLUSTER */
     int degenerate;     /* some level of P0 H1 P0 is degenerate */
     int structure_exact; /* degeneracy was decided exactly (rational H1) */
     slong dim_p1;       /* dim Im P1 = Σ multiplicity² */
@@ -149,6 +157,19 @@ typedef ng_engine_series_struct ng_engine_series_t[1];
 ng_status ng_engine_series(ng_engine_series_t S, ng_model_t M, int order,
                            const ng_engine_opts *opts);
 void ng_engine_series_clear(ng_engine_series_t S);
+
+/* H_2 = Σ_{k>0} [V_{−k}, V_k]/(h k) over the model's ring (Pauli basis), V =
+ * H1 = H_I + H̄_SB split by the change k of Σσ^z it makes (h2.c): on Ker L0,
+ * P0 L1 (Q0L0Q0)^{-1} L1 P0 = −i[H_2, ·], so the degenerate zeroth-order
+ * condition is P1 [L2 + i[H_2, ·]] P1 ρ0 = 0.  NG_ECOMPUTE if h cannot be
+ * certified nonzero. */
+ng_status ng_engine_h2(ng_op_t H2, const ng_model_t M);
+
+/* Does U = Π_{l odd} σ^z_l map L1 to −L1 and leave L0, L2 alone (U V U† = −V,
+ * U X_ν U† = ±X_ν; parity.c, with the proof)?  Then t_l(λ) is even in λ and
+ * every odd-order correction t_l^{(2j+1)} vanishes (the tilted Ising chain
+ * at θ = π/2).  T_UNKNOWN if balls cannot decide. */
+truth_t ng_engine_odd_symmetry(const ng_model_t M);
 
 /* Appendix A: is P1 L1 (Q0L0Q0)^{-1} L1 P1 = 0 (Eq. 44)?  Decided on Ker L0
  * with the operator-level maps (exact rings; small N).  *dim_p1 receives

@@ -135,6 +135,32 @@ void _ng_eigensystem_clear(arb_ptr *E, arb_mat_struct *V, const _ng_hilbert *H);
 int _ng_engine_eigensystem(arb_ptr *E, arb_mat_struct *V, const _ng_terms *T,
                            const _ng_hilbert *H, slong prec, FILE *progress);
 
+/* The clusters of exactly equal levels of one sector block: cluster c has
+ * the columns start[c] .. start[c + 1] − 1 of V (levels increasing). */
+typedef struct {
+    slong n;
+    slong *start; /* n + 1 entries; NULL before the first use */
+} _ng_sector_clusters;
+
+/* Certified cluster bases of every sector block of H1 (sym_eig.c), given
+ * the exact number ndistinct[k] of distinct levels of each block: E[k][j]
+ * the level of column j, V[k] columns containing an orthonormal basis of
+ * each eigenspace.  Returns 0 if some block cannot be certified at prec. */
+int _ng_engine_cluster_eigensystem(arb_ptr *E, arb_mat_struct *V, _ng_sector_clusters *C,
+                                   const _ng_terms *T, const _ng_hilbert *H,
+                                   const slong *ndistinct, slong prec, FILE *progress);
+
+/* The exact number of distinct levels of each sector block of a rational
+ * H1 (structure.c): the degree of the block's minimal polynomial (the
+ * blocks are real symmetric, so it is squarefree).  g has N + 1 entries. */
+void _ng_engine_level_counts(slong *g, const ng_op_t H1q, const ng_ring_t Rq, int N);
+
+/* The cluster route (cluster.c): ρ0 with a full block on each cluster of
+ * equal levels from P1 [L2 + i[H_2, ·]] P1 ρ0 = 0, certified balls at prec
+ * (res->R).  g: level_counts.  *retry = 1 if a higher precision may help. */
+ng_status _ng_engine_rho0_cluster(ng_engine_rho0_t res, const ng_model_t M, const slong *g,
+                                  slong prec, int *retry, const ng_engine_opts *opts);
+
 /* Smallest gap between the increasing eigenvalues E of one sector, into gap
  * (min with its current value unless *have == 0). */
 void _ng_engine_min_gap(arb_t gap, int *have, arb_srcptr E, slong n, slong prec);

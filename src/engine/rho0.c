@@ -16,6 +16,10 @@ void ng_engine_opts_init(ng_engine_opts *o)
 /* Largest sector block whose characteristic polynomial is computed to decide
  * degeneracy exactly (beyond it the certified eigen-solver decides). */
 #define EXACT_STRUCTURE_MAX_BLOCK 300
+/* Largest sector block whose minimal polynomial is computed to count the
+ * distinct levels exactly for the cluster route (C(12, 6) = 924: about a
+ * minute; beyond, degenerate levels are not decided). */
+#define LEVEL_COUNT_MAX_BLOCK 1000
 /* Largest N for the commutant route (dense 4^N operators over the ring). */
 #define COMMUTANT_MAX_N 7
 /* Largest N of the eigen route: sector blocks up to C(16, 8) = 12870. */
@@ -158,7 +162,8 @@ ng_status ng_engine_rho0(ng_engine_rho0_t res, ng_model_t M, const ng_engine_opt
 {
     ng_ring_t Rq;
     ng_op_t H1q;
-    int N = M->N, rational, degenerate = -1, commutant, exact_model;
+    int N = M->N, rational, degenerate = -1, commutant, cluster, exact_model;
+    slong *g = NULL; /* distinct levels per sector, decided exactly */
     slong prec;
     ng_status st = NG_OK;
 
@@ -178,6 +183,22 @@ ng_status ng_engine_rho0(ng_engine_rho0_t res, ng_model_t M, const ng_engine_opt
     rational = _ng_engine_h1_rational(H1q, M, Rq);
     if (rational)
         degenerate = _ng_engine_decide_degeneracy(H1q, Rq, N);
+    if (rational && (opts->route == NG_ENGINE_CLUSTER ||
+                     (opts->route == NG_ENGINE_AUTO && degenerate != 0))) {
+        slong big = 0;
+        _ng_hilbert Hs;
+        _ng_hilbert_init(&Hs, N);
+        for (int k = 0; k <= N; k++)
+            big = FLINT_MAX(big, Hs.sec_dim[k]);
+        if (big <= LEVEL_COUNT_MAX_BLOCK) {
+            g = flint_malloc((N + 1) * sizeof(slong));
+            _ng_engine_level_counts(g, H1q, Rq, N);
+            degenerate = 0;
+            for (int k = 0; k <= N; k++)
+                degenerate |= g[k] < Hs.sec_dim[k];
+        }
+        _ng_hilbert_clear(&Hs);
+    }
     st = _ng_engine_check_unique(M, degenerate);
     if (st != NG_OK)
         goto cleanup;
@@ -187,9 +208,21 @@ ng_status ng_engine_rho0(ng_engine_rho0_t res, ng_model_t M, const ng_engine_opt
                 degenerate == 1 ? "degenerate (decided exactly)"
                 : degenerate == 0 ? "simple (decided exactly)" : "to be separated with balls");
 
+    /* exact models: exact values where the commutant route is affordable */
     commutant = opts->route == NG_ENGINE_COMMUTANT ||
-                (opts->route == NG_ENGINE_AUTO &&
-                 (degenerate == 1 || (exact_model && N <= EXACT_DEFAULT_MAX_N)));
+                (opts->route == NG_ENGINE_AUTO && exact_model &&
+                 (N <= EXACT_DEFAULT_MAX_N || (degenerate == 1 && N <= COMMUTANT_MAX_N)));
+    cluster = !commutant && (opts->route == NG_ENGINE_CLUSTER ||
+                             (opts->route == NG_ENGINE_AUTO && degenerate == 1));
+    if (cluster && g == NULL) {
+        st = ng_error(rational ? NG_ECOMPUTE : NG_EINPUT,
+                      rational ? "the levels of P0 H1 P0 cannot be counted exactly for N = %d "
+                                 "(sector blocks above %d)"
+                               : "the cluster route needs a rational H1 (alpha, X and Ybar "
+                                 "rational) to decide which levels are equal",
+                      N, LEVEL_COUNT_MAX_BLOCK);
+        goto cleanup;
+    }
     if (commutant && !rational) {
         st = ng_error(NG_EINPUT, "the commutant route needs a rational H1 (alpha, X and Ybar "
                                  "rational)");
@@ -202,7 +235,7 @@ ng_status ng_engine_rho0(ng_engine_rho0_t res, ng_model_t M, const ng_engine_opt
                       COMMUTANT_MAX_N, N);
         goto cleanup;
     }
-    if (!commutant && degenerate == 1) {
+    if (!commutant && !cluster && degenerate == 1) {
         st = ng_error(NG_ECOMPUTE, "P0 H1 P0 has degenerate levels: the eigen route (rate "
                                    "equation, Eq. 47) does not apply");
         goto cleanup;
@@ -220,11 +253,13 @@ ng_status ng_engine_rho0(ng_engine_rho0_t res, ng_model_t M, const ng_engine_opt
         }
         if (opts->progress != NULL)
             fprintf(opts->progress, "rho0: %s route at %ld bits\n",
-                    commutant ? "commutant" : "eigen", (long)prec);
+                    commutant ? "commutant" : cluster ? "cluster" : "eigen", (long)prec);
         result_setup(res, N, commutant && exact_model, prec);
         if (commutant) {
             st = _ng_engine_rho0_commutant(res, M, H1q, Rq, opts);
             retry = st == NG_ECOMPUTE && !exact_model;
+        } else if (cluster) {
+            st = _ng_engine_rho0_cluster(res, M, g, prec, &retry, opts);
         } else {
             st = _ng_engine_rho0_eigen(res, M, prec, &retry, opts);
         }
@@ -245,13 +280,14 @@ ng_status ng_engine_rho0(ng_engine_rho0_t res, ng_model_t M, const ng_engine_opt
         prec *= 2;
     }
     res->structure_exact = degenerate >= 0;
-    if (!commutant)
+    if (!commutant && !cluster)
         res->degenerate = 0;
 
 cleanup:
     /* a failure leaves nothing behind (ng_engine_rho0_clear stays safe) */
     if (st != NG_OK && res->local->diag != NULL)
         result_teardown(res);
+    flint_free(g);
     ng_op_clear(H1q, Rq);
     ng_ring_clear(Rq);
     return st;

@@ -5,6 +5,7 @@
 
 #include <arb_fmpz_poly.h>
 #include <flint/fmpq_poly.h>
+#include <flint/fmpz_mat.h>
 #include <flint/fmpz_poly_factor.h>
 
 #include "internal.h"
@@ -265,4 +266,42 @@ ng_status _ng_engine_check_unique(const ng_model_t M, int degenerate)
                         "for both baths, e.g. theta = 0 or c = 0), so the population of "
                         "every magnetisation sector is conserved at zeroth order");
     return NG_OK;
+}
+
+void _ng_engine_level_counts(slong *g, const ng_op_t H1q, const ng_ring_t Rq, int N)
+{
+    _ng_hilbert H;
+    _ng_terms T;
+    _ng_hilbert_init(&H, N);
+    _ng_terms_init(&T, H1q, Rq);
+    for (int k = 0; k <= N; k++) {
+        slong d = H.sec_dim[k];
+        fmpq_mat_t re, im;
+        fmpz_mat_t A;
+        fmpz_t den;
+        fmpz_poly_t p;
+        fmpq_mat_init(re, d, d);
+        fmpq_mat_init(im, d, d);
+        fmpz_mat_init(A, d, d);
+        fmpz_init(den);
+        fmpz_poly_init(p);
+        _ng_sector_block_fmpq(re, im, &T, k, &H);
+        if (!fmpq_mat_is_zero(im)) { /* not met (α symmetric, see sym_eig.c): charpoly */
+            _ng_block_levels Lv;
+            _ng_block_levels_exact(&Lv, re, im, 64);
+            g[k] = Lv.ndistinct;
+            _ng_block_levels_clear(&Lv);
+        } else {
+            fmpq_mat_get_fmpz_mat_matwise(A, den, re);
+            fmpz_mat_minpoly(p, A);
+            g[k] = fmpz_poly_degree(p);
+        }
+        fmpq_mat_clear(re);
+        fmpq_mat_clear(im);
+        fmpz_mat_clear(A);
+        fmpz_clear(den);
+        fmpz_poly_clear(p);
+    }
+    _ng_terms_clear(&T, Rq);
+    _ng_hilbert_clear(&H);
 }

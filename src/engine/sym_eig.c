@@ -203,7 +203,7 @@ static void dgemm_n(double *C, char ta, const double *A, const double *B, slong 
  * largest correction relative to the unit vectors, or WORD_MAX if two levels
  * are too close to be resolved. */
 static slong refine_step(eigvecs *X, const sparse_block *A, const double *X0, arb_ptr vals,
-                         double *Rd, double *Cd, slong prec)
+                         double *Rd, double *Cd, const slong *cid, slong prec)
 {
     slong n = X->n, worst = -WORD_MAX / 2;
     slong *scale = flint_malloc(n * sizeof(slong));
@@ -237,9 +237,10 @@ static slong refine_step(eigvecs *X, const sparse_block *A, const double *X0, ar
         for (slong i = 0; i < n; i++) {
             double d = arf_get_d(arb_midref(X->mu + i), ARF_RND_NEAR) -
                        arf_get_d(arb_midref(X->mu + j), ARF_RND_NEAR);
-            if (i != j && fabs(d) <= RESOLVED_SPACING * big)
+            int same = i == j || (cid != NULL && cid[i] == cid[j]); /* one cluster */
+            if (!same && fabs(d) <= RESOLVED_SPACING * big)
                 worst = WORD_MAX;
-            Cd[j * n + i] = i == j || d == 0.0 ? 0.0 : -Cd[j * n + i] / d;
+            Cd[j * n + i] = same || d == 0.0 ? 0.0 : -Cd[j * n + i] / d;
         }
     dgemm_n(Rd, 'N', X0, Cd, n); /* corrections, column j scaled by 2^-scale[j] */
     for (slong j = 0; j < n && worst < WORD_MAX; j++) {
@@ -279,9 +280,35 @@ static void rayleigh_quotients(eigvecs *X, const sparse_block *A, arb_ptr vals, 
     flint_free(gather);
 }
 
+/* cid[j] for increasing values w[0..n): g clusters, split at the g − 1
+ * largest gaps (ties: the first). */
+static void split_at_largest_gaps(slong *cid, const double *w, slong n, slong g)
+{
+    int *cut = flint_calloc(FLINT_MAX(n, 1), sizeof(int)); /* cut[i]: between i − 1 and i */
+    for (slong c = 1; c < g; c++) {
+        slong best = -1;
+        for (slong i = 1; i < n; i++)
+            if (!cut[i] && (best < 0 || w[i] - w[i - 1] > w[best] - w[best - 1]))
+                best = i;
+        if (best > 0)
+            cut[best] = 1;
+    }
+    for (slong i = 0, c = 0; i < n; i++) {
+        if (i > 0 && cut[i])
+            c++;
+        cid[i] = c;
+    }
+    flint_free(cut);
+}
+
 /* Approximate eigenvectors to about prec bits; 0 if LAPACK fails or two
- * levels are too close for the refinement. */
-static int approx_eigvecs(eigvecs *X, const sparse_block *A, slong prec)
+ * levels are too close for the refinement.  With ndistinct > 0 the block has
+ * exactly that many distinct levels (decided exactly by the caller): the
+ * LAPACK values are split into that many clusters at the largest gaps
+ * (cid[j] = cluster of vector j), and corrections within a cluster, whose
+ * vectors are an arbitrary basis of its eigenspace, are not made. */
+static int approx_eigvecs_clustered(eigvecs *X, const sparse_block *A, slong *cid,
+                                    slong ndistinct, slong prec)
 {
     slong n = A->n, last = WORD_MAX;
     double *X0 = flint_malloc(n * n * sizeof(double)), *w = flint_malloc(n * sizeof(double)),
@@ -301,8 +328,10 @@ static int approx_eigvecs(eigvecs *X, const sparse_block *A, slong prec)
         normalise(X->x + j * n, n, t, prec);
     }
     arb_clear(t);
+    if (ok && ndistinct > 0)
+        split_at_largest_gaps(cid, w, n, ndistinct);
     for (int step = 0; ok && step < REFINE_MAX_STEPS; step++) {
-        slong worst = refine_step(X, A, X0, vals, Rd, Cd, prec);
+        slong worst = refine_step(X, A, X0, vals, Rd, Cd, ndistinct > 0 ? cid : NULL, prec);
         ok = worst != WORD_MAX;
         if (worst < -prec - REFINE_MARGIN / 2 || worst >= last - 1)
             break; /* converged, or no longer improving: the certificate decides */
@@ -319,6 +348,11 @@ static int approx_eigvecs(eigvecs *X, const sparse_block *A, slong prec)
     flint_free(Cd);
     _arb_vec_clear(vals, A->start[n]);
     return ok;
+}
+
+static int approx_eigvecs(eigvecs *X, const sparse_block *A, slong prec)
+{
+    return approx_eigvecs_clustered(X, A, NULL, 0, prec);
 }
 
 /* Fallback where the double-precision vectors cannot resolve a cluster of
@@ -546,4 +580,302 @@ void _ng_eigensystem_clear(arb_ptr *E, arb_mat_struct *V, const _ng_hilbert *H)
     }
     flint_free(E);
     flint_free(V);
+}
+
+/* ---- Degenerate levels: clusters of exactly equal levels (cluster.c) ----
+ *
+ * The caller decides the number g of distinct levels of each block exactly
+ * (rational H1).  The vectors are refined as above without corrections
+ * inside a cluster, orthonormalised within each cluster at full precision
+ * (Gram–Schmidt), and certified cluster by cluster:
+ *
+ *   Q̂ (d × m) the cluster's vectors, G = Q̂ᵀQ̂, η ≥ ‖G − I‖_F (balls), c0 the
+ *   mean Rayleigh quotient, R̂ = AQ̂ − c0Q̂.  Q = Q̂G^{-1/2} is orthonormal and
+ *   AQ − c0Q = R̂G^{-1/2}, so r = ‖R̂‖_F/√(1 − η) ≥ ‖AQ − c0Q‖.  Kahan's
+ *   residual theorem (Parlett, The Symmetric Eigenvalue Problem, 11.5) puts
+ *   m eigenvalues of A in c0 ± r.  If the g intervals are pairwise disjoint
+ *   and their m's add up to d, each holds exactly its m eigenvalues; as
+ *   there are exactly g distinct levels, each interval holds one level of
+ *   multiplicity m.  With δ the distance from c0 to the other intervals,
+ *   the Sylvester equation for the components of Q outside the cluster's
+ *   eigenspace gives sin Θ ≤ r/δ (Davis–Kahan); the orthonormal basis
+ *   U = polar factor of P_c Q of that eigenspace has ‖U − Q‖₂ ≤ √2 sin Θ,
+ *   and ‖Q − Q̂‖₂ ≤ 2η (η ≤ 1/2).  So every entry of U lies within
+ *   ε = √2 r/δ + 2η of Q̂'s, which is added to the radii: the columns of V
+ *   then contain an orthonormal basis of each eigenspace.  Every quantity
+ *   of cluster.c is invariant under the choice of that basis.
+ *
+ * When the refinement cannot resolve two clusters (levels closer than
+ * double precision, e.g. 1e-20 apart but distinct), Arb's QR iteration at
+ * full precision gives the values, split at the g − 1 largest gaps, and
+ * real bases from the real and imaginary parts of its complex vectors. */
+
+/* Modified Gram–Schmidt of rows j0..j1−1 of X (midpoints, full precision).
+ * Returns 0 if a vector vanishes. */
+static int orthonormalise_rows(arb_ptr x, slong n, slong j0, slong j1, slong prec)
+{
+    arb_t t;
+    int ok = 1;
+    arb_init(t);
+    for (slong j = j0; j < j1 && ok; j++) {
+        arb_ptr v = x + j * n;
+        for (int pass = 0; pass < 2; pass++)
+            for (slong i = j0; i < j; i++) {
+                arb_dot(t, NULL, 0, x + i * n, 1, v, 1, n, prec);
+                arb_neg(t, t);
+                _arb_vec_scalar_addmul(v, x + i * n, n, t, prec);
+            }
+        arb_dot(t, NULL, 0, v, 1, v, 1, n, prec);
+        ok = arb_is_positive(t);
+        if (ok)
+            normalise(v, n, t, prec);
+        for (slong i = 0; i < n; i++)
+            mag_zero(arb_radref(v + i));
+    }
+    arb_clear(t);
+    return ok;
+}
+
+/* Real orthonormal bases of the clusters from QR's complex vectors: per
+ * cluster of size m, Gram–Schmidt of the 2m real vectors Re v, Im v, keeping
+ * the m largest after projection (the others lie in their span up to
+ * rounding).  X->x rows j0.. receive them. */
+static int qr_cluster_bases(eigvecs *X, const acb_mat_t R, const slong *start, slong g,
+                            slong prec)
+{
+    slong n = X->n;
+    arb_ptr cand = _arb_vec_init(2 * n), y = _arb_vec_init(n);
+    arb_t t, best;
+    int ok = 1;
+    arb_init(t);
+    arb_init(best);
+    for (slong c = 0; c < g && ok; c++) {
+        slong j0 = start[c], m = start[c + 1] - j0;
+        for (slong q = 0; q < m && ok; q++) { /* pick the candidate with the largest residue */
+            slong pick = -1;
+            arb_zero(best);
+            for (slong cand_j = 0; cand_j < 2 * m; cand_j++) {
+                for (slong i = 0; i < n; i++) {
+                    acb_srcptr z = acb_mat_entry(R, i, j0 + cand_j / 2);
+                    arb_get_mid_arb(y + i, (cand_j & 1) ? acb_imagref(z) : acb_realref(z));
+                }
+                for (slong i = 0; i < q; i++) {
+                    arb_dot(t, NULL, 0, X->x + (j0 + i) * n, 1, y, 1, n, prec);
+                    arb_neg(t, t);
+                    _arb_vec_scalar_addmul(y, X->x + (j0 + i) * n, n, t, prec);
+                }
+                arb_dot(t, NULL, 0, y, 1, y, 1, n, prec);
+                if (arf_cmp(arb_midref(t), arb_midref(best)) > 0) {
+                    arb_get_mid_arb(best, t);
+                    pick = cand_j;
+                }
+            }
+            ok = pick >= 0;
+            for (slong i = 0; i < n && ok; i++) {
+                acb_srcptr z = acb_mat_entry(R, i, j0 + pick / 2);
+                arb_get_mid_arb(X->x + (j0 + q) * n + i,
+                                (pick & 1) ? acb_imagref(z) : acb_realref(z));
+            }
+            ok = ok && orthonormalise_rows(X->x, n, j0, j0 + q + 1, prec);
+        }
+    }
+    _arb_vec_clear(cand, 2 * n);
+    _arb_vec_clear(y, n);
+    arb_clear(t);
+    arb_clear(best);
+    return ok;
+}
+
+static int qr_clustered(eigvecs *X, slong *start, const sparse_block *A, slong g, slong prec)
+{
+    slong n = A->n;
+    acb_mat_t D, R;
+    acb_ptr E = _acb_vec_init(n);
+    double *w = flint_malloc(n * sizeof(double));
+    slong *cid = flint_malloc(n * sizeof(slong));
+    int ok;
+    acb_mat_init(D, n, n);
+    acb_mat_init(R, n, n);
+    for (slong i = 0; i < n; i++)
+        for (slong m = A->start[i]; m < A->start[i + 1]; m++)
+            arb_get_mid_arb(acb_realref(acb_mat_entry(D, i, A->col[m])), A->val + m);
+    ok = acb_mat_approx_eig_qr(E, NULL, R, D, NULL, 0, prec);
+    if (ok) { /* increasing real parts: sort the columns of R with E */
+        for (slong j = 1; j < n; j++)
+            for (slong i = j; i > 0 && arf_cmp(arb_midref(acb_realref(E + i - 1)),
+                                               arb_midref(acb_realref(E + i))) > 0; i--) {
+                acb_swap(E + i - 1, E + i);
+                for (slong r = 0; r < n; r++)
+                    acb_swap(acb_mat_entry(R, r, i - 1), acb_mat_entry(R, r, i));
+            }
+        /* gaps relative to the first value: doubles cannot hold 1e-20 spacings
+         * of O(1) values, so split on the differences, as doubles */
+        w[0] = 0.0;
+        for (slong j = 1; j < n; j++) {
+            arf_t u;
+            arf_init(u);
+            arf_sub(u, arb_midref(acb_realref(E + j)), arb_midref(acb_realref(E + j - 1)),
+                    53, ARF_RND_NEAR);
+            w[j] = w[j - 1] + arf_get_d(u, ARF_RND_NEAR);
+            arf_clear(u);
+        }
+        split_at_largest_gaps(cid, w, n, g);
+        for (slong j = 0, c = 0; j <= n; j++)
+            if (j == n || j == 0 || cid[j] != cid[j - 1])
+                start[c++] = j;
+        for (slong j = 0; j < n; j++)
+            arb_get_mid_arb(X->mu + j, acb_realref(E + j));
+        ok = qr_cluster_bases(X, R, start, g, prec);
+    }
+    acb_mat_clear(D);
+    acb_mat_clear(R);
+    _acb_vec_clear(E, n);
+    flint_free(w);
+    flint_free(cid);
+    return ok;
+}
+
+/* Certifies the clusters start[0..g] of X (see above): E[j] = the ball of
+ * j's level, V's columns with the radius ε. */
+static int certify_clusters(arb_ptr E, arb_mat_t V, const eigvecs *X, const slong *start,
+                            slong g, const sparse_block *A, slong prec)
+{
+    slong n = X->n;
+    arb_ptr y = _arb_vec_init(n), gather = flint_malloc(n * sizeof(arb_struct));
+    arb_ptr level = _arb_vec_init(g);
+    arb_t t, r2, eta, c0;
+    mag_t delta, eps, m;
+    int ok = 1;
+    arb_init(t);
+    arb_init(r2);
+    arb_init(eta);
+    arb_init(c0);
+    mag_init(delta);
+    mag_init(eps);
+    mag_init(m);
+    for (slong c = 0; c < g && ok; c++) {
+        slong j0 = start[c], mc = start[c + 1] - j0;
+        arb_zero(c0);
+        for (slong j = j0; j < j0 + mc; j++)
+            arb_add(c0, c0, X->mu + j, prec);
+        arb_div_si(c0, c0, mc, prec);
+        arb_get_mid_arb(c0, c0);
+        arb_zero(r2);
+        arb_zero(eta);
+        for (slong j = j0; j < j0 + mc; j++) {
+            arb_srcptr x = X->x + j * n;
+            sparse_mul_vec(y, A, x, 0, NULL, gather, prec);
+            sub_multiple(y, x, n, c0, prec);
+            arb_dot(r2, r2, 0, y, 1, y, 1, n, prec);
+            for (slong i = j0; i < j0 + mc; i++) { /* (G − I)_ij² */
+                arb_dot(t, NULL, 0, X->x + i * n, 1, x, 1, n, prec);
+                if (i == j)
+                    arb_sub_ui(t, t, 1, prec);
+                arb_addmul(eta, t, t, prec);
+            }
+        }
+        arb_sqrtpos(eta, eta, prec);
+        arb_get_ubound_arf(arb_midref(t), eta, prec);
+        ok = arf_cmp_2exp_si(arb_midref(t), -2) < 0; /* η < 1/4 */
+        arf_set(arb_midref(eta), arb_midref(t));
+        mag_zero(arb_radref(eta));
+        /* r = ‖R̂‖_F / √(1 − η) */
+        arb_sqrtpos(r2, r2, prec);
+        arb_sub_ui(t, eta, 1, prec);
+        arb_neg(t, t);
+        arb_sqrtpos(t, t, prec);
+        arb_div(r2, r2, t, prec);
+        arb_set(level + c, c0);
+        arb_get_mag(arb_radref(level + c), r2);
+        for (slong j = j0; j < j0 + mc; j++)
+            arb_set(E + j, level + c);
+        arb_get_mag(eps, eta); /* ‖Q − Q̂‖₂ ≤ 2η; the √2 r/δ part below */
+        mag_mul_2exp_si(eps, eps, 1);
+        for (slong j = j0; j < j0 + mc; j++)
+            for (slong i = 0; i < n; i++)
+                arb_set(arb_mat_entry(V, i, j), X->x + j * n + i);
+        for (slong j = j0; j < j0 + mc; j++)
+            for (slong i = 0; i < n; i++)
+                mag_add(arb_radref(arb_mat_entry(V, i, j)), arb_radref(arb_mat_entry(V, i, j)),
+                        eps);
+    }
+    for (slong c = 0; c + 1 < g && ok; c++) { /* disjoint, increasing */
+        arb_sub(t, level + c + 1, level + c, prec);
+        ok = arb_is_positive(t);
+    }
+    for (slong c = 0; c < g && ok; c++) { /* + √2 r/δ, with δ to the neighbours */
+        mag_inf(delta);
+        for (slong o = c - 1; o <= c + 1; o += 2)
+            if (o >= 0 && o < g) {
+                arb_get_mid_arb(r2, level + c);
+                arb_sub(t, level + o, r2, prec);
+                arb_get_mag_lower(m, t);
+                mag_min(delta, delta, m);
+            }
+        mag_div(eps, arb_radref(level + c), delta);
+        ok = mag_cmp_2exp_si(eps, -1) < 0;
+        mag_mul_ui(eps, eps, 3);
+        mag_mul_2exp_si(eps, eps, -1);
+        for (slong j = start[c]; j < start[c + 1] && ok; j++)
+            for (slong i = 0; i < n; i++)
+                mag_add(arb_radref(arb_mat_entry(V, i, j)), arb_radref(arb_mat_entry(V, i, j)),
+                        eps);
+    }
+    _arb_vec_clear(y, n);
+    _arb_vec_clear(level, g);
+    flint_free(gather);
+    arb_clear(t);
+    arb_clear(r2);
+    arb_clear(eta);
+    arb_clear(c0);
+    mag_clear(delta);
+    mag_clear(eps);
+    mag_clear(m);
+    return ok;
+}
+
+int _ng_engine_cluster_eigensystem(arb_ptr *E, arb_mat_struct *V, _ng_sector_clusters *C,
+                                   const _ng_terms *T, const _ng_hilbert *H,
+                                   const slong *ndistinct, slong prec, FILE *progress)
+{
+    int ok = 1;
+    for (int k = 0; k <= H->N && ok; k++) {
+        slong n = H->sec_dim[k], g = ndistinct[k];
+        sparse_block A;
+        eigvecs X;
+        slong *cid = flint_malloc(n * sizeof(slong));
+        int resolved;
+        C[k].n = g;
+        C[k].start = flint_realloc(C[k].start, (g + 1) * sizeof(slong));
+        ok = sparse_block_init(&A, T, k, H, prec) && g >= 1 && g <= n;
+        X.n = n;
+        X.x = _arb_vec_init(n * n);
+        X.mu = _arb_vec_init(n);
+        resolved = ok && approx_eigvecs_clustered(&X, &A, cid, g, prec + REFINE_MARGIN);
+        if (resolved) {
+            for (slong j = 0, c = 0; j <= n; j++)
+                if (j == n || j == 0 || cid[j] != cid[j - 1])
+                    C[k].start[c++] = j;
+            for (slong c = 0; c < g && resolved; c++)
+                resolved = orthonormalise_rows(X.x, n, C[k].start[c], C[k].start[c + 1],
+                                               prec + REFINE_MARGIN);
+            resolved = resolved && certify_clusters(E[k], V + k, &X, C[k].start, g, &A, prec);
+        }
+        if (ok && !resolved) {
+            if (progress != NULL)
+                fprintf(progress, "  sector %d: levels closer than double precision "
+                                  "resolves; QR at %ld bits\n", k, (long)prec);
+            ok = qr_clustered(&X, C[k].start, &A, g, prec + REFINE_MARGIN) &&
+                 certify_clusters(E[k], V + k, &X, C[k].start, g, &A, prec);
+        }
+        if (progress != NULL)
+            fprintf(progress, "  sector %d (dim %ld, %ld levels): clusters %s at %ld bits "
+                              "(%.2f s CPU)\n", k, (long)n, (long)g,
+                    ok ? "certified" : "not separated", (long)prec, cpu_seconds());
+        _arb_vec_clear(X.x, n * n);
+        _arb_vec_clear(X.mu, n);
+        flint_free(cid);
+        sparse_block_clear(&A);
+    }
+    return ok;
 }

@@ -1,0 +1,949 @@
+/* The cluster route (engine.h): ρ0 when P0 H1 P0 has exactly degenerate
+ * levels, in the 2^N-dimensional Hilbert space, cluster by cluster.
+ *
+ * Im P1 = Ker(P0 L1 P0) ∩ Ker L0 is the commutant of each sector block of
+ * P0 H1 P0 (Eq. 33 in general): the operators that are block diagonal in its
+ * eigenspaces (clusters c of multiplicity m_c), ρ0 = ⊕_c ρ_c with a full
+ * Hermitian m_c × m_c block ρ_c in a certified orthonormal basis V_c of each
+ * cluster (sym_eig.c).  With P0 L1 (Q0L0Q0)^{-1} L1 P0 = −i[H_2, ·] (h2.c)
+ * the zeroth-order condition P1 [L2 + i[H_2, ·]] P1 ρ0 = 0 (Eqs. 24, 41–43)
+ * is, for every cluster c, the m_c × m_c equation (D_ν of Eq. 7,
+ * D ρ = −XSρ + SρX − ρS†X + XρS†, with ρ0 P_c = P_c ρ_c):
+ *
+ *   0 = F_c ρ_c + (F_c ρ_c)† + Σ_ν Σ_{c'} (S_{cc'} ρ_{c'} X_{c'c} + h.c.),
+ *   F_c = −Σ_ν (X_ν S_ν)_{cc} + i (H_2)_{cc},
+ *
+ * O_{cc'} = V_cᵀ O V_{c'}: a Lindblad-like equation on the cluster blocks —
+ * rates and coherences between clusters from L2, the coherent splitting
+ * P_c H_2 P_c inside each cluster.  For m_c = 1 it is the rate equation of
+ * Eq. 47 (eigen.c).  X_ν and S_ν act on one edge spin, so sector k couples
+ * to k ± 1 only: the system is block tridiagonal over the sectors.
+ *
+ * The equations are real: each ρ_c has m_c² real parameters (the diagonal,
+ * and real and imaginary parts above it), each equation block the same
+ * components.  Sector 0 (the all-up state, one level) has its population
+ * fixed to 1 and its equation dropped (the diagonal equations add up to
+ * zero: L2 preserves the trace); the rest is solved by block elimination
+ * over the sectors in ball arithmetic (arb_mat_solve certifies each Schur
+ * complement invertible, which proves ρ0 unique), then Tr ρ0 = 1.
+ * Everything is invariant under the choice of basis in each cluster, so
+ * the ball columns of V (which contain an orthonormal basis) give balls
+ * that contain the true ρ0. */
+#include <math.h>
+#include <time.h>
+
+#include "internal.h"
+
+static double cpu_seconds(void)
+{
+    return (double)clock() / CLOCKS_PER_SEC;
+}
+
+/* A single-site operator on the edge spin: c0 + cz σ^z + cp σ^+ + cm σ^-. */
+typedef struct {
+    acb_t c0, cz, cp, cm;
+} onesite;
+
+static void onesite_init(onesite *o)
+{
+    acb_init(o->c0);
+    acb_init(o->cz);
+    acb_init(o->cp);
+    acb_init(o->cm);
+}
+
+static void onesite_clear(onesite *o)
+{
+    acb_clear(o->c0);
+    acb_clear(o->cz);
+    acb_clear(o->cp);
+    acb_clear(o->cm);
+}
+
+/* The coefficients of a Pauli-basis operator A supported on the edge spin e. */
+static void onesite_set(onesite *o, const ng_op_t A, int e, const ng_ring_t R, slong prec)
+{
+    ng_op_t L;
+    arb_t c;
+    acb_t z;
+    ng_op_init(L, A->nsites, NG_LADDER, R);
+    arb_init(c);
+    acb_init(z);
+    ng_op_to_ladder(L, A, R);
+    acb_zero(o->c0);
+    acb_zero(o->cz);
+    acb_zero(o->cp);
+    acb_zero(o->cm);
+    for (slong j = 0; j < L->length; j++) {
+        int letter = ng_string_get_letter(L->keys[j].s, e);
+        acb_ptr dst = letter == NG_L0 ? o->c0 : letter == NG_LZ ? o->cz
+                      : letter == NG_LPLUS ? o->cp : o->cm;
+        ng_elem_get_arb(c, ng_vec_srcentry(L->coeffs, j, R), prec, R);
+        _ng_acb_set_phase(z, c, (int)L->keys[j].im);
+        acb_add(dst, dst, z, prec);
+    }
+    ng_op_clear(L, R);
+    arb_clear(c);
+    acb_clear(z);
+}
+
+/* Per bath: the edge, X_ν, S_ν and the in-sector part of X_ν S_ν. */
+typedef struct {
+    ulong edge;
+    onesite x, s, xs;
+} bath;
+
+static void bath_init(bath *B, const ng_model_t M, int nu, slong prec)
+{
+    const ng_ring_struct *R = M->R;
+    int e = nu == NG_LEFT ? 0 : M->N - 1;
+    ng_op_t X, S, XS;
+    ng_op_init(X, M->N, NG_PAULI, R);
+    ng_op_init(S, M->N, NG_PAULI, R);
+    ng_op_init(XS, M->N, NG_PAULI, R);
+    ng_model_x(X, M, nu);
+    ng_model_s(S, M, nu);
+    ng_op_mul(XS, X, S, R);
+    B->edge = UWORD(1) << e;
+    onesite_init(&B->x);
+    onesite_init(&B->s);
+    onesite_init(&B->xs);
+    onesite_set(&B->x, X, e, R, prec);
+    onesite_set(&B->s, S, e, R, prec);
+    onesite_set(&B->xs, XS, e, R, prec);
+    ng_op_clear(X, R);
+    ng_op_clear(S, R);
+    ng_op_clear(XS, R);
+}
+
+static void bath_clear(bath *B)
+{
+    onesite_clear(&B->x);
+    onesite_clear(&B->s);
+    onesite_clear(&B->xs);
+}
+
+/* Z = V_kᵀ σ^z_e V_k = 2 V_upᵀ V_up − 1 (or 1 − 2 V_downᵀ V_down, whichever
+ * has fewer rows), using VᵀV = 1 for the orthonormal basis inside V. */
+static void sigma_z_block(arb_mat_t Z, const arb_mat_t V, ulong edge, int k, const _ng_hilbert *H,
+                          slong prec)
+{
+    slong d = H->sec_dim[k], nup = 0, len = 0;
+    slong *rows = flint_malloc(FLINT_MAX(d, 1) * sizeof(slong));
+    int down;
+    arb_mat_t Y, Yt;
+    for (slong i = 0; i < d; i++)
+        nup += !(H->states[H->sec_off[k] + i] & edge);
+    down = d - nup < nup;
+    for (slong i = 0; i < d; i++)
+        if (!(H->states[H->sec_off[k] + i] & edge) == !down)
+            rows[len++] = i;
+    arb_mat_init(Y, len, d);
+    arb_mat_init(Yt, d, len);
+    for (slong r = 0; r < len; r++)
+        for (slong a = 0; a < d; a++) {
+            arb_set(arb_mat_entry(Y, r, a), arb_mat_entry(V, rows[r], a));
+            arb_set(arb_mat_entry(Yt, a, r), arb_mat_entry(V, rows[r], a));
+        }
+    arb_mat_mul(Z, Yt, Y, prec);
+    arb_mat_scalar_mul_2exp_si(Z, Z, 1);
+    if (down)
+        arb_mat_neg(Z, Z);
+    for (slong a = 0; a < d; a++)
+        (down ? arb_add_ui : arb_sub_ui)(arb_mat_entry(Z, a, a), arb_mat_entry(Z, a, a), 1, prec);
+    arb_mat_clear(Y);
+    arb_mat_clear(Yt);
+    flint_free(rows);
+}
+
+/* P = V_{k−1}ᵀ σ^+_e V_k (d_{k−1} × d_k): σ^+ lifts the down spin e. */
+static void sigma_plus_block(arb_mat_t P, const arb_mat_struct *V, ulong edge, int k,
+                             const _ng_hilbert *H, slong prec)
+{
+    slong d = H->sec_dim[k], dp = H->sec_dim[k - 1], len = 0;
+    slong *rows = flint_malloc(FLINT_MAX(d, 1) * sizeof(slong));
+    slong *rows2 = flint_malloc(FLINT_MAX(d, 1) * sizeof(slong));
+    arb_mat_t Y, Yt;
+    for (slong i = 0; i < d; i++) {
+        ulong s = H->states[H->sec_off[k] + i];
+        if (s & edge) {
+            rows[len] = i;
+            rows2[len++] = H->pos[s ^ edge];
+        }
+    }
+    arb_mat_init(Yt, dp, len);
+    arb_mat_init(Y, len, d);
+    for (slong r = 0; r < len; r++) {
+        for (slong a = 0; a < dp; a++)
+            arb_set(arb_mat_entry(Yt, a, r), arb_mat_entry(V + k - 1, rows2[r], a));
+        for (slong b = 0; b < d; b++)
+            arb_set(arb_mat_entry(Y, r, b), arb_mat_entry(V + k, rows[r], b));
+    }
+    arb_mat_mul(P, Yt, Y, prec);
+    arb_mat_clear(Y);
+    arb_mat_clear(Yt);
+    flint_free(rows);
+    flint_free(rows2);
+}
+
+/* K = V_kᵀ H_2 V_k restricted to the cluster blocks: kre/kim[c] (m_c × m_c). */
+static void h2_cluster_blocks(acb_mat_struct *K, const _ng_terms *T, const arb_mat_t V,
+                              const _ng_sector_clusters *C, int k, const _ng_hilbert *H,
+                              const ng_ring_t R, slong prec)
+{
+    slong d = H->sec_dim[k];
+    acb_mat_t Y;
+    arb_t c;
+    acb_t z, w;
+    acb_mat_init(Y, d, d);
+    arb_init(c);
+    acb_init(z);
+    acb_init(w);
+    for (slong j = 0; j < T->len; j++) { /* Y = H_2 V, row by row */
+        ng_elem_get_arb(c, ng_vec_srcentry(T->c, j, R), prec, R);
+        for (slong i = 0; i < d; i++) {
+            ulong s = H->states[H->sec_off[k] + i], s2 = s ^ T->x[j];
+            if (_ng_sector(s2) != k)
+                continue;
+            _ng_acb_set_phase(z, c, _ng_term_phase(T, j, s));
+            for (slong a = 0; a < d; a++) { /* Y(s2, a) += z V(s, a) */
+                acb_mul_arb(w, z, arb_mat_entry(V, i, a), prec);
+                acb_add(acb_mat_entry(Y, H->pos[s2], a), acb_mat_entry(Y, H->pos[s2], a), w,
+                        prec);
+            }
+        }
+    }
+    for (slong cl = 0; cl < C->n; cl++) {
+        slong j0 = C->start[cl], m = C->start[cl + 1] - j0;
+        acb_mat_init(K + cl, m, m);
+        for (slong a = 0; a < m; a++)
+            for (slong b = 0; b < m; b++) {
+                acb_ptr e = acb_mat_entry(K + cl, a, b);
+                acb_zero(e);
+                for (slong i = 0; i < d; i++) {
+                    acb_mul_arb(w, acb_mat_entry(Y, i, j0 + b), arb_mat_entry(V, i, j0 + a), prec);
+                    acb_add(e, e, w, prec);
+                }
+            }
+    }
+    acb_mat_clear(Y);
+    arb_clear(c);
+    acb_clear(z);
+    acb_clear(w);
+}
+
+/* Parameter index of entry (i, j), i ≤ j, of an m × m Hermitian block: the
+ * diagonal first, then the pairs i < j in row-major order, real then
+ * imaginary part. */
+static slong pair_index(slong i, slong j, slong m)
+{
+    return m + 2 * (i * m - i * (i + 1) / 2 + (j - i - 1));
+}
+
+/* G[roff.., coff..] += the matrix of Y ↦ AYB + (AYB)† from the m'² parameters
+ * of Y (source block, m' = ncols A) to the m² components (target, m = nrows
+ * A); B = NULL is the identity. */
+static void add_map(arb_mat_t G, slong roff, slong coff, const acb_mat_t A, const acb_mat_t B,
+                    slong prec)
+{
+    slong m = acb_mat_nrows(A), mp = acb_mat_ncols(A);
+    acb_mat_t T;
+    acb_t u, v;
+    acb_mat_init(T, m, m);
+    acb_init(u);
+    acb_init(v);
+    for (slong i = 0; i < mp; i++)
+        for (slong j = i; j < mp; j++)
+            for (int part = 0; part < (i == j ? 1 : 2); part++) {
+                slong col = coff + (i == j ? i : pair_index(i, j, mp) + part);
+                /* T = A (E_ij + E_ji) B, or i A (E_ij − E_ji) B, or A E_ii B */
+                for (slong a = 0; a < m; a++)
+                    for (slong b = 0; b < m; b++) {
+                        acb_srcptr bj = B == NULL ? NULL : acb_mat_entry(B, j, b);
+                        acb_ptr t = acb_mat_entry(T, a, b);
+                        if (B == NULL)
+                            acb_set_si(v, b == j);
+                        acb_mul(t, acb_mat_entry(A, a, i), B == NULL ? v : bj, prec);
+                        if (i != j) {
+                            if (B == NULL)
+                                acb_set_si(v, b == i);
+                            acb_mul(u, acb_mat_entry(A, a, j), B == NULL ? v : acb_mat_entry(B, i, b),
+                                    prec);
+                            if (part == 0)
+                                acb_add(t, t, u, prec);
+                            else {
+                                acb_sub(t, t, u, prec);
+                                acb_mul_onei(t, t);
+                            }
+                        }
+                    }
+                /* E = T + T†: rows Re E_aa = 2 Re T_aa, Re E_ab, Im E_ab (a < b) */
+                for (slong a = 0; a < m; a++) {
+                    arb_ptr g = arb_mat_entry(G, roff + a, col);
+                    arb_addmul_si(g, acb_realref(acb_mat_entry(T, a, a)), 2, prec);
+                    for (slong b = a + 1; b < m; b++) {
+                        slong r = roff + pair_index(a, b, m);
+                        arb_add(arb_mat_entry(G, r, col), arb_mat_entry(G, r, col),
+                                acb_realref(acb_mat_entry(T, a, b)), prec);
+                        arb_add(arb_mat_entry(G, r, col), arb_mat_entry(G, r, col),
+                                acb_realref(acb_mat_entry(T, b, a)), prec);
+                        arb_add(arb_mat_entry(G, r + 1, col), arb_mat_entry(G, r + 1, col),
+                                acb_imagref(acb_mat_entry(T, a, b)), prec);
+                        arb_sub(arb_mat_entry(G, r + 1, col), arb_mat_entry(G, r + 1, col),
+                                acb_imagref(acb_mat_entry(T, b, a)), prec);
+                    }
+                }
+            }
+    acb_mat_clear(T);
+    acb_clear(u);
+    acb_clear(v);
+}
+
+/* A = c0 δ + c1 M[rows of cluster r, cols of cluster s] (or its transpose
+ * when tr: M[cols s, rows r]ᵀ). */
+static void sub_block(acb_mat_t A, const acb_t c0, const acb_t c1, const arb_mat_t M, int tr,
+                      slong r0, slong s0, slong prec)
+{
+    for (slong a = 0; a < acb_mat_nrows(A); a++)
+        for (slong b = 0; b < acb_mat_ncols(A); b++) {
+            arb_srcptr x = tr ? arb_mat_entry(M, s0 + b, r0 + a) : arb_mat_entry(M, r0 + a, s0 + b);
+            acb_mul_arb(acb_mat_entry(A, a, b), c1, x, prec);
+            if (c0 != NULL && a == b)
+                acb_add(acb_mat_entry(A, a, b), acb_mat_entry(A, a, b), c0, prec);
+        }
+}
+
+/* Everything the assembly needs. */
+typedef struct {
+    const _ng_hilbert *H;
+    const _ng_sector_clusters *C;
+    slong **poff;        /* poff[k][c]: first parameter of cluster c within sector k */
+    slong *D;            /* parameters of sector k */
+    arb_mat_struct *Z[2]; /* Z[ν][k] */
+    arb_mat_struct *P[2]; /* P[ν][k], k = 1..N */
+    acb_mat_struct **K;  /* K[k][c] */
+    bath B[2];
+    arb_mat_struct *diag, *up, *down; /* G_kk, G_{k,k+1}, G_{k+1,k} */
+} system_ctx;
+
+/* S_{cc'} and X_{c'c} of bath ν for target (k, c), source (kp, cp). */
+static void bath_blocks(acb_mat_t A, acb_mat_t B, const system_ctx *S, int nu, int k, slong c,
+                        int kp, slong cp, slong prec)
+{
+    const bath *b = S->B + nu;
+    slong r0 = S->C[k].start[c], s0 = S->C[kp].start[cp];
+    if (kp == k) {
+        sub_block(A, c == cp ? b->s.c0 : NULL, b->s.cz, S->Z[nu] + k, 0, r0, s0, prec);
+        sub_block(B, c == cp ? b->x.c0 : NULL, b->x.cz, S->Z[nu] + k, 0, s0, r0, prec);
+    } else if (kp == k + 1) { /* S: σ^+ from k + 1 to k; X: σ^- back */
+        sub_block(A, NULL, b->s.cp, S->P[nu] + k + 1, 0, r0, s0, prec);
+        sub_block(B, NULL, b->x.cm, S->P[nu] + k + 1, 1, s0, r0, prec);
+    } else {                  /* S: σ^- from k − 1 to k; X: σ^+ back */
+        sub_block(A, NULL, b->s.cm, S->P[nu] + k, 1, r0, s0, prec);
+        sub_block(B, NULL, b->x.cp, S->P[nu] + k, 0, s0, r0, prec);
+    }
+}
+
+static void assemble(system_ctx *S, slong prec)
+{
+    const _ng_hilbert *H = S->H;
+    int N = H->N;
+    for (int k = 0; k <= N; k++)
+        for (slong c = 0; c < S->C[k].n; c++) {
+            slong m = S->C[k].start[c + 1] - S->C[k].start[c], r0 = S->C[k].start[c];
+            slong roff = S->poff[k][c];
+            acb_mat_t F;
+            acb_t one;
+            acb_mat_init(F, m, m);
+            acb_init(one);
+            acb_one(one);
+            /* F = −Σ_ν (X S)_cc + i K_c */
+            for (int nu = 0; nu < 2; nu++) {
+                acb_mat_t J;
+                acb_mat_init(J, m, m);
+                sub_block(J, S->B[nu].xs.c0, S->B[nu].xs.cz, S->Z[nu] + k, 0, r0, r0, prec);
+                acb_mat_sub(F, F, J, prec);
+                acb_mat_clear(J);
+            }
+            for (slong a = 0; a < m; a++)
+                for (slong b = 0; b < m; b++) {
+                    acb_t w;
+                    acb_init(w);
+                    acb_mul_onei(w, acb_mat_entry(S->K[k] + c, a, b));
+                    acb_add(acb_mat_entry(F, a, b), acb_mat_entry(F, a, b), w, prec);
+                    acb_clear(w);
+                }
+            add_map(S->diag + k, roff, roff, F, NULL, prec);
+            acb_mat_clear(F);
+            acb_clear(one);
+            for (int kp = FLINT_MAX(k - 1, 0); kp <= FLINT_MIN(k + 1, N); kp++) {
+                arb_mat_struct *G = kp == k ? S->diag + k : kp == k + 1 ? S->up + k : S->down + kp;
+                for (slong cp = 0; cp < S->C[kp].n; cp++) {
+                    slong mp = S->C[kp].start[cp + 1] - S->C[kp].start[cp];
+                    for (int nu = 0; nu < 2; nu++) {
+                        acb_mat_t A, B;
+                        acb_mat_init(A, m, mp);
+                        acb_mat_init(B, mp, m);
+                        bath_blocks(A, B, S, nu, k, c, kp, cp, prec);
+                        add_map(G, roff, S->poff[kp][cp], A, B, prec);
+                        acb_mat_clear(A);
+                        acb_mat_clear(B);
+                    }
+                }
+            }
+        }
+}
+
+void dgetrf_(const int *m, const int *n, double *a, const int *lda, int *ipiv, int *info);
+void dgetri_(const int *n, double *a, const int *lda, const int *ipiv, double *work,
+             const int *lwork, int *info);
+void dgemm_(const char *ta, const char *tb, const int *m, const int *n, const int *k,
+            const double *alpha, const double *a, const int *lda, const double *b,
+            const int *ldb, const double *beta, double *c, const int *ldc, size_t lta,
+            size_t ltb);
+
+/* The reduced system G' x' = b (sectors 1..N; x_0 = 1, sector 0's equation
+ * dropped, b_1 = −G_{1,0}) is solved and certified without carrying ball
+ * radii through the elimination (which loses the product of the Schur
+ * complements' condition numbers, ~150 bits at N = 10):
+ *
+ *  1. Block elimination in double precision gives explicit approximate
+ *     inverses R_k of the Schur complements S_1 = G_11, S_{k+1} = G_{k+1,k+1}
+ *     − G_{k+1,k} R_k G_{k,k+1}; with the midpoints Ĝ of G they define a
+ *     fixed linear map C ≈ G'^{-1}: y_1 = R_1 v_1, y_k = R_k (v_k − Ĝ_{k,k−1}
+ *     y_{k−1}), then x_N = y_N, x_k = y_k − R_k Ĝ_{k,k+1} x_{k+1}.
+ *  2. θ ≥ ‖I − C G'‖_∞, from C applied to the block columns of G' in ball
+ *     arithmetic at low precision (only θ < 1/2 matters).  It proves G'
+ *     invertible, hence ρ0 unique.
+ *  3. x̃ by iterative refinement x̃ ← x̃ + C(b − G' x̃) at full precision.
+ *  4. With r = b − G' x̃ (balls), e = x' − x̃ = G'^{-1} r satisfies
+ *     e = C r + (I − C G') e, so ‖e‖_∞ ≤ ‖C r‖_∞ / (1 − θ): added to the
+ *     radius of every component of x̃. */
+typedef struct {
+    int N;
+    const slong *D;
+    arb_mat_struct *R;      /* R_k, k = 1..N (exact doubles) */
+    arb_mat_struct *lo, *hi; /* Ĝ_{k,k−1}, Ĝ_{k,k+1} (midpoints) */
+} approx_inverse;
+
+static double *mid_to_doubles(const arb_mat_t A)
+{
+    slong r = arb_mat_nrows(A), c = arb_mat_ncols(A);
+    double *a = flint_malloc(FLINT_MAX(r * c, 1) * sizeof(double));
+    for (slong j = 0; j < c; j++)
+        for (slong i = 0; i < r; i++)
+            a[j * r + i] = arf_get_d(arb_midref(arb_mat_entry(A, i, j)), ARF_RND_NEAR);
+    return a;
+}
+
+/* A ← inverse of the column-major d × d matrix A; 0 if singular. */
+static int invert_doubles(double *A, int d)
+{
+    int info = 0, lwork = FLINT_MAX(64 * d, 1);
+    int *piv = flint_malloc(FLINT_MAX(d, 1) * sizeof(int));
+    double *work = flint_malloc(lwork * sizeof(double));
+    dgetrf_(&d, &d, A, &d, piv, &info);
+    if (info == 0)
+        dgetri_(&d, A, &d, piv, work, &lwork, &info);
+    flint_free(piv);
+    flint_free(work);
+    if (info != 0)
+        return 0;
+    for (slong i = 0; i < (slong)d * d; i++)
+        if (!isfinite(A[i]))
+            return 0;
+    return 1;
+}
+
+static int approx_inverse_init(approx_inverse *C, const system_ctx *S)
+{
+    int N = S->H->N, ok = 1;
+    double *Sk, one = 1.0, minus = -1.0, zero = 0.0;
+    C->N = N;
+    C->D = S->D;
+    C->R = flint_malloc((N + 1) * sizeof(arb_mat_struct));
+    C->lo = flint_malloc((N + 1) * sizeof(arb_mat_struct));
+    C->hi = flint_malloc((N + 1) * sizeof(arb_mat_struct));
+    for (int k = 1; k <= N; k++) {
+        arb_mat_init(C->R + k, S->D[k], S->D[k]);
+        arb_mat_init(C->lo + k, S->D[k], S->D[k - 1]);
+        arb_mat_init(C->hi + k, S->D[k], k < N ? S->D[k + 1] : 0);
+        arb_mat_get_mid(C->lo + k, S->down + k - 1);
+        if (k < N)
+            arb_mat_get_mid(C->hi + k, S->up + k);
+    }
+    Sk = mid_to_doubles(S->diag + 1);
+    for (int k = 1; k <= N && ok; k++) {
+        int d = (int)S->D[k];
+        ok = invert_doubles(Sk, d);
+        for (slong j = 0; j < d && ok; j++)
+            for (slong i = 0; i < d; i++)
+                arb_set_d(arb_mat_entry(C->R + k, i, j), Sk[j * d + i]);
+        if (ok && k < N) { /* S_{k+1} = G_{k+1,k+1} − G_{k+1,k} (R_k G_{k,k+1}) */
+            int dn = (int)S->D[k + 1];
+            double *up = mid_to_doubles(S->up + k), *down = mid_to_doubles(S->down + k);
+            double *T = flint_malloc(FLINT_MAX((slong)d * dn, 1) * sizeof(double));
+            double *next = mid_to_doubles(S->diag + k + 1);
+            dgemm_("N", "N", &d, &dn, &d, &one, Sk, &d, up, &d, &zero, T, &d, 1, 1);
+            dgemm_("N", "N", &dn, &dn, &d, &minus, down, &dn, T, &d, &one, next, &dn, 1, 1);
+            flint_free(up);
+            flint_free(down);
+            flint_free(T);
+            flint_free(Sk);
+            Sk = next;
+        }
+    }
+    flint_free(Sk);
+    return ok;
+}
+
+static void approx_inverse_clear(approx_inverse *C)
+{
+    for (int k = 1; k <= C->N; k++) {
+        arb_mat_clear(C->R + k);
+        arb_mat_clear(C->lo + k);
+        arb_mat_clear(C->hi + k);
+    }
+    flint_free(C->R);
+    flint_free(C->lo);
+    flint_free(C->hi);
+}
+
+/* out = C v, block by block (sectors 1..N, c columns), in ball arithmetic. */
+static void approx_inverse_apply(arb_mat_struct *out, const approx_inverse *C,
+                                 const arb_mat_struct *v, slong prec)
+{
+    int N = C->N;
+    for (int k = 1; k <= N; k++) {
+        arb_mat_t t;
+        arb_mat_init(t, C->D[k], arb_mat_ncols(v + k));
+        arb_mat_set(t, v + k);
+        if (k > 1) {
+            arb_mat_t u;
+            arb_mat_init(u, C->D[k], arb_mat_ncols(v + k));
+            arb_mat_mul(u, C->lo + k, out + k - 1, prec);
+            arb_mat_sub(t, t, u, prec);
+            arb_mat_clear(u);
+        }
+        arb_mat_mul(out + k, C->R + k, t, prec);
+        arb_mat_clear(t);
+    }
+    for (int k = N - 1; k >= 1; k--) {
+        arb_mat_t t, u;
+        arb_mat_init(t, C->D[k], arb_mat_ncols(v + k));
+        arb_mat_init(u, C->D[k], arb_mat_ncols(v + k));
+        arb_mat_mul(t, C->hi + k, out + k + 1, prec);
+        arb_mat_mul(u, C->R + k, t, prec);
+        arb_mat_sub(out + k, out + k, u, prec);
+        arb_mat_clear(t);
+        arb_mat_clear(u);
+    }
+}
+
+static arb_mat_struct *blocks_new(const slong *D, int N, slong cols)
+{
+    arb_mat_struct *v = flint_malloc((N + 1) * sizeof(arb_mat_struct));
+    for (int k = 0; k <= N; k++)
+        arb_mat_init(v + k, D[k], cols);
+    return v;
+}
+
+static void blocks_free(arb_mat_struct *v, int N)
+{
+    for (int k = 0; k <= N; k++)
+        arb_mat_clear(v + k);
+    flint_free(v);
+}
+
+/* θ ≥ ‖I − C G'‖_∞ from C applied to the block columns of G' (column
+ * block j: G_{j−1,j}, G_jj, G_{j+1,j}; rows of sector 0 dropped), in ball
+ * arithmetic at low precision: cost D Σ_k D_k² (the bottleneck at N ≥ 10;
+ * bounding ‖I − C G'‖ by norms of the factors instead was tried and is far
+ * too pessimistic there). */
+static void contraction_bound(mag_t theta, const approx_inverse *C,
+                                      const system_ctx *S, slong prec)
+{
+    int N = C->N;
+    mag_ptr rows;
+    slong total = 0, *off = flint_malloc((N + 2) * sizeof(slong));
+    mag_t m;
+    mag_init(m);
+    for (int k = 1; k <= N; k++) {
+        off[k] = total;
+        total += S->D[k];
+    }
+    rows = _mag_vec_init(total);
+    for (int j = 1; j <= N; j++) {
+        arb_mat_struct *v = blocks_new(S->D, N, S->D[j]), *w = blocks_new(S->D, N, S->D[j]);
+        if (j > 1)
+            arb_mat_set(v + j - 1, S->up + j - 1);
+        arb_mat_set(v + j, S->diag + j);
+        if (j < N)
+            arb_mat_set(v + j + 1, S->down + j);
+        approx_inverse_apply(w, C, v, prec);
+        for (slong c = 0; c < S->D[j]; c++)
+            arb_sub_ui(arb_mat_entry(w + j, c, c), arb_mat_entry(w + j, c, c), 1, prec);
+        for (int k = 1; k <= N; k++)
+            for (slong i = 0; i < S->D[k]; i++)
+                for (slong c = 0; c < S->D[j]; c++) {
+                    arb_get_mag(m, arb_mat_entry(w + k, i, c));
+                    mag_add(rows + off[k] + i, rows + off[k] + i, m);
+                }
+        blocks_free(v, N);
+        blocks_free(w, N);
+    }
+    mag_zero(theta);
+    for (slong i = 0; i < total; i++)
+        mag_max(theta, theta, rows + i);
+    _mag_vec_clear(rows, total);
+    flint_free(off);
+    mag_clear(m);
+}
+
+/* r = b − G' x (sectors 1..N; x[0] = 1 gives b). */
+static void reduced_residual(arb_mat_struct *r, const system_ctx *S, const arb_mat_struct *x,
+                             slong prec)
+{
+    int N = S->H->N;
+    for (int k = 1; k <= N; k++) {
+        arb_mat_t t;
+        arb_mat_init(t, S->D[k], 1);
+        arb_mat_mul(r + k, S->diag + k, x + k, prec);
+        arb_mat_mul(t, S->down + k - 1, x + k - 1, prec);
+        arb_mat_add(r + k, r + k, t, prec);
+        if (k < N) {
+            arb_mat_mul(t, S->up + k, x + k + 1, prec);
+            arb_mat_add(r + k, r + k, t, prec);
+        }
+        arb_mat_neg(r + k, r + k);
+        arb_mat_clear(t);
+    }
+}
+
+/* Solves G x = 0 with x_0 = 1 (see above) into x[0..N]; returns 0 if the
+ * certificate fails (θ ≥ 1, or a Schur complement singular in doubles). */
+static int solve_system(arb_mat_struct *x, const system_ctx *S, slong prec)
+{
+    int N = S->H->N, ok;
+    approx_inverse C;
+    mag_t theta, err, m;
+    arb_mat_struct *r = blocks_new(S->D, N, 1), *c = blocks_new(S->D, N, 1);
+    mag_init(theta);
+    mag_init(err);
+    mag_init(m);
+    arb_mat_one(x + 0);
+    for (int k = 1; k <= N; k++)
+        arb_mat_zero(x + k);
+    ok = approx_inverse_init(&C, S);
+    if (ok) {
+        contraction_bound(theta, &C, S, 64);
+        ok = mag_cmp_2exp_si(theta, -1) < 0;
+    }
+    for (int step = 0; ok && step < 40; step++) { /* 3. refinement, midpoints */
+        slong worst = -WORD_MAX / 2, big = -WORD_MAX / 2;
+        reduced_residual(r, S, x, prec);
+        for (int k = 1; k <= N; k++)
+            arb_mat_get_mid(r + k, r + k);
+        approx_inverse_apply(c, &C, r, prec);
+        for (int k = 1; k <= N; k++)
+            for (slong i = 0; i < S->D[k]; i++) {
+                arb_ptr xi = arb_mat_entry(x + k, i, 0);
+                arb_srcptr ci = arb_mat_entry(c + k, i, 0);
+                if (!arf_is_zero(arb_midref(ci)))
+                    worst = FLINT_MAX(worst, arf_abs_bound_lt_2exp_si(arb_midref(ci)));
+                arf_add(arb_midref(xi), arb_midref(xi), arb_midref(ci), prec, ARF_RND_NEAR);
+                mag_zero(arb_radref(xi));
+                if (!arf_is_zero(arb_midref(xi)))
+                    big = FLINT_MAX(big, arf_abs_bound_lt_2exp_si(arb_midref(xi)));
+            }
+        if (worst < big - prec - 8)
+            break;
+    }
+    if (ok) { /* 4. ‖e‖ ≤ ‖C r‖ / (1 − θ) */
+        reduced_residual(r, S, x, prec);
+        approx_inverse_apply(c, &C, r, prec);
+        for (int k = 1; k <= N; k++)
+            for (slong i = 0; i < S->D[k]; i++) {
+                arb_get_mag(m, arb_mat_entry(c + k, i, 0));
+                mag_max(err, err, m);
+            }
+        mag_one(m);
+        mag_sub_lower(m, m, theta);
+        mag_div(err, err, m);
+        for (int k = 1; k <= N; k++)
+            for (slong i = 0; i < S->D[k]; i++)
+                mag_add(arb_radref(arb_mat_entry(x + k, i, 0)),
+                        arb_radref(arb_mat_entry(x + k, i, 0)), err);
+    }
+    approx_inverse_clear(&C);
+    blocks_free(r, N);
+    blocks_free(c, N);
+    mag_clear(theta);
+    mag_clear(err);
+    mag_clear(m);
+    return ok;
+}
+
+/* ρ0's local entries: ρ_k = V R Vᵀ with R = ⊕_c ρ_c; W = V R (complex, only
+ * the cluster blocks of R), then ⟨s|ρ|s'⟩ = Σ_b W(s, b) V(s', b). */
+static void local_from_clusters(ng_engine_local_t L, const arb_mat_struct *V,
+                                const system_ctx *S, const arb_mat_struct *x, const arb_t scale,
+                                const ng_ring_t R, slong prec)
+{
+    const _ng_hilbert *H = S->H;
+    arb_t t, u;
+    arb_init(t);
+    arb_init(u);
+    for (int k = 0; k <= H->N; k++) {
+        slong d = H->sec_dim[k];
+        arb_mat_t Wre, Wim;
+        arb_mat_init(Wre, d, d);
+        arb_mat_init(Wim, d, d);
+        for (slong c = 0; c < S->C[k].n; c++) {
+            slong j0 = S->C[k].start[c], m = S->C[k].start[c + 1] - j0, p0 = S->poff[k][c];
+            for (slong a = 0; a < m; a++)
+                for (slong b = 0; b < m; b++) {
+                    /* ρ_c(a, b) = re + i im */
+                    arb_srcptr re, im;
+                    int sign = 1;
+                    if (a == b) {
+                        re = arb_mat_entry(x + k, p0 + a, 0);
+                        im = NULL;
+                    } else {
+                        slong p = pair_index(FLINT_MIN(a, b), FLINT_MAX(a, b), m);
+                        re = arb_mat_entry(x + k, p0 + p, 0);
+                        im = arb_mat_entry(x + k, p0 + p + 1, 0);
+                        sign = a < b ? 1 : -1;
+                    }
+                    for (slong i = 0; i < d; i++) {
+                        arb_srcptr v = arb_mat_entry(V + k, i, j0 + a);
+                        arb_mul(t, v, re, prec);
+                        arb_mul(t, t, scale, prec);
+                        arb_add(arb_mat_entry(Wre, i, j0 + b), arb_mat_entry(Wre, i, j0 + b), t,
+                                prec);
+                        if (im != NULL) {
+                            arb_mul(t, v, im, prec);
+                            arb_mul(t, t, scale, prec);
+                            (sign > 0 ? arb_add : arb_sub)(arb_mat_entry(Wim, i, j0 + b),
+                                                           arb_mat_entry(Wim, i, j0 + b), t, prec);
+                        }
+                    }
+                }
+        }
+        for (slong i = 0; i < d; i++) {
+            ulong s = H->states[H->sec_off[k] + i];
+            arb_dot(t, NULL, 0, Wre->rows[i], 1, V[k].rows[i], 1, d, prec);
+            ng_elem_set_arb(ng_vec_entry(L->diag, s, R), t, R);
+            for (int l = 0; l + 1 < H->N; l++) {
+                ulong s2 = s ^ (UWORD(3) << l);
+                slong h = _ng_local_hop(L, s, l);
+                if (_ng_sector(s2) != k)
+                    continue;
+                arb_dot(t, NULL, 0, Wre->rows[i], 1, V[k].rows[H->pos[s2]], 1, d, prec);
+                arb_dot(u, NULL, 0, Wim->rows[i], 1, V[k].rows[H->pos[s2]], 1, d, prec);
+                ng_elem_set_arb(ng_vec_entry(L->hop_re, h, R), t, R);
+                ng_elem_set_arb(ng_vec_entry(L->hop_im, h, R), u, R);
+            }
+        }
+        arb_mat_clear(Wre);
+        arb_mat_clear(Wim);
+    }
+    arb_clear(t);
+    arb_clear(u);
+}
+
+/* res->levels (multiplicity > 1), the smallest spacing and dim Im P1. */
+static void record_clusters(ng_engine_rho0_t res, arb_ptr *E, const _ng_sector_clusters *C,
+                            int N, slong prec)
+{
+    arb_t g;
+    arb_init(g);
+    res->dim_p1 = 0;
+    res->have_spacing = 0;
+    for (int k = 0; k <= N; k++)
+        for (slong c = 0; c < C[k].n; c++) {
+            slong j0 = C[k].start[c], m = C[k].start[c + 1] - j0;
+            res->dim_p1 += m * m;
+            if (m > 1) {
+                ng_engine_level *lv;
+                res->levels = flint_realloc(res->levels,
+                                            (res->nlevels + 1) * sizeof(ng_engine_level));
+                lv = res->levels + res->nlevels++;
+                lv->magnetisation = N - 2 * k;
+                lv->multiplicity = m;
+                arb_init(lv->value);
+                arb_set(lv->value, E[k] + j0);
+                res->degenerate = 1;
+            }
+            if (c + 1 < C[k].n) {
+                arb_sub(g, E[k] + C[k].start[c + 1], E[k] + j0, prec);
+                if (!res->have_spacing || arf_cmp(arb_midref(g), arb_midref(res->spacing)) < 0)
+                    arb_swap(res->spacing, g);
+                res->have_spacing = 1;
+            }
+        }
+    arb_clear(g);
+}
+
+/* Guard bits of the cluster route beyond the precision it is given: the
+ * eigenvector enclosures lose log2(‖A‖/gap) bits, the certified solve
+ * log2 ‖G'^{-1}‖ (≈ 20 at θ = π/2, N = 9); one pass usually suffices. */
+static slong guard_bits(int N)
+{
+    return 16 + 2 * N;
+}
+
+ng_status _ng_engine_rho0_cluster(ng_engine_rho0_t res, const ng_model_t M, const slong *g,
+                                  slong prec_out, int *retry, const ng_engine_opts *opts)
+{
+    slong prec = prec_out + guard_bits(M->N);
+    const ng_ring_struct *MR = M->R;
+    int N = M->N;
+    _ng_hilbert H;
+    _ng_terms T, T2;
+    ng_op_t H1, H2;
+    arb_ptr *E;
+    arb_mat_struct *V, *x;
+    _ng_sector_clusters *C;
+    system_ctx S;
+    ng_status st = NG_OK;
+    arb_t tr;
+
+    *retry = 0;
+    _ng_hilbert_init(&H, N);
+    ng_op_init(H1, N, NG_PAULI, MR);
+    ng_op_init(H2, N, NG_PAULI, MR);
+    ng_model_h1(H1, M);
+    _ng_terms_init(&T, H1, MR);
+    _ng_eigensystem_init(&E, &V, &H);
+    C = flint_calloc(N + 1, sizeof(_ng_sector_clusters));
+    arb_init(tr);
+    res->route = NG_ENGINE_CLUSTER;
+    res->prec = prec_out;
+    res->structure_exact = 1;
+
+    st = ng_engine_h2(H2, M);
+    _ng_terms_init(&T2, H2, MR);
+    if (st == NG_OK && !_ng_engine_cluster_eigensystem(E, V, C, &T, &H, g, prec, opts->progress)) {
+        *retry = 1;
+        st = ng_error(NG_ECOMPUTE, "the clusters of equal levels of P0 H1 P0 cannot be "
+                                   "certified at %ld bits", (long)prec);
+    }
+    if (st != NG_OK) {
+        _ng_terms_clear(&T2, MR);
+        goto cleanup;
+    }
+    record_clusters(res, E, C, N, prec);
+    if (opts->progress != NULL)
+        fprintf(opts->progress, "  dim Im P1 = %ld (2^N = %ld)\n", (long)res->dim_p1,
+                (long)H.dim);
+
+    S.H = &H;
+    S.C = C;
+    S.D = flint_calloc(N + 1, sizeof(slong));
+    S.poff = flint_malloc((N + 1) * sizeof(slong *));
+    S.K = flint_malloc((N + 1) * sizeof(acb_mat_struct *));
+    for (int k = 0; k <= N; k++) {
+        S.poff[k] = flint_malloc(FLINT_MAX(C[k].n, 1) * sizeof(slong));
+        for (slong c = 0; c < C[k].n; c++) {
+            slong m = C[k].start[c + 1] - C[k].start[c];
+            S.poff[k][c] = S.D[k];
+            S.D[k] += m * m;
+        }
+        S.K[k] = flint_malloc(FLINT_MAX(C[k].n, 1) * sizeof(acb_mat_struct));
+        h2_cluster_blocks(S.K[k], &T2, V + k, C + k, k, &H, MR, prec);
+    }
+    _ng_terms_clear(&T2, MR);
+    for (int nu = 0; nu < 2; nu++) {
+        bath_init(S.B + nu, M, nu, prec);
+        S.Z[nu] = flint_malloc((N + 1) * sizeof(arb_mat_struct));
+        S.P[nu] = flint_malloc((N + 1) * sizeof(arb_mat_struct));
+        for (int k = 0; k <= N; k++) {
+            arb_mat_init(S.Z[nu] + k, H.sec_dim[k], H.sec_dim[k]);
+            sigma_z_block(S.Z[nu] + k, V + k, S.B[nu].edge, k, &H, prec);
+            if (k > 0) {
+                arb_mat_init(S.P[nu] + k, H.sec_dim[k - 1], H.sec_dim[k]);
+                sigma_plus_block(S.P[nu] + k, V, S.B[nu].edge, k, &H, prec);
+            }
+        }
+    }
+    S.diag = flint_malloc((N + 1) * sizeof(arb_mat_struct));
+    S.up = flint_malloc(N * sizeof(arb_mat_struct));
+    S.down = flint_malloc(N * sizeof(arb_mat_struct));
+    x = flint_malloc((N + 1) * sizeof(arb_mat_struct));
+    for (int k = 0; k <= N; k++) {
+        arb_mat_init(S.diag + k, S.D[k], S.D[k]);
+        arb_mat_init(x + k, S.D[k], 1);
+        if (k < N) {
+            arb_mat_init(S.up + k, S.D[k], S.D[k + 1]);
+            arb_mat_init(S.down + k, S.D[k + 1], S.D[k]);
+        }
+    }
+    assemble(&S, prec);
+    if (opts->progress != NULL)
+        fprintf(opts->progress, "  cluster equations assembled (%.2f s CPU)\n", cpu_seconds());
+    if (S.D[0] != 1 || !solve_system(x, &S, prec)) {
+        /* θ comes from the double-precision factors: more bits do not help */
+        st = ng_error(NG_ECOMPUTE, "zeroth order: the cluster equations P1 [L2 + i[H_2, .]] P1 "
+                                   "rho0 = 0 cannot be certified uniquely solvable (rho0 not "
+                                   "unique, or too ill-conditioned for double-precision "
+                                   "preconditioning)");
+    } else {
+        for (int k = 0; k <= N; k++) /* Tr ρ0 = Σ_c Tr ρ_c */
+            for (slong c = 0; c < C[k].n; c++)
+                for (slong a = 0; a < C[k].start[c + 1] - C[k].start[c]; a++)
+                    arb_add(tr, tr, arb_mat_entry(x + k, S.poff[k][c] + a, 0), prec);
+        if (!arb_is_nonzero(tr)) {
+            *retry = 1;
+            st = ng_error(NG_ECOMPUTE, "zeroth order: Tr rho0 cannot be certified nonzero");
+        } else {
+            arb_inv(tr, tr, prec);
+            local_from_clusters(res->local, V, &S, x, tr, res->R, prec);
+            _ng_obs_from_local(res->obs, res->local, &H, res->R);
+        }
+    }
+    if (opts->progress != NULL)
+        fprintf(opts->progress, "  cluster equations solved (%.2f s CPU)\n", cpu_seconds());
+
+    for (int k = 0; k <= N; k++) {
+        arb_mat_clear(S.diag + k);
+        arb_mat_clear(x + k);
+        if (k < N) {
+            arb_mat_clear(S.up + k);
+            arb_mat_clear(S.down + k);
+        }
+        for (slong c = 0; c < C[k].n; c++)
+            acb_mat_clear(S.K[k] + c);
+        flint_free(S.K[k]);
+        flint_free(S.poff[k]);
+    }
+    for (int nu = 0; nu < 2; nu++) {
+        for (int k = 0; k <= N; k++) {
+            arb_mat_clear(S.Z[nu] + k);
+            if (k > 0)
+                arb_mat_clear(S.P[nu] + k);
+        }
+        flint_free(S.Z[nu]);
+        flint_free(S.P[nu]);
+        bath_clear(S.B + nu);
+    }
+    flint_free(S.diag);
+    flint_free(S.up);
+    flint_free(S.down);
+    flint_free(S.K);
+    flint_free(S.poff);
+    flint_free(S.D);
+    flint_free(x);
+
+cleanup:
+    for (int k = 0; k <= N; k++)
+        flint_free(C[k].start);
+    flint_free(C);
+    arb_clear(tr);
+    _ng_eigensystem_clear(E, V, &H);
+    _ng_terms_clear(&T, MR);
+    ng_op_clear(H1, MR);
+    ng_op_clear(H2, MR);
+    _ng_hilbert_clear(&H);
+    return st;
+}

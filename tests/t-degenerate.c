@@ -1,0 +1,394 @@
+/* Degenerate perturbation theory (src/engine/h2.c, cluster.c): the identity
+ * P0 L1 (Q0L0Q0)^{-1} L1 P0 = −i[H_2, ·] on Ker L0, exactly, against the
+ * superoperator route; the cluster route against the exact commutant route. */
+#include "ng_test.h"
+
+#include <string.h>
+
+#include <arb.h>
+
+#include "nessgen/engine.h"
+#include "nessgen/kernel.h"
+#include "nessgen/superop.h"
+
+static void model_from_json(ng_model_t M, const char *json, int N, const char *const *kv)
+{
+    ng_model_spec *spec = ng_model_spec_new();
+    char buf[16];
+    assert_int_equal(ng_model_spec_read_json(spec, json, "test model"), NG_OK);
+    snprintf(buf, sizeof buf, "%d", N);
+    assert_int_equal(ng_model_spec_set(spec, "N", buf), NG_OK);
+    for (int i = 0; kv != NULL && kv[i] != NULL; i += 2)
+        assert_int_equal(ng_model_spec_set(spec, kv[i], kv[i + 1]), NG_OK);
+    assert_int_equal(ng_model_resolve(M, spec, 128), NG_OK);
+    ng_model_spec_free(spec);
+}
+
+static void model_from_preset(ng_model_t M, const char *preset, int N, const char *const *kv)
+{
+    ng_model_spec *spec = ng_model_spec_new();
+    char buf[16];
+    assert_int_equal(ng_model_spec_set_preset(spec, preset), NG_OK);
+    snprintf(buf, sizeof buf, "%d", N);
+    assert_int_equal(ng_model_spec_set(spec, "N", buf), NG_OK);
+    for (int i = 0; kv != NULL && kv[i] != NULL; i += 2)
+        assert_int_equal(ng_model_spec_set(spec, kv[i], kv[i + 1]), NG_OK);
+    assert_int_equal(ng_model_resolve(M, spec, 128), NG_OK);
+    ng_model_spec_free(spec);
+}
+
+/* p/q with |p| ≤ 9, 1 ≤ q ≤ 9 (nonnegative if asked) as JSON text. */
+static void random_fraction(char *buf, size_t len, flint_rand_t rs, int nonnegative)
+{
+    int p = (int)n_randint(rs, 10), q = 1 + (int)n_randint(rs, 9);
+    if (!nonnegative && n_randint(rs, 2))
+        p = -p;
+    snprintf(buf, len, "\"%d/%d\"", p, q);
+}
+
+/* A random rational model: symmetric α with all six couplings, X_ν with x, y,
+ * z parts, Ȳ_ν, c_ν, d_ν ≥ 0, |t_ν| < 1, and h ≠ 1 (h enters H_2). */
+static void random_model_json(char *json, size_t len, flint_rand_t rs)
+{
+    static const char *const alpha[6] = {"xx", "yy", "zz", "xy", "xz", "yz"};
+    char v[24][48];
+    int k = 0, n = 0;
+    for (int i = 0; i < 6; i++)
+        random_fraction(v[k++], sizeof v[0], rs, 0);
+    for (int nu = 0; nu < 2; nu++) {
+        for (int j = 0; j < 4; j++)
+            random_fraction(v[k++], sizeof v[0], rs, 0); /* X x, y, z, Ybar */
+        random_fraction(v[k++], sizeof v[0], rs, 1);      /* c */
+        random_fraction(v[k++], sizeof v[0], rs, 1);      /* d */
+        snprintf(v[k++], sizeof v[0], "\"%d/10\"", (int)n_randint(rs, 19) - 9); /* t */
+    }
+    n += snprintf(json + n, len - n, "{\"N\": 2, \"h\": \"%d/%d\", \"alpha\": {",
+                  1 + (int)n_randint(rs, 5), 1 + (int)n_randint(rs, 3));
+    for (int i = 0; i < 6; i++)
+        n += snprintf(json + n, len - n, "%s\"%s\": %s", i ? ", " : "", alpha[i], v[i]);
+    n += snprintf(json + n, len - n, "}, \"baths\": {");
+    for (int nu = 0; nu < 2; nu++) {
+        char(*b)[48] = v + 6 + 7 * nu;
+        n += snprintf(json + n, len - n,
+                      "%s\"%s\": {\"X\": {\"x\": %s, \"y\": %s, \"z\": %s}, \"Ybar\": %s, "
+                      "\"c\": %s, \"d\": %s, \"t\": %s}",
+                      nu ? ", " : "", nu ? "R" : "L", b[0], b[1], b[2], b[3], b[4], b[5], b[6]);
+    }
+    snprintf(json + n, len - n, "}}");
+}
+
+/* P0 L1 (Q0L0Q0)^{-1} L1 Y and −i[H_2, Y] for every element Y of the Ker L0
+ * basis; exact over Q.  Returns the number of basis elements compared. */
+static slong check_h2_identity(const ng_model_t M)
+{
+    const ng_ring_struct *R = M->R;
+    ng_superop_ctx_t L;
+    ng_named_basis_t B;
+    ng_op_t H2, a, b;
+    ng_superop_ctx_init(L, M);
+    ng_named_basis_init(B);
+    assert_int_equal(ng_kernel_basis(B, M->N, R), NG_OK);
+    ng_op_init(H2, M->N, NG_PAULI, R);
+    ng_op_init(a, M->N, NG_PAULI, R);
+    ng_op_init(b, M->N, NG_PAULI, R);
+    assert_int_equal(ng_engine_h2(H2, M), NG_OK);
+    assert_true(ng_op_is_hermitian(H2, R) == T_TRUE);
+    for (slong i = 0; i < B->length; i++) {
+        ng_superop_second_order(a, B->ops + i, L);
+        ng_kernel_p0(a, a, R);
+        ng_op_hamiltonian_flow(b, H2, B->ops + i, R);
+        ng_assert_op_equal(a, b, R);
+    }
+    ng_op_clear(H2, R);
+    ng_op_clear(a, R);
+    ng_op_clear(b, R);
+    ng_named_basis_clear(B, R);
+    ng_superop_ctx_clear(L);
+    return B->length;
+}
+
+/* Item 1 of the derivation in h2.c, on seeded random rational models (all six
+ * couplings, x, y, z bath parts and mean fields, h ≠ 1: the k = 2 and k = 4
+ * parts of V both occur) for N = 2, 3, 4, and at θ = π/2. */
+static void test_h2_identity(void **state)
+{
+    static const char *const kv[] = {"theta", "pi/2", "tL", "1/2", "tR", "1/3", "h", "3/2", NULL};
+    flint_rand_t rs;
+    slong compared = 0;
+    (void)state;
+    flint_randinit(rs);
+    for (int d = 0; d < 6; d++) {
+        char json[1024];
+        ng_model_t M;
+        random_model_json(json, sizeof json, rs);
+        model_from_json(M, json, 2 + d % 3, NULL);
+        assert_int_equal(M->R->kind, NG_QQ);
+        compared += check_h2_identity(M);
+        ng_model_clear(M);
+    }
+    for (int N = 3; N <= 4; N++) {
+        ng_model_t M;
+        model_from_preset(M, "tilted-ising", N, kv);
+        assert_int_equal(M->R->kind, NG_QQ);
+        compared += check_h2_identity(M);
+        ng_model_clear(M);
+    }
+    assert_true(compared > 200);
+    flint_randclear(rs);
+}
+
+/* x ∋ q, and x is a ball of at least `digits` correct digits (absolute
+ * 10^-digits where q = 0). */
+static void assert_ball_is(ng_srcptr x, const fmpq_t q, const ng_ring_t R, slong digits,
+                           const char *what, slong l)
+{
+    arb_t a, b;
+    arb_init(a);
+    arb_init(b);
+    assert_int_equal(R->kind, NG_BALL);
+    arb_set(a, x);
+    arb_set_fmpq(b, q, R->prec);
+    if (!arb_contains(a, b) ||
+        mag_cmp_2exp_si(arb_radref(a), -(slong)(3.33 * digits) + (fmpq_is_zero(q) ? 0 :
+            fmpz_bits(fmpq_numref(q)) - fmpz_bits(fmpq_denref(q)))) > 0) {
+        char *sa = arb_get_str(a, 40, 0), *sb = fmpq_get_str(NULL, 10, q);
+        fail_msg("%s[%ld] = %s, exact %s", what, (long)l, sa, sb);
+    }
+    arb_clear(a);
+    arb_clear(b);
+}
+
+/* Every observable of the cluster route (balls) against the exact commutant
+ * route (rationals), digit for digit. */
+static void assert_same_obs(const ng_engine_obs_t B, const ng_ring_t RB,
+                            const ng_engine_obs_t Q, const ng_ring_t RQ, slong digits)
+{
+    const struct {
+        const char *what;
+        ng_srcptr b, q;
+        slong len;
+    } v[6] = {{"t", B->t, Q->t, B->N},
+              {"rhoA", B->rho_a, Q->rho_a, B->N - 1},
+              {"rhoB", B->rho_b, Q->rho_b, B->N - 1},
+              {"zA", B->z_a, Q->z_a, B->N - 2},
+              {"Az", B->a_z, Q->a_z, B->N - 2},
+              {"trace", B->trace, Q->trace, 1}};
+    fmpq_t q;
+    fmpq_init(q);
+    for (int i = 0; i < 6; i++)
+        for (slong l = 0; l < v[i].len; l++) {
+            assert_true(ng_elem_get_fmpq(q, ng_vec_srcentry(v[i].q, l, RQ), RQ));
+            assert_ball_is(ng_vec_srcentry(v[i].b, l, RB), q, RB, digits, v[i].what, l);
+        }
+    fmpq_clear(q);
+}
+
+/* The same degenerate levels from both routes: multiplicities by sector. */
+static void assert_same_levels(const ng_engine_rho0_t a, const ng_engine_rho0_t b)
+{
+    assert_int_equal(a->dim_p1, b->dim_p1);
+    assert_int_equal(a->nlevels, b->nlevels);
+    for (slong i = 0; i < a->nlevels; i++) {
+        int found = 0;
+        for (slong j = 0; j < b->nlevels && !found; j++)
+            found = a->levels[i].magnetisation == b->levels[j].magnetisation &&
+                    a->levels[i].multiplicity == b->levels[j].multiplicity &&
+                    arb_overlaps(a->levels[i].value, b->levels[j].value);
+        assert_true(found);
+    }
+}
+
+/* Degenerate rational models: the tilted Ising chain at θ = π/2 with unequal
+ * baths; an XX chain (α_xx = α_yy, no z field) whose left bath has x and y
+ * parts and a mean field (a transverse edge field: V_{±2} ≠ 0, so H_2 has
+ * edge z fields that split the clusters coherently — without the i[H_2, ·]
+ * term this model fails) and whose right bath dephases (x^z ≠ 0); and an XXZ
+ * chain at Δ = 0 with σ^x baths.  Each must be degenerate (decided by the
+ * commutant route). */
+static const char xx_chain[] =
+    "{\"N\": 2, \"h\": \"3/2\", \"alpha\": {\"xx\": 1, \"yy\": 1},"
+    " \"baths\": {\"L\": {\"X\": {\"x\": \"1/2\", \"y\": \"1/3\"},"
+    " \"Ybar\": \"2/3\", \"c\": 1, \"d\": \"1/2\", \"t\": \"3/5\"},"
+    " \"R\": {\"X\": {\"x\": 1, \"z\": \"-1/4\"}, \"Ybar\": 0, \"c\": \"2/3\", \"d\": 2,"
+    " \"t\": \"-1/5\"}}}";
+
+static void compare_routes_expect(ng_model_t M, slong digits, int degenerate)
+{
+    ng_engine_rho0_t exact, ball;
+    ng_engine_opts o;
+    ng_engine_opts_init(&o);
+    o.route = NG_ENGINE_COMMUTANT;
+    assert_int_equal(ng_engine_rho0(exact, M, &o), NG_OK);
+    assert_true(exact->exact);
+    assert_int_equal(exact->degenerate, degenerate);
+    o.route = NG_ENGINE_CLUSTER;
+    o.digits = digits;
+    if (ng_engine_rho0(ball, M, &o) != NG_OK)
+        fail_msg("cluster route: %s", ng_error_message());
+    assert_int_equal(ball->route, NG_ENGINE_CLUSTER);
+    assert_int_equal(ball->degenerate, degenerate);
+    assert_same_levels(ball, exact);
+    assert_int_equal(ball->have_spacing, exact->have_spacing);
+    if (ball->have_spacing) {
+        assert_true(arb_overlaps(ball->spacing, exact->spacing));
+        assert_true(arb_is_positive(ball->spacing));
+    }
+    assert_same_obs(ball->obs, ball->R, exact->obs, exact->R, digits);
+    ng_engine_rho0_clear(exact);
+    ng_engine_rho0_clear(ball);
+}
+
+static void compare_routes(ng_model_t M, slong digits)
+{
+    compare_routes_expect(M, digits, 1);
+}
+
+static void test_cluster_vs_commutant(void **state)
+{
+    static const char *const transverse[] = {"theta", "pi/2", "tL", "1/2", "tR", "1/3", "cL",
+                                             "1", "cR", "2", "dL", "1", "dR", "3", NULL};
+    static const char *const xxz[] = {"Delta", "0", "tL", "1/2", "tR", "-1/3", "h", "2", NULL};
+    (void)state;
+    for (int N = 4; N <= 7; N++) {
+        ng_model_t M;
+        if (N <= 6) {
+            model_from_preset(M, "tilted-ising", N, transverse);
+            compare_routes(M, 30);
+            ng_model_clear(M);
+            model_from_preset(M, "xxz", N, xxz);
+            compare_routes(M, 30);
+            ng_model_clear(M);
+        }
+        model_from_json(M, xx_chain, N, NULL);
+        compare_routes(M, 30);
+        ng_model_clear(M);
+    }
+}
+
+/* Near-degenerate levels: the XXZ chain at Δ = 10^-20 splits the XX chain's
+ * levels by about 10^-20 (smallest spacing 1.6e-20 at N = 4, 2.3e-20 at
+ * N = 5, as both routes find).  The levels are simple (decided exactly), so
+ * the cluster route must keep every level its own cluster (dim Im P1 = 2^N;
+ * merging would change ρ0) — separated by the QR iteration at full precision,
+ * since double precision cannot — and equal the exact commutant route. */
+static void test_near_degenerate(void **state)
+{
+    static const char *const xxz[] = {"Delta", "1e-20", "tL", "1/2", "tR", "-1/3", "h", "2",
+                                      "cL", "1", "cR", "3", NULL};
+    (void)state;
+    for (int N = 4; N <= 5; N++) {
+        ng_model_t M;
+        arb_t lo;
+        model_from_preset(M, "xxz", N, xxz);
+        compare_routes_expect(M, 30, 0);
+        {
+            ng_engine_rho0_t res;
+            ng_engine_opts o;
+            ng_engine_opts_init(&o);
+            o.route = NG_ENGINE_CLUSTER;
+            assert_int_equal(ng_engine_rho0(res, M, &o), NG_OK);
+            assert_int_equal(res->dim_p1, WORD(1) << N);
+            arb_init(lo);
+            arb_set_str(lo, "1e-21", 64);
+            assert_true(arb_gt(res->spacing, lo));
+            arb_mul_ui(lo, lo, 100, 64);
+            assert_true(arb_lt(res->spacing, lo));
+            arb_clear(lo);
+            ng_engine_rho0_clear(res);
+        }
+        ng_model_clear(M);
+    }
+}
+
+/* θ = π/2 at sizes beyond the commutant route: the profile is flat,
+ * t_l = (c_L t_L + c_R t_R)/(c_L + c_R) for every l (see t-engine), every
+ * ball containing that rational value to 30 digits. */
+static void test_flat_transverse_cluster(void **state)
+{
+    static const char *const kv[] = {"theta", "pi/2", "tL", "1/2", "tR", "1/3", "cL", "1",
+                                     "cR", "2", "dL", "1", "dR", "3", NULL};
+    fmpq_t mean;
+    (void)state;
+    fmpq_init(mean);
+    fmpq_set_si(mean, 7, 18);
+    for (int N = 8; N <= 8; N++) {
+        ng_model_t M;
+        ng_engine_opts o;
+        ng_engine_rho0_t res;
+        model_from_preset(M, "tilted-ising", N, kv);
+        ng_engine_opts_init(&o);
+        o.digits = 30;
+        assert_int_equal(ng_engine_rho0(res, M, &o), NG_OK);
+        assert_int_equal(res->route, NG_ENGINE_CLUSTER);
+        assert_true(res->degenerate);
+        for (int l = 0; l < N; l++)
+            assert_ball_is(ng_vec_srcentry(res->obs->t, l, res->R), mean, res->R, 30, "t", l);
+        ng_engine_rho0_clear(res);
+        ng_model_clear(M);
+    }
+    fmpq_clear(mean);
+}
+
+/* Tilted Ising with cos θ = 3/5, sin θ = 4/5 as an explicit model (as in
+ * t-engine): α_xx = sin²θ, α_xz = −cosθ sinθ, α_zz = cos²θ, X_ν = cosθ σ^z −
+ * sinθ σ^x, Ȳ_ν = −cosθ t_ν. */
+static const char tilted_rational[] =
+    "{\"N\": 2, \"h\": 1, \"alpha\": {\"xx\": \"16/25\", \"xz\": \"-12/25\", \"zz\": \"9/25\"},"
+    " \"baths\": {\"L\": {\"X\": {\"x\": \"-4/5\", \"z\": \"3/5\"}, \"Ybar\": \"-3/10\","
+    " \"c\": 1, \"d\": \"1/2\", \"t\": \"1/2\"},"
+    " \"R\": {\"X\": {\"x\": \"-4/5\", \"z\": \"3/5\"}, \"Ybar\": \"-3/25\","
+    " \"c\": \"3/2\", \"d\": 1, \"t\": \"1/5\"}}}";
+
+/* parity.c: at θ = π/2, U = Π_{l odd} σ^z_l maps L1 to −L1, so the odd
+ * orders of t_l vanish and the even orders of ⟨ρ^A⟩, ⟨ρ^B⟩ — checked on the
+ * certified series for N = 2, 3 (simple levels there), orders 0..3; and
+ * the control: the tilted chain at cos θ = 3/5 has no such symmetry and a
+ * nonzero first-order t correction. */
+static void test_odd_orders_vanish(void **state)
+{
+    static const char *const transverse[] = {"theta", "pi/2", "tL", "1/2", "tR", "1/3", NULL};
+    (void)state;
+    for (int N = 2; N <= 3; N++)
+        for (int sym = 1; sym >= 0; sym--) {
+            ng_model_t M;
+            ng_engine_opts o;
+            ng_engine_series_t S;
+            int nonzero = 0;
+            if (sym)
+                model_from_preset(M, "tilted-ising", N, transverse);
+            else
+                model_from_json(M, tilted_rational, N, NULL);
+            assert_int_equal(ng_engine_odd_symmetry(M), sym ? T_TRUE : T_FALSE);
+            ng_engine_opts_init(&o);
+            o.digits = 20;
+            assert_int_equal(ng_engine_series(S, M, 3, &o), NG_OK);
+            for (int m = 0; m <= 3; m++) {
+                const ng_engine_obs_struct *O = S->obs + m;
+                for (int l = 0; l < N; l++) {
+                    arb_srcptr t = ng_vec_srcentry(O->t, l, S->R);
+                    if (sym && (m & 1))
+                        assert_true(arb_contains_zero(t) && mag_cmp_2exp_si(arb_radref(t), -100) < 0);
+                    nonzero |= m == 1 && !arb_contains_zero(t);
+                }
+                for (int l = 0; sym && !(m & 1) && l + 1 < N; l++) {
+                    assert_true(arb_contains_zero(ng_vec_srcentry(O->rho_a, l, S->R)));
+                    assert_true(arb_contains_zero(ng_vec_srcentry(O->rho_b, l, S->R)));
+                }
+            }
+            assert_int_equal(nonzero, !sym);
+            ng_engine_series_clear(S);
+            ng_model_clear(M);
+        }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_h2_identity),
+        cmocka_unit_test(test_cluster_vs_commutant),
+        cmocka_unit_test(test_flat_transverse_cluster),
+        cmocka_unit_test(test_odd_orders_vanish),
+        cmocka_unit_test(test_near_degenerate),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
