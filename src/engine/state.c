@@ -4,14 +4,17 @@
  * route its sector blocks.  ρ0 conserves the magnetisation, so only strings
  * whose flips stay inside a sector (as many spins up as down flipped) see it:
  *   Tr(P ρ0) = Σ_s i^{ph(s)} ⟨s|ρ0|s ⊕ x⟩ = Σ_s i^{ph(s)} Σ_a (V_k)_{s a} p_a (V_k)_{s⊕x, a},
- * one dot product per state of the sector: O(Σ_k C(N,k)²) per string, the
- * size of V itself, instead of the O(Σ_k C(N,k)³) of forming ρ0's blocks. */
+ * one weighted dot product per state of the sector: O(Σ_k C(N,k)²) per
+ * string, the size of V itself, instead of the O(Σ_k C(N,k)³) of forming
+ * ρ0's blocks; V is handed over by the route, so keeping ρ0 costs no memory
+ * beyond the run's own peak. */
 #include "internal.h"
 
 struct _ng_engine_state_struct {
     _ng_hilbert H;
     slong prec;
-    arb_mat_struct *V, *VP;  /* eigen route, per sector; NULL otherwise */
+    arb_mat_struct *V;       /* eigen route, per sector; NULL otherwise */
+    arb_ptr p;               /* eigen route: populations, indexed like H.states */
     ng_mat_struct *re, *im;  /* commutant route, per sector, over the result's ring */
 };
 
@@ -28,16 +31,11 @@ void _ng_engine_state_from_eigen(ng_engine_rho0_t res, arb_mat_struct *V, arb_sr
     _ng_engine_state *S = state_new(N);
     S->prec = prec;
     S->V = flint_malloc((N + 1) * sizeof(arb_mat_struct));
-    S->VP = flint_malloc((N + 1) * sizeof(arb_mat_struct));
+    S->p = _arb_vec_init(S->H.dim);
+    _arb_vec_set(S->p, p, S->H.dim);
     for (int k = 0; k <= N; k++) {
-        slong d = S->H.sec_dim[k];
         arb_mat_init(S->V + k, 0, 0);
         arb_mat_swap(S->V + k, V + k); /* V is left empty, as _ng_eigensystem_clear allows */
-        arb_mat_init(S->VP + k, d, d);
-        for (slong i = 0; i < d; i++)
-            for (slong a = 0; a < d; a++)
-                arb_mul(arb_mat_entry(S->VP + k, i, a), arb_mat_entry(S->V + k, i, a),
-                        p + S->H.sec_off[k] + a, prec);
     }
     _ng_engine_state_clear(res);
     res->state = S;
@@ -59,13 +57,12 @@ void _ng_engine_state_clear(ng_engine_rho0_t res)
     _ng_engine_state *S = res->state;
     if (S == NULL)
         return;
-    if (S->V != NULL)
-        for (int k = 0; k <= S->H.N; k++) {
+    if (S->V != NULL) {
+        for (int k = 0; k <= S->H.N; k++)
             arb_mat_clear(S->V + k);
-            arb_mat_clear(S->VP + k);
-        }
+        _arb_vec_clear(S->p, S->H.dim);
+    }
     flint_free(S->V);
-    flint_free(S->VP);
     _ng_blocks_clear(S->re, S->im, S->H.N, res->R);
     _ng_hilbert_clear(&S->H);
     flint_free(S);
@@ -79,18 +76,23 @@ static void expect_eigen(ng_ptr val, ng_string P, const _ng_engine_state *S, con
     const _ng_hilbert *H = &S->H;
     int k0 = __builtin_popcountll(P.x & P.z) & 3;
     arb_t acc, t;
+    arb_ptr row = _arb_vec_init(H->sec_dim[H->N / 2]); /* the largest sector */
     arb_init(acc);
     arb_init(t);
     for (slong s = 0; s < H->dim; s++) {
         ulong s2 = (ulong)s ^ P.x;
         int k = _ng_sector(s), ph = (k0 + 2 * __builtin_popcountll(P.z & (ulong)s)) & 3;
+        slong d = H->sec_dim[k];
         if (_ng_sector(s2) != k || (ph & 1))
             continue;
-        arb_dot(t, NULL, 0, S->VP[k].rows[H->pos[s]], 1, S->V[k].rows[H->pos[s2]], 1,
-                H->sec_dim[k], S->prec);
+        /* ⟨s|ρ0|s2⟩ = Σ_a V_{s a} p_a V_{s2 a} */
+        for (slong a = 0; a < d; a++)
+            arb_mul(row + a, S->V[k].rows[H->pos[s]] + a, S->p + H->sec_off[k] + a, S->prec);
+        arb_dot(t, NULL, 0, row, 1, S->V[k].rows[H->pos[s2]], 1, d, S->prec);
         (ph == 0 ? arb_add : arb_sub)(acc, acc, t, S->prec);
     }
     ng_elem_set_arb(val, acc, R);
+    _arb_vec_clear(row, H->sec_dim[H->N / 2]);
     arb_clear(acc);
     arb_clear(t);
 }
