@@ -72,6 +72,9 @@ typedef void (*ng_string_expect_fn)(ng_ptr res, ng_string P, const void *state);
  * R's precision).  NG_EINPUT if RA cannot be converted into R. */
 ng_status ng_observable_expect(ng_ptr res, const ng_op_t A, const ng_ring_t RA,
                                ng_string_expect_fn f, const void *state, const ng_ring_t R);
+/* y (in R) = x (in RA): the same ring, or Q / balls into balls at R's
+ * precision, or a rational into Q.  Returns 0 if it cannot. */
+int ng_observable_convert(ng_ptr y, ng_srcptr x, const ng_ring_t RA, const ng_ring_t R);
 /* The same in doubles (ball midpoints, rationals rounded). */
 double ng_observable_expect_d(const ng_op_t A, const ng_ring_t RA,
                               double (*f)(ng_string P, const void *state), const void *state);
@@ -113,6 +116,9 @@ void ng_current_values_clear(ng_current_values_t V, const ng_ring_t R);
 slong ng_currents_nraw(int N);
 ng_status ng_currents_raw(ng_ptr raw, const ng_currents_t C, const ng_ring_t RC,
                           ng_string_expect_fn f, const void *state, const ng_ring_t R);
+/* Only the bath operators (the rest zero): all that ρ0 alone gives at λ². */
+ng_status ng_currents_raw_baths(ng_ptr raw, const ng_currents_t C, const ng_ring_t RC,
+                                ng_string_expect_fn f, const void *state, const ng_ring_t R);
 /* Values at coupling λ from the raw expectations of the state at λ:
  * J = λ²(a + λb), Js = λ² s, j = λ e1 + λ² e2, js = λ s1. */
 void ng_current_values_at(ng_current_values_t V, ng_srcptr raw, ng_srcptr lambda,

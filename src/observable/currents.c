@@ -199,6 +199,17 @@ ng_status ng_currents_raw(ng_ptr raw, const ng_currents_t C, const ng_ring_t RC,
     return st;
 }
 
+ng_status ng_currents_raw_baths(ng_ptr raw, const ng_currents_t C, const ng_ring_t RC,
+                                ng_string_expect_fn f, const void *state, const ng_ring_t R)
+{
+    ng_status st = NG_OK;
+    for (slong k = 0; k < ng_currents_nraw(C->N); k++)
+        ng_elem_zero(ng_vec_entry(raw, k, R), R);
+    for (slong k = 0; k < 6 && st == NG_OK; k++)
+        st = ng_observable_expect(ng_vec_entry(raw, k, R), raw_op(C, k), RC, f, state, R);
+    return st;
+}
+
 /* Offsets into a raw vector. */
 #define RAW_A(nu) (nu)
 #define RAW_B(nu) (2 + (nu))

@@ -2,7 +2,7 @@
 #include "nessgen/observable.h"
 
 /* y (in R) = x (in RA): Q or balls into balls at R's precision, or the same ring. */
-static int convert(ng_ptr y, ng_srcptr x, const ng_ring_t RA, const ng_ring_t R)
+int ng_observable_convert(ng_ptr y, ng_srcptr x, const ng_ring_t RA, const ng_ring_t R)
 {
     if (RA->kind == R->kind && (R->kind != NG_BALL || RA->prec == R->prec)) {
         ng_elem_set(y, x, R);
@@ -39,7 +39,7 @@ ng_status ng_observable_expect(ng_ptr res, const ng_op_t A, const ng_ring_t RA,
     for (slong j = 0; j < A->length; j++) {
         if (A->keys[j].im)
             continue;
-        if (!convert(c, ng_vec_srcentry(A->coeffs, j, RA), RA, R)) {
+        if (!ng_observable_convert(c, ng_vec_srcentry(A->coeffs, j, RA), RA, R)) {
             st = ng_error(NG_EINPUT, "an observable's coefficients (%s) cannot be combined "
                                      "with values in %s", ng_ring_kind_name(RA),
                           ng_ring_kind_name(R));

@@ -1,0 +1,350 @@
+/* --observable EXPR and the currents of a state (cli_extra.h). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli_extra.h"
+#include "cli_obs.h"
+
+int cli_user_obs_init(cli_user_obs *U, const cli_t *cli, int N)
+{
+    U->n = 0;
+    U->obs = flint_malloc(FLINT_MAX(cli->nobservables, 1) * sizeof(ng_observable_struct));
+    for (int i = 0; i < cli->nobservables; i++) {
+        ng_observable_init(U->obs + i);
+        U->n++;
+        if (ng_observable_parse(U->obs + i, cli->observables[i], "--observable") != NG_OK ||
+            ng_observable_check_sites(U->obs + i, N, "--observable") != NG_OK) {
+            fprintf(stderr, "nessgen %s: %s\n", cli->command, ng_error_message());
+            cli_user_obs_clear(U);
+            return CLI_EUSAGE;
+        }
+    }
+    return CLI_OK;
+}
+
+void cli_user_obs_clear(cli_user_obs *U)
+{
+    for (int i = 0; i < U->n; i++)
+        ng_observable_clear(U->obs + i);
+    flint_free(U->obs);
+    U->obs = NULL;
+    U->n = 0;
+}
+
+/* A state whose values are exact, read as balls of the ring Rout. */
+typedef struct {
+    ng_string_expect_fn f;
+    const void *state;
+    const ng_ring_struct *R, *Rout;
+} ball_adapter;
+
+static void expect_as_ball(ng_ptr res, ng_string P, const void *arg)
+{
+    const ball_adapter *a = arg;
+    ng_ptr x = ng_elem_new(a->R);
+    arb_t b;
+    arb_init(b);
+    a->f(x, P, a->state);
+    ng_elem_get_arb(b, x, a->Rout->prec, a->R);
+    ng_elem_set_arb(res, b, a->Rout);
+    arb_clear(b);
+    ng_elem_free(x, a->R);
+}
+
+/* Every coefficient of U rational: the values stay in an exact state's ring. */
+static int coefficients_fit(const cli_user_obs *U, int N, const ng_ring_t R)
+{
+    int ok = 1;
+    for (int i = 0; i < U->n && ok; i++) {
+        ng_op_t A;
+        ng_op_init(A, N, NG_PAULI, R);
+        ok = ng_observable_op(A, U->obs + i, N, R) == NG_OK;
+        ng_op_clear(A, R);
+    }
+    ng_error_clear();
+    return ok;
+}
+
+ng_status cli_user_obs_eval(cli_values *V, const cli_user_obs *U, int N, ng_string_expect_fn f,
+                            const void *state, const ng_ring_t R, slong prec)
+{
+    int direct = R->kind == NG_BALL || (R->kind == NG_QQ && coefficients_fit(U, N, R));
+    ball_adapter a;
+    ng_status st = NG_OK;
+    if (R->kind == NG_QQ && direct)
+        ng_ring_init_qq(V->R);
+    else
+        ng_ring_init_ball(V->R, R->kind == NG_BALL ? R->prec : prec);
+    a.f = f;
+    a.state = state;
+    a.R = R;
+    a.Rout = V->R;
+    V->n = U->n;
+    V->v = ng_vec_init(U->n, V->R);
+    for (int i = 0; i < U->n && st == NG_OK; i++) {
+        ng_op_t A;
+        ng_op_init(A, N, NG_PAULI, V->R);
+        st = ng_observable_op(A, U->obs + i, N, V->R);
+        if (st == NG_OK)
+            st = ng_observable_expect(ng_vec_entry(V->v, i, V->R), A, V->R,
+                                      direct ? f : expect_as_ball, direct ? state : &a, V->R);
+        ng_op_clear(A, V->R);
+    }
+    return st;
+}
+
+void cli_values_horner(cli_values *V, const cli_values *A, ng_srcptr c)
+{
+    ng_ptr t = ng_elem_new(V->R);
+    for (int i = 0; i < V->n; i++) {
+        ng_elem_mul(t, ng_vec_srcentry(V->v, i, V->R), c, V->R);
+        ng_elem_add(ng_vec_entry(V->v, i, V->R), ng_vec_srcentry(A->v, i, V->R), t, V->R);
+    }
+    ng_elem_free(t, V->R);
+}
+
+void cli_values_copy(cli_values *V, const cli_values *A)
+{
+    *V->R = *A->R;
+    if (A->R->kind == NG_BALL)
+        ng_ring_init_ball(V->R, A->R->prec);
+    else
+        ng_ring_init_qq(V->R);
+    V->n = A->n;
+    V->v = ng_vec_init(A->n, V->R);
+    for (int i = 0; i < A->n; i++)
+        ng_elem_set(ng_vec_entry(V->v, i, V->R), ng_vec_srcentry(A->v, i, V->R), V->R);
+}
+
+void cli_values_clear(cli_values *V)
+{
+    ng_vec_clear(V->v, V->n, V->R);
+    ng_ring_clear(V->R);
+}
+
+void cli_user_obs_eval_d(double *v, const cli_user_obs *U, int N,
+                         double (*f)(ng_string P, const void *state), const void *state)
+{
+    ng_ring_t B;
+    ng_ring_init_ball(B, 128);
+    for (int i = 0; i < U->n; i++) {
+        ng_op_t A;
+        ng_op_init(A, N, NG_PAULI, B);
+        v[i] = ng_observable_op(A, U->obs + i, N, B) == NG_OK
+                   ? ng_observable_expect_d(A, B, f, state)
+                   : NAN;
+        ng_op_clear(A, B);
+    }
+    ng_ring_clear(B);
+}
+
+void cli_user_obs_text(FILE *out, const cli_user_obs *U, const cli_values *V, slong digits)
+{
+    for (int i = 0; i < U->n; i++) {
+        fprintf(out, "<%s> = ", U->obs[i].text);
+        cli_put_elem(out, "%s\n", ng_vec_srcentry(V->v, i, V->R), digits, V->R);
+    }
+}
+
+void cli_user_obs_text_d(FILE *out, const cli_user_obs *U, const double *v)
+{
+    for (int i = 0; i < U->n; i++)
+        fprintf(out, "<%s> = %.10g\n", U->obs[i].text, v[i]);
+}
+
+void cli_user_obs_json(json_t *doc, const cli_user_obs *U, const cli_values *V, slong digits)
+{
+    json_t *a = json_array();
+    for (int i = 0; i < U->n; i++)
+        json_array_append_new(a, json_pack("{s:s,s:o}", "expression", U->obs[i].text, "value",
+                                           ng_json_elem(ng_vec_srcentry(V->v, i, V->R), digits,
+                                                        V->R)));
+    json_object_set_new(doc, "observables", a);
+}
+
+void cli_user_obs_json_d(json_t *doc, const cli_user_obs *U, const double *v)
+{
+    json_t *a = json_array();
+    for (int i = 0; i < U->n; i++)
+        json_array_append_new(a, json_pack("{s:s,s:o}", "expression", U->obs[i].text, "value",
+                                           isfinite(v[i]) ? json_real(v[i]) : json_null()));
+    json_object_set_new(doc, "observables", a);
+}
+
+void cli_user_obs_csv_header(FILE *out, const cli_user_obs *U)
+{
+    for (int i = 0; i < U->n; i++)
+        fprintf(out, ",obs%d", i + 1);
+}
+
+void cli_user_obs_csv(FILE *out, const cli_user_obs *U, const cli_values *V, slong digits)
+{
+    for (int i = 0; i < U->n; i++)
+        cli_put_elem(out, ",\"%s\"", ng_vec_srcentry(V->v, i, V->R), digits, V->R);
+}
+
+void cli_user_obs_csv_d(FILE *out, const cli_user_obs *U, const double *v)
+{
+    for (int i = 0; i < U->n; i++)
+        fprintf(out, ",%.17g", v[i]);
+}
+
+void cli_user_obs_latex(FILE *out, const cli_user_obs *U, const cli_values *V, slong digits)
+{
+    if (U->n == 0)
+        return;
+    fprintf(out, "\n\\paragraph{Observables.} Given with \\texttt{--observable} (Pauli "
+                 "letters $X_l, Y_l, Z_l$ for $\\sigma^x_l, \\sigma^y_l, \\sigma^z_l$):\n"
+                 "\\begin{align*}\n");
+    for (int i = 0; i < U->n; i++) {
+        fprintf(out, "\\langle ");
+        cli_latex_texttt(out, U->obs[i].text);
+        fprintf(out, "\\rangle &= ");
+        cli_put_elem_latex(out, ng_vec_srcentry(V->v, i, V->R), digits, V->R);
+        fprintf(out, "%s\n", i + 1 < U->n ? ", \\\\" : ".");
+    }
+    fprintf(out, "\\end{align*}\n");
+}
+
+void cli_currents_init(cli_currents *X, const ng_model_t M)
+{
+    ng_superop_ctx_init(X->L, M);
+    ng_currents_init(X->C, X->L);
+    X->R = M->R;
+}
+
+void cli_currents_clear(cli_currents *X)
+{
+    ng_currents_clear(X->C, X->R);
+    ng_superop_ctx_clear(X->L);
+}
+
+static const char *const bath_name[2] = {"L", "R"};
+
+void cli_currents_text(FILE *out, const char *title, const ng_current_values_t V,
+                       const ng_ring_t R, slong digits, int parts)
+{
+    int N = V->N;
+    fprintf(out, "currents, %s:\n", title);
+    for (int nu = 0; nu < 2; nu++) {
+        fprintf(out, "  heat into the chain from bath %s: J_%s = ", bath_name[nu], bath_name[nu]);
+        cli_put_elem(out, "%s", ng_vec_srcentry(V->J, nu, R), digits, R);
+        fprintf(out, ", spin (sum of sigma^z): Js_%s = ", bath_name[nu]);
+        cli_put_elem(out, "%s\n", ng_vec_srcentry(V->Js, nu, R), digits, R);
+    }
+    cli_put_elem(out, "  J_L + J_R = %s (0 in the steady state)\n", V->sum, digits, R);
+    if (!(parts & CLI_CURRENTS_BONDS))
+        return;
+    for (int l = 0; l + 2 < N; l++) {
+        fprintf(out, "  energy current through site %d (bond %d,%d -> %d,%d): j = ", l + 2,
+                l + 1, l + 2, l + 2, l + 3);
+        cli_put_elem(out, "%s\n", ng_vec_srcentry(V->j, l, R), digits, R);
+    }
+    for (int b = 0; b + 1 < N; b++) {
+        fprintf(out, "  spin current on bond (%d,%d): js = ", b + 1, b + 2);
+        cli_put_elem(out, "%s\n", ng_vec_srcentry(V->js, b, R), digits, R);
+    }
+}
+
+json_t *cli_currents_json(const ng_current_values_t V, const ng_ring_t R, slong digits,
+                          int parts)
+{
+    int N = V->N;
+    json_t *c = json_object();
+    json_object_set_new(c, "J_L", ng_json_elem(ng_vec_srcentry(V->J, 0, R), digits, R));
+    json_object_set_new(c, "J_R", ng_json_elem(ng_vec_srcentry(V->J, 1, R), digits, R));
+    json_object_set_new(c, "sum", ng_json_elem(V->sum, digits, R));
+    json_object_set_new(c, "Js_L", ng_json_elem(ng_vec_srcentry(V->Js, 0, R), digits, R));
+    json_object_set_new(c, "Js_R", ng_json_elem(ng_vec_srcentry(V->Js, 1, R), digits, R));
+    if (parts & CLI_CURRENTS_BONDS) {
+        json_t *e = json_array(), *s = json_array();
+        for (int l = 0; l + 2 < N; l++)
+            json_array_append_new(e, json_pack("{s:i,s:o}", "site", l + 2, "j",
+                                               ng_json_elem(ng_vec_srcentry(V->j, l, R), digits,
+                                                            R)));
+        for (int b = 0; b + 1 < N; b++)
+            json_array_append_new(s, json_pack("{s:i,s:i,s:o}", "l", b + 1, "m", b + 2, "js",
+                                               ng_json_elem(ng_vec_srcentry(V->js, b, R),
+                                                            digits, R)));
+        json_object_set_new(c, "energy", e);
+        json_object_set_new(c, "spin", s);
+    }
+    return c;
+}
+
+void cli_currents_latex(FILE *out, const char *title, const ng_current_values_t V,
+                        const ng_ring_t R, slong digits, int parts)
+{
+    int N = V->N;
+    fprintf(out, "\n\\paragraph{Currents (%s).}\n\\begin{align*}\n", title);
+    for (int nu = 0; nu < 2; nu++) {
+        fprintf(out, "J_{%s} &= ", bath_name[nu]);
+        cli_put_elem_latex(out, ng_vec_srcentry(V->J, nu, R), digits, R);
+        fprintf(out, ", & J^{s}_{%s} &= ", bath_name[nu]);
+        cli_put_elem_latex(out, ng_vec_srcentry(V->Js, nu, R), digits, R);
+        fprintf(out, ", \\\\\n");
+    }
+    fprintf(out, "J_{L} + J_{R} &= ");
+    cli_put_elem_latex(out, V->sum, digits, R);
+    if (parts & CLI_CURRENTS_BONDS) {
+        for (int l = 0; l + 2 < N; l++) {
+            fprintf(out, ", \\\\\nj_{%d} &= ", l + 2);
+            cli_put_elem_latex(out, ng_vec_srcentry(V->j, l, R), digits, R);
+        }
+        for (int b = 0; b + 1 < N; b++) {
+            fprintf(out, ", \\\\\nj^{s}_{%d,%d} &= ", b + 1, b + 2);
+            cli_put_elem_latex(out, ng_vec_srcentry(V->js, b, R), digits, R);
+        }
+    }
+    fprintf(out, ".\n\\end{align*}\n");
+}
+
+void cli_currents_text_d(FILE *out, const ng_current_values_d *V)
+{
+    fprintf(out, "currents: J_L = %.10g, J_R = %.10g, J_L + J_R = %.3e; Js_L = %.10g, "
+                 "Js_R = %.10g\n",
+            V->J[0], V->J[1], V->sum, V->Js[0], V->Js[1]);
+    for (int l = 0; l + 2 < V->N; l++)
+        fprintf(out, "  energy current through site %d: j = %.10g\n", l + 2, V->j[l]);
+    for (int b = 0; b + 1 < V->N; b++)
+        fprintf(out, "  spin current on bond (%d,%d): js = %.10g\n", b + 1, b + 2, V->js[b]);
+}
+
+static json_t *jd(double x)
+{
+    return isfinite(x) ? json_real(x) : json_null();
+}
+
+json_t *cli_currents_json_d(const ng_current_values_d *V)
+{
+    json_t *c = json_pack("{s:o,s:o,s:o,s:o,s:o}", "J_L", jd(V->J[0]), "J_R", jd(V->J[1]), "sum",
+                          jd(V->sum), "Js_L", jd(V->Js[0]), "Js_R", jd(V->Js[1]));
+    json_t *e = json_array(), *s = json_array();
+    for (int l = 0; l + 2 < V->N; l++)
+        json_array_append_new(e, json_pack("{s:i,s:o}", "site", l + 2, "j", jd(V->j[l])));
+    for (int b = 0; b + 1 < V->N; b++)
+        json_array_append_new(s, json_pack("{s:i,s:i,s:o}", "l", b + 1, "m", b + 2, "js",
+                                           jd(V->js[b])));
+    json_object_set_new(c, "energy", e);
+    json_object_set_new(c, "spin", s);
+    return c;
+}
+
+void cli_currents_csv_header(FILE *out)
+{
+    fprintf(out, ",J_L,J_R,Js_L,Js_R,j_site,js_l_l+1");
+}
+
+void cli_currents_csv_d(FILE *out, const ng_current_values_d *V, int l)
+{
+    fprintf(out, ",%.17g,%.17g,%.17g,%.17g", V->J[0], V->J[1], V->Js[0], V->Js[1]);
+    if (l >= 2 && l <= V->N - 1)
+        fprintf(out, ",%.17g", V->j[l - 2]);
+    else
+        fprintf(out, ",");
+    if (l <= V->N - 1)
+        fprintf(out, ",%.17g", V->js[l - 1]);
+    else
+        fprintf(out, ",");
+}
