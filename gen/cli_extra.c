@@ -348,3 +348,16 @@ void cli_currents_csv_d(FILE *out, const ng_current_values_d *V, int l)
     else
         fprintf(out, ",");
 }
+
+void cli_csv_with_suffix(FILE *out, const char *rows, const char *suffix)
+{
+    for (const char *p = rows, *q; *p != '\0'; p = q + 1) {
+        q = strchr(p, '\n');
+        if (q == NULL)
+            q = p + strlen(p);
+        fwrite(p, 1, (size_t)(q - p), out);
+        fprintf(out, "%s\n", suffix);
+        if (*q == '\0')
+            break;
+    }
+}

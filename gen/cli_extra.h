@@ -78,4 +78,7 @@ json_t *cli_currents_json_d(const ng_current_values_d *V);
 void cli_currents_csv_header(FILE *out);
 void cli_currents_csv_d(FILE *out, const ng_current_values_d *V, int l);
 
+/* Writes the lines of rows, each followed by suffix (state-wide CSV columns). */
+void cli_csv_with_suffix(FILE *out, const char *rows, const char *suffix);
+
 #endif

@@ -170,24 +170,22 @@ static void write_text(cli_t *cli, const ng_model_t M, const ng_engine_rho0_t re
     if (cli->format == NG_FORMAT_CSV) {
         /* one table: the state-wide values (currents at λ², --observable) repeat on
          * every row */
-        char *line = NULL;
-        size_t len = 0;
-        FILE *rows = open_memstream(&line, &len);
+        char *line = NULL, *suffix = NULL;
+        size_t len = 0, slen = 0;
+        FILE *rows = open_memstream(&line, &len), *suf = open_memstream(&suffix, &slen);
         fprintf(out, "site,t,T,rhoA_l_l+1,rhoB_l_l+1,zA_l-1_l_l+1,Az_l-1_l_l+1,J_L,J_R,Js_L,Js_R");
         cli_user_obs_csv_header(out, &X->U);
         fputc('\n', out);
         cli_obs_csv(rows, "", res->obs, M, R, dg, prec, 1);
         fclose(rows);
-        for (char *p = line, *q; p != NULL && *p != '\0'; p = q + 1) {
-            q = strchr(p, '\n');
-            fwrite(p, 1, (size_t)(q - p), out);
-            cli_put_elem(out, ",\"%s\"", ng_vec_srcentry(X->J->J, 0, R), dg, R);
-            cli_put_elem(out, ",\"%s\"", ng_vec_srcentry(X->J->J, 1, R), dg, R);
-            cli_put_elem(out, ",\"%s\"", ng_vec_srcentry(X->J->Js, 0, R), dg, R);
-            cli_put_elem(out, ",\"%s\"", ng_vec_srcentry(X->J->Js, 1, R), dg, R);
-            cli_user_obs_csv(out, &X->U, &X->vals, dg);
-            fputc('\n', out);
-        }
+        cli_put_elem(suf, ",\"%s\"", ng_vec_srcentry(X->J->J, 0, R), dg, R);
+        cli_put_elem(suf, ",\"%s\"", ng_vec_srcentry(X->J->J, 1, R), dg, R);
+        cli_put_elem(suf, ",\"%s\"", ng_vec_srcentry(X->J->Js, 0, R), dg, R);
+        cli_put_elem(suf, ",\"%s\"", ng_vec_srcentry(X->J->Js, 1, R), dg, R);
+        cli_user_obs_csv(suf, &X->U, &X->vals, dg);
+        fclose(suf);
+        cli_csv_with_suffix(out, line, suffix);
+        free(suffix);
         free(line);
         return;
     }
