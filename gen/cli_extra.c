@@ -5,6 +5,8 @@
 
 #include "cli_extra.h"
 #include "cli_obs.h"
+#include "nessgen/engine.h"
+#include "nessgen/numerics.h"
 
 int cli_user_obs_init(cli_user_obs *U, const cli_t *cli, int N)
 {
@@ -360,4 +362,169 @@ void cli_csv_with_suffix(FILE *out, const char *rows, const char *suffix)
         if (*q == '\0')
             break;
     }
+}
+
+int cli_ness_extras_init(cli_ness_extras *X, const cli_t *cli, const ng_model_t M)
+{
+    int status = cli_user_obs_init(&X->U, cli, M->N);
+    if (status != CLI_OK)
+        return status;
+    cli_currents_init(&X->C, M);
+    X->N = M->N;
+    return CLI_OK;
+}
+
+void cli_ness_extras_clear(cli_ness_extras *X)
+{
+    cli_user_obs_clear(&X->U);
+    cli_currents_clear(&X->C);
+}
+
+typedef struct {
+    const double _Complex *rho;
+    int N;
+} ness_state;
+
+static double ness_expect(ng_string P, const void *arg)
+{
+    const ness_state *s = arg;
+    return ng_ness_expect(s->rho, s->N, P);
+}
+
+void cli_ness_extras_eval(double *vals, ng_current_values_d *V, const cli_ness_extras *X,
+                          const void *rho, double lambda)
+{
+    ness_state s = {rho, X->N};
+    if (vals != NULL)
+        cli_user_obs_eval_d(vals, &X->U, X->N, ness_expect, &s);
+    ng_current_values_d_at(V, X->C.C, X->C.R, ness_expect, &s, lambda);
+}
+
+static double mid_d(ng_srcptr x, const ng_ring_t R)
+{
+    return ng_elem_get_d(x, R);
+}
+
+ng_status cli_current_sweep_init(cli_current_sweep *W, ng_model_t M)
+{
+    ng_engine_opts o;
+    ng_engine_series_t S;
+    cli_currents C;
+    ng_status st;
+    slong n = ng_currents_nraw(M->N);
+    memset(W, 0, sizeof *W);
+    ng_engine_opts_init(&o);
+    o.digits = 17;
+    o.keep_state = 1;
+    st = ng_engine_series(S, M, 2, &o);
+    cli_currents_init(&C, M);
+    if (st == NG_OK) {
+        ng_ptr raw = ng_vec_init(3 * n, S->R);
+        ng_current_values_t V;
+        for (int m = 0; m <= 2 && st == NG_OK; m++) {
+            ng_engine_series_term tm = {S, m};
+            st = ng_currents_raw(ng_vec_entry(raw, m * n, S->R), C.C, M->R,
+                                 ng_engine_series_expect, &tm, S->R);
+        }
+        ng_current_values_init(V, M->N, S->R);
+        for (int p = 2; p <= 4; p++) {
+            ng_current_values_order(V, raw, 2, p, S->R);
+            W->J[p - 2] = mid_d(ng_vec_srcentry(V->J, 0, S->R), S->R);
+        }
+        W->order = 2;
+        ng_current_values_clear(V, S->R);
+        ng_vec_clear(raw, 3 * n, S->R);
+    } else { /* degenerate levels: ρ0 alone gives J^[2] */
+        ng_engine_rho0_t R0;
+        ng_error_clear();
+        st = ng_engine_rho0(R0, M, &o);
+        if (st == NG_OK) {
+            ng_ptr raw = ng_vec_init(n, R0->R);
+            ng_current_values_t V;
+            st = ng_currents_raw_baths(raw, C.C, M->R, ng_engine_rho0_expect, R0, R0->R);
+            ng_current_values_init(V, M->N, R0->R);
+            ng_current_values_order(V, raw, 0, 2, R0->R);
+            W->J[0] = mid_d(ng_vec_srcentry(V->J, 0, R0->R), R0->R);
+            W->order = 0;
+            ng_current_values_clear(V, R0->R);
+            ng_vec_clear(raw, n, R0->R);
+        }
+        ng_engine_rho0_clear(R0);
+    }
+    ng_engine_series_clear(S);
+    cli_currents_clear(&C);
+    return st;
+}
+
+void cli_current_sweep_add(cli_current_sweep *W, double lambda, const ng_current_values_d *V)
+{
+    int k = W->n++;
+    double l2 = lambda * lambda, y = V->J[0] / l2, s = 0.0, p = 1.0;
+    W->lam[k] = lambda;
+    W->JL[k] = y;
+    for (int m = 0; m <= W->order; m++, p *= lambda) {
+        s += p * W->J[m];
+        W->err[m][k] = fabs(y - s);
+    }
+    W->sum[k] = fabs(V->sum) / l2;
+    W->bond[k] = 0.0;
+    for (int l = 0; l + 2 < V->N; l++)
+        W->bond[k] = fmax(W->bond[k], fabs(V->j[l] - V->J[0]) / l2);
+}
+
+static const char *const sweep_heads[3] = {"|J-J2|", "|J-J2-l J3|", "|J-..-l^2 J4|"};
+
+void cli_current_sweep_text(FILE *out, const cli_current_sweep *W,
+                            double (*fit)(const double *, const double *, int))
+{
+    fprintf(out, "\nheat current into the chain from the left bath, J = J_L/lambda^2, against "
+                 "its series J2 + lambda J3 + lambda^2 J4\n(J2 = <D_L^dag(H0)>_rho0 = "
+                 "h Gamma_L (t_1 - t_L); coefficients from the certified engine):");
+    for (int m = 0; m <= W->order; m++)
+        fprintf(out, " J%d = %.12g%s", m + 2, W->J[m], m < W->order ? "," : "\n");
+    fprintf(out, "%10s  %15s", "lambda", "J_L/lambda^2");
+    for (int m = 0; m <= W->order; m++)
+        fprintf(out, "  %15s", sweep_heads[m]);
+    fprintf(out, "  %15s  %17s\n", "|J_L+J_R|/l^2", "max|j_l-J_L|/l^2");
+    for (int k = 0; k < W->n; k++) {
+        fprintf(out, "%10g  %15.10g", W->lam[k], W->JL[k]);
+        for (int m = 0; m <= W->order; m++)
+            fprintf(out, "  %15.6e", W->err[m][k]);
+        fprintf(out, "  %15.3e  %17.3e\n", W->sum[k], W->bond[k]);
+    }
+    fprintf(out, "fitted order p (error ~ lambda^p):");
+    for (int m = 0; m <= W->order; m++)
+        fprintf(out, " %s %.3f%s", sweep_heads[m], fit(W->lam, W->err[m], W->n),
+                m < W->order ? "," : "");
+    fprintf(out, " (each added term should raise p by about one, until the double-precision\n"
+                 "floor; a small J3 makes the first fit steeper than 1)\n");
+}
+
+json_t *cli_current_sweep_json(const cli_current_sweep *W,
+                               double (*fit)(const double *, const double *, int))
+{
+    static const char *const names[3] = {"J2", "J2+J3", "J2+J3+J4"};
+    json_t *c = json_object(), *coef = json_object(), *rows = json_array(),
+           *order = json_object();
+    for (int m = 0; m <= W->order; m++) {
+        char key[4];
+        snprintf(key, sizeof key, "J%d", m + 2);
+        json_object_set_new(coef, key, json_real(W->J[m]));
+    }
+    for (int k = 0; k < W->n; k++) {
+        json_t *r = json_pack("{s:f,s:f}", "lambda", W->lam[k], "J_L_over_lambda2", W->JL[k]);
+        for (int m = 0; m <= W->order; m++)
+            json_object_set_new(r, names[m], json_real(W->err[m][k]));
+        json_object_set_new(r, "sum_over_lambda2", json_real(W->sum[k]));
+        json_object_set_new(r, "max_bond_minus_J_L_over_lambda2", json_real(W->bond[k]));
+        json_array_append_new(rows, r);
+    }
+    for (int m = 0; m <= W->order; m++) {
+        double f = fit(W->lam, W->err[m], W->n);
+        json_object_set_new(order, names[m], isfinite(f) ? json_real(f) : json_null());
+    }
+    json_object_set_new(c, "coefficients", coef);
+    json_object_set_new(c, "abs_error", rows);
+    json_object_set_new(c, "order", order);
+    return c;
 }

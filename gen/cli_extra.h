@@ -78,6 +78,37 @@ json_t *cli_currents_json_d(const ng_current_values_d *V);
 void cli_currents_csv_header(FILE *out);
 void cli_currents_csv_d(FILE *out, const ng_current_values_d *V, int l);
 
+/* For the full-Liouvillian solver: --observable and the currents of each
+ * solved ρ (through ng_ness_expect: the solver's internals stay its own). */
+typedef struct {
+    cli_user_obs U;
+    cli_currents C;
+    int N;
+} cli_ness_extras;
+
+int cli_ness_extras_init(cli_ness_extras *X, const cli_t *cli, const ng_model_t M);
+void cli_ness_extras_clear(cli_ness_extras *X);
+/* vals: X->U.n entries (NULL: skip them); V initialised by the caller (ng_current_values_d_init). */
+void cli_ness_extras_eval(double *vals, ng_current_values_d *V, const cli_ness_extras *X,
+                          const void *rho, double lambda);
+
+/* The sweep's current columns: J_L/λ² against the series coefficients
+ * J^[2], J^[3], J^[4] (from ρ0, ρ1, ρ2 of the engine; J^[2] alone from ρ0 with
+ * degenerate levels), |J_L + J_R|/λ² and max_l |j_l − J_L|/λ². */
+typedef struct {
+    int order;          /* highest p − 2 available: 0 (ρ0 only) or 2 */
+    double J[3];        /* J_L^[2], J_L^[3], J_L^[4] */
+    int n;
+    double lam[64], JL[64], err[3][64], sum[64], bond[64];
+} cli_current_sweep;
+
+ng_status cli_current_sweep_init(cli_current_sweep *W, ng_model_t M);
+void cli_current_sweep_add(cli_current_sweep *W, double lambda, const ng_current_values_d *V);
+void cli_current_sweep_text(FILE *out, const cli_current_sweep *W,
+                            double (*fit)(const double *, const double *, int));
+json_t *cli_current_sweep_json(const cli_current_sweep *W,
+                               double (*fit)(const double *, const double *, int));
+
 /* Writes the lines of rows, each followed by suffix (state-wide CSV columns). */
 void cli_csv_with_suffix(FILE *out, const char *rows, const char *suffix);
 
