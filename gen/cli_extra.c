@@ -54,16 +54,14 @@ static void expect_as_ball(ng_ptr res, ng_string P, const void *arg)
     ng_elem_free(x, a->R);
 }
 
-/* Every coefficient of U rational: the values stay in an exact state's ring. */
-static int coefficients_fit(const cli_user_obs *U, int N, const ng_ring_t R)
+/* The observable's coefficients all rational: its value stays exact. */
+static int coefficients_fit(const ng_observable_t O, int N, const ng_ring_t R)
 {
-    int ok = 1;
-    for (int i = 0; i < U->n && ok; i++) {
-        ng_op_t A;
-        ng_op_init(A, N, NG_PAULI, R);
-        ok = ng_observable_op(A, U->obs + i, N, R) == NG_OK;
-        ng_op_clear(A, R);
-    }
+    ng_op_t A;
+    int ok;
+    ng_op_init(A, N, NG_PAULI, R);
+    ok = ng_observable_op(A, O, N, R) == NG_OK;
+    ng_op_clear(A, R);
     ng_error_clear();
     return ok;
 }
@@ -71,58 +69,65 @@ static int coefficients_fit(const cli_user_obs *U, int N, const ng_ring_t R)
 ng_status cli_user_obs_eval(cli_values *V, const cli_user_obs *U, int N, ng_string_expect_fn f,
                             const void *state, const ng_ring_t R, slong prec)
 {
-    int direct = R->kind == NG_BALL || (R->kind == NG_QQ && coefficients_fit(U, N, R));
-    ball_adapter a;
     ng_status st = NG_OK;
-    if (R->kind == NG_QQ && direct)
-        ng_ring_init_qq(V->R);
-    else
-        ng_ring_init_ball(V->R, R->kind == NG_BALL ? R->prec : prec);
-    a.f = f;
-    a.state = state;
-    a.R = R;
-    a.Rout = V->R;
     V->n = U->n;
-    V->v = ng_vec_init(U->n, V->R);
-    for (int i = 0; i < U->n && st == NG_OK; i++) {
+    V->R = flint_malloc(FLINT_MAX(U->n, 1) * sizeof(ng_ring_struct));
+    V->v = flint_malloc(FLINT_MAX(U->n, 1) * sizeof(ng_ptr));
+    for (int i = 0; i < U->n; i++) {
+        ng_ring_struct *Ri = V->R + i;
+        int direct = R->kind == NG_BALL || coefficients_fit(U->obs + i, N, R);
+        ball_adapter a = {f, state, R, Ri};
         ng_op_t A;
-        ng_op_init(A, N, NG_PAULI, V->R);
-        st = ng_observable_op(A, U->obs + i, N, V->R);
+        if (R->kind == NG_QQ && direct)
+            ng_ring_init_qq(Ri);
+        else
+            ng_ring_init_ball(Ri, R->kind == NG_BALL ? R->prec : prec);
+        V->v[i] = ng_elem_new(Ri);
+        if (st != NG_OK)
+            continue;
+        ng_op_init(A, N, NG_PAULI, Ri);
+        st = ng_observable_op(A, U->obs + i, N, Ri);
         if (st == NG_OK)
-            st = ng_observable_expect(ng_vec_entry(V->v, i, V->R), A, V->R,
-                                      direct ? f : expect_as_ball, direct ? state : &a, V->R);
-        ng_op_clear(A, V->R);
+            st = ng_observable_expect(V->v[i], A, Ri, direct ? f : expect_as_ball,
+                                      direct ? state : &a, Ri);
+        ng_op_clear(A, Ri);
     }
     return st;
 }
 
 void cli_values_horner(cli_values *V, const cli_values *A, ng_srcptr c)
 {
-    ng_ptr t = ng_elem_new(V->R);
     for (int i = 0; i < V->n; i++) {
-        ng_elem_mul(t, ng_vec_srcentry(V->v, i, V->R), c, V->R);
-        ng_elem_add(ng_vec_entry(V->v, i, V->R), ng_vec_srcentry(A->v, i, V->R), t, V->R);
+        ng_ptr t = ng_elem_new(V->R + i);
+        ng_elem_mul(t, V->v[i], c, V->R + i);
+        ng_elem_add(V->v[i], A->v[i], t, V->R + i);
+        ng_elem_free(t, V->R + i);
     }
-    ng_elem_free(t, V->R);
 }
 
 void cli_values_copy(cli_values *V, const cli_values *A)
 {
-    *V->R = *A->R;
-    if (A->R->kind == NG_BALL)
-        ng_ring_init_ball(V->R, A->R->prec);
-    else
-        ng_ring_init_qq(V->R);
     V->n = A->n;
-    V->v = ng_vec_init(A->n, V->R);
-    for (int i = 0; i < A->n; i++)
-        ng_elem_set(ng_vec_entry(V->v, i, V->R), ng_vec_srcentry(A->v, i, V->R), V->R);
+    V->R = flint_malloc(FLINT_MAX(A->n, 1) * sizeof(ng_ring_struct));
+    V->v = flint_malloc(FLINT_MAX(A->n, 1) * sizeof(ng_ptr));
+    for (int i = 0; i < A->n; i++) {
+        if (A->R[i].kind == NG_BALL)
+            ng_ring_init_ball(V->R + i, A->R[i].prec);
+        else
+            ng_ring_init_qq(V->R + i);
+        V->v[i] = ng_elem_new(V->R + i);
+        ng_elem_set(V->v[i], A->v[i], V->R + i);
+    }
 }
 
 void cli_values_clear(cli_values *V)
 {
-    ng_vec_clear(V->v, V->n, V->R);
-    ng_ring_clear(V->R);
+    for (int i = 0; i < V->n; i++) {
+        ng_elem_free(V->v[i], V->R + i);
+        ng_ring_clear(V->R + i);
+    }
+    flint_free(V->R);
+    flint_free(V->v);
 }
 
 void cli_user_obs_eval_d(double *v, const cli_user_obs *U, int N,
@@ -145,7 +150,7 @@ void cli_user_obs_text(FILE *out, const cli_user_obs *U, const cli_values *V, sl
 {
     for (int i = 0; i < U->n; i++) {
         fprintf(out, "<%s> = ", U->obs[i].text);
-        cli_put_elem(out, "%s\n", ng_vec_srcentry(V->v, i, V->R), digits, V->R);
+        cli_put_elem(out, "%s\n", V->v[i], digits, V->R + i);
     }
 }
 
@@ -160,8 +165,7 @@ void cli_user_obs_json(json_t *doc, const cli_user_obs *U, const cli_values *V, 
     json_t *a = json_array();
     for (int i = 0; i < U->n; i++)
         json_array_append_new(a, json_pack("{s:s,s:o}", "expression", U->obs[i].text, "value",
-                                           ng_json_elem(ng_vec_srcentry(V->v, i, V->R), digits,
-                                                        V->R)));
+                                           ng_json_elem(V->v[i], digits, V->R + i)));
     json_object_set_new(doc, "observables", a);
 }
 
@@ -183,7 +187,7 @@ void cli_user_obs_csv_header(FILE *out, const cli_user_obs *U)
 void cli_user_obs_csv(FILE *out, const cli_user_obs *U, const cli_values *V, slong digits)
 {
     for (int i = 0; i < U->n; i++)
-        cli_put_elem(out, ",\"%s\"", ng_vec_srcentry(V->v, i, V->R), digits, V->R);
+        cli_put_elem(out, ",\"%s\"", V->v[i], digits, V->R + i);
 }
 
 void cli_user_obs_csv_d(FILE *out, const cli_user_obs *U, const double *v)
@@ -203,7 +207,7 @@ void cli_user_obs_latex(FILE *out, const cli_user_obs *U, const cli_values *V, s
         fprintf(out, "\\langle ");
         cli_latex_texttt(out, U->obs[i].text);
         fprintf(out, "\\rangle &= ");
-        cli_put_elem_latex(out, ng_vec_srcentry(V->v, i, V->R), digits, V->R);
+        cli_put_elem_latex(out, V->v[i], digits, V->R + i);
         fprintf(out, "%s\n", i + 1 < U->n ? ", \\\\" : ".");
     }
     fprintf(out, "\\end{align*}\n");

@@ -22,17 +22,18 @@ typedef struct {
 int cli_user_obs_init(cli_user_obs *U, const cli_t *cli, int N);
 void cli_user_obs_clear(cli_user_obs *U);
 
-/* Values of the user observables in one state, in one ring: the state's, or
- * balls when an irrational coefficient meets an exact state. */
+/* Values of the user observables in one state, each in its ring: the
+ * state's, or balls when an irrational coefficient meets an exact state. */
 typedef struct {
     int n;
-    ng_ring_t R;
-    ng_ptr v;
+    ng_ring_struct *R; /* n rings */
+    ng_ptr *v;         /* v[i] in R + i */
 } cli_values;
 
 ng_status cli_user_obs_eval(cli_values *V, const cli_user_obs *U, int N, ng_string_expect_fn f,
                             const void *state, const ng_ring_t R, slong prec);
-/* V = A + c·V entrywise (Horner's rule for a series sum); V over A's ring. */
+/* V = A + c·V entrywise (Horner's rule for a series sum; ball states: every
+ * ring the same). */
 void cli_values_horner(cli_values *V, const cli_values *A, ng_srcptr c);
 void cli_values_copy(cli_values *V, const cli_values *A);
 void cli_values_clear(cli_values *V);
