@@ -211,7 +211,8 @@ const cli_command cli_commands[] = {
      "  -o, --output F   write to F (whole or not at all) instead of stdout\n",
      FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON), cmd_verify, CLI_OPT_OUTPUT, 0},
     {"check", "check a solver's NESS results (CSV) against the weak-coupling series",
-     "Usage: nessgen check --input FILE [model options] [--format text|json] [-o FILE]\n"
+     "Usage: nessgen check --input FILE [model options] [--observable EXPR ...]\n"
+     "                     [--format text|json] [-o FILE]\n"
      "\n"
      "Reads local results of an external NESS solver from CSV -- a header naming the\n"
      "columns lambda, site and one of t (= -<Z_l>), T (t = tanh(h/T)) or sz (= <Z_l>),\n"
@@ -225,10 +226,14 @@ const cli_command cli_commands[] = {
      "|t - t0| must fall at least linearly in lambda.  Exit status: 0 consistent (or\n"
      "undecided),\n"
      "1 inconsistent with the weak-coupling limit, 2 malformed input (the message\n"
-     "names the line and column).\n"
+     "names the line and column).  With --observable EXPR (at most 8) the K-th\n"
+     "observable's values are read from the column obsK, as 'nessgen ness\n"
+     "--observable EXPR --format csv' writes it (one value per lambda), and judged\n"
+     "the same way against <EXPR>_rho0 + lambda <EXPR>_rho1.\n"
      "\n"
      "Options:\n"
      "  --input FILE     the CSV file ('-' for stdin)\n"
+     "  --observable EXPR  also check <EXPR> (repeatable; column obs1, obs2, ...)\n"
      "  --format F       text (default) or json\n"
      "  -o, --output F   write to F (whole or not at all) instead of stdout\n",
      FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON), cmd_check,

@@ -436,6 +436,14 @@ PY
     head -1 "$tmp/n.csv" | grep -q ',J_L,J_R,Js_L,Js_R,j_site,js_l_l+1,obs1$' && ok ||
     bad "ness CSV header"
 expect 0 "J_L/lambda\^2" -- ness sweep --N 3 --lambda 0.01,0.005,0.002
+# check --observable: the ness CSV column obsK against <O>_rho0 + lambda <O>_rho1
+"$ng" ness --N 3 --lambda 0.05,0.01,0.002 --observable 'X1 X3' --format csv -o "$tmp/no.csv" 2>/dev/null
+expect 0 "verdict for <X1 X3>: consistent" -- check --input "$tmp/no.csv" --observable 'X1 X3'
+awk -F, 'BEGIN { OFS = "," } NR > 1 && $1 + 0 == 0.01 { $NF = $NF + 1e-3 } { print }' \
+    "$tmp/no.csv" >"$tmp/nob.csv"
+expect 1 "INCONSISTENT.*worst lambda = 0.01" -- check --input "$tmp/nob.csv" --observable 'X1 X3'
+expect 2 "no column 'obs2'" -- check --input "$tmp/no.csv" --observable 'X1 X3' --observable Z1
+expect 2 "site 4 outside 1..3" -- check --input "$tmp/no.csv" --observable 'X4'
 
 echo "$pass passed, $fail failed"
 [[ $fail -eq 0 ]]
