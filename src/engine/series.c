@@ -227,8 +227,10 @@ static void observables(ng_engine_obs_t O, const acb_mat_t rho, const arb_mat_st
     _ng_blocks_clear(re, im, H->N, R);
 }
 
-/* S->rho[m] = U ρ_m U† (computational basis), for ng_engine_series_expect. */
-static void keep_terms(ng_engine_series_t S, const acb_mat_struct *rho, const series_ctx *C)
+/* S->rho[m] = U ρ_m U† (computational basis), for ng_engine_series_expect:
+ * transformed in place and handed over (rho is freed by the caller right
+ * after), so keeping the terms costs one temporary beyond the run's peak. */
+static void keep_terms(ng_engine_series_t S, acb_mat_struct *rho, const series_ctx *C)
 {
     acb_mat_t T, Uh;
     acb_mat_init(T, C->n, C->n);
@@ -236,9 +238,10 @@ static void keep_terms(ng_engine_series_t S, const acb_mat_struct *rho, const se
     acb_mat_conjugate_transpose(Uh, C->U);
     S->rho = flint_malloc((S->order + 1) * sizeof(acb_mat_struct));
     for (int m = 0; m <= S->order; m++) {
-        acb_mat_init(S->rho + m, C->n, C->n);
         acb_mat_mul(T, C->U, rho + m, C->prec);
-        acb_mat_mul(S->rho + m, T, Uh, C->prec);
+        acb_mat_mul(rho + m, T, Uh, C->prec);
+        acb_mat_init(S->rho + m, 0, 0);
+        acb_mat_swap(S->rho + m, rho + m); /* rho + m is left 0 × 0 */
     }
     acb_mat_clear(T);
     acb_mat_clear(Uh);
