@@ -15,7 +15,8 @@ int cli_user_obs_init(cli_user_obs *U, const cli_t *cli, int N)
     for (int i = 0; i < cli->nobservables; i++) {
         ng_observable_init(U->obs + i);
         U->n++;
-        if (ng_observable_parse(U->obs + i, cli->observables[i], "--observable") != NG_OK ||
+        if (ng_observable_parse(U->obs + i, cli->observables[i], "--observable") !=
+                NG_OK ||
             ng_observable_check_sites(U->obs + i, N, "--observable") != NG_OK) {
             fprintf(stderr, "nessgen %s: %s\n", cli->command, ng_error_message());
             cli_user_obs_clear(U);
@@ -66,8 +67,9 @@ static int coefficients_fit(const ng_observable_t O, int N, const ng_ring_t R)
     return ok;
 }
 
-ng_status cli_user_obs_eval(cli_values *V, const cli_user_obs *U, int N, ng_string_expect_fn f,
-                            const void *state, const ng_ring_t R, slong prec)
+ng_status cli_user_obs_eval(cli_values *V, const cli_user_obs *U, int N,
+                            ng_string_expect_fn f, const void *state, const ng_ring_t R,
+                            slong prec)
 {
     ng_status st = NG_OK;
     V->n = U->n;
@@ -146,7 +148,8 @@ void cli_user_obs_eval_d(double *v, const cli_user_obs *U, int N,
     ng_ring_clear(B);
 }
 
-void cli_user_obs_text(FILE *out, const cli_user_obs *U, const cli_values *V, slong digits)
+void cli_user_obs_text(FILE *out, const cli_user_obs *U, const cli_values *V,
+                       slong digits)
 {
     for (int i = 0; i < U->n; i++) {
         fprintf(out, "<%s> = ", U->obs[i].text);
@@ -160,11 +163,13 @@ void cli_user_obs_text_d(FILE *out, const cli_user_obs *U, const double *v)
         fprintf(out, "<%s> = %.10g\n", U->obs[i].text, v[i]);
 }
 
-void cli_user_obs_json(json_t *doc, const cli_user_obs *U, const cli_values *V, slong digits)
+void cli_user_obs_json(json_t *doc, const cli_user_obs *U, const cli_values *V,
+                       slong digits)
 {
     json_t *a = json_array();
     for (int i = 0; i < U->n; i++)
-        json_array_append_new(a, json_pack("{s:s,s:o}", "expression", U->obs[i].text, "value",
+        json_array_append_new(a, json_pack("{s:s,s:o}", "expression", U->obs[i].text,
+                                           "value",
                                            ng_json_elem(V->v[i], digits, V->R + i)));
     json_object_set_new(doc, "observables", a);
 }
@@ -173,8 +178,9 @@ void cli_user_obs_json_d(json_t *doc, const cli_user_obs *U, const double *v)
 {
     json_t *a = json_array();
     for (int i = 0; i < U->n; i++)
-        json_array_append_new(a, json_pack("{s:s,s:o}", "expression", U->obs[i].text, "value",
-                                           isfinite(v[i]) ? json_real(v[i]) : json_null()));
+        json_array_append_new(
+            a, json_pack("{s:s,s:o}", "expression", U->obs[i].text, "value",
+                         isfinite(v[i]) ? json_real(v[i]) : json_null()));
     json_object_set_new(doc, "observables", a);
 }
 
@@ -196,7 +202,8 @@ void cli_user_obs_csv_d(FILE *out, const cli_user_obs *U, const double *v)
         fprintf(out, ",%.17g", v[i]);
 }
 
-void cli_user_obs_latex(FILE *out, const cli_user_obs *U, const cli_values *V, slong digits)
+void cli_user_obs_latex(FILE *out, const cli_user_obs *U, const cli_values *V,
+                        slong digits)
 {
     if (U->n == 0)
         return;
@@ -234,7 +241,8 @@ void cli_currents_text(FILE *out, const char *title, const ng_current_values_t V
     int N = V->N;
     fprintf(out, "currents, %s:\n", title);
     for (int nu = 0; nu < 2; nu++) {
-        fprintf(out, "  heat into the chain from bath %s: J_%s = ", bath_name[nu], bath_name[nu]);
+        fprintf(out, "  heat into the chain from bath %s: J_%s = ", bath_name[nu],
+                bath_name[nu]);
         cli_put_elem(out, "%s", ng_vec_srcentry(V->J, nu, R), digits, R);
         fprintf(out, ", spin (sum of sigma^z): Js_%s = ", bath_name[nu]);
         cli_put_elem(out, "%s\n", ng_vec_srcentry(V->Js, nu, R), digits, R);
@@ -243,7 +251,8 @@ void cli_currents_text(FILE *out, const char *title, const ng_current_values_t V
     if (!(parts & CLI_CURRENTS_BONDS))
         return;
     for (int l = 0; l + 2 < N; l++) {
-        fprintf(out, "  energy current through site %d (bond %d,%d -> %d,%d): j = ", l + 2,
+        fprintf(out,
+                "  energy current through site %d (bond %d,%d -> %d,%d): j = ", l + 2,
                 l + 1, l + 2, l + 2, l + 3);
         cli_put_elem(out, "%s\n", ng_vec_srcentry(V->j, l, R), digits, R);
     }
@@ -266,13 +275,13 @@ json_t *cli_currents_json(const ng_current_values_t V, const ng_ring_t R, slong 
     if (parts & CLI_CURRENTS_BONDS) {
         json_t *e = json_array(), *s = json_array();
         for (int l = 0; l + 2 < N; l++)
-            json_array_append_new(e, json_pack("{s:i,s:o}", "site", l + 2, "j",
-                                               ng_json_elem(ng_vec_srcentry(V->j, l, R), digits,
-                                                            R)));
+            json_array_append_new(
+                e, json_pack("{s:i,s:o}", "site", l + 2, "j",
+                             ng_json_elem(ng_vec_srcentry(V->j, l, R), digits, R)));
         for (int b = 0; b + 1 < N; b++)
-            json_array_append_new(s, json_pack("{s:i,s:i,s:o}", "l", b + 1, "m", b + 2, "js",
-                                               ng_json_elem(ng_vec_srcentry(V->js, b, R),
-                                                            digits, R)));
+            json_array_append_new(
+                s, json_pack("{s:i,s:i,s:o}", "l", b + 1, "m", b + 2, "js",
+                             ng_json_elem(ng_vec_srcentry(V->js, b, R), digits, R)));
         json_object_set_new(c, "energy", e);
         json_object_set_new(c, "spin", s);
     }
@@ -308,13 +317,15 @@ void cli_currents_latex(FILE *out, const char *title, const ng_current_values_t 
 
 void cli_currents_text_d(FILE *out, const ng_current_values_d *V)
 {
-    fprintf(out, "currents: J_L = %.10g, J_R = %.10g, J_L + J_R = %.3e; Js_L = %.10g, "
-                 "Js_R = %.10g\n",
+    fprintf(out,
+            "currents: J_L = %.10g, J_R = %.10g, J_L + J_R = %.3e; Js_L = %.10g, "
+            "Js_R = %.10g\n",
             V->J[0], V->J[1], V->sum, V->Js[0], V->Js[1]);
     for (int l = 0; l + 2 < V->N; l++)
         fprintf(out, "  energy current through site %d: j = %.10g\n", l + 2, V->j[l]);
     for (int b = 0; b + 1 < V->N; b++)
-        fprintf(out, "  spin current on bond (%d,%d): js = %.10g\n", b + 1, b + 2, V->js[b]);
+        fprintf(out, "  spin current on bond (%d,%d): js = %.10g\n", b + 1, b + 2,
+                V->js[b]);
 }
 
 static json_t *jd(double x)
@@ -324,14 +335,14 @@ static json_t *jd(double x)
 
 json_t *cli_currents_json_d(const ng_current_values_d *V)
 {
-    json_t *c = json_pack("{s:o,s:o,s:o,s:o,s:o}", "J_L", jd(V->J[0]), "J_R", jd(V->J[1]), "sum",
-                          jd(V->sum), "Js_L", jd(V->Js[0]), "Js_R", jd(V->Js[1]));
+    json_t *c = json_pack("{s:o,s:o,s:o,s:o,s:o}", "J_L", jd(V->J[0]), "J_R", jd(V->J[1]),
+                          "sum", jd(V->sum), "Js_L", jd(V->Js[0]), "Js_R", jd(V->Js[1]));
     json_t *e = json_array(), *s = json_array();
     for (int l = 0; l + 2 < V->N; l++)
         json_array_append_new(e, json_pack("{s:i,s:o}", "site", l + 2, "j", jd(V->j[l])));
     for (int b = 0; b + 1 < V->N; b++)
-        json_array_append_new(s, json_pack("{s:i,s:i,s:o}", "l", b + 1, "m", b + 2, "js",
-                                           jd(V->js[b])));
+        json_array_append_new(
+            s, json_pack("{s:i,s:i,s:o}", "l", b + 1, "m", b + 2, "js", jd(V->js[b])));
     json_object_set_new(c, "energy", e);
     json_object_set_new(c, "spin", s);
     return c;
@@ -460,7 +471,8 @@ ng_status cli_current_sweep_init(cli_current_sweep *W, ng_model_t M)
     return st;
 }
 
-void cli_current_sweep_add(cli_current_sweep *W, double lambda, const ng_current_values_d *V)
+void cli_current_sweep_add(cli_current_sweep *W, double lambda,
+                           const ng_current_values_d *V)
 {
     int k = W->n++;
     double l2 = lambda * lambda, y = V->J[0] / l2, s = 0.0, p = 1.0;
@@ -481,9 +493,10 @@ static const char *const sweep_heads[3] = {"|J-J2|", "|J-J2-l J3|", "|J-..-l^2 J
 void cli_current_sweep_text(FILE *out, const cli_current_sweep *W,
                             double (*fit)(const double *, const double *, int))
 {
-    fprintf(out, "\nheat current into the chain from the left bath, J = J_L/lambda^2, against "
-                 "its series J2 + lambda J3 + lambda^2 J4\n(J2 = <D_L^dag(H0)>_rho0 = "
-                 "h Gamma_L (t_1 - t_L); coefficients from the certified engine):");
+    fprintf(out,
+            "\nheat current into the chain from the left bath, J = J_L/lambda^2, against "
+            "its series J2 + lambda J3 + lambda^2 J4\n(J2 = <D_L^dag(H0)>_rho0 = "
+            "h Gamma_L (t_1 - t_L); coefficients from the certified engine):");
     for (int m = 0; m <= W->order; m++)
         fprintf(out, " J%d = %.12g%s", m + 2, W->J[m], m < W->order ? "," : "\n");
     fprintf(out, "%10s  %15s", "lambda", "J_L/lambda^2");
@@ -500,8 +513,9 @@ void cli_current_sweep_text(FILE *out, const cli_current_sweep *W,
     for (int m = 0; m <= W->order; m++)
         fprintf(out, " %s %.3f%s", sweep_heads[m], fit(W->lam, W->err[m], W->n),
                 m < W->order ? "," : "");
-    fprintf(out, " (each added term should raise p by about one, until the double-precision\n"
-                 "floor; a small J3 makes the first fit steeper than 1)\n");
+    fprintf(out,
+            " (each added term should raise p by about one, until the double-precision\n"
+            "floor; a small J3 makes the first fit steeper than 1)\n");
 }
 
 json_t *cli_current_sweep_json(const cli_current_sweep *W,
@@ -516,7 +530,8 @@ json_t *cli_current_sweep_json(const cli_current_sweep *W,
         json_object_set_new(coef, key, json_real(W->J[m]));
     }
     for (int k = 0; k < W->n; k++) {
-        json_t *r = json_pack("{s:f,s:f}", "lambda", W->lam[k], "J_L_over_lambda2", W->JL[k]);
+        json_t *r =
+            json_pack("{s:f,s:f}", "lambda", W->lam[k], "J_L_over_lambda2", W->JL[k]);
         for (int m = 0; m <= W->order; m++)
             json_object_set_new(r, names[m], json_real(W->err[m][k]));
         json_object_set_new(r, "sum_over_lambda2", json_real(W->sum[k]));

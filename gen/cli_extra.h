@@ -30,8 +30,9 @@ typedef struct {
     ng_ptr *v;         /* v[i] in R + i */
 } cli_values;
 
-ng_status cli_user_obs_eval(cli_values *V, const cli_user_obs *U, int N, ng_string_expect_fn f,
-                            const void *state, const ng_ring_t R, slong prec);
+ng_status cli_user_obs_eval(cli_values *V, const cli_user_obs *U, int N,
+                            ng_string_expect_fn f, const void *state, const ng_ring_t R,
+                            slong prec);
 /* V = A + c·V entrywise (Horner's rule for a series sum; ball states: every
  * ring the same). */
 void cli_values_horner(cli_values *V, const cli_values *A, ng_srcptr c);
@@ -41,16 +42,20 @@ void cli_values_clear(cli_values *V);
 void cli_user_obs_eval_d(double *v, const cli_user_obs *U, int N,
                          double (*f)(ng_string P, const void *state), const void *state);
 
-void cli_user_obs_text(FILE *out, const cli_user_obs *U, const cli_values *V, slong digits);
+void cli_user_obs_text(FILE *out, const cli_user_obs *U, const cli_values *V,
+                       slong digits);
 void cli_user_obs_text_d(FILE *out, const cli_user_obs *U, const double *v);
 /* "observables": [{"expression", "value"}] */
-void cli_user_obs_json(json_t *doc, const cli_user_obs *U, const cli_values *V, slong digits);
+void cli_user_obs_json(json_t *doc, const cli_user_obs *U, const cli_values *V,
+                       slong digits);
 void cli_user_obs_json_d(json_t *doc, const cli_user_obs *U, const double *v);
 /* ",obs1,…,obsK" (header) and ",v1,…,vK" (a row; balls as text, quoted) */
 void cli_user_obs_csv_header(FILE *out, const cli_user_obs *U);
-void cli_user_obs_csv(FILE *out, const cli_user_obs *U, const cli_values *V, slong digits);
+void cli_user_obs_csv(FILE *out, const cli_user_obs *U, const cli_values *V,
+                      slong digits);
 void cli_user_obs_csv_d(FILE *out, const cli_user_obs *U, const double *v);
-void cli_user_obs_latex(FILE *out, const cli_user_obs *U, const cli_values *V, slong digits);
+void cli_user_obs_latex(FILE *out, const cli_user_obs *U, const cli_values *V,
+                        slong digits);
 
 /* The current operators of a model and their values. */
 typedef struct {
@@ -89,7 +94,8 @@ typedef struct {
 
 int cli_ness_extras_init(cli_ness_extras *X, const cli_t *cli, const ng_model_t M);
 void cli_ness_extras_clear(cli_ness_extras *X);
-/* vals: X->U.n entries (NULL: skip them); V initialised by the caller (ng_current_values_d_init). */
+/* vals: X->U.n entries (NULL: skip them); V initialised by the caller
+ * (ng_current_values_d_init). */
 void cli_ness_extras_eval(double *vals, ng_current_values_d *V, const cli_ness_extras *X,
                           const void *rho, double lambda);
 
@@ -97,14 +103,15 @@ void cli_ness_extras_eval(double *vals, ng_current_values_d *V, const cli_ness_e
  * J^[2], J^[3], J^[4] (from ρ0, ρ1, ρ2 of the engine; J^[2] alone from ρ0 with
  * degenerate levels), |J_L + J_R|/λ² and max_l |j_l − J_L|/λ². */
 typedef struct {
-    int order;          /* highest p − 2 available: 0 (ρ0 only) or 2 */
-    double J[3];        /* J_L^[2], J_L^[3], J_L^[4] */
+    int order;   /* highest p − 2 available: 0 (ρ0 only) or 2 */
+    double J[3]; /* J_L^[2], J_L^[3], J_L^[4] */
     int n;
     double lam[64], JL[64], err[3][64], sum[64], bond[64];
 } cli_current_sweep;
 
 ng_status cli_current_sweep_init(cli_current_sweep *W, ng_model_t M);
-void cli_current_sweep_add(cli_current_sweep *W, double lambda, const ng_current_values_d *V);
+void cli_current_sweep_add(cli_current_sweep *W, double lambda,
+                           const ng_current_values_d *V);
 void cli_current_sweep_text(FILE *out, const cli_current_sweep *W,
                             double (*fit)(const double *, const double *, int));
 json_t *cli_current_sweep_json(const cli_current_sweep *W,

@@ -6,8 +6,8 @@
  * J_L + J_R = 0 exactly on ρ0 (also with degenerate levels), and in the series
  * the bond currents equal to J_L order by order; finite λ against the
  * coefficients with the fitted order (full-Liouvillian solver). */
-#include "ng_test.h"
 #include "ng_dense.h"
+#include "ng_test.h"
 
 #include <math.h>
 #include <string.h>
@@ -19,7 +19,8 @@
 
 /* Tilted Ising at cos θ = 3/5 (u = 1/2), unequal baths (as in t-engine.c). */
 static const char tilted_rational[] =
-    "{\"N\": 2, \"h\": 1, \"alpha\": {\"xx\": \"16/25\", \"xz\": \"-12/25\", \"zz\": \"9/25\"},"
+    "{\"N\": 2, \"h\": 1, \"alpha\": {\"xx\": \"16/25\", \"xz\": \"-12/25\", \"zz\": "
+    "\"9/25\"},"
     " \"baths\": {\"L\": {\"X\": {\"x\": \"-4/5\", \"z\": \"3/5\"}, \"Ybar\": \"-3/10\","
     " \"c\": 1, \"d\": \"1/2\", \"t\": \"1/2\"},"
     " \"R\": {\"X\": {\"x\": \"-4/5\", \"z\": \"3/5\"}, \"Ybar\": \"-3/25\","
@@ -64,7 +65,8 @@ static void parse_fails(const char *text, const char *expect)
     ng_observable_init(O);
     assert_int_equal(ng_observable_parse(O, text, "--observable"), NG_EINPUT);
     if (strstr(ng_error_message(), expect) == NULL)
-        fprintf(stderr, "'%s': message '%s' lacks '%s'\n", text, ng_error_message(), expect);
+        fprintf(stderr, "'%s': message '%s' lacks '%s'\n", text, ng_error_message(),
+                expect);
     assert_non_null(strstr(ng_error_message(), expect));
     ng_observable_clear(O);
 }
@@ -88,7 +90,7 @@ static void test_parse(void **state)
     parse_ok(O, "3/2*Z1 Z2 + (1 + sqrt(2))*X1 - 1e-3*Y4 + 1/2*I");
     assert_int_equal(O->len, 4);
     assert_int_equal(ng_observable_op(A, O, 5, Q), NG_EINPUT); /* sqrt(2) is not in Q */
-    parse_ok(O, "i*X1 Y2 - i*X1 Y2 + Z1");                      /* the i* terms cancel */
+    parse_ok(O, "i*X1 Y2 - i*X1 Y2 + Z1");                     /* the i* terms cancel */
     assert_int_equal(O->len, 1);
     assert_int_equal(ng_observable_check_sites(O, 2, "--observable"), NG_OK);
     parse_ok(O, "Z1 Z7");
@@ -130,7 +132,8 @@ static void test_parse(void **state)
 
 /* Tr(O ρ) densely: both operators as Kronecker products of 2×2 letters
  * (ng_dense.h, independent of the string and engine code), then a trace. */
-static void dense_expect(fmpq_t res, const ng_op_t O, const ng_op_t rho, const ng_ring_t Q)
+static void dense_expect(fmpq_t res, const ng_op_t O, const ng_op_t rho,
+                         const ng_ring_t Q)
 {
     slong n = WORD(1) << O->nsites;
     ng_dense_t A, B;
@@ -225,8 +228,8 @@ static void test_dense(void **state)
                     ng_op_randtest(B, rs, 1 + (slong)n_randint(rs, 8), N, 1, M->R);
                     dense_expect(ref, A, rho, M->R);
                     dense_expect(refb, B, rho, M->R);
-                    assert_int_equal(ng_observable_expect(v, A, M->R, ng_engine_rho0_expect,
-                                                          res, res->R),
+                    assert_int_equal(ng_observable_expect(
+                                         v, A, M->R, ng_engine_rho0_expect, res, res->R),
                                      NG_OK);
                     assert_value(v, ref, res->R, "<A>");
                     /* linearity: <aA + bB> = a<A> + b<B> */
@@ -241,14 +244,14 @@ static void test_dense(void **state)
                         ng_elem_free(ca, M->R);
                         ng_elem_free(cb, M->R);
                     }
-                    assert_int_equal(ng_observable_expect(w, C, M->R, ng_engine_rho0_expect,
-                                                          res, res->R),
+                    assert_int_equal(ng_observable_expect(
+                                         w, C, M->R, ng_engine_rho0_expect, res, res->R),
                                      NG_OK);
                     fmpq_mul(ref, ref, a);
                     fmpq_addmul(ref, refb, b);
                     assert_value(w, ref, res->R, "<aA + bB>");
-                    assert_int_equal(ng_observable_expect(u, B, M->R, ng_engine_rho0_expect,
-                                                          res, res->R),
+                    assert_int_equal(ng_observable_expect(
+                                         u, B, M->R, ng_engine_rho0_expect, res, res->R),
                                      NG_OK);
                     assert_value(u, refb, res->R, "<B>");
                 }
@@ -300,11 +303,11 @@ static void test_dissipator_adjoint_sz(void **state)
         ng_dissipator_adjoint(D, Z, nu, L);
         ng_currents_contact_rate(g, M, nu);
         ng_elem_neg(g, g, R);
-        ng_op_scalar_mul(E, Z, g, R);            /* −Γ σ^z */
+        ng_op_scalar_mul(E, Z, g, R); /* −Γ σ^z */
         ng_op_one(T, M->N, R);
         ng_elem_mul(c, g, M->t[nu], R);
-        ng_op_addmul(E, T, c, R);                /* −Γ t */
-        for (int j = NG_X; j <= NG_Y; j++) {     /* 2 d x^z x^j σ^j */
+        ng_op_addmul(E, T, c, R);            /* −Γ t */
+        for (int j = NG_X; j <= NG_Y; j++) { /* 2 d x^z x^j σ^j */
             ng_string sj = {0, 0};
             ng_string_set_letter(&sj, e, j == NG_X ? NG_SX : NG_SY);
             ng_op_zero(T, R);
@@ -341,7 +344,8 @@ static void rho0_currents(ng_current_values_t V, ng_engine_rho0_t res, ng_model_
     ng_superop_ctx_init(L, M);
     ng_currents_init(C, L);
     raw = ng_vec_init(n, res->R);
-    assert_int_equal(ng_currents_raw(raw, C, M->R, ng_engine_rho0_expect, res, res->R), NG_OK);
+    assert_int_equal(ng_currents_raw(raw, C, M->R, ng_engine_rho0_expect, res, res->R),
+                     NG_OK);
     ng_current_values_init(V, M->N, res->R);
     assert_true(!ng_current_values_order(V, raw, 0, 2, res->R) || M->N == 2);
     ng_vec_clear(raw, n, res->R);
@@ -355,7 +359,7 @@ static void rho0_currents(ng_current_values_t V, ng_engine_rho0_t res, ng_model_
 static void test_bath_currents_rho0(void **state)
 {
     static const char *const transverse[] = {"theta", "pi/2", "tL", "1/2", "tR", "1/5",
-                                              "c", "1", "d", "1", NULL};
+                                             "c",     "1",    "d",  "1",   NULL};
     (void)state;
     for (int which = 0; which < 3; which++)
         for (int N = 2; N <= 5; N++) {
@@ -368,7 +372,8 @@ static void test_bath_currents_rho0(void **state)
             if (which == 2)
                 model_from(M, NULL, "tilted-ising", N, transverse);
             else
-                model_from(M, which == 0 ? tilted_rational : generic_rational, NULL, N, NULL);
+                model_from(M, which == 0 ? tilted_rational : generic_rational, NULL, N,
+                           NULL);
             ng_engine_opts_init(&o);
             o.keep_state = 1;
             assert_int_equal(ng_engine_rho0(res, M, &o), NG_OK);
@@ -381,13 +386,16 @@ static void test_bath_currents_rho0(void **state)
             x = ng_elem_new(R);
             for (int nu = 0; nu < 2; nu++) {
                 ng_currents_contact_rate(g, M, nu); /* exact model: same ring */
-                ng_elem_sub(x, ng_vec_srcentry(res->obs->t, nu == 0 ? 0 : N - 1, R), M->t[nu], R);
+                ng_elem_sub(x, ng_vec_srcentry(res->obs->t, nu == 0 ? 0 : N - 1, R),
+                            M->t[nu], R);
                 ng_elem_mul(x, x, g, R);
                 ng_elem_mul(x, x, M->h, R);
-                assert_int_equal(ng_elem_equal(x, ng_vec_srcentry(V->J, nu, R), R), T_TRUE);
+                assert_int_equal(ng_elem_equal(x, ng_vec_srcentry(V->J, nu, R), R),
+                                 T_TRUE);
                 /* leading spin current = J/h */
                 ng_elem_mul(x, ng_vec_srcentry(V->Js, nu, R), M->h, R);
-                assert_int_equal(ng_elem_equal(x, ng_vec_srcentry(V->J, nu, R), R), T_TRUE);
+                assert_int_equal(ng_elem_equal(x, ng_vec_srcentry(V->J, nu, R), R),
+                                 T_TRUE);
             }
             if (which == 2) {
                 fmpq_t q;
@@ -535,8 +543,9 @@ static void test_finite_lambda(void **state)
     {
         double o1 = ng_ness_fit_order(lam, e1, 3), o2 = ng_ness_fit_order(lam, e2, 3);
         if (fabs(o1 - 1) > 0.15 || fabs(o2 - 2) > 0.15)
-            fprintf(stderr, "fitted orders %g (expect 1), %g (expect 2); J2 = %g, J3 = %g\n",
-                    o1, o2, J2, J3);
+            fprintf(stderr,
+                    "fitted orders %g (expect 1), %g (expect 2); J2 = %g, J3 = %g\n", o1,
+                    o2, J2, J3);
         assert_true(fabs(o1 - 1) < 0.15);
         assert_true(fabs(o2 - 2) < 0.15);
     }

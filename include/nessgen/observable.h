@@ -41,11 +41,11 @@ extern "C" {
 
 /* A parsed observable: distinct strings with real coefficient expressions. */
 typedef struct {
-    char *text;     /* as given */
+    char *text; /* as given */
     slong len;
     ng_string *s;
     ng_expr **coef;
-    int max_site;   /* largest site named, 1-based */
+    int max_site; /* largest site named, 1-based */
 } ng_observable_struct;
 typedef ng_observable_struct ng_observable_t[1];
 
@@ -71,24 +71,27 @@ typedef void (*ng_string_expect_fn)(ng_ptr res, ng_string P, const void *state);
  * Hermitian state).  RA may be Q or balls when R is balls (converted at
  * R's precision).  NG_EINPUT if RA cannot be converted into R. */
 ng_status ng_observable_expect(ng_ptr res, const ng_op_t A, const ng_ring_t RA,
-                               ng_string_expect_fn f, const void *state, const ng_ring_t R);
+                               ng_string_expect_fn f, const void *state,
+                               const ng_ring_t R);
 /* y (in R) = x (in RA): the same ring, or Q / balls into balls at R's
  * precision, or a rational into Q.  Returns 0 if it cannot. */
 int ng_observable_convert(ng_ptr y, ng_srcptr x, const ng_ring_t RA, const ng_ring_t R);
 /* The same in doubles (ball midpoints, rationals rounded). */
 double ng_observable_expect_d(const ng_op_t A, const ng_ring_t RA,
-                              double (*f)(ng_string P, const void *state), const void *state);
+                              double (*f)(ng_string P, const void *state),
+                              const void *state);
 
 /* D_ν†(O) = [X_ν, O] S_ν − S_ν† [X_ν, O]: Tr(O D_ν ρ) = ⟨D_ν†(O)⟩_ρ. */
-void ng_dissipator_adjoint(ng_op_t res, const ng_op_t O, int nu, const ng_superop_ctx_t L);
+void ng_dissipator_adjoint(ng_op_t res, const ng_op_t O, int nu,
+                           const ng_superop_ctx_t L);
 
 /* The current operators of a model, over the model's ring L->R (see above). */
 enum { NG_CURRENT_NOPS_PER_BATH = 3 };
 typedef struct {
     int N;
-    ng_op_t bath_h0[2];   /* D_ν†(H0) */
-    ng_op_t bath_h1[2];   /* D_ν†(H1) */
-    ng_op_t bath_spin[2]; /* D_ν†(Σ_l σ^z_l) */
+    ng_op_t bath_h0[2];              /* D_ν†(H0) */
+    ng_op_t bath_h1[2];              /* D_ν†(H1) */
+    ng_op_t bath_spin[2];            /* D_ν†(Σ_l σ^z_l) */
     ng_op_struct *energy1, *energy2; /* N − 2 each, sites l = 2..N−1 */
     ng_op_struct *spin1;             /* N − 1 bonds */
 } ng_currents_struct;
@@ -118,7 +121,8 @@ ng_status ng_currents_raw(ng_ptr raw, const ng_currents_t C, const ng_ring_t RC,
                           ng_string_expect_fn f, const void *state, const ng_ring_t R);
 /* Only the bath operators (the rest zero): all that ρ0 alone gives at λ². */
 ng_status ng_currents_raw_baths(ng_ptr raw, const ng_currents_t C, const ng_ring_t RC,
-                                ng_string_expect_fn f, const void *state, const ng_ring_t R);
+                                ng_string_expect_fn f, const void *state,
+                                const ng_ring_t R);
 /* Values at coupling λ from the raw expectations of the state at λ:
  * J = λ²(a + λb), Js = λ² s, j = λ e1 + λ² e2, js = λ s1. */
 void ng_current_values_at(ng_current_values_t V, ng_srcptr raw, ng_srcptr lambda,
@@ -137,9 +141,10 @@ typedef struct {
 } ng_current_values_d;
 void ng_current_values_d_init(ng_current_values_d *V, int N);
 void ng_current_values_d_clear(ng_current_values_d *V);
-void ng_current_values_d_at(ng_current_values_d *V, const ng_currents_t C, const ng_ring_t RC,
-                            double (*f)(ng_string P, const void *state), const void *state,
-                            double lambda);
+void ng_current_values_d_at(ng_current_values_d *V, const ng_currents_t C,
+                            const ng_ring_t RC,
+                            double (*f)(ng_string P, const void *state),
+                            const void *state, double lambda);
 
 /* Γ_ν = 2 c_ν ((x_ν^x)² + (x_ν^y)²) over the model's ring: the contact rate in
  * ⟨D_ν†(H0)⟩_{ρ0} = h Γ_ν (t_e − t_ν). */

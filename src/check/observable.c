@@ -20,9 +20,10 @@ static ng_status collect(ng_check_obs_result_t res, const ng_check_data_t D, int
                 break;
         if (j < res->nrows) {
             if (res->rows[j].value != p->extra[k])
-                return ng_error(NG_EINPUT, "lines %ld and %ld: column %d of the observables "
-                                           "differs at lambda = %g (a value of the state, "
-                                           "expected on every row of that lambda)",
+                return ng_error(NG_EINPUT,
+                                "lines %ld and %ld: column %d of the observables "
+                                "differs at lambda = %g (a value of the state, "
+                                "expected on every row of that lambda)",
                                 res->rows[j].line, p->line, k + 1, p->lambda);
             continue;
         }
@@ -69,7 +70,8 @@ static void verdict_series(ng_check_obs_result_t res)
         judged++;
         if (!r->ok) {
             bad++;
-            if (worst == NULL || fabs(r->dev1) / r->allowed > fabs(worst->dev1) / worst->allowed)
+            if (worst == NULL ||
+                fabs(r->dev1) / r->allowed > fabs(worst->dev1) / worst->allowed)
                 worst = r;
         }
     }
@@ -84,12 +86,14 @@ static void verdict_series(ng_check_obs_result_t res)
                  "|o - o0 - lambda o1| <= %g lambda^2 |o2| + %g",
                  (long)judged, NG_CHECK_FACTOR, NG_CHECK_FLOOR);
     else
-        snprintf(res->reason, sizeof res->reason,
-                 "INCONSISTENT with the weak-coupling limit: %ld of %ld judged lambda deviate; "
-                 "worst lambda = %g (line %ld): %.10g but o0 + lambda o1 = %.10g (deviation "
-                 "%.2e, allowed %.2e)",
-                 (long)bad, (long)judged, worst->lambda, worst->line, worst->value, worst->ref,
-                 worst->dev1, worst->allowed);
+        snprintf(
+            res->reason, sizeof res->reason,
+            "INCONSISTENT with the weak-coupling limit: %ld of %ld judged lambda "
+            "deviate; "
+            "worst lambda = %g (line %ld): %.10g but o0 + lambda o1 = %.10g (deviation "
+            "%.2e, allowed %.2e)",
+            (long)bad, (long)judged, worst->lambda, worst->line, worst->value, worst->ref,
+            worst->dev1, worst->allowed);
 }
 
 /* No series: |o − o0| at the smallest judged λ at most 3 λ_min/λ_max times the
@@ -110,23 +114,25 @@ static void verdict_rho0(ng_check_obs_result_t res)
         res->verdict = -1;
         snprintf(res->reason, sizeof res->reason,
                  "undecided: the levels are degenerate (no series rho1), and judging "
-                 "|o - o0| ~ lambda needs two lambda <= %g", NG_CHECK_MAX_LAMBDA);
+                 "|o - o0| ~ lambda needs two lambda <= %g",
+                 NG_CHECK_MAX_LAMBDA);
         return;
     }
-    res->verdict =
-        fabs(lo->dev0) <= 3.0 * (lo->lambda / hi->lambda) * fabs(hi->dev0) + NG_CHECK_FLOOR;
+    res->verdict = fabs(lo->dev0) <=
+                   3.0 * (lo->lambda / hi->lambda) * fabs(hi->dev0) + NG_CHECK_FLOOR;
     snprintf(res->reason, sizeof res->reason,
-             res->verdict ? "consistent with the weak-coupling limit: the levels are "
-                            "degenerate (no series rho1), and |o - o0| falls at least "
-                            "linearly in lambda (%.2e at lambda = %g, %.2e at %g)"
-                          : "INCONSISTENT with the weak-coupling limit: the levels are "
-                            "degenerate (no series rho1), and |o - o0| is %.2e at lambda = "
-                            "%g but %.2e at %g, more than 3 lambda_min/lambda_max allows",
+             res->verdict
+                 ? "consistent with the weak-coupling limit: the levels are "
+                   "degenerate (no series rho1), and |o - o0| falls at least "
+                   "linearly in lambda (%.2e at lambda = %g, %.2e at %g)"
+                 : "INCONSISTENT with the weak-coupling limit: the levels are "
+                   "degenerate (no series rho1), and |o - o0| is %.2e at lambda = "
+                   "%g but %.2e at %g, more than 3 lambda_min/lambda_max allows",
              fabs(hi->dev0), hi->lambda, fabs(lo->dev0), lo->lambda);
 }
 
-ng_status ng_check_analyse_observable(ng_check_obs_result_t res, const ng_check_data_t D, int k,
-                                      const double ref[3], int order)
+ng_status ng_check_analyse_observable(ng_check_obs_result_t res, const ng_check_data_t D,
+                                      int k, const double ref[3], int order)
 {
     ng_status st;
     memset(res, 0, sizeof *res);
@@ -145,7 +151,9 @@ ng_status ng_check_analyse_observable(ng_check_obs_result_t res, const ng_check_
         r->allowed = order == 1 ? NG_CHECK_FACTOR * r->lambda * r->lambda * fabs(ref[2]) +
                                       NG_CHECK_FLOOR
                                 : NAN;
-        r->ok = r->lambda > NG_CHECK_MAX_LAMBDA || order != 1 ? -1 : fabs(r->dev1) <= r->allowed;
+        r->ok = r->lambda > NG_CHECK_MAX_LAMBDA || order != 1
+                    ? -1
+                    : fabs(r->dev1) <= r->allowed;
     }
     fit_orders(res);
     if (order == 1)

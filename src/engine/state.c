@@ -3,19 +3,18 @@
  * V_k and V_k diag(p) of each sector, ρ0 = Σ_a p_a |E_a⟩⟨E_a|; the commutant
  * route its sector blocks.  ρ0 conserves the magnetisation, so only strings
  * whose flips stay inside a sector (as many spins up as down flipped) see it:
- *   Tr(P ρ0) = Σ_s i^{ph(s)} ⟨s|ρ0|s ⊕ x⟩ = Σ_s i^{ph(s)} Σ_a (V_k)_{s a} p_a (V_k)_{s⊕x, a},
- * one weighted dot product per state of the sector: O(Σ_k C(N,k)²) per
- * string, the size of V itself, instead of the O(Σ_k C(N,k)³) of forming
- * ρ0's blocks; V is handed over by the route, so keeping ρ0 costs no memory
- * beyond the run's own peak. */
+ *   Tr(P ρ0) = Σ_s i^{ph(s)} ⟨s|ρ0|s ⊕ x⟩ = Σ_s i^{ph(s)} Σ_a (V_k)_{s a} p_a (V_k)_{s⊕x,
+ * a}, one weighted dot product per state of the sector: O(Σ_k C(N,k)²) per string, the
+ * size of V itself, instead of the O(Σ_k C(N,k)³) of forming ρ0's blocks; V is handed
+ * over by the route, so keeping ρ0 costs no memory beyond the run's own peak. */
 #include "internal.h"
 
 struct _ng_engine_state_struct {
     _ng_hilbert H;
     slong prec;
-    arb_mat_struct *V;       /* eigen route, per sector; NULL otherwise */
-    arb_ptr p;               /* eigen route: populations, indexed like H.states */
-    ng_mat_struct *re, *im;  /* commutant route, per sector, over the result's ring */
+    arb_mat_struct *V;      /* eigen route, per sector; NULL otherwise */
+    arb_ptr p;              /* eigen route: populations, indexed like H.states */
+    ng_mat_struct *re, *im; /* commutant route, per sector, over the result's ring */
 };
 
 static _ng_engine_state *state_new(int N)
@@ -35,14 +34,15 @@ void _ng_engine_state_from_eigen(ng_engine_rho0_t res, arb_mat_struct *V, arb_sr
     _arb_vec_set(S->p, p, S->H.dim);
     for (int k = 0; k <= N; k++) {
         arb_mat_init(S->V + k, 0, 0);
-        arb_mat_swap(S->V + k, V + k); /* V is left empty, as _ng_eigensystem_clear allows */
+        arb_mat_swap(S->V + k,
+                     V + k); /* V is left empty, as _ng_eigensystem_clear allows */
     }
     _ng_engine_state_clear(res);
     res->state = S;
 }
 
-void _ng_engine_state_from_blocks(ng_engine_rho0_t res, ng_mat_struct **re, ng_mat_struct **im,
-                                  int N)
+void _ng_engine_state_from_blocks(ng_engine_rho0_t res, ng_mat_struct **re,
+                                  ng_mat_struct **im, int N)
 {
     _ng_engine_state *S = state_new(N);
     S->re = *re;
@@ -71,7 +71,8 @@ void _ng_engine_state_clear(ng_engine_rho0_t res)
 
 /* Re Tr(P ρ0) from the eigenvectors: only even phases survive (ρ0 is real
  * symmetric on this route, and Tr(Pρ0) is real). */
-static void expect_eigen(ng_ptr val, ng_string P, const _ng_engine_state *S, const ng_ring_t R)
+static void expect_eigen(ng_ptr val, ng_string P, const _ng_engine_state *S,
+                         const ng_ring_t R)
 {
     const _ng_hilbert *H = &S->H;
     int k0 = __builtin_popcountll(P.x & P.z) & 3;
@@ -87,7 +88,8 @@ static void expect_eigen(ng_ptr val, ng_string P, const _ng_engine_state *S, con
             continue;
         /* ⟨s|ρ0|s2⟩ = Σ_a V_{s a} p_a V_{s2 a} */
         for (slong a = 0; a < d; a++)
-            arb_mul(row + a, S->V[k].rows[H->pos[s]] + a, S->p + H->sec_off[k] + a, S->prec);
+            arb_mul(row + a, S->V[k].rows[H->pos[s]] + a, S->p + H->sec_off[k] + a,
+                    S->prec);
         arb_dot(t, NULL, 0, row, 1, S->V[k].rows[H->pos[s2]], 1, d, S->prec);
         (ph == 0 ? arb_add : arb_sub)(acc, acc, t, S->prec);
     }
@@ -97,7 +99,8 @@ static void expect_eigen(ng_ptr val, ng_string P, const _ng_engine_state *S, con
     arb_clear(t);
 }
 
-static void expect_blocks(ng_ptr val, ng_string P, const _ng_engine_state *S, const ng_ring_t R)
+static void expect_blocks(ng_ptr val, ng_string P, const _ng_engine_state *S,
+                          const ng_ring_t R)
 {
     const _ng_hilbert *H = &S->H;
     int k0 = __builtin_popcountll(P.x & P.z) & 3;

@@ -200,7 +200,8 @@ ng_status ng_currents_raw(ng_ptr raw, const ng_currents_t C, const ng_ring_t RC,
 }
 
 ng_status ng_currents_raw_baths(ng_ptr raw, const ng_currents_t C, const ng_ring_t RC,
-                                ng_string_expect_fn f, const void *state, const ng_ring_t R)
+                                ng_string_expect_fn f, const void *state,
+                                const ng_ring_t R)
 {
     ng_status st = NG_OK;
     for (slong k = 0; k < ng_currents_nraw(C->N); k++)
@@ -215,8 +216,8 @@ ng_status ng_currents_raw_baths(ng_ptr raw, const ng_currents_t C, const ng_ring
 #define RAW_B(nu) (2 + (nu))
 #define RAW_S(nu) (4 + (nu))
 #define RAW_E1(N, l) (6 + (l))
-#define RAW_E2(N, l) (6 + ((N) - 2) + (l))
-#define RAW_S1(N, b) (6 + 2 * ((N) - 2) + (b))
+#define RAW_E2(N, l) (6 + ((N)-2) + (l))
+#define RAW_S1(N, b) (6 + 2 * ((N)-2) + (b))
 
 static void set_sum(ng_current_values_t V, const ng_ring_t R)
 {
@@ -251,8 +252,8 @@ void ng_current_values_at(ng_current_values_t V, ng_srcptr raw, ng_srcptr lambda
 }
 
 /* acc += raw_m[k] if 0 ≤ m ≤ M; sets *complete = 0 if m > M. */
-static void add_term(ng_ptr acc, ng_srcptr raw, int M, int m, slong k, int N, int *complete,
-                     const ng_ring_t R)
+static void add_term(ng_ptr acc, ng_srcptr raw, int M, int m, slong k, int N,
+                     int *complete, const ng_ring_t R)
 {
     if (m < 0)
         return;
@@ -303,9 +304,10 @@ void ng_current_values_d_clear(ng_current_values_d *V)
     flint_free(V->js);
 }
 
-void ng_current_values_d_at(ng_current_values_d *V, const ng_currents_t C, const ng_ring_t RC,
-                            double (*f)(ng_string P, const void *state), const void *state,
-                            double lambda)
+void ng_current_values_d_at(ng_current_values_d *V, const ng_currents_t C,
+                            const ng_ring_t RC,
+                            double (*f)(ng_string P, const void *state),
+                            const void *state, double lambda)
 {
     int N = C->N;
     double l2 = lambda * lambda;
@@ -326,7 +328,8 @@ void ng_currents_contact_rate(ng_ptr gamma, const ng_model_t M, int nu)
 {
     const ng_ring_struct *R = M->R;
     ng_ptr t = ng_elem_new(R);
-    ng_srcptr xx = ng_vec_srcentry(M->x[nu], NG_X, R), xy = ng_vec_srcentry(M->x[nu], NG_Y, R);
+    ng_srcptr xx = ng_vec_srcentry(M->x[nu], NG_X, R),
+              xy = ng_vec_srcentry(M->x[nu], NG_Y, R);
     ng_elem_mul(gamma, xx, xx, R);
     ng_elem_mul(t, xy, xy, R);
     ng_elem_add(gamma, gamma, t, R);

@@ -32,7 +32,8 @@ int ng_observable_convert(ng_ptr y, ng_srcptr x, const ng_ring_t RA, const ng_ri
 }
 
 ng_status ng_observable_expect(ng_ptr res, const ng_op_t A, const ng_ring_t RA,
-                               ng_string_expect_fn f, const void *state, const ng_ring_t R)
+                               ng_string_expect_fn f, const void *state,
+                               const ng_ring_t R)
 {
     ng_ptr c = ng_elem_new(R), v = ng_elem_new(R), acc = ng_elem_new(R);
     ng_status st = NG_OK;
@@ -40,9 +41,10 @@ ng_status ng_observable_expect(ng_ptr res, const ng_op_t A, const ng_ring_t RA,
         if (A->keys[j].im)
             continue;
         if (!ng_observable_convert(c, ng_vec_srcentry(A->coeffs, j, RA), RA, R)) {
-            st = ng_error(NG_EINPUT, "an observable's coefficients (%s) cannot be combined "
-                                     "with values in %s", ng_ring_kind_name(RA),
-                          ng_ring_kind_name(R));
+            st = ng_error(NG_EINPUT,
+                          "an observable's coefficients (%s) cannot be combined "
+                          "with values in %s",
+                          ng_ring_kind_name(RA), ng_ring_kind_name(R));
             break;
         }
         f(v, A->keys[j].s, state);
@@ -57,11 +59,13 @@ ng_status ng_observable_expect(ng_ptr res, const ng_op_t A, const ng_ring_t RA,
 }
 
 double ng_observable_expect_d(const ng_op_t A, const ng_ring_t RA,
-                              double (*f)(ng_string P, const void *state), const void *state)
+                              double (*f)(ng_string P, const void *state),
+                              const void *state)
 {
     double acc = 0.0;
     for (slong j = 0; j < A->length; j++)
         if (!A->keys[j].im)
-            acc += ng_elem_get_d(ng_vec_srcentry(A->coeffs, j, RA), RA) * f(A->keys[j].s, state);
+            acc += ng_elem_get_d(ng_vec_srcentry(A->coeffs, j, RA), RA) *
+                   f(A->keys[j].s, state);
     return acc;
 }

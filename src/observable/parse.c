@@ -32,14 +32,16 @@ typedef struct {
     ng_expr *coef;
 } raw_term;
 
-static ng_status fail(const char *what, const char *text, const char *p, const char *fmt, ...)
+static ng_status fail(const char *what, const char *text, const char *p, const char *fmt,
+                      ...)
 {
     char msg[256];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    return ng_error(NG_EINPUT, "%s '%s': column %d: %s", what, text, (int)(p - text) + 1, msg);
+    return ng_error(NG_EINPUT, "%s '%s': column %d: %s", what, text, (int)(p - text) + 1,
+                    msg);
 }
 
 static const char *skip_space(const char *p)
@@ -79,7 +81,8 @@ static const char *coefficient_star(const char *p)
     return NULL;
 }
 
-static ng_status read_string(raw_term *t, const char **pp, const char *what, const char *text)
+static ng_status read_string(raw_term *t, const char **pp, const char *what,
+                             const char *text)
 {
     const char *p = *pp;
     int n, nfactors = 0;
@@ -103,13 +106,15 @@ static ng_status read_string(raw_term *t, const char **pp, const char *what, con
         p = skip_space(p + n);
     }
     if (nfactors == 0)
-        return fail(what, text, p, "expected a Pauli string such as X1 Z3 (letters X, Y, Z "
-                                   "with a site, or I)");
+        return fail(what, text, p,
+                    "expected a Pauli string such as X1 Z3 (letters X, Y, Z "
+                    "with a site, or I)");
     *pp = p;
     return NG_OK;
 }
 
-static ng_status read_term(raw_term *t, const char **pp, const char *what, const char *text)
+static ng_status read_term(raw_term *t, const char **pp, const char *what,
+                           const char *text)
 {
     const char *p = skip_space(*pp), *star;
     t->coef = NULL;
@@ -128,8 +133,8 @@ static ng_status read_term(raw_term *t, const char **pp, const char *what, const
         st = ng_expr_parse(&t->coef, c, what);
         flint_free(c);
         if (st != NG_OK)
-            return ng_error(NG_EINPUT, "%s '%s': coefficient at column %d: %s", what, text,
-                            (int)(p - text) + 1, ng_error_message());
+            return ng_error(NG_EINPUT, "%s '%s': coefficient at column %d: %s", what,
+                            text, (int)(p - text) + 1, ng_error_message());
         p = skip_space(star + 1);
     }
     *pp = p;
@@ -171,12 +176,14 @@ static ng_status check_real(const ng_expr *c, const char *what, const char *text
         return NG_OK;
     }
     if (st != NG_OK)
-        return ng_error(NG_EINPUT, "%s '%s': coefficient %s: %s", what, text, ng_expr_text(c),
-                        ng_error_message());
+        return ng_error(NG_EINPUT, "%s '%s': coefficient %s: %s", what, text,
+                        ng_expr_text(c), ng_error_message());
     if (d == NG_EXPR_SYMBOLIC)
-        return ng_error(NG_EINPUT, "%s '%s': coefficient %s has free names; expected a real "
-                                   "number (write an imaginary unit as the prefix i*, e.g. "
-                                   "i*X1 Y2 - i*Y2 X1)", what, text, ng_expr_text(c));
+        return ng_error(NG_EINPUT,
+                        "%s '%s': coefficient %s has free names; expected a real "
+                        "number (write an imaginary unit as the prefix i*, e.g. "
+                        "i*X1 Y2 - i*Y2 X1)",
+                        what, text, ng_expr_text(c));
     return NG_OK;
 }
 
@@ -204,8 +211,9 @@ static ng_status check_cancels(const ng_expr *c, ng_string s, const char *what,
         ng_op_init(A, NG_MAX_SITES, NG_PAULI, Q);
         ng_op_push_si(A, s, 0, 1, Q);
         str = ng_op_get_str(A, 0, Q);
-        st = ng_error(NG_EINPUT, "%s '%s' is not Hermitian: the imaginary coefficient of %s "
-                                 "is %s, expected 0 (coefficients must be real)",
+        st = ng_error(NG_EINPUT,
+                      "%s '%s' is not Hermitian: the imaginary coefficient of %s "
+                      "is %s, expected 0 (coefficients must be real)",
                       what, text, str, ng_expr_text(c));
         flint_free(str);
         ng_op_clear(A, Q);
@@ -231,8 +239,10 @@ ng_status ng_observable_parse(ng_observable_t O, const char *text, const char *w
         p = skip_space(p);
         if (*p == '\0') {
             if (first)
-                st = ng_error(NG_EINPUT, "%s: empty; expected a sum of Pauli strings such as "
-                                         "'X1 X3' or 'X1 Y2 - Y1 X2'", what);
+                st = ng_error(NG_EINPUT,
+                              "%s: empty; expected a sum of Pauli strings such as "
+                              "'X1 X3' or 'X1 Y2 - Y1 X2'",
+                              what);
             break;
         }
         if (*p == '+' || *p == '-') {
@@ -279,8 +289,8 @@ ng_status ng_observable_parse(ng_observable_t O, const char *text, const char *w
 ng_status ng_observable_check_sites(const ng_observable_t O, int N, const char *what)
 {
     if (O->max_site > N)
-        return ng_error(NG_EINPUT, "%s '%s': site %d outside 1..%d (N = %d)", what, O->text,
-                        O->max_site, N, N);
+        return ng_error(NG_EINPUT, "%s '%s': site %d outside 1..%d (N = %d)", what,
+                        O->text, O->max_site, N, N);
     return NG_OK;
 }
 
