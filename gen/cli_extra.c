@@ -521,7 +521,7 @@ void cli_current_sweep_text(FILE *out, const cli_current_sweep *W,
 json_t *cli_current_sweep_json(const cli_current_sweep *W,
                                double (*fit)(const double *, const double *, int))
 {
-    static const char *const names[3] = {"J2", "J2+J3", "J2+J3+J4"};
+    static const char *const names[3] = {"err_J2", "err_J3", "err_J4"}; /* as the CSV */
     json_t *c = json_object(), *coef = json_object(), *rows = json_array(),
            *order = json_object();
     for (int m = 0; m <= W->order; m++) {
