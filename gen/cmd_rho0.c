@@ -378,6 +378,13 @@ int cmd_rho0(cli_t *cli)
         ng_model_clear(M);
         return status;
     }
+    if (res->state == NULL) { /* a route that did not keep ρ0 (internal.h): report it */
+        cli_user_obs_clear(&X.U);
+        ng_engine_rho0_clear(res);
+        ng_model_clear(M);
+        return cli_fail(cli, ng_error(NG_ECOMPUTE, "the route taken did not keep rho0 for "
+                                                   "the observables and currents"));
+    }
     st = extras_compute(&X, M, res, FLINT_MAX(res->prec, 4 * cli->digits + 64));
     if (st != NG_OK)
         status = cli_fail(cli, st);

@@ -158,7 +158,8 @@ int _ng_stationary(arb_ptr p, const _ng_rate_blocks *W, const _ng_hilbert *H, sl
 
 /* ρ0 kept for ng_engine_rho0_expect (state.c): the eigen route hands over
  * its eigenvectors V (left empty) and populations p, the commutant route its
- * blocks (*re, *im become NULL). */
+ * blocks (*re, *im become NULL).  Every route must call one of these when
+ * opts->keep_state is set (callers check res->state before use). */
 typedef struct _ng_engine_state_struct _ng_engine_state;
 void _ng_engine_state_from_eigen(ng_engine_rho0_t res, arb_mat_struct *V, arb_srcptr p,
                                  int N, slong prec);
