@@ -329,6 +329,24 @@ static void test_dissipator_adjoint_sz(void **state)
         ng_elem_free(g, R);
         ng_elem_free(c, R);
     }
+    {
+        /* every current operator is Hermitian (its expectation is real) */
+        ng_currents_t C;
+        ng_currents_init(C, L);
+        for (int nu = 0; nu < 2; nu++) {
+            assert_int_equal(ng_op_is_hermitian(C->bath_h0[nu], M->R), T_TRUE);
+            assert_int_equal(ng_op_is_hermitian(C->bath_h1[nu], M->R), T_TRUE);
+            assert_int_equal(ng_op_is_hermitian(C->bath_spin[nu], M->R), T_TRUE);
+        }
+        for (int l = 0; l + 2 < M->N; l++) {
+            assert_int_equal(ng_op_is_hermitian(C->energy1 + l, M->R), T_TRUE);
+            assert_int_equal(ng_op_is_hermitian(C->energy2 + l, M->R), T_TRUE);
+            assert_true(C->energy2[l].length > 0);
+        }
+        for (int b = 0; b + 1 < M->N; b++)
+            assert_int_equal(ng_op_is_hermitian(C->spin1 + b, M->R), T_TRUE);
+        ng_currents_clear(C, M->R);
+    }
     ng_superop_ctx_clear(L);
     ng_model_clear(M);
     ng_model_spec_free(spec);
