@@ -35,23 +35,20 @@ void cli_user_obs_clear(cli_user_obs *U)
     U->n = 0;
 }
 
-/* A state whose values are exact, read as balls of the ring Rout. */
+/* A state's values read in another ring Rout: exact values as balls (an
+ * irrational coefficient), or as constants of Q(names) (free names). */
 typedef struct {
     ng_string_expect_fn f;
     const void *state;
     const ng_ring_struct *R, *Rout;
-} ball_adapter;
+} ring_adapter;
 
-static void expect_as_ball(ng_ptr res, ng_string P, const void *arg)
+static void expect_in_ring(ng_ptr res, ng_string P, const void *arg)
 {
-    const ball_adapter *a = arg;
+    const ring_adapter *a = arg;
     ng_ptr x = ng_elem_new(a->R);
-    arb_t b;
-    arb_init(b);
     a->f(x, P, a->state);
-    ng_elem_get_arb(b, x, a->Rout->prec, a->R);
-    ng_elem_set_arb(res, b, a->Rout);
-    arb_clear(b);
+    ng_observable_convert(res, x, a->R, a->Rout);
     ng_elem_free(x, a->R);
 }
 
@@ -67,6 +64,35 @@ static int coefficients_fit(const ng_observable_t O, int N, const ng_ring_t R)
     return ok;
 }
 
+/* The ring of one observable's value in a state over R; 1 if the state's
+ * values go in as they are, 0 if they need expect_in_ring; −1 (ring not
+ * set up) for free names on a state that is not exact. */
+static int value_ring(ng_ring_struct *Ri, const ng_observable_t O, int N,
+                      const ng_ring_t R, slong prec)
+{
+    if (O->symbolic) {
+        char **names = NULL;
+        slong n = 0;
+        if (R->kind != NG_QQ || ng_observable_symbols(&names, &n, O) != NG_OK)
+            return -1;
+        ng_ring_init_params(Ri, (const char *const *)names, n);
+        for (slong k = 0; k < n; k++)
+            flint_free(names[k]);
+        flint_free(names);
+        return 0;
+    }
+    if (R->kind == NG_BALL) {
+        ng_ring_init_ball(Ri, R->prec);
+        return 1;
+    }
+    if (coefficients_fit(O, N, R)) {
+        ng_ring_init_qq(Ri);
+        return 1;
+    }
+    ng_ring_init_ball(Ri, prec);
+    return 0;
+}
+
 ng_status cli_user_obs_eval(cli_values *V, const cli_user_obs *U, int N,
                             ng_string_expect_fn f, const void *state, const ng_ring_t R,
                             slong prec)
@@ -77,20 +103,25 @@ ng_status cli_user_obs_eval(cli_values *V, const cli_user_obs *U, int N,
     V->v = flint_malloc(FLINT_MAX(U->n, 1) * sizeof(ng_ptr));
     for (int i = 0; i < U->n; i++) {
         ng_ring_struct *Ri = V->R + i;
-        int direct = R->kind == NG_BALL || coefficients_fit(U->obs + i, N, R);
-        ball_adapter a = {f, state, R, Ri};
+        int direct = value_ring(Ri, U->obs + i, N, R, prec);
+        ring_adapter a = {f, state, R, Ri};
         ng_op_t A;
-        if (R->kind == NG_QQ && direct)
-            ng_ring_init_qq(Ri);
-        else
-            ng_ring_init_ball(Ri, R->kind == NG_BALL ? R->prec : prec);
+        if (direct < 0) {
+            ng_ring_init_qq(Ri); /* a placeholder, so that clear is safe */
+            if (st == NG_OK)
+                st = ng_error(NG_EINPUT,
+                              "--observable '%s': coefficients with free names need an "
+                              "exact state (a rational model on the commutant route, "
+                              "N <= 5, in rho0); give numbers",
+                              U->obs[i].text);
+        }
         V->v[i] = ng_elem_new(Ri);
         if (st != NG_OK)
             continue;
         ng_op_init(A, N, NG_PAULI, Ri);
         st = ng_observable_op(A, U->obs + i, N, Ri);
         if (st == NG_OK)
-            st = ng_observable_expect(V->v[i], A, Ri, direct ? f : expect_as_ball,
+            st = ng_observable_expect(V->v[i], A, Ri, direct ? f : expect_in_ring,
                                       direct ? state : &a, Ri);
         ng_op_clear(A, Ri);
     }
@@ -384,6 +415,16 @@ int cli_ness_extras_init(cli_ness_extras *X, const cli_t *cli, const ng_model_t 
     int status = cli_user_obs_init(&X->U, cli, M->N);
     if (status != CLI_OK)
         return status;
+    for (int i = 0; i < X->U.n; i++)
+        if (X->U.obs[i].symbolic) {
+            fprintf(stderr,
+                    "nessgen %s: --observable '%s': coefficients with free names "
+                    "need an exact state (rho0); the solver works in doubles: give "
+                    "numbers\n",
+                    cli->command, X->U.obs[i].text);
+            cli_user_obs_clear(&X->U);
+            return CLI_EUSAGE;
+        }
     cli_currents_init(&X->C, M);
     X->N = M->N;
     return CLI_OK;

@@ -105,7 +105,9 @@ static void test_parse(void **state)
     parse_fails("", "empty");
     parse_fails("i*X1 Y2", "not Hermitian");
     parse_fails("X1 Y2 + i*1/2*Y2", "not Hermitian");
-    parse_fails("a*X1", "free names");
+    parse_fails("2*i*X1", "names i");
+    parse_ok(O, "a*X1 + cos(theta)*Z2"); /* free names: a symbolic observable */
+    assert_true(O->symbolic);
     parse_fails("sqrt(-1)*X1", "coefficient");
     parse_fails("(1 +)*X1", "coefficient");
     /* what the text writer writes reads back as the same operator */
@@ -271,6 +273,84 @@ static void test_dense(void **state)
             ng_model_clear(M);
         }
     ng_test_rand_clear(rs);
+}
+
+/* A coefficient with free names on the exact ρ0: the operator of
+ * "a*Z1 + b*Z1 Z2" over Q(a, b), with ρ0's exact values read into Q(a, b)
+ * through ng_observable_convert (as the command line does), is the rational
+ * function a⟨Z1⟩ + b⟨Z1 Z2⟩ built by hand. */
+typedef struct {
+    const ng_engine_rho0_struct *res;
+    const ng_ring_struct *P;
+} params_state;
+
+static void expect_in_params(ng_ptr val, ng_string S, const void *arg)
+{
+    const params_state *ps = arg;
+    ng_ptr x = ng_elem_new(ps->res->R);
+    ng_engine_rho0_expect(x, S, ps->res);
+    assert_true(ng_observable_convert(val, x, ps->res->R, ps->P));
+    ng_elem_free(x, ps->res->R);
+}
+
+static void test_symbolic(void **state)
+{
+    ng_model_t M;
+    ng_engine_opts o;
+    ng_engine_rho0_t res;
+    ng_observable_t O;
+    ng_op_t A;
+    ng_ring_t P;
+    char **names = NULL;
+    slong n = 0;
+    ng_ptr v, w, g, x, y;
+    params_state ps;
+    ng_string z1 = {0, 1}, z12 = {0, 3};
+    (void)state;
+    model_from(M, tilted_rational, NULL, 3, NULL);
+    ng_engine_opts_init(&o);
+    o.keep_state = 1;
+    assert_int_equal(ng_engine_rho0(res, M, &o), NG_OK);
+    assert_true(res->exact);
+    ng_observable_init(O);
+    parse_ok(O, "a*Z1 + b*Z1 Z2");
+    assert_true(O->symbolic);
+    assert_int_equal(ng_observable_symbols(&names, &n, O), NG_OK);
+    assert_int_equal(n, 2);
+    ng_ring_init_params(P, (const char *const *)names, n);
+    ng_op_init(A, 3, NG_PAULI, P);
+    assert_int_equal(ng_observable_op(A, O, 3, P), NG_OK);
+    ps.res = res;
+    ps.P = P;
+    v = ng_elem_new(P);
+    w = ng_elem_new(P);
+    g = ng_elem_new(P);
+    y = ng_elem_new(P);
+    x = ng_elem_new(res->R);
+    assert_int_equal(ng_observable_expect(v, A, P, expect_in_params, &ps, P), NG_OK);
+    ng_engine_rho0_expect(x, z1, res); /* a<Z1> + b<Z1 Z2> */
+    assert_true(ng_observable_convert(y, x, res->R, P));
+    ng_elem_gen(g, ng_ring_param_index(P, "a"), P);
+    ng_elem_mul(w, g, y, P);
+    ng_engine_rho0_expect(x, z12, res);
+    assert_true(ng_observable_convert(y, x, res->R, P));
+    ng_elem_gen(g, ng_ring_param_index(P, "b"), P);
+    ng_elem_addmul(w, g, y, P);
+    assert_int_equal(ng_elem_equal(v, w, P), T_TRUE);
+    assert_int_equal(ng_elem_is_zero(v, P), T_FALSE);
+    for (slong k = 0; k < n; k++)
+        flint_free(names[k]);
+    flint_free(names);
+    ng_elem_free(v, P);
+    ng_elem_free(w, P);
+    ng_elem_free(g, P);
+    ng_elem_free(y, P);
+    ng_elem_free(x, res->R);
+    ng_op_clear(A, P);
+    ng_ring_clear(P);
+    ng_observable_clear(O);
+    ng_engine_rho0_clear(res);
+    ng_model_clear(M);
 }
 
 /* D_ν†(σ^z_e) = −Γ_ν(σ^z_e + t_ν) + 2 d_ν x^z (x^x σ^x_e + x^y σ^y_e) with
@@ -581,6 +661,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse),
         cmocka_unit_test(test_dense),
+        cmocka_unit_test(test_symbolic),
         cmocka_unit_test(test_dissipator_adjoint_sz),
         cmocka_unit_test(test_bath_currents_rho0),
         cmocka_unit_test(test_series_currents),

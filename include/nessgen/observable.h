@@ -46,6 +46,7 @@ typedef struct {
     ng_string *s;
     ng_expr **coef;
     int max_site; /* largest site named, 1-based */
+    int symbolic; /* some coefficient has free names */
 } ng_observable_struct;
 typedef ng_observable_struct ng_observable_t[1];
 
@@ -53,9 +54,17 @@ void ng_observable_init(ng_observable_t O);
 void ng_observable_clear(ng_observable_t O);
 /* Parses text.  NG_EINPUT, naming `what` and the column, for a malformed
  * expression, a site outside 1..64 or named twice in one string, a
- * coefficient that is not a real number (free names, sqrt of a negative), or
- * an operator that is not Hermitian (i* terms that do not cancel exactly). */
+ * coefficient that is not real (sqrt of a negative, the name i), or an
+ * operator that is not Hermitian (i* terms that do not cancel exactly).
+ * Coefficients may hold free names (O->symbolic): real rational functions of
+ * them, evaluated in a Q(names) ring (ng_observable_symbols). */
 ng_status ng_observable_parse(ng_observable_t O, const char *text, const char *what);
+/* Appends the names a Q(names) ring needs for the coefficients (as
+ * ng_expr_symbols: a name under sin/cos/tan becomes u_<name>). */
+ng_status ng_observable_symbols(char ***names, slong *n, const ng_observable_t O);
+/* Appends the names a Q(names) ring needs for the coefficients (as
+ * ng_expr_symbols: a name under sin/cos/tan becomes u_<name>). */
+ng_status ng_observable_symbols(char ***names, slong *n, const ng_observable_t O);
 /* NG_EINPUT naming `what` if a site lies outside 1..N. */
 ng_status ng_observable_check_sites(const ng_observable_t O, int N, const char *what);
 /* The operator on N sites with the coefficients evaluated in R (Pauli basis,
@@ -69,12 +78,14 @@ typedef void (*ng_string_expect_fn)(ng_ptr res, ng_string P, const void *state);
 /* res = ⟨A⟩ = Σ_j c_j ⟨P_j⟩ in R, for A over RA (Hermitian part only:
  * terms with an i phase are skipped, they have zero expectation in a
  * Hermitian state).  RA may be Q or balls when R is balls (converted at
- * R's precision).  NG_EINPUT if RA cannot be converted into R. */
+ * R's precision); Q into Q(names).  NG_EINPUT if RA cannot be converted
+ * into R. */
 ng_status ng_observable_expect(ng_ptr res, const ng_op_t A, const ng_ring_t RA,
                                ng_string_expect_fn f, const void *state,
                                const ng_ring_t R);
-/* y (in R) = x (in RA): the same ring, or Q / balls into balls at R's
- * precision, or a rational into Q.  Returns 0 if it cannot. */
+/* y (in R) = x (in RA): the same ring, Q / balls into balls at R's
+ * precision, a rational into Q, or a rational into Q(names).  Returns 0 if it
+ * cannot. */
 int ng_observable_convert(ng_ptr y, ng_srcptr x, const ng_ring_t RA, const ng_ring_t R);
 /* The same in doubles (ball midpoints, rationals rounded). */
 double ng_observable_expect_d(const ng_op_t A, const ng_ring_t RA,

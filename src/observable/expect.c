@@ -18,7 +18,7 @@ int ng_observable_convert(ng_ptr y, ng_srcptr x, const ng_ring_t RA, const ng_ri
         arb_clear(a);
         return ok;
     }
-    if (R->kind == NG_QQ) {
+    if (R->kind == NG_QQ || R->kind == NG_QQ_PARAMS) {
         fmpq_t q;
         int ok;
         fmpq_init(q);

@@ -166,9 +166,13 @@ static void collect(ng_string **s, int **im, ng_expr ***c, slong *len, raw_term 
     (*len)++;
 }
 
-/* A real coefficient: rational or real (not symbolic, defined). */
+/* A real coefficient: rational, real, or a real rational function of free
+ * names (symbolic; "i" is refused: an imaginary unit is the prefix i*). */
 static ng_status check_real(const ng_expr *c, const char *what, const char *text)
 {
+    char **names = NULL;
+    slong n = 0;
+    int has_i = 0;
     ng_expr_domain d;
     ng_status st = ng_expr_classify(&d, c);
     if (st == NG_ECOMPUTE) { /* undecided rationality: still a real number (balls) */
@@ -178,10 +182,21 @@ static ng_status check_real(const ng_expr *c, const char *what, const char *text
     if (st != NG_OK)
         return ng_error(NG_EINPUT, "%s '%s': coefficient %s: %s", what, text,
                         ng_expr_text(c), ng_error_message());
-    if (d == NG_EXPR_SYMBOLIC)
+    if (d != NG_EXPR_SYMBOLIC)
+        return NG_OK;
+    st = ng_expr_symbols(&names, &n, c);
+    for (slong k = 0; k < n; k++) {
+        has_i |= strcmp(names[k], "i") == 0;
+        flint_free(names[k]);
+    }
+    flint_free(names);
+    if (st != NG_OK)
+        return ng_error(NG_EINPUT, "%s '%s': coefficient %s: %s", what, text,
+                        ng_expr_text(c), ng_error_message());
+    if (has_i)
         return ng_error(NG_EINPUT,
-                        "%s '%s': coefficient %s has free names; expected a real "
-                        "number (write an imaginary unit as the prefix i*, e.g. "
+                        "%s '%s': coefficient %s names i; coefficients are real "
+                        "(write an imaginary unit as the prefix i*, e.g. "
                         "i*X1 Y2 - i*Y2 X1)",
                         what, text, ng_expr_text(c));
     return NG_OK;
@@ -272,6 +287,12 @@ ng_status ng_observable_parse(ng_observable_t O, const char *text, const char *w
             }
             O->s[O->len] = s[j];
             O->coef[O->len++] = c[j];
+            {
+                ng_expr_domain d;
+                if (ng_expr_classify(&d, c[j]) == NG_OK && d == NG_EXPR_SYMBOLIC)
+                    O->symbolic = 1;
+                ng_error_clear();
+            }
             for (int l = 0; l < NG_MAX_SITES; l++)
                 if ((ng_string_support(s[j]) >> l) & 1)
                     O->max_site = FLINT_MAX(O->max_site, l + 1);
@@ -283,6 +304,14 @@ ng_status ng_observable_parse(ng_observable_t O, const char *text, const char *w
     flint_free(s);
     flint_free(im);
     flint_free(c);
+    return st;
+}
+
+ng_status ng_observable_symbols(char ***names, slong *n, const ng_observable_t O)
+{
+    ng_status st = NG_OK;
+    for (slong j = 0; j < O->len && st == NG_OK; j++)
+        st = ng_expr_symbols(names, n, O->coef[j]);
     return st;
 }
 

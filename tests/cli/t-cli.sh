@@ -385,7 +385,23 @@ expect 2 "--observable 'X4': site 4 outside 1..3" -- rho0 --N 3 --observable X4
 expect 2 "'i\*X1 Y2' is not Hermitian" -- rho0 --N 3 --observable 'i*X1 Y2'
 expect 2 "site 1 named twice" -- series --N 3 --order 1 --observable 'X1 X1'
 expect 2 "expected a Pauli string" -- ness --N 3 --lambda 0.01 --observable 'X1 +'
-expect 2 "coefficient a has free names" -- rho0 --N 2 --observable 'a*Z1'
+expect 2 "free names need an exact state" -- rho0 --N 2 --observable 'a*Z1'
+expect 2 "free names need an exact state" -- ness --N 2 --lambda 0.01 --observable 'a*Z1'
+expect 2 "names i" -- rho0 --N 2 --observable '2*i*Z1'
+# a symbolic coefficient on the exact rho0: a rational function of the free name
+"$ng" rho0 --model "$tilted" --N 3 --observable 'a*Z1 + Z2' --format json -o "$tmp/sym.json" &&
+    python3 - "$tmp/sym.json" <<'PY' && ok || bad "rho0 --observable with a free name"
+import json, sys
+from fractions import Fraction as F
+doc = json.load(open(sys.argv[1]))
+v = doc["observables"][0]["value"]
+text = v.get("exact", v.get("expr"))
+t1, t2 = (F(doc["sites"][i]["t"]["exact"]) for i in (0, 1))
+num, den = text.strip("()").split(")/")
+# value = -a t1 - t2 = (-p a - q)/r with p/r = t1, q/r = t2
+ca, c0 = num.split("*a")
+assert F(int(ca), int(den)) == -t1 and F(int(c0), int(den)) == -t2, text
+PY
 expect 2 "unknown option --observable" -- kernel --N 2 --observable Z1
 expect 2 "not to 'ness sweep'" -- ness sweep --N 3 --observable Z1
 expect 0 "<X1 Y2 - Y1 X2> = 0" -- rho0 --N 3 --observable 'X1 Y2 - Y1 X2'
