@@ -402,7 +402,7 @@ num, den = text.strip("()").split(")/")
 ca, c0 = num.split("*a")
 assert F(int(ca), int(den)) == -t1 and F(int(c0), int(den)) == -t2, text
 PY
-expect 2 "unknown option --observable" -- kernel --N 2 --observable Z1
+expect 2 "option --observable does not apply to nessgen kernel" -- kernel --N 2 --observable Z1
 expect 2 "not to 'ness sweep'" -- ness sweep --N 3 --observable Z1
 expect 0 "<X1 Y2 - Y1 X2> = 0" -- rho0 --N 3 --observable 'X1 Y2 - Y1 X2'
 "$ng" rho0 --model "$tilted" --N 3 --observable 'Z1 Z3' --observable '1/2*Z1 Z3 + 1/2*Z1 Z3' \
