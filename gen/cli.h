@@ -23,7 +23,8 @@ enum {
     CLI_OPT_LAMBDA = 1u << 4, /* --lambda x[,x...] */
     CLI_OPT_ORDER = 1u << 5,  /* --order m */
     CLI_OPT_OUT = 1u << 6,    /* --out DIR */
-    CLI_OPT_INPUT = 1u << 7   /* --input FILE */
+    CLI_OPT_INPUT = 1u << 7,  /* --input FILE */
+    CLI_OPT_OBSERVABLE = 1u << 8 /* --observable EXPR, repeatable */
 };
 
 typedef struct {
@@ -40,6 +41,8 @@ typedef struct {
     int order;             /* --order m (only commands whose usage names it), or -1 */
     const char *out_dir;   /* --out DIR (only commands whose usage names it), or NULL */
     const char *input;     /* --input FILE (likewise), or NULL */
+    const char **observables; /* --observable EXPR, repeatable, in order given */
+    int nobservables;
     char **positional;     /* arguments after the options */
     int npositional;
     FILE *out;             /* in-memory buffer, flushed by cli_finish */

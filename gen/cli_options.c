@@ -32,7 +32,7 @@ static const char *const model_keys[] = {"h",  "theta", "Delta", "Jx", "Jy", "Jz
 #define NMODEL_KEYS ((int)(sizeof model_keys / sizeof model_keys[0]))
 
 enum { OPT_FORMAT = 256, OPT_PRESET, OPT_MODEL, OPT_N, OPT_PREC, OPT_DIGITS, OPT_HELP,
-       OPT_LAMBDA, OPT_ORDER, OPT_OUT, OPT_INPUT, OPT_OUTPUT, OPT_KEY0 };
+       OPT_LAMBDA, OPT_ORDER, OPT_OUT, OPT_INPUT, OPT_OUTPUT, OPT_OBSERVABLE, OPT_KEY0 };
 
 /* Every option of every command; `needs` is the CLI_OPT_* bit a command must
  * list to accept it (0: all commands).  One row per option, so a new option
@@ -49,6 +49,7 @@ static const struct {
     {"digits", OPT_DIGITS, CLI_OPT_DIGITS},
     {"out", OPT_OUT, CLI_OPT_OUT},
     {"input", OPT_INPUT, CLI_OPT_INPUT},
+    {"observable", OPT_OBSERVABLE, CLI_OPT_OBSERVABLE},
     {"lambda", OPT_LAMBDA, CLI_OPT_LAMBDA},
     {"order", OPT_ORDER, CLI_OPT_ORDER},
     {"preset", OPT_PRESET, CLI_OPT_MODEL},
@@ -283,6 +284,11 @@ static int handle_option(cli_t *cli, const cli_command *cmd, int c, const char *
     case OPT_INPUT:
         cli->input = arg;
         return CLI_OK;
+    case OPT_OBSERVABLE: /* parsed by the command, which knows N (cli_extra.c) */
+        cli->observables =
+            realloc(cli->observables, (size_t)(cli->nobservables + 1) * sizeof(char *));
+        cli->observables[cli->nobservables++] = arg;
+        return CLI_OK;
     default:
         return usage_error(cli, "internal error: unhandled option", NULL);
     }
@@ -394,6 +400,7 @@ void cli_clear(cli_t *cli)
         fclose(cli->out);
     free(cli->out_buf);
     flint_free(cli->command_line);
+    free(cli->observables);
     ng_model_spec_free(cli->spec);
 }
 

@@ -6,7 +6,109 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_extra.h"
 #include "nessgen/check.h"
+#include "nessgen/engine.h"
+
+/* --observable EXPR: the CSV column obsK (K-th observable, as `nessgen ness
+ * --observable EXPR --format csv` writes it) against <O>_rho0 + lambda <O>_rho1. */
+static const char *const obs_columns[NG_CHECK_MAX_EXTRA] = {"obs1", "obs2", "obs3", "obs4",
+                                                             "obs5", "obs6", "obs7", "obs8"};
+
+/* ref[k][m] = <O_k>_{rho_m}, m = 0..2, from the certified series (order 1
+ * of the check), or <O_k>_rho0 alone with degenerate levels (*order = 0). */
+static ng_status observable_reference(double ref[][3], int *order, const cli_user_obs *U,
+                                      ng_model_t M)
+{
+    ng_engine_opts o;
+    ng_engine_series_t S;
+    ng_status st;
+    ng_engine_opts_init(&o);
+    o.keep_state = 1;
+    st = ng_engine_series(S, M, 2, &o);
+    if (st == NG_OK) {
+        *order = 1;
+        for (int m = 0; m <= 2 && st == NG_OK; m++) {
+            ng_engine_series_term tm = {S, m};
+            cli_values V;
+            st = cli_user_obs_eval(&V, U, M->N, ng_engine_series_expect, &tm, S->R, S->prec);
+            for (int k = 0; k < U->n; k++)
+                ref[k][m] = ng_elem_get_d(V.v[k], V.R + k);
+            cli_values_clear(&V);
+        }
+        ng_engine_series_clear(S);
+        return st;
+    }
+    ng_engine_series_clear(S);
+    if (st == NG_EINPUT)
+        return st;
+    ng_error_clear();
+    {
+        ng_engine_rho0_t R0;
+        cli_values V;
+        *order = 0;
+        st = ng_engine_rho0(R0, M, &o);
+        if (st == NG_OK) {
+            st = cli_user_obs_eval(&V, U, M->N, ng_engine_rho0_expect, R0, R0->R,
+                                   FLINT_MAX(R0->prec, 128));
+            for (int k = 0; k < U->n; k++)
+                ref[k][0] = ref[k][1] = ref[k][2] = ng_elem_get_d(V.v[k], V.R + k);
+            cli_values_clear(&V);
+        }
+        ng_engine_rho0_clear(R0);
+        return st;
+    }
+}
+
+static void observable_text(FILE *out, const char *expr, int k,
+                            const ng_check_obs_result_t r)
+{
+    fprintf(out, "\nobservable %d (column obs%d): <%s>, reference %s = %.12g%s", k + 1, k + 1,
+            expr, r->order == 1 ? "o0 + lambda o1 with o0" : "o0 (no series)", r->ref[0],
+            r->order == 1 ? "" : "\n");
+    if (r->order == 1)
+        fprintf(out, ", o1 = %.12g, |o2| = %.3e\n", r->ref[1], fabs(r->ref[2]));
+    fprintf(out, "%10s  %16s  %16s  %11s  %11s  %10s  %s\n", "lambda", "<O> (data)",
+            r->order == 1 ? "o0 + lambda o1" : "o0", "o - o0", "o-o0-l o1", "allowed", "ok");
+    for (slong i = 0; i < r->nrows; i++) {
+        const ng_check_obs_row *w = r->rows + i;
+        fprintf(out, "%10g  %16.10f  %16.10f  %11.3e  %11.3e  %10.2e  %s\n", w->lambda,
+                w->value, w->ref, w->dev0, w->dev1, w->allowed,
+                w->ok < 0 ? "-" : w->ok ? "ok" : "DEVIATES");
+    }
+    fprintf(out, "fitted orders: |o - o0| %.3f, |o - o0 - lambda o1| %.3f\n", r->order0,
+            r->order1);
+    fprintf(out, "verdict for <%s>: %s\n", expr, r->reason);
+}
+
+static json_t *observable_json(const char *expr, int k, const ng_check_obs_result_t r)
+{
+    json_t *o = json_object(), *rows = json_array();
+    json_object_set_new(o, "expression", json_string(expr));
+    json_object_set_new(o, "column", json_string(obs_columns[k]));
+    json_object_set_new(o, "reference", json_pack("{s:i,s:o,s:o,s:o}", "order", r->order, "o0",
+                                                   json_real(r->ref[0]), "o1",
+                                                   r->order == 1 ? json_real(r->ref[1]) : json_null(),
+                                                   "o2", r->order == 1 ? json_real(r->ref[2]) : json_null()));
+    for (slong i = 0; i < r->nrows; i++) {
+        const ng_check_obs_row *w = r->rows + i;
+        json_t *x = json_pack("{s:i,s:f,s:f,s:f,s:f}", "line", (int)w->line, "lambda", w->lambda,
+                              "value", w->value, "reference", w->ref, "dev_rho0", w->dev0);
+        json_object_set_new(x, "dev_rho0_rho1", isfinite(w->dev1) ? json_real(w->dev1) : json_null());
+        json_object_set_new(x, "allowed", isfinite(w->allowed) ? json_real(w->allowed) : json_null());
+        json_object_set_new(x, "ok", w->ok < 0 ? json_null() : json_boolean(w->ok));
+        json_array_append_new(rows, x);
+    }
+    json_object_set_new(o, "rows", rows);
+    json_object_set_new(o, "order_rho0", isfinite(r->order0) ? json_real(r->order0) : json_null());
+    json_object_set_new(o, "order_rho0_rho1",
+                        isfinite(r->order1) ? json_real(r->order1) : json_null());
+    json_object_set_new(o, "verdict", json_string(r->verdict == 1 ? "consistent"
+                                                  : r->verdict == 0 ? "inconsistent"
+                                                                    : "undecided"));
+    json_object_set_new(o, "reason", json_string(r->reason));
+    return o;
+}
 
 static int usage(const char *msg, const char *arg)
 {
@@ -72,7 +174,8 @@ static double reference_lambda_max(const ng_check_result_t res)
 }
 
 static void write_json(cli_t *cli, const ng_model_t M, const ng_check_data_t D,
-                       const ng_check_result_t res)
+                       const ng_check_result_t res, const cli_user_obs *U,
+                       const ng_check_obs_result_struct *obs)
 {
     json_t *doc = cli_json_document(cli, M), *ref = json_object(), *t0 = json_array(),
            *t1 = json_array(), *rows = json_array(), *sites = json_array();
@@ -114,6 +217,12 @@ static void write_json(cli_t *cli, const ng_model_t M, const ng_check_data_t D,
     json_object_set_new(doc, "sites", sites);
     json_object_set_new(doc, "verdict", json_string(verdict_word(res->verdict)));
     json_object_set_new(doc, "reason", json_string(res->reason));
+    {
+        json_t *a = json_array();
+        for (int k = 0; k < U->n; k++)
+            json_array_append_new(a, observable_json(U->obs[k].text, k, obs + k));
+        json_object_set_new(doc, "observables", a);
+    }
     json_dumpf(doc, cli->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
     fputc('\n', cli->out);
     json_decref(doc);
@@ -163,6 +272,8 @@ int cmd_check(cli_t *cli)
     char *text;
     size_t len = 0;
     int status;
+    cli_user_obs U;
+    ng_check_obs_result_struct obs[NG_CHECK_MAX_EXTRA];
     if (cli->input == NULL)
         return usage("--input FILE is required (CSV with columns lambda,site,t)", NULL);
     text = slurp(cli->input, &len);
@@ -170,7 +281,11 @@ int cmd_check(cli_t *cli)
         fprintf(stderr, "nessgen check: cannot read %s: %s\n", cli->input, strerror(errno));
         return CLI_EUSAGE;
     }
-    st = ng_check_read_csv(D, text, len, cli->input);
+    if (cli->nobservables > NG_CHECK_MAX_EXTRA) {
+        free(text);
+        return usage("--observable: at most 8 observables", NULL);
+    }
+    st = ng_check_read_csv_extra(D, text, len, cli->input, obs_columns, cli->nobservables);
     free(text);
     if (st != NG_OK)
         return cli_fail(cli, st);
@@ -189,23 +304,53 @@ int cmd_check(cli_t *cli)
         ng_check_data_clear(D);
         return status;
     }
+    if ((status = cli_user_obs_init(&U, cli, M->N)) != CLI_OK) {
+        ng_check_data_clear(D);
+        ng_model_clear(M);
+        return status;
+    }
     st = ng_check_analyse(res, D, M);
+    if (st == NG_OK && U.n > 0) {
+        double ref[NG_CHECK_MAX_EXTRA][3];
+        int order = 0, k;
+        st = observable_reference(ref, &order, &U, M);
+        for (k = 0; k < U.n && st == NG_OK; k++)
+            st = ng_check_analyse_observable(obs + k, D, k, ref[k], order);
+        if (st != NG_OK) {
+            while (k-- > 0)
+                ng_check_obs_result_clear(obs + k);
+            ng_check_result_clear(res);
+        }
+    }
     if (st != NG_OK) {
         status = cli_fail(cli, st);
     } else {
-        if (cli->format == NG_FORMAT_JSON)
-            write_json(cli, M, D, res);
-        else
+        int inconsistent = res->verdict == 0;
+        const char *reason = res->reason;
+        for (int k = 0; k < U.n; k++)
+            if (obs[k].verdict == 0 && !inconsistent) {
+                inconsistent = 1;
+                reason = obs[k].reason;
+            }
+        if (cli->format == NG_FORMAT_JSON) {
+            write_json(cli, M, D, res, &U, obs);
+        } else {
             write_text(cli->out, cli, M, D, res);
+            for (int k = 0; k < U.n; k++)
+                observable_text(cli->out, U.obs[k].text, k, obs + k);
+        }
         status = CLI_OK;
-        if (res->verdict == 0) {
+        if (inconsistent) {
             /* the report is the answer: write it, then fail */
             status = cli_finish(cli);
-            fprintf(stderr, "nessgen check: %s\n", res->reason);
+            fprintf(stderr, "nessgen check: %s\n", reason);
             status = status != CLI_OK ? status : CLI_ECOMPUTE;
         }
+        for (int k = 0; k < U.n; k++)
+            ng_check_obs_result_clear(obs + k);
         ng_check_result_clear(res);
     }
+    cli_user_obs_clear(&U);
     ng_check_data_clear(D);
     ng_model_clear(M);
     return status;

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_extra.h"
 #include "nessgen/numerics.h"
 #include "nessgen/engine.h"
 #include "nessgen/pert.h"
@@ -234,7 +235,9 @@ static void write_text(FILE *out, const ng_ness_t S, const ng_ness_obs_t O)
         fprintf(out, "warning: %s\n", w);
 }
 
-static void write_csv_rows(FILE *out, const ng_ness_t S, const ng_ness_obs_t O)
+static void write_csv_rows(FILE *out, const ng_ness_t S, const ng_ness_obs_t O,
+                           const cli_ness_extras *X, const double *vals,
+                           const ng_current_values_d *V)
 {
     int N = O->N;
     for (int l = 0; l < N; l++) {
@@ -244,9 +247,12 @@ static void write_csv_rows(FILE *out, const ng_ness_t S, const ng_ness_obs_t O)
         else
             fprintf(out, ",");
         if (l >= 1 && l + 1 < N)
-            fprintf(out, ",%.17g,%.17g\n", O->zA[l - 1], O->Az[l - 1]);
+            fprintf(out, ",%.17g,%.17g", O->zA[l - 1], O->Az[l - 1]);
         else
-            fprintf(out, ",,\n");
+            fprintf(out, ",,");
+        cli_currents_csv_d(out, V, l + 1);
+        cli_user_obs_csv_d(out, &X->U, vals);
+        fputc('\n', out);
     }
 }
 
@@ -263,7 +269,7 @@ static int check_size(cli_t *cli, int N)
 }
 
 static int run_ness(cli_t *cli, const ng_ness_model_t D, const ng_model_t M,
-                    const double *lam, int nl)
+                    const double *lam, int nl, const cli_ness_extras *X)
 {
     json_t *doc = NULL, *results = NULL;
     int status = CLI_OK;
@@ -274,7 +280,10 @@ static int run_ness(cli_t *cli, const ng_ness_model_t D, const ng_model_t M,
         if (nl > 1)
             results = json_array();
     } else if (cli->format == NG_FORMAT_CSV) {
-        fprintf(cli->out, "lambda,site,t,T,rhoA_l_l+1,rhoB_l_l+1,zA_l-1_l_l+1,Az_l-1_l_l+1\n");
+        fprintf(cli->out, "lambda,site,t,T,rhoA_l_l+1,rhoB_l_l+1,zA_l-1_l_l+1,Az_l-1_l_l+1");
+        cli_currents_csv_header(cli->out);
+        cli_user_obs_csv_header(cli->out, &X->U);
+        fputc('\n', cli->out);
     }
     for (int k = 0; k < nl && status == CLI_OK; k++) {
         ng_ness_t S;
@@ -289,9 +298,15 @@ static int run_ness(cli_t *cli, const ng_ness_model_t D, const ng_model_t M,
                 fprintf(stderr, "nessgen ness: %s\n", ng_error_message());
             if (w != NULL)
                 fprintf(stderr, "nessgen ness: warning: %s\n", w);
+            double *vals = flint_malloc((size_t)FLINT_MAX(X->U.n, 1) * sizeof(double));
+            ng_current_values_d V;
+            ng_current_values_d_init(&V, M->N);
             ng_ness_obs_init(O, S->rho, D);
+            cli_ness_extras_eval(vals, &V, X, S->rho, S->lambda);
             if (cli->format == NG_FORMAT_JSON) {
                 json_t *r = result_json(S, O);
+                cli_user_obs_json_d(r, &X->U, vals);
+                json_object_set_new(r, "currents", cli_currents_json_d(&V));
                 if (results != NULL)
                     json_array_append_new(results, r);
                 else {
@@ -299,10 +314,14 @@ static int run_ness(cli_t *cli, const ng_ness_model_t D, const ng_model_t M,
                     json_decref(r);
                 }
             } else if (cli->format == NG_FORMAT_CSV) {
-                write_csv_rows(cli->out, S, O);
+                write_csv_rows(cli->out, S, O, X, vals, &V);
             } else {
                 write_text(cli->out, S, O);
+                cli_user_obs_text_d(cli->out, &X->U, vals);
+                cli_currents_text_d(cli->out, &V);
             }
+            ng_current_values_d_clear(&V);
+            flint_free(vals);
             ng_ness_obs_clear(O);
             if (st != NG_OK)
                 status = CLI_ECOMPUTE;
@@ -463,7 +482,7 @@ static double series_error(const double *t, const reference_t *ref, int order, d
 static void sweep_json(cli_t *cli, const ng_model_t M, const reference_t *ref,
                        const double *lam, int nl, double err[][MAX_LAMBDAS],
                        const double *err_rho, const double *err_150, const int *iters,
-                       const int *digits)
+                       const int *digits, const cli_current_sweep *W)
 {
     json_t *doc = cli_json_document(cli, M), *sites = json_array(),
            *rows = json_array(), *order = json_object();
@@ -493,6 +512,7 @@ static void sweep_json(cli_t *cli, const ng_model_t M, const reference_t *ref,
         json_object_set_new(order, "hs_distance_rho0", jnum(fit(lam, err_rho, nl)));
     json_object_set_new(doc, "max_abs_dt", rows);
     json_object_set_new(doc, "order", order);
+    json_object_set_new(doc, "heat_current", cli_current_sweep_json(W, fit));
     json_dumpf(doc, cli->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
     fputc('\n', cli->out);
     json_decref(doc);
@@ -533,13 +553,16 @@ static void sweep_text(FILE *out, const ng_model_t M, const reference_t *ref,
 }
 
 static int run_sweep(cli_t *cli, const ng_ness_model_t D, ng_model_t M, const double *lam,
-                     int nl)
+                     int nl, const cli_ness_extras *X)
 {
+    cli_current_sweep W;
     slong len = D->n * D->n;
     double err[3][MAX_LAMBDAS], err_rho[MAX_LAMBDAS], err_150[MAX_LAMBDAS];
     int digits[MAX_LAMBDAS], iters[MAX_LAMBDAS], status = CLI_OK;
     reference_t ref;
     ng_status st = reference_init(&ref, M);
+    if (st == NG_OK)
+        st = cli_current_sweep_init(&W, M);
     if (st != NG_OK) {
         reference_clear(&ref);
         return cli_fail(cli, st);
@@ -557,6 +580,13 @@ static int run_sweep(cli_t *cli, const ng_ness_model_t D, ng_model_t M, const do
                 err[m][k] = series_error(O->t, &ref, m, lam[k], M->N);
             err_rho[k] = ref.rho0 != NULL ? hs_distance(S->rho, ref.rho0, len) : NAN;
             err_150[k] = fabs(O->eq150_lhs - O->eq150_rhs);
+            {
+                ng_current_values_d V;
+                ng_current_values_d_init(&V, M->N);
+                cli_ness_extras_eval(NULL, &V, X, S->rho, lam[k]);
+                cli_current_sweep_add(&W, lam[k], &V);
+                ng_current_values_d_clear(&V);
+            }
             digits[k] = S->trusted_digits;
             iters[k] = S->iterations;
             ng_ness_obs_clear(O);
@@ -564,19 +594,24 @@ static int run_sweep(cli_t *cli, const ng_ness_model_t D, ng_model_t M, const do
         ng_ness_clear(S);
     }
     if (status == CLI_OK && cli->format == NG_FORMAT_JSON) {
-        sweep_json(cli, M, &ref, lam, nl, err, err_rho, err_150, iters, digits);
+        sweep_json(cli, M, &ref, lam, nl, err, err_rho, err_150, iters, digits, &W);
     } else if (status == CLI_OK && cli->format == NG_FORMAT_CSV) {
         fprintf(cli->out, "lambda,err_rho0,err_rho1,err_rho2,hs_distance_rho0,eq150_gap,"
-                          "trusted_digits\n");
+                          "trusted_digits,J_L_over_lambda2,err_J2,err_J3,err_J4,"
+                          "sum_over_lambda2\n");
         for (int k = 0; k < nl; k++) {
             fprintf(cli->out, "%.17g", lam[k]);
             for (int m = 0; m < 3; m++)
                 fprintf(cli->out, m <= ref.order ? ",%.17g" : ",", err[m][k]);
             fprintf(cli->out, ref.rho0 ? ",%.17g" : ",", err_rho[k]);
-            fprintf(cli->out, ",%.17g,%d\n", err_150[k], digits[k]);
+            fprintf(cli->out, ",%.17g,%d,%.17g", err_150[k], digits[k], W.JL[k]);
+            for (int m = 0; m < 3; m++)
+                fprintf(cli->out, m <= W.order ? ",%.17g" : ",", W.err[m][k]);
+            fprintf(cli->out, ",%.17g\n", W.sum[k]);
         }
     } else if (status == CLI_OK) {
         sweep_text(cli->out, M, &ref, lam, nl, err, err_rho, err_150, iters, digits);
+        cli_current_sweep_text(cli->out, &W, fit);
     }
     reference_clear(&ref);
     return status;
@@ -586,6 +621,7 @@ int cmd_ness(cli_t *cli)
 {
     ng_model_t M;
     ng_ness_model_t D;
+    cli_ness_extras X;
     double lam[MAX_LAMBDAS];
     int nl = 0, sweep = 0, status;
     ng_status st;
@@ -608,12 +644,22 @@ int cmd_ness(cli_t *cli)
     status = cli_resolve_model(cli, M, "tilted-ising", 2);
     if (status != CLI_OK)
         return status;
+    if ((status = cli_ness_extras_init(&X, cli, M)) != CLI_OK) {
+        ng_model_clear(M);
+        return status;
+    }
     st = ng_ness_model_init(D, M);
     if (st != NG_OK) {
+        cli_ness_extras_clear(&X);
         ng_model_clear(M);
         return cli_fail(cli, st);
     }
-    status = sweep ? run_sweep(cli, D, M, lam, nl) : run_ness(cli, D, M, lam, nl);
+    if (sweep && X.U.n > 0)
+        status = usage("--observable: give it to 'ness' (the sweep compares t_l and the "
+                       "currents), not to", "'ness sweep'");
+    else
+        status = sweep ? run_sweep(cli, D, M, lam, nl, &X) : run_ness(cli, D, M, lam, nl, &X);
+    cli_ness_extras_clear(&X);
     ng_ness_model_clear(D);
     ng_model_clear(M);
     return status;

@@ -2,11 +2,85 @@
  * degenerate condition of Eqs. 24, 41–43 where needed) and its local
  * observables (Sect. IV C, Eq. 150), exact or certified, as text, JSON, CSV
  * or a LaTeX document. */
+#include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_extra.h"
 #include "cli_obs.h"
 #include "nessgen/engine.h"
+
+/* What ρ0 gives beyond the fixed observables: the --observable values and
+ * the λ² coefficients of the currents, J_ν^[2] = ⟨D_ν†(H0)⟩_ρ0, with the
+ * contact law h Γ_ν (t_e − t_ν) it equals (observable.h). */
+typedef struct {
+    cli_user_obs U;
+    cli_values vals;
+    ng_current_values_t J;
+    ng_ptr gamma, newton; /* 2 entries each, in res->R */
+} extras_t;
+
+static ng_status extras_compute(extras_t *X, const ng_model_t M, const ng_engine_rho0_t res,
+                                slong prec)
+{
+    const ng_ring_struct *R = res->R;
+    int N = M->N;
+    slong n = ng_currents_nraw(N);
+    cli_currents C;
+    ng_ptr raw = ng_vec_init(n, R), g = ng_elem_new(M->R);
+    ng_status st = cli_user_obs_eval(&X->vals, &X->U, N, ng_engine_rho0_expect, res, R, prec);
+    cli_currents_init(&C, M);
+    ng_current_values_init(X->J, N, R);
+    X->gamma = ng_vec_init(2, R);
+    X->newton = ng_vec_init(2, R);
+    if (st == NG_OK)
+        st = ng_currents_raw_baths(raw, C.C, M->R, ng_engine_rho0_expect, res, R);
+    if (st == NG_OK)
+        ng_current_values_order(X->J, raw, 0, 2, R); /* bonds need ρ1: not here */
+    for (int nu = 0; nu < 2 && st == NG_OK; nu++) {
+        ng_ptr gn = ng_vec_entry(X->gamma, nu, R), w = ng_vec_entry(X->newton, nu, R);
+        ng_ptr t = ng_elem_new(R);
+        ng_currents_contact_rate(g, M, nu);
+        ng_observable_convert(gn, g, M->R, R);
+        ng_observable_convert(t, M->t[nu], M->R, R);
+        ng_elem_sub(w, ng_vec_srcentry(res->obs->t, nu == 0 ? 0 : N - 1, R), t, R);
+        ng_elem_mul(w, w, gn, R);
+        ng_observable_convert(t, M->h, M->R, R);
+        ng_elem_mul(w, w, t, R);
+        ng_elem_free(t, R);
+    }
+    ng_elem_free(g, M->R);
+    ng_vec_clear(raw, n, R);
+    cli_currents_clear(&C);
+    return st;
+}
+
+static void extras_clear(extras_t *X, const ng_ring_t R)
+{
+    cli_values_clear(&X->vals);
+    ng_current_values_clear(X->J, R);
+    ng_vec_clear(X->gamma, 2, R);
+    ng_vec_clear(X->newton, 2, R);
+    cli_user_obs_clear(&X->U);
+}
+
+static const char currents_title[] =
+    "coefficient of lambda^2 from rho0 (J_nu = lambda^2 <D_nu^dag(H0)>_rho0 + O(lambda^3); "
+    "bond currents need rho1: nessgen series)";
+
+static void contact_text(FILE *out, const extras_t *X, const ng_ring_t R, slong dg)
+{
+    static const char *const nm[2] = {"L", "R"};
+    fprintf(out, "  contact law J_nu^[2] = h Gamma_nu (t_e - t_nu), Gamma_nu = 2 c_nu "
+                 "((x_nu^x)^2 + (x_nu^y)^2):\n");
+    for (int nu = 0; nu < 2; nu++) {
+        fprintf(out, "    Gamma_%s = ", nm[nu]);
+        cli_put_elem(out, "%s, ", ng_vec_srcentry(X->gamma, nu, R), dg, R);
+        fprintf(out, "h Gamma_%s (t_%s - t_%s) = ", nm[nu], nu == 0 ? "1" : "N", nm[nu]);
+        cli_put_elem(out, "%s\n", ng_vec_srcentry(X->newton, nu, R), dg, R);
+    }
+}
 
 static const char *route_name(const ng_engine_rho0_t res)
 {
@@ -37,7 +111,8 @@ static void two_spin_parameters(ng_ptr g, ng_ptr a, const ng_engine_rho0_t res)
     ng_elem_free(t, R);
 }
 
-static void write_json(cli_t *cli, const ng_model_t M, const ng_engine_rho0_t res)
+static void write_json(cli_t *cli, const ng_model_t M, const ng_engine_rho0_t res,
+                       const extras_t *X)
 {
     const ng_ring_struct *R = res->R;
     slong dg = cli->digits, prec = FLINT_MAX(res->prec, 4 * dg + 64);
@@ -71,20 +146,50 @@ static void write_json(cli_t *cli, const ng_model_t M, const ng_engine_rho0_t re
         ng_elem_free(g, R);
         ng_elem_free(a, R);
     }
+    cli_user_obs_json(doc, &X->U, &X->vals, dg);
+    {
+        json_t *c = cli_currents_json(X->J, R, dg, CLI_CURRENTS_BATHS), *law = json_array();
+        for (int nu = 0; nu < 2; nu++)
+            json_array_append_new(
+                law, json_pack("{s:s,s:o,s:o}", "bath", nu == 0 ? "L" : "R", "Gamma",
+                               ng_json_elem(ng_vec_srcentry(X->gamma, nu, R), dg, R),
+                               "h_Gamma_dt", ng_json_elem(ng_vec_srcentry(X->newton, nu, R), dg, R)));
+        json_object_set_new(c, "lambda_power", json_integer(2));
+        json_object_set_new(c, "contact_law", law);
+        json_object_set_new(doc, "currents", c);
+    }
     json_dumpf(doc, cli->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     fputc('\n', cli->out);
     json_decref(doc);
 }
 
-static void write_text(cli_t *cli, const ng_model_t M, const ng_engine_rho0_t res)
+static void write_text(cli_t *cli, const ng_model_t M, const ng_engine_rho0_t res,
+                       const extras_t *X)
 {
     FILE *out = cli->out;
     const ng_ring_struct *R = res->R;
     slong dg = cli->digits, prec = FLINT_MAX(res->prec, 4 * dg + 64);
     int N = M->N;
     if (cli->format == NG_FORMAT_CSV) {
-        fprintf(out, "site,t,T,rhoA_l_l+1,rhoB_l_l+1,zA_l-1_l_l+1,Az_l-1_l_l+1\n");
-        cli_obs_csv(out, "", res->obs, M, R, dg, prec, 1);
+        /* one table: the state-wide values (currents at λ², --observable) repeat on
+         * every row */
+        char *line = NULL, *suffix = NULL;
+        size_t len = 0, slen = 0;
+        FILE *rows = open_memstream(&line, &len), *suf = open_memstream(&suffix, &slen);
+        fprintf(out, "site,t,T,rhoA_l_l+1,rhoB_l_l+1,zA_l-1_l_l+1,Az_l-1_l_l+1,J_L,J_R,Js_L,Js_R");
+        cli_user_obs_csv_header(out, &X->U);
+        fputc('\n', out);
+        cli_obs_csv(rows, "", res->obs, M, R, dg, prec, 1);
+        fclose(rows);
+        cli_put_elem(suf, ",\"%s\"", ng_vec_srcentry(X->J->J, 0, R), dg, R);
+        cli_put_elem(suf, ",\"%s\"", ng_vec_srcentry(X->J->J, 1, R), dg, R);
+        cli_put_elem(suf, ",\"%s\"", ng_vec_srcentry(X->J->Js, 0, R), dg, R);
+        cli_put_elem(suf, ",\"%s\"", ng_vec_srcentry(X->J->Js, 1, R), dg, R);
+        cli_user_obs_csv(suf, &X->U, &X->vals, dg);
+        fclose(suf);
+        cli_csv_with_suffix(out, line, suffix);
+        free(suffix);
+        free(line);
         return;
     }
     fprintf(out, "rho0 for N = %d (%s values; route: %s)\n", N,
@@ -122,6 +227,12 @@ static void write_text(cli_t *cli, const ng_model_t M, const ng_engine_rho0_t re
         ng_elem_free(g, R);
         ng_elem_free(a, R);
     }
+    if (X->U.n > 0)
+        fputc('\n', out);
+    cli_user_obs_text(out, &X->U, &X->vals, dg);
+    fputc('\n', out);
+    cli_currents_text(out, currents_title, X->J, R, dg, CLI_CURRENTS_BATHS);
+    contact_text(out, X, R, dg);
 }
 
 /* "M = +2", "M = 0": a magnetisation sector as the kernel document writes it. */
@@ -133,7 +244,8 @@ static void put_sector(FILE *out, int m)
         fprintf(out, "$M = %+d$", m);
 }
 
-static void write_latex(cli_t *cli, const ng_model_t M, const ng_engine_rho0_t res)
+static void write_latex(cli_t *cli, const ng_model_t M, const ng_engine_rho0_t res,
+                        const extras_t *X)
 {
     FILE *out = cli->out;
     const ng_ring_struct *R = res->R;
@@ -230,6 +342,20 @@ static void write_latex(cli_t *cli, const ng_model_t M, const ng_engine_rho0_t r
         ng_elem_free(g, R);
         ng_elem_free(a, R);
     }
+    cli_user_obs_latex(out, &X->U, &X->vals, dg);
+    cli_currents_latex(out, "coefficients of $\\lambda^2$ from $\\rho_0$", X->J, R, dg,
+                       CLI_CURRENTS_BATHS);
+    fprintf(out,
+            "Here $J_\\nu = \\lambda^2\\langle\\mathcal{D}_\\nu^\\dagger(H_0)\\rangle"
+            " + O(\\lambda^3)$ is the heat current into the chain from bath $\\nu$ and "
+            "$J^s_\\nu$ the rate of change of $\\sum_l\\sigma^z_l$ it causes; "
+            "$J_\\nu = h\\Gamma_\\nu(t_{e_\\nu} - t_\\nu)$ with "
+            "$\\Gamma_\\nu = 2c_\\nu((x^x_\\nu)^2 + (x^y_\\nu)^2)$: ");
+    for (int nu = 0; nu < 2; nu++) {
+        fprintf(out, "$\\Gamma_{%s} = ", nu == 0 ? "L" : "R");
+        cli_put_elem_latex(out, ng_vec_srcentry(X->gamma, nu, R), dg, R);
+        fprintf(out, "$%s", nu == 0 ? ", " : ".\n");
+    }
     ng_latex_end_document(out);
 }
 
@@ -238,34 +364,53 @@ int cmd_rho0(cli_t *cli)
     ng_model_t M;
     ng_engine_opts o;
     ng_engine_rho0_t res;
+    extras_t X;
     ng_status st;
     int status;
 
     status = cli_resolve_model(cli, M, "tilted-ising", 2);
     if (status != CLI_OK)
         return status;
+    if ((status = cli_user_obs_init(&X.U, cli, M->N)) != CLI_OK) {
+        ng_model_clear(M);
+        return status;
+    }
     ng_engine_opts_init(&o);
     o.digits = cli->digits + (cli->format == NG_FORMAT_LATEX ? CLI_LATEX_GUARD_DIGITS : 0);
+    o.keep_state = 1; /* ρ0 for --observable and the currents (no memory beyond the run's) */
     o.progress = M->N >= 10 && isatty(STDERR_FILENO) ? stderr : NULL;
     st = ng_engine_rho0_check_size(M->N, &o, cli_memory_budget());
     if (st != NG_OK) {
+        cli_user_obs_clear(&X.U);
         ng_model_clear(M);
         return cli_fail(cli, st);
     }
     st = ng_engine_rho0(res, M, &o);
     if (st != NG_OK) {
         status = cli_fail(cli, st);
+        cli_user_obs_clear(&X.U);
         ng_engine_rho0_clear(res);
         ng_model_clear(M);
         return status;
     }
-    if (cli->format == NG_FORMAT_JSON)
-        write_json(cli, M, res);
+    if (res->state == NULL) { /* a route that did not keep ρ0 (internal.h): report it */
+        cli_user_obs_clear(&X.U);
+        ng_engine_rho0_clear(res);
+        ng_model_clear(M);
+        return cli_fail(cli, ng_error(NG_ECOMPUTE, "the route taken did not keep rho0 for "
+                                                   "the observables and currents"));
+    }
+    st = extras_compute(&X, M, res, FLINT_MAX(res->prec, 4 * cli->digits + 64));
+    if (st != NG_OK)
+        status = cli_fail(cli, st);
+    else if (cli->format == NG_FORMAT_JSON)
+        write_json(cli, M, res, &X);
     else if (cli->format == NG_FORMAT_LATEX)
-        write_latex(cli, M, res);
+        write_latex(cli, M, res, &X);
     else
-        write_text(cli, M, res);
+        write_text(cli, M, res, &X);
+    extras_clear(&X, res->R);
     ng_engine_rho0_clear(res);
     ng_model_clear(M);
-    return CLI_OK;
+    return status;
 }

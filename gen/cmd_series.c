@@ -2,11 +2,93 @@
  * NESS, ρ = Σ λ^m ρ_m (Sect. III B, Eqs. 52, 55, 62; first order Eqs. 64–67),
  * certified, and with --lambda their sum at that λ. */
 #include <string.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_extra.h"
 #include "cli_obs.h"
 #include "nessgen/engine.h"
+
+/* Beyond the fixed observables: the --observable values of each ρ_m, the
+ * currents' coefficients of λ^p (p = 1 .. order + 1: J^[p] needs ρ_{p−2},
+ * ρ_{p−3}, the bond currents ρ_{p−1}, ρ_{p−2}; observable.h) and, with --lambda,
+ * both at the sum. */
+typedef struct {
+    cli_user_obs U;
+    int order;
+    cli_values *vals;            /* order + 1 */
+    ng_current_values_struct *J; /* order + 1: J[p − 1] for λ^p */
+    cli_values sum_vals;
+    ng_current_values_t sum_J;
+    int have_sum;
+} extras_t;
+
+static ng_status extras_compute(extras_t *X, const ng_model_t M, const ng_engine_series_t S,
+                                ng_srcptr lambda)
+{
+    const ng_ring_struct *R = S->R;
+    int N = M->N, order = S->order;
+    slong n = ng_currents_nraw(N);
+    cli_currents C;
+    ng_ptr raw = ng_vec_init(n * (order + 1), R);
+    ng_status st = NG_OK;
+    cli_currents_init(&C, M);
+    X->order = order;
+    X->have_sum = lambda != NULL;
+    X->vals = flint_malloc((order + 1) * sizeof(cli_values));
+    X->J = flint_malloc((order + 1) * sizeof(ng_current_values_struct));
+    for (int m = 0; m <= order; m++) {
+        ng_engine_series_term tm = {S, m};
+        ng_status s1 = cli_user_obs_eval(X->vals + m, &X->U, N, ng_engine_series_expect, &tm,
+                                         R, S->prec);
+        ng_status s2 = ng_currents_raw(ng_vec_entry(raw, m * n, R), C.C, M->R,
+                                       ng_engine_series_expect, &tm, R);
+        if (st == NG_OK)
+            st = s1 != NG_OK ? s1 : s2;
+        ng_current_values_init(X->J + m, N, R);
+        ng_current_values_order(X->J + m, raw, order, m + 1, R);
+    }
+    if (lambda != NULL) {
+        ng_ptr rs = ng_vec_init(n, R), t = ng_elem_new(R);
+        cli_values_copy(&X->sum_vals, X->vals + order);
+        for (int m = order - 1; m >= 0; m--)
+            cli_values_horner(&X->sum_vals, X->vals + m, lambda);
+        for (slong k = 0; k < n; k++) { /* Σ_m λ^m raw_m by Horner's rule */
+            ng_ptr y = ng_vec_entry(rs, k, R);
+            for (int m = order; m >= 0; m--) {
+                ng_elem_mul(t, y, lambda, R);
+                ng_elem_add(y, t, ng_vec_srcentry(raw, m * n + k, R), R);
+            }
+        }
+        ng_current_values_init(X->sum_J, N, R);
+        ng_current_values_at(X->sum_J, rs, lambda, R);
+        ng_vec_clear(rs, n, R);
+        ng_elem_free(t, R);
+    }
+    ng_vec_clear(raw, n * (order + 1), R);
+    cli_currents_clear(&C);
+    return st;
+}
+
+static void extras_clear(extras_t *X, const ng_ring_t R)
+{
+    for (int m = 0; m <= X->order; m++) {
+        cli_values_clear(X->vals + m);
+        ng_current_values_clear(X->J + m, R);
+    }
+    flint_free(X->vals);
+    flint_free(X->J);
+    if (X->have_sum) {
+        cli_values_clear(&X->sum_vals);
+        ng_current_values_clear(X->sum_J, R);
+    }
+    cli_user_obs_clear(&X->U);
+}
+
+static const char sum_title[] =
+    "at the sum (J_nu = lambda^2 <D_nu^dag(H0 + lambda H1)>, j = i[h_{l-1}, h_l] with "
+    "the bond energies h_b, js = lambda (i/2)[H_I(b,b+1), Z_{b+1} - Z_b])";
 
 static int usage(const char *msg, const char *arg)
 {
@@ -167,8 +249,9 @@ static void truncation_text(FILE *out, const truncation_t *r, const ng_engine_se
 }
 
 static void write_json(cli_t *cli, const ng_model_t M, const ng_engine_series_t S,
-                       ng_srcptr lambda, const ng_engine_obs_t sum)
+                       ng_srcptr lambda, const ng_engine_obs_t sum, const extras_t *X)
 {
+    json_t *currents = json_array(), *s_obj = NULL;
     slong dg = cli->digits, prec = FLINT_MAX(S->prec, 4 * dg + 64);
     json_t *doc = cli_json_document(cli, M), *orders = json_array();
     json_object_set_new(doc, "N", json_integer(M->N));
@@ -183,12 +266,26 @@ static void write_json(cli_t *cli, const ng_model_t M, const ng_engine_series_t 
     for (int m = 0; m <= S->order; m++) {
         json_t *o = json_pack("{s:i}", "m", m);
         json_object_update_new(o, obs_json(S->obs + m, M, S->R, dg, prec, m == 0));
+        cli_user_obs_json(o, &X->U, X->vals + m, dg);
         json_array_append_new(orders, o);
     }
     json_object_set_new(doc, "orders", orders);
+    for (int p = 1; p <= S->order + 1; p++) {
+        json_t *c = cli_currents_json(X->J + p - 1, S->R, dg, CLI_CURRENTS_BATHS | CLI_CURRENTS_BONDS);
+        json_object_set_new(c, "lambda_power", json_integer(p));
+        json_array_append_new(currents, c);
+    }
+    json_object_set_new(doc, "currents", currents);
     json_object_set_new(doc, "lambda",
                         lambda ? lambda_json(cli->lambda, lambda, dg, S->R) : json_null());
-    json_object_set_new(doc, "sum", lambda ? obs_json(sum, M, S->R, dg, prec, 1) : json_null());
+    if (lambda != NULL) {
+        s_obj = obs_json(sum, M, S->R, dg, prec, 1);
+        cli_user_obs_json(s_obj, &X->U, &X->sum_vals, dg);
+        json_object_set_new(s_obj, "currents",
+                            cli_currents_json(X->sum_J, S->R, dg,
+                                              CLI_CURRENTS_BATHS | CLI_CURRENTS_BONDS));
+    }
+    json_object_set_new(doc, "sum", lambda ? s_obj : json_null());
     truncation_t tr;
     truncation_range(&tr, S, dg);
     json_object_set_new(doc, "truncation", truncation_json(&tr, S, dg, lambda));
@@ -198,21 +295,31 @@ static void write_json(cli_t *cli, const ng_model_t M, const ng_engine_series_t 
 }
 
 static void write_text(cli_t *cli, const ng_model_t M, const ng_engine_series_t S,
-                       ng_srcptr lambda, const ng_engine_obs_t sum)
+                       ng_srcptr lambda, const ng_engine_obs_t sum, const extras_t *X)
 {
     FILE *out = cli->out;
     const ng_ring_struct *R = S->R;
     slong dg = cli->digits, prec = FLINT_MAX(S->prec, 4 * dg + 64);
     char *s;
     if (cli->format == NG_FORMAT_CSV) {
-        fprintf(out, "order,site,t,T,rhoA_l_l+1,rhoB_l_l+1,zA_l-1_l_l+1,Az_l-1_l_l+1\n");
-        for (int m = 0; m <= S->order; m++) {
-            char prefix[16];
-            snprintf(prefix, sizeof prefix, "%d,", m);
-            cli_obs_csv(out, prefix, S->obs + m, M, R, dg, prec, m == 0);
+        fprintf(out, "order,site,t,T,rhoA_l_l+1,rhoB_l_l+1,zA_l-1_l_l+1,Az_l-1_l_l+1");
+        cli_user_obs_csv_header(out, &X->U);
+        fputc('\n', out);
+        for (int m = 0; m <= S->order + (lambda != NULL); m++) {
+            char prefix[16], *rows = NULL, *suffix = NULL;
+            size_t len = 0, slen = 0;
+            FILE *fr = open_memstream(&rows, &len), *fs = open_memstream(&suffix, &slen);
+            int is_sum = m > S->order;
+            snprintf(prefix, sizeof prefix, is_sum ? "sum," : "%d,", m);
+            cli_obs_csv(fr, prefix, is_sum ? sum : S->obs + m, M, R, dg, prec,
+                        m == 0 || is_sum);
+            cli_user_obs_csv(fs, &X->U, is_sum ? &X->sum_vals : X->vals + m, dg);
+            fclose(fr);
+            fclose(fs);
+            cli_csv_with_suffix(out, rows, suffix);
+            free(rows);
+            free(suffix);
         }
-        if (lambda != NULL)
-            cli_obs_csv(out, "sum,", sum, M, R, dg, prec, 1);
         return;
     }
     fprintf(out, "series rho = sum_m lambda^m rho_m, m = 0..%d, for N = %d (certified balls "
@@ -236,12 +343,24 @@ static void write_text(cli_t *cli, const ng_model_t M, const ng_engine_series_t 
         fprintf(out, "\n== order %d: rho_%d ==\n", m, m);
         cli_put_elem(out, "Tr rho_m = %s\n", S->obs[m].trace, dg, R);
         cli_obs_text(out, S->obs + m, M, R, dg, prec, m == 0);
+        cli_user_obs_text(out, &X->U, X->vals + m, dg);
+    }
+    fprintf(out, "\n== currents: coefficients of lambda^p (J_nu from rho_{p-2}, rho_{p-3}; "
+                 "bond currents from rho_{p-1}, rho_{p-2}) ==\n");
+    for (int p = 1; p <= S->order + 1; p++) {
+        char title[32];
+        snprintf(title, sizeof title, "lambda^%d", p);
+        cli_currents_text(out, title, X->J + p - 1, R, dg,
+                          CLI_CURRENTS_BATHS | CLI_CURRENTS_BONDS);
     }
     if (lambda != NULL) {
         fprintf(out, "\n== sum at lambda = %s: rho_0 + lambda rho_1 + ... + lambda^%d rho_%d ==\n",
                 cli->lambda, S->order, S->order);
         cli_put_elem(out, "Tr rho = %s\n", sum->trace, dg, R);
         cli_obs_text(out, sum, M, R, dg, prec, 1);
+        cli_user_obs_text(out, &X->U, &X->sum_vals, dg);
+        cli_currents_text(out, sum_title, X->sum_J, R, dg,
+                          CLI_CURRENTS_BATHS | CLI_CURRENTS_BONDS);
     }
 }
 
@@ -259,7 +378,7 @@ static void put_lambda_latex(FILE *out, const char *text)
 }
 
 static void write_latex(cli_t *cli, const ng_model_t M, const ng_engine_series_t S,
-                        const ng_engine_obs_t sum)
+                        const ng_engine_obs_t sum, const extras_t *X)
 {
     FILE *out = cli->out;
     const ng_ring_struct *R = S->R;
@@ -320,6 +439,22 @@ static void write_latex(cli_t *cli, const ng_model_t M, const ng_engine_series_t
                        : " ($T_l$ only for $\\rho_0$: the other terms are corrections, "
                          "not states)");
         cli_obs_latex(out, S->obs + m, M, R, dg, prec, m == 0);
+        cli_user_obs_latex(out, &X->U, X->vals + m, dg);
+    }
+    fprintf(out,
+            "\n\\subsection*{Currents}\nThe heat current into the chain from bath $\\nu$ is "
+            "$J_\\nu = \\lambda^2\\operatorname{Tr}(H_S\\mathcal{D}_\\nu\\rho)$ with $H_S = "
+            "H_0 + \\lambda H_1$; $J^s_\\nu$ is the rate of change of $\\sum_l\\sigma^z_l$ "
+            "it causes; $j_l = i[h_{l-1}, h_l]$ is the energy current through site $l$ "
+            "between the bond energies $h_b = \\lambda H_I(b,b+1) + \\frac{h}{2}"
+            "(\\sigma^z_b + \\sigma^z_{b+1})$, and $j^s_{b,b+1} = \\lambda\\frac{i}{2}"
+            "[H_I(b,b+1), \\sigma^z_{b+1} - \\sigma^z_b]$ the spin current on a bond.  "
+            "Their coefficients of $\\lambda^p$:\n");
+    for (int p = 1; p <= m_max + 1; p++) {
+        char title[32];
+        snprintf(title, sizeof title, "$\\lambda^{%d}$", p);
+        cli_currents_latex(out, title, X->J + p - 1, R, dg,
+                           CLI_CURRENTS_BATHS | CLI_CURRENTS_BONDS);
     }
     if (sum != NULL) {
         fprintf(out, "\n\\subsection*{The sum at $\\lambda = ");
@@ -339,6 +474,9 @@ static void write_latex(cli_t *cli, const ng_model_t M, const ng_engine_series_t
             "$t_l = -\\langle\\sigma^z_l\\rangle$ and $T_l = h/\\operatorname{artanh} "
             "t_l$.\n");
         cli_obs_latex(out, sum, M, R, dg, prec, 1);
+        cli_user_obs_latex(out, &X->U, &X->sum_vals, dg);
+        cli_currents_latex(out, "values at the sum", X->sum_J, R, dg,
+                           CLI_CURRENTS_BATHS | CLI_CURRENTS_BONDS);
     }
     ng_latex_end_document(out);
 }
@@ -350,8 +488,9 @@ int cmd_series(cli_t *cli)
     ng_engine_series_t S;
     ng_engine_obs_t sum;
     ng_ptr lambda = NULL;
+    extras_t X;
     ng_status st;
-    int status;
+    int status, have_extras = 0;
 
     if (cli->order < 0)
         return usage("--order m is required (0 <= m <= 20)", NULL);
@@ -369,9 +508,14 @@ int cmd_series(cli_t *cli)
     status = cli_resolve_model(cli, M, "tilted-ising", 2);
     if (status != CLI_OK)
         return status;
+    if ((status = cli_user_obs_init(&X.U, cli, M->N)) != CLI_OK) {
+        ng_model_clear(M);
+        return status;
+    }
     ng_engine_opts_init(&o);
     o.digits = cli->digits + (cli->format == NG_FORMAT_LATEX ? CLI_LATEX_GUARD_DIGITS : 0);
     o.progress = M->N >= 9 && isatty(STDERR_FILENO) ? stderr : NULL;
+    o.keep_state = 1; /* the terms ρ_m for --observable and the currents */
     st = ng_engine_series(S, M, cli->order, &o);
     if (st != NG_OK) {
         status = cli_fail(cli, st);
@@ -385,15 +529,23 @@ int cmd_series(cli_t *cli)
         ng_engine_obs_init(sum, M->N, S->R);
         series_sum(sum, S, lambda);
     }
-    if (cli->format == NG_FORMAT_JSON)
-        write_json(cli, M, S, lambda, sum);
+    st = extras_compute(&X, M, S, lambda);
+    have_extras = 1;
+    if (st != NG_OK)
+        status = cli_fail(cli, st);
+    else if (cli->format == NG_FORMAT_JSON)
+        write_json(cli, M, S, lambda, sum, &X);
     else if (cli->format == NG_FORMAT_LATEX)
-        write_latex(cli, M, S, lambda != NULL ? sum : NULL);
+        write_latex(cli, M, S, lambda != NULL ? sum : NULL, &X);
     else
-        write_text(cli, M, S, lambda, sum);
+        write_text(cli, M, S, lambda, sum, &X);
     if (lambda != NULL)
         ng_engine_obs_clear(sum, S->R);
 cleanup:
+    if (have_extras)
+        extras_clear(&X, S->R);
+    else
+        cli_user_obs_clear(&X.U);
     if (lambda != NULL)
         ng_elem_free(lambda, S->R);
     ng_engine_series_clear(S);

@@ -57,8 +57,8 @@ const cli_command cli_commands[] = {
      "  -o, --output F   write to F (whole or not at all) instead of stdout\n",
      FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_LATEX), cmd_two_spin, CLI_OPT_OUTPUT | CLI_OPT_N | CLI_OPT_MODEL, 0},
     {"rho0", "zeroth-order NESS for N spins, exact or certified (Sect. III, Eqs. 45-47, 150)",
-     "Usage: nessgen rho0 [model options] [--digits d] [--format text|json|latex|csv]\n"
-     "                    [-o FILE]\n"
+     "Usage: nessgen rho0 [model options] [--digits d] [--observable EXPR ...]\n"
+     "                    [--format text|json|latex|csv] [-o FILE]\n"
      "\n"
      "The weak-coupling limit rho0 of the NESS for N spins, computed by magnetisation\n"
      "sector: certified eigenpairs of P0 H1 P0 and the rate equation P1 L2 rho0 = 0\n"
@@ -75,16 +75,23 @@ const cli_command cli_commands[] = {
      "cannot flip spins; the message names the cause) or the digits cannot be\n"
      "certified.  LaTeX: a document with these as a table in the paper's notation\n"
      "(exact values as fractions, certified values rounded to d decimal places).\n"
+     "Also the heat currents at order lambda^2, J_nu = lambda^2 <D_nu^dag(H0)>_rho0\n"
+     "= lambda^2 h Gamma_nu (t_e - t_nu), their sum (0), and the bath spin currents.\n"
      "\n"
      "Options:\n"
      "  --digits d       certify d significant digits (default 15; precision is raised)\n"
+     "  --observable EXPR  also <EXPR> (repeatable): a Hermitian sum of Pauli strings\n"
+     "                   as the text output writes them: 'X1 X3', 'X1 Y2 - Y1 X2',\n"
+     "                   '3/2*Z1 Z2 + sqrt(2)*X1' (real coefficients, sites 1..N)\n"
+
      "  --format F       text (default), json, latex or csv\n"
      "  -o, --output F   write to F (whole or not at all) instead of stdout\n",
      FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_LATEX) |
-            FMT(NG_FORMAT_CSV), cmd_rho0, CLI_OPT_OUTPUT | CLI_OPT_N | CLI_OPT_MODEL | CLI_OPT_DIGITS, 0},
+            FMT(NG_FORMAT_CSV), cmd_rho0,
+     CLI_OPT_OUTPUT | CLI_OPT_N | CLI_OPT_MODEL | CLI_OPT_DIGITS | CLI_OPT_OBSERVABLE, 0},
     {"ness", "NESS of the full Liouvillian at finite lambda (doubles), lambda sweep vs rho0",
      "Usage: nessgen ness [sweep] [model options] --lambda x[,x...]\n"
-     "                    [--format text|json|csv] [-o FILE]\n"
+     "                    [--observable EXPR ...] [--format text|json|csv] [-o FILE]\n"
      "\n"
      "Solves L rho = 0, Tr rho = 1 for L = L0 + lambda L1 + lambda^2 L2 (Eqs. 15-19)\n"
      "in double precision (restarted GMRES on the lambda-scaled system, refined with\n"
@@ -100,15 +107,25 @@ const cli_command cli_commands[] = {
      "'ness sweep' compares t_l with rho0, rho0 + lambda rho1 and + lambda^2 rho2 of\n"
      "the N-spin engine (and ||rho - rho0|| for N <= 5) for each lambda (default\n"
      "0.2 ... 0.001) and fits the convergence orders.  Default model: tilted-ising.\n"
+     "Also the currents: heat J_nu = lambda^2 Tr(H_S D_nu rho) into the chain from\n"
+     "each bath (H_S = H0 + lambda H1), J_L + J_R (0), bond energy currents through\n"
+     "each inner site and spin currents on each bond; 'ness sweep' compares\n"
+     "J_L/lambda^2 with its series coefficients, with fitted orders.\n"
      "\n"
      "Options:\n"
      "  --lambda x[,x..] coupling(s) lambda > 0 (expressions: 0.01, 1e-3, 1/64)\n"
+     "  --observable EXPR  also <EXPR> (repeatable): a Hermitian sum of Pauli strings\n"
+     "                   as the text output writes them: 'X1 X3', 'X1 Y2 - Y1 X2',\n"
+     "                   '3/2*Z1 Z2 + sqrt(2)*X1' (real coefficients, sites 1..N)\n"
+
      "  --format F       text (default), json or csv\n"
      "  -o, --output F   write to F (whole or not at all) instead of stdout\n",
-     FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_CSV), cmd_ness, CLI_OPT_OUTPUT | CLI_OPT_N | CLI_OPT_MODEL | CLI_OPT_LAMBDA, 1},
+     FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_CSV), cmd_ness,
+     CLI_OPT_OUTPUT | CLI_OPT_N | CLI_OPT_MODEL | CLI_OPT_LAMBDA | CLI_OPT_OBSERVABLE, 1},
     {"series", "series terms rho_0..rho_m of the NESS and their sum at lambda (Eqs. 52, 55, 62)",
      "Usage: nessgen series --order m [model options] [--lambda x] [--digits d]\n"
-     "                      [--format text|json|latex|csv] [-o FILE]\n"
+     "                      [--observable EXPR ...] [--format text|json|latex|csv]\n"
+     "                      [-o FILE]\n"
      "\n"
      "The terms of rho = sum_m lambda^m rho_m (Sect. III B: Q0 rho_m by Eq. 52, Q1 rho_m\n"
      "by Eq. 55, P1 rho_m by Eq. 62 with the pseudoinverse of P1 L2 P1; Tr rho_m = 0\n"
@@ -120,16 +137,25 @@ const cli_command cli_commands[] = {
      "from the growth of the terms (order >= 1).  Default model:\n"
      "tilted-ising.  Exit status 1 if the levels are degenerate or the digits\n"
      "cannot be certified.  LaTeX: a document with one table per order (and the sum).\n"
+     "Also the currents' coefficients of lambda^p, p = 1 .. m+1: heat from each bath,\n"
+     "J_L + J_R (0), energy currents through each inner site (= J_L) and spin\n"
+     "currents on each bond; with --lambda their values at the sum.\n"
      "\n"
      "Options:\n"
      "  --order m        highest order m, 0 <= m <= 20 (required)\n"
+     "  --observable EXPR  also <EXPR> (repeatable): a Hermitian sum of Pauli strings\n"
+     "                   as the text output writes them: 'X1 X3', 'X1 Y2 - Y1 X2',\n"
+     "                   '3/2*Z1 Z2 + sqrt(2)*X1' (real coefficients, sites 1..N)\n"
+
      "  --lambda x       also print sum_{k<=m} lambda^k (observables of rho_k), x > 0\n"
      "  --digits d       certify d significant digits of every t_l (default 15)\n"
      "  --format F       text (default), json, latex or csv\n"
      "  -o, --output F   write to F (whole or not at all) instead of stdout\n",
      FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_LATEX) |
             FMT(NG_FORMAT_CSV), cmd_series,
-     CLI_OPT_OUTPUT | CLI_OPT_N | CLI_OPT_MODEL | CLI_OPT_DIGITS | CLI_OPT_LAMBDA | CLI_OPT_ORDER, 0},
+     CLI_OPT_OUTPUT | CLI_OPT_N | CLI_OPT_MODEL | CLI_OPT_DIGITS | CLI_OPT_LAMBDA | CLI_OPT_ORDER |
+         CLI_OPT_OBSERVABLE,
+     0},
     {"hierarchy", "the N-spin local hierarchy, Eqs. 121-150, derived; comparison with print",
      "Usage: nessgen hierarchy [compare] [model options] [--N n] [--format text|json|latex]\n"
      "                         [-o FILE]\n"
@@ -179,7 +205,9 @@ const cli_command cli_commands[] = {
      "Eq. 44 holds for N = 2..4 with simple levels and fails at theta = pi/2, N = 4;\n"
      "Eq. 150 holds exactly on rho0 for N = 3..5 at a rational point; alpha_zz = 0\n"
      "(theta = pi/2) gives t_N - t_1 = 0 exactly for N = 2..5; the full-Liouvillian\n"
-     "NESS converges to rho0 with order 1 and to rho0 + lambda rho1 with order 2.\n"
+     "NESS converges to rho0 with order 1 and to rho0 + lambda rho1 with order 2;\n"
+     "at theta = pi/2 the flat profile carries the heat current h Gamma_L Gamma_R\n"
+     "(t_R - t_L)/(Gamma_L + Gamma_R) (exact, N = 2..5; and the full Liouvillian).\n"
      "Exit status 0 if every check passes, 1 otherwise.\n"
      "\n"
      "Options:\n"
@@ -187,7 +215,8 @@ const cli_command cli_commands[] = {
      "  -o, --output F   write to F (whole or not at all) instead of stdout\n",
      FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON), cmd_verify, CLI_OPT_OUTPUT, 0},
     {"check", "check a solver's NESS results (CSV) against the weak-coupling series",
-     "Usage: nessgen check --input FILE [model options] [--format text|json] [-o FILE]\n"
+     "Usage: nessgen check --input FILE [model options] [--observable EXPR ...]\n"
+     "                     [--format text|json] [-o FILE]\n"
      "\n"
      "Reads local results of an external NESS solver from CSV -- a header naming the\n"
      "columns lambda, site and one of t (= -<Z_l>), T (t = tanh(h/T)) or sz (= <Z_l>),\n"
@@ -201,13 +230,18 @@ const cli_command cli_commands[] = {
      "|t - t0| must fall at least linearly in lambda.  Exit status: 0 consistent (or\n"
      "undecided),\n"
      "1 inconsistent with the weak-coupling limit, 2 malformed input (the message\n"
-     "names the line and column).\n"
+     "names the line and column).  With --observable EXPR (at most 8) the K-th\n"
+     "observable's values are read from the column obsK, as 'nessgen ness\n"
+     "--observable EXPR --format csv' writes it (one value per lambda), and judged\n"
+     "the same way against <EXPR>_rho0 + lambda <EXPR>_rho1.\n"
      "\n"
      "Options:\n"
      "  --input FILE     the CSV file ('-' for stdin)\n"
+     "  --observable EXPR  also check <EXPR> (repeatable; column obs1, obs2, ...)\n"
      "  --format F       text (default) or json\n"
      "  -o, --output F   write to F (whole or not at all) instead of stdout\n",
-     FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON), cmd_check, CLI_OPT_OUTPUT | CLI_OPT_N | CLI_OPT_MODEL | CLI_OPT_INPUT, 0},
+     FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON), cmd_check,
+     CLI_OPT_OUTPUT | CLI_OPT_N | CLI_OPT_MODEL | CLI_OPT_INPUT | CLI_OPT_OBSERVABLE, 0},
     {NULL, NULL, NULL, 0, NULL, 0, 0},
 };
 

@@ -235,6 +235,64 @@ static void test_verdict(void **state)
     ng_model_clear(M);
 }
 
+/* --observable columns: read, refused when missing or disagreeing within a λ,
+ * and judged: values built as o0 + λo1 + λ²o2 pass, a shifted point fails,
+ * and the fitted orders are 1 and 2 (the constructed data say so exactly). */
+static void test_observable(void **state)
+{
+    static const char *const names[1] = {"obs1"};
+    const double ref[3] = {0.25, -0.5, 2.0};
+    char csv[2048];
+    size_t len = 0;
+    ng_check_data_t D;
+    ng_check_obs_result_t r;
+    (void)state;
+    len += (size_t)snprintf(csv + len, sizeof csv - len, "lambda,site,t,obs1\n");
+    for (int k = 0; k < 3; k++) {
+        double lam = k == 0 ? 0.01 : k == 1 ? 0.005 : 0.002;
+        double o = ref[0] + lam * ref[1] + lam * lam * ref[2];
+        for (int site = 1; site <= 2; site++)
+            len += (size_t)snprintf(csv + len, sizeof csv - len, "%.17g,%d,0.5,%.17g\n", lam,
+                                    site, o);
+    }
+    assert_int_equal(ng_check_read_csv_extra(D, csv, len, "in.csv", names, 1), NG_OK);
+    assert_int_equal(ng_check_analyse_observable(r, D, 0, ref, 1), NG_OK);
+    assert_int_equal(r->nrows, 3);
+    assert_int_equal(r->verdict, 1);
+    assert_true(fabs(r->order0 - 1) < 0.05 && fabs(r->order1 - 2) < 1e-6);
+    ng_check_obs_result_clear(r);
+    /* the same data judged against a shifted reference: inconsistent */
+    {
+        const double off[3] = {0.25, -0.4, 2.0};
+        assert_int_equal(ng_check_analyse_observable(r, D, 0, off, 1), NG_OK);
+        assert_int_equal(r->verdict, 0);
+        assert_non_null(strstr(r->reason, "INCONSISTENT"));
+        ng_check_obs_result_clear(r);
+    }
+    ng_check_data_clear(D);
+    /* a missing column, a non-number, two rows of one λ that disagree */
+    {
+        const char *none = "lambda,site,t\n0.01,1,0.5\n";
+        assert_int_equal(ng_check_read_csv_extra(D, none, strlen(none), "in.csv", names, 1),
+                         NG_EINPUT);
+    }
+    assert_non_null(strstr(ng_error_message(), "no column 'obs1'"));
+    {
+        const char *bad = "lambda,site,t,obs1\n0.01,1,0.5,abc\n";
+        assert_int_equal(ng_check_read_csv_extra(D, bad, strlen(bad), "in.csv", names, 1),
+                         NG_EINPUT);
+        assert_non_null(strstr(ng_error_message(), "column 'obs1': expected a number"));
+    }
+    {
+        const char *split = "lambda,site,t,obs1\n0.01,1,0.5,0.1\n0.01,2,0.5,0.2\n";
+        assert_int_equal(ng_check_read_csv_extra(D, split, strlen(split), "in.csv", names, 1),
+                         NG_OK);
+        assert_int_equal(ng_check_analyse_observable(r, D, 0, ref, 1), NG_EINPUT);
+        assert_non_null(strstr(ng_error_message(), "differs at lambda = 0.01"));
+        ng_check_data_clear(D);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -242,6 +300,7 @@ int main(void)
         cmocka_unit_test(test_refuse),
         cmocka_unit_test(test_mutations),
         cmocka_unit_test(test_verdict),
+        cmocka_unit_test(test_observable),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -30,11 +30,15 @@ extern "C" {
 
 typedef enum { NG_CHECK_T = 0, NG_CHECK_TEMPERATURE = 1, NG_CHECK_SZ = 2 } ng_check_quantity;
 
+/* Extra state-wide columns a reader may be asked for (`--observable`). */
+#define NG_CHECK_MAX_EXTRA 8
+
 typedef struct {
     double lambda;
     int site;      /* 1-based */
     double value;  /* as given, in the quantity's column */
     long line;
+    double extra[NG_CHECK_MAX_EXTRA]; /* the extra columns, in the order asked */
 } ng_check_point;
 
 typedef struct {
@@ -58,6 +62,11 @@ void ng_check_data_clear(ng_check_data_t D);
  * given twice, no rows, or more than NG_CHECK_MAX_BYTES / NG_CHECK_MAX_ROWS.
  * D is left empty on failure.  O(len). */
 ng_status ng_check_read_csv(ng_check_data_t D, const char *text, size_t len, const char *what);
+/* The same, also reading the columns named in extra[0..nextra) (nextra ≤
+ * NG_CHECK_MAX_EXTRA) as plain numbers into each point's extra[]; a missing
+ * one is NG_EINPUT naming it. */
+ng_status ng_check_read_csv_extra(ng_check_data_t D, const char *text, size_t len,
+                                  const char *what, const char *const *extra, int nextra);
 
 /* The comparison, per point and per site. */
 typedef struct {
@@ -98,6 +107,33 @@ typedef ng_check_result_struct ng_check_result_t[1];
  * exceeds M->N or M is symbolic; NG_ECOMPUTE if ρ0 cannot be certified. */
 ng_status ng_check_analyse(ng_check_result_t res, const ng_check_data_t D, ng_model_t M);
 void ng_check_result_clear(ng_check_result_t res);
+
+/* An observable's values o(λ) (extra column k, one value per λ, repeated on
+ * the rows of that λ) against o0 + λo1 from ρ0, ρ1 (ref[0], ref[1]), judged as
+ * t is: |o − o0 − λo1| ≤ NG_CHECK_FACTOR λ²|o2| + NG_CHECK_FLOOR with o2 =
+ * ref[2] (order 1), or, without the series (order 0), |o − o0| falling at
+ * least linearly between the largest and smallest judged λ. */
+typedef struct {
+    double lambda, value, ref, dev0, dev1, allowed;
+    int ok; /* as in ng_check_row */
+    long line;
+} ng_check_obs_row;
+
+typedef struct {
+    int order;
+    double ref[3];
+    slong nrows;
+    ng_check_obs_row *rows; /* λ decreasing */
+    double order0, order1;  /* fitted orders of |o − o0|, |o − o0 − λo1| */
+    int verdict;
+    char reason[512];
+} ng_check_obs_result_struct;
+typedef ng_check_obs_result_struct ng_check_obs_result_t[1];
+
+/* NG_EINPUT if the rows of one λ disagree on the value (naming the lines). */
+ng_status ng_check_analyse_observable(ng_check_obs_result_t res, const ng_check_data_t D, int k,
+                                      const double ref[3], int order);
+void ng_check_obs_result_clear(ng_check_obs_result_t res);
 
 #ifdef __cplusplus
 }

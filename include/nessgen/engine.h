@@ -42,6 +42,8 @@
 #include "nessgen/mat.h"
 #include "nessgen/model.h"
 #include "nessgen/op.h"
+#include "nessgen/pauli.h"
+#include <acb_mat.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -53,6 +55,7 @@ typedef struct {
     slong max_prec; /* give up above this many bits; default 16384 */
     int route;      /* NG_ENGINE_AUTO, NG_ENGINE_EIGEN or NG_ENGINE_COMMUTANT */
     FILE *progress; /* progress lines for long runs, or NULL */
+    int keep_state; /* keep ρ (ρ0, or the series terms) for ng_engine_*_expect */
 } ng_engine_opts;
 
 enum { NG_ENGINE_AUTO = 0, NG_ENGINE_EIGEN = 1, NG_ENGINE_COMMUTANT = 2, NG_ENGINE_CLUSTER = 3 };
@@ -118,6 +121,7 @@ typedef struct {
     int have_spacing;   /* 0 if no sector has two distinct levels */
     ng_engine_obs_t obs;
     ng_engine_local_t local;  /* ρ0's populations and nearest-neighbour hops, in R */
+    struct _ng_engine_state_struct *state; /* ρ0 itself if opts->keep_state, else NULL */
 } ng_engine_rho0_struct;
 typedef ng_engine_rho0_struct ng_engine_rho0_t[1];
 
@@ -137,6 +141,11 @@ ng_status ng_engine_rho0(ng_engine_rho0_t res, ng_model_t M, const ng_engine_opt
 double ng_engine_rho0_bytes(int N, const ng_engine_opts *opts);
 ng_status ng_engine_rho0_check_size(int N, const ng_engine_opts *opts, double budget);
 void ng_engine_rho0_clear(ng_engine_rho0_t res);
+/* val = Tr(P ρ0) in res->R for a Pauli string P (an ng_string_expect_fn of
+ * observable.h with state = res); needs opts->keep_state.  Exact on the
+ * commutant route, a certified ball on the eigen route, where it costs
+ * O(Σ_k C(N,k)²) per string (Σ_a p_a ⟨E_a|P|E_a⟩ over the sector blocks). */
+void ng_engine_rho0_expect(ng_ptr val, ng_string P, const void *res);
 
 /* The series ρ = Σ λ^m ρ_m up to order m (Eqs. 52, 55, 62; Eqs. 64–67 for
  * m = 1) in the nondegenerate case, certified balls, dense in the 2^N
@@ -149,6 +158,7 @@ typedef struct {
     arb_t max_trace;     /* max_m≥1 |Tr ρ_m| enclosure (0 by Eq. 63) */
     arb_t max_antiherm;  /* max over m, entries of |ρ_m − ρ_m†| (0: Hermitian) */
     arb_t spacing;
+    acb_mat_struct *rho; /* if opts->keep_state: ρ_0 … ρ_order, computational basis */
 } ng_engine_series_struct;
 typedef ng_engine_series_struct ng_engine_series_t[1];
 
@@ -157,6 +167,13 @@ typedef ng_engine_series_struct ng_engine_series_t[1];
 ng_status ng_engine_series(ng_engine_series_t S, ng_model_t M, int order,
                            const ng_engine_opts *opts);
 void ng_engine_series_clear(ng_engine_series_t S);
+/* The term ρ_m of a series kept with opts->keep_state, as the state of
+ * ng_engine_series_expect: val = Tr(P ρ_m), a certified ball, O(2^N). */
+typedef struct {
+    const ng_engine_series_struct *S;
+    int m;
+} ng_engine_series_term;
+void ng_engine_series_expect(ng_ptr val, ng_string P, const void *term);
 
 /* H_2 = Σ_{k>0} [V_{−k}, V_k]/(h k) over the model's ring (Pauli basis), V =
  * H1 = H_I + H̄_SB split by the change k of Σσ^z it makes (h2.c): on Ker L0,

@@ -13,6 +13,7 @@
 #include "nessgen/model.h"
 #include "nessgen/kernel.h"
 #include "nessgen/superop.h"
+#include "nessgen/observable.h"
 #include "nessgen/pert.h"
 #include "nessgen/p0l1.h"
 #include "nessgen/emit.h"

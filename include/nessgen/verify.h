@@ -9,7 +9,11 @@
  *   4. α_zz = 0 (θ = π/2) gives t_N − t_1 = 0 exactly for N = 2..5;
  *   5. the full-Liouvillian NESS (numerics.h) converges to ρ0 with order 1
  *      and to ρ0 + λρ1 with order 2 (N = 4, the paper's parameters,
- *      λ = 1e-2 and 1e-3).
+ *      λ = 1e-2 and 1e-3);
+ *   6. θ = π/2: the flat profile carries heat, J_L^[2] = hΓ_LΓ_R(t_R − t_L)/
+ *      (Γ_L + Γ_R) ≠ 0 and J_L + J_R = 0 exactly on ρ0 for N = 2..5, and the
+ *      full Liouvillian (N = 4) gives J_L/λ² → J_L^[2] with every bond current
+ *      equal to J_L (observable.h).
  *
  * Exact checks compare exactly; the numerical ones state their tolerance. */
 #ifndef NESSGEN_VERIFY_H

@@ -113,6 +113,13 @@ static ng_status fail(ng_check_data_t D, ng_status st)
 
 ng_status ng_check_read_csv(ng_check_data_t D, const char *text, size_t len, const char *what)
 {
+    return ng_check_read_csv_extra(D, text, len, what, NULL, 0);
+}
+
+ng_status ng_check_read_csv_extra(ng_check_data_t D, const char *text, size_t len,
+                                  const char *what, const char *const *extra, int nextra)
+{
+    int col_extra[NG_CHECK_MAX_EXTRA];
     static const char *const qnames[3] = {"t", "T", "sz"};
     const char *fs[MAX_COLUMNS];
     size_t fl[MAX_COLUMNS];
@@ -124,6 +131,10 @@ ng_status ng_check_read_csv(ng_check_data_t D, const char *text, size_t len, con
     ng_check_data_init(D);
     if (what == NULL)
         what = "input";
+    if (nextra < 0 || nextra > NG_CHECK_MAX_EXTRA)
+        return ng_error(NG_EINPUT, "%s: at most %d extra columns", what, NG_CHECK_MAX_EXTRA);
+    for (int e = 0; e < nextra; e++)
+        col_extra[e] = -1;
     if (text == NULL && len > 0)
         return ng_error(NG_EINPUT, "%s: no data", what);
     if (len > (size_t)NG_CHECK_MAX_BYTES)
@@ -174,7 +185,17 @@ ng_status ng_check_read_csv(ng_check_data_t D, const char *text, size_t len, con
                     col_site = k;
                 else if (q >= 0 && (col_q < 0 || q < (int)D->quantity))
                     col_q = k, D->quantity = (ng_check_quantity)q; /* t before T before sz */
+                for (int e = 0; e < nextra; e++)
+                    if (field_is(fs[k], fl[k], extra[e]))
+                        col_extra[e] = k;
             }
+            for (int e = 0; e < nextra; e++)
+                if (col_extra[e] < 0)
+                    return fail(D, ng_error(NG_EINPUT,
+                                            "%s: line %ld: no column '%s' in the header (as "
+                                            "'nessgen ness --observable ... --format csv' "
+                                            "writes it)",
+                                            what, line, extra[e]));
             if (col_lambda < 0 || col_site < 0 || col_q < 0)
                 return fail(D, ng_error(NG_EINPUT,
                                         "%s: line %ld: expected a header naming the columns "
@@ -183,7 +204,7 @@ ng_status ng_check_read_csv(ng_check_data_t D, const char *text, size_t len, con
                                         what, line, shown(b1, s, ll)));
             D->column = qnames[D->quantity];
             ncols = n;
-            D->nignored = n - 3;
+            D->nignored = n - 3 - nextra;
             have_header = 1;
             continue;
         }
@@ -232,6 +253,13 @@ ng_status ng_check_read_csv(ng_check_data_t D, const char *text, size_t len, con
                                         "%s: line %ld, column 'T': expected a nonzero "
                                         "temperature, got %s",
                                         what, line, shown(b1, fs[col_q], fl[col_q])));
+            for (int e = 0; e < nextra; e++)
+                if (!parse_double(p->extra + e, fs[col_extra[e]], fl[col_extra[e]]))
+                    return fail(D, ng_error(NG_EINPUT,
+                                            "%s: line %ld, column '%s': expected a number, got "
+                                            "'%s'",
+                                            what, line, extra[e],
+                                            shown(b1, fs[col_extra[e]], fl[col_extra[e]])));
             if (p->site > D->max_site)
                 D->max_site = p->site;
             D->n++;

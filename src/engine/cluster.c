@@ -684,9 +684,28 @@ static int solve_system(arb_mat_struct *x, const system_ctx *S, slong prec)
     return ok;
 }
 
+/* ρ_k = W Vᵀ as the sector blocks of the kept state (ng_engine_rho0_expect). */
+static void state_block(ng_mat_t re, ng_mat_t im, const arb_mat_t Wre, const arb_mat_t Wim,
+                        const arb_mat_t V, const ng_ring_t R, slong prec)
+{
+    slong d = arb_mat_nrows(V);
+    arb_t t;
+    arb_init(t);
+    for (slong i = 0; i < d; i++)
+        for (slong j = 0; j < d; j++) {
+            arb_dot(t, NULL, 0, Wre->rows[i], 1, V->rows[j], 1, d, prec);
+            ng_elem_set_arb(ng_mat_entry(re, i, j, R), t, R);
+            arb_dot(t, NULL, 0, Wim->rows[i], 1, V->rows[j], 1, d, prec);
+            ng_elem_set_arb(ng_mat_entry(im, i, j, R), t, R);
+        }
+    arb_clear(t);
+}
+
 /* ρ0's local entries: ρ_k = V R Vᵀ with R = ⊕_c ρ_c; W = V R (complex, only
- * the cluster blocks of R), then ⟨s|ρ|s'⟩ = Σ_b W(s, b) V(s', b). */
-static void local_from_clusters(ng_engine_local_t L, const arb_mat_struct *V,
+ * the cluster blocks of R), then ⟨s|ρ|s'⟩ = Σ_b W(s, b) V(s', b).  With
+ * blocks_re ≠ NULL the whole sector blocks are kept too. */
+static void local_from_clusters(ng_engine_local_t L, ng_mat_struct *blocks_re,
+                                ng_mat_struct *blocks_im, const arb_mat_struct *V,
                                 const system_ctx *S, const arb_mat_struct *x, const arb_t scale,
                                 const ng_ring_t R, slong prec)
 {
@@ -745,6 +764,8 @@ static void local_from_clusters(ng_engine_local_t L, const arb_mat_struct *V,
                 ng_elem_set_arb(ng_vec_entry(L->hop_im, h, R), u, R);
             }
         }
+        if (blocks_re != NULL)
+            state_block(blocks_re + k, blocks_im + k, Wre, Wim, V + k, R, prec);
         arb_mat_clear(Wre);
         arb_mat_clear(Wim);
     }
@@ -898,8 +919,15 @@ ng_status _ng_engine_rho0_cluster(ng_engine_rho0_t res, const ng_model_t M, cons
             st = ng_error(NG_ECOMPUTE, "zeroth order: Tr rho0 cannot be certified nonzero");
         } else {
             arb_inv(tr, tr, prec);
-            local_from_clusters(res->local, V, &S, x, tr, res->R, prec);
+            ng_mat_struct *re = NULL, *im = NULL;
+            if (opts->keep_state)
+                _ng_blocks_init(&re, &im, &H, res->R);
+            local_from_clusters(res->local, re, im, V, &S, x, tr, res->R, prec);
             _ng_obs_from_local(res->obs, res->local, &H, res->R);
+            if (opts->keep_state) {
+                _ng_engine_state_from_blocks(res, &re, &im, N);
+                _ng_blocks_clear(re, im, N, res->R);
+            }
         }
     }
     if (opts->progress != NULL)

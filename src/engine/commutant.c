@@ -518,6 +518,8 @@ ng_status _ng_engine_rho0_commutant(ng_engine_rho0_t res, const ng_model_t M,
                 }
             _ng_local_from_blocks(res->local, re, im, &H, R);
             _ng_obs_from_local(res->obs, res->local, &H, R);
+            if (opts->keep_state)
+                _ng_engine_state_from_blocks(res, &re, &im, N);
         }
         _ng_blocks_clear(re, im, N, R);
         fmpq_clear(t);

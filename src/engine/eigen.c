@@ -112,6 +112,8 @@ ng_status _ng_engine_rho0_eigen(ng_engine_rho0_t res, const ng_model_t M, slong 
         fprintf(opts->progress, "  rate equation solved (%.2f s CPU)\n", cpu_seconds());
     local_from_eigen(res->local, V, p, &H, res->R, prec);
     _ng_obs_from_local(res->obs, res->local, &H, res->R);
+    if (opts->keep_state)
+        _ng_engine_state_from_eigen(res, V, p, N, prec);
     if (opts->progress != NULL)
         fprintf(opts->progress, "  observables done (%.2f s CPU)\n", cpu_seconds());
 

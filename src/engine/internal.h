@@ -182,6 +182,17 @@ void _ng_rate_blocks_assemble(_ng_rate_blocks *W, const ng_model_t M, const arb_
  * the states of H; 0 if the certificate fails at prec. */
 int _ng_stationary(arb_ptr p, const _ng_rate_blocks *W, const _ng_hilbert *H, slong prec);
 
+/* ρ0 kept for ng_engine_rho0_expect (state.c): the eigen route hands over
+ * its eigenvectors V (left empty) and populations p, the commutant route its
+ * blocks (*re, *im become NULL).  Every route must call one of these when
+ * opts->keep_state is set (callers check res->state before use). */
+typedef struct _ng_engine_state_struct _ng_engine_state;
+void _ng_engine_state_from_eigen(ng_engine_rho0_t res, arb_mat_struct *V, arb_srcptr p,
+                                 int N, slong prec);
+void _ng_engine_state_from_blocks(ng_engine_rho0_t res, ng_mat_struct **re, ng_mat_struct **im,
+                                  int N);
+void _ng_engine_state_clear(ng_engine_rho0_t res);
+
 /* Operator → 2^N dense acb matrix (state index = row/column). */
 void _ng_engine_op_to_acb(acb_mat_t A, const _ng_terms *T, slong dim, slong prec,
                           const ng_ring_t R);

@@ -11,6 +11,7 @@ void ng_engine_opts_init(ng_engine_opts *o)
     o->max_prec = 16384;
     o->route = NG_ENGINE_AUTO;
     o->progress = NULL;
+    o->keep_state = 0;
 }
 
 /* Largest sector block whose characteristic polynomial is computed to decide
@@ -46,6 +47,7 @@ static void result_setup(ng_engine_rho0_t res, int N, int exact, slong prec)
 
 static void result_teardown(ng_engine_rho0_t res)
 {
+    _ng_engine_state_clear(res);
     _ng_local_clear(res->local, res->R);
     ng_engine_obs_clear(res->obs, res->R);
     for (slong i = 0; i < res->nlevels; i++)

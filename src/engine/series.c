@@ -227,6 +227,58 @@ static void observables(ng_engine_obs_t O, const acb_mat_t rho, const arb_mat_st
     _ng_blocks_clear(re, im, H->N, R);
 }
 
+/* S->rho[m] = U ρ_m U† (computational basis), for ng_engine_series_expect:
+ * transformed in place and handed over (rho is freed by the caller right
+ * after), so keeping the terms costs one temporary beyond the run's peak. */
+static void keep_terms(ng_engine_series_t S, acb_mat_struct *rho, const series_ctx *C)
+{
+    acb_mat_t T, Uh;
+    acb_mat_init(T, C->n, C->n);
+    acb_mat_init(Uh, C->n, C->n);
+    acb_mat_conjugate_transpose(Uh, C->U);
+    S->rho = flint_malloc((S->order + 1) * sizeof(acb_mat_struct));
+    for (int m = 0; m <= S->order; m++) {
+        acb_mat_mul(T, C->U, rho + m, C->prec);
+        acb_mat_mul(rho + m, T, Uh, C->prec);
+        acb_mat_init(S->rho + m, 0, 0);
+        acb_mat_swap(S->rho + m, rho + m); /* rho + m is left 0 × 0 */
+    }
+    acb_mat_clear(T);
+    acb_mat_clear(Uh);
+}
+
+void ng_engine_series_expect(ng_ptr val, ng_string P, const void *term)
+{
+    const ng_engine_series_term *tm = term;
+    const acb_mat_struct *rho;
+    slong n, prec = tm->S->prec;
+    int k0 = __builtin_popcountll(P.x & P.z) & 3;
+    acb_t acc, z;
+    if (tm->S->rho == NULL)
+        flint_abort(); /* a caller's bug: opts.keep_state was not set */
+    rho = tm->S->rho + tm->m;
+    n = acb_mat_nrows(rho);
+    acb_init(acc);
+    acb_init(z);
+    /* Tr(P ρ) = Σ_s i^{ph(s)} ⟨s|ρ|s ⊕ x⟩ (internal.h) */
+    for (slong s = 0; s < n; s++) {
+        int ph = (k0 + 2 * __builtin_popcountll(P.z & (ulong)s)) & 3;
+        acb_srcptr r = acb_mat_entry(rho, s, (slong)((ulong)s ^ P.x));
+        if (ph == 0)
+            acb_set(z, r);
+        else if (ph == 1)
+            acb_mul_onei(z, r);
+        else if (ph == 2)
+            acb_neg(z, r);
+        else
+            acb_div_onei(z, r);
+        acb_add(acc, acc, z, prec);
+    }
+    ng_elem_set_arb(val, acb_realref(acc), tm->S->R);
+    acb_clear(acc);
+    acb_clear(z);
+}
+
 static void bound_max(arb_t acc, const acb_t z, slong prec)
 {
     arb_t a;
@@ -390,6 +442,8 @@ static ng_status series_run(ng_engine_series_t S, ng_model_t M, int order, slong
             acb_clear(tr);
             acb_clear(d);
         }
+        if (opts->keep_state)
+            keep_terms(S, rho, &C);
     }
     for (int m = 0; m <= order; m++)
         acb_mat_clear(rho + m);
@@ -436,6 +490,12 @@ static int series_certified(const ng_engine_series_t S, slong digits)
 
 static void series_free_obs(ng_engine_series_t S)
 {
+    if (S->rho != NULL) {
+        for (int m = 0; m <= S->order; m++)
+            acb_mat_clear(S->rho + m);
+        flint_free(S->rho);
+        S->rho = NULL;
+    }
     if (S->obs == NULL)
         return;
     for (int m = 0; m <= S->order; m++)

@@ -2,6 +2,7 @@
  * first-order condition P0 L1 ρ0 = 0 gives Tr(O L1 ρ0) = ⟨i[H1, O]⟩ = 0; at
  * finite λ, Tr(O L ρ) = 0 gives ⟨i[H1, O]⟩ = −λ Tr(O L2 ρ). */
 #include "nessgen/hierarchy.h"
+#include "nessgen/observable.h"
 
 void ng_hier_spin_current(ng_op_t O, int N, const ng_ring_t R)
 {
@@ -41,21 +42,15 @@ void ng_hier_current_balance(ng_op_t J0, ng_op_t Jn, const ng_superop_ctx_t L)
 void ng_hier_l2_adjoint(ng_op_t res, const ng_op_t O, const ng_superop_ctx_t L)
 {
     const ng_ring_struct *R = L->R;
-    ng_op_t C, T;
-    ng_op_init(C, L->N, NG_PAULI, R);
+    ng_op_t T;
     ng_op_init(T, L->N, NG_PAULI, R);
     ng_op_zero(res, R);
     res->nsites = L->N;
     res->basis = NG_PAULI;
     for (int nu = 0; nu < 2; nu++) {
-        /* Tr(O D ρ) = Tr(ρ ([X, O] S − S† [X, O])) for D ρ = −[X, Sρ] − [ρ S†, X] (Eq. 7) */
-        ng_op_commutator(C, L->x[nu], O, R);
-        ng_op_mul(T, C, L->s[nu], R);
+        ng_dissipator_adjoint(T, O, nu, L);
         ng_op_add(res, res, T, R);
-        ng_op_mul(T, L->sdag[nu], C, R);
-        ng_op_sub(res, res, T, R);
     }
-    ng_op_clear(C, R);
     ng_op_clear(T, R);
 }
 

@@ -7,6 +7,7 @@
 
 #include "nessgen/engine.h"
 #include "nessgen/numerics.h"
+#include "nessgen/observable.h"
 #include "nessgen/two_spin.h"
 #include "nessgen/verify.h"
 
@@ -335,6 +336,162 @@ static void check_numerics(run_t *r)
     ng_model_clear(M);
 }
 
+/* ⟨D_L†(H0)⟩ of a kept ρ0: J_L^[2] (observable.h). */
+static ng_status heat_current_rho0(ng_ptr J, ng_ptr sum, const ng_engine_rho0_t res,
+                                   const ng_model_t M)
+{
+    ng_superop_ctx_t L;
+    ng_currents_t C;
+    ng_current_values_t V;
+    ng_ptr raw = ng_vec_init(ng_currents_nraw(M->N), res->R);
+    ng_status st;
+    ng_superop_ctx_init(L, M);
+    ng_currents_init(C, L);
+    ng_current_values_init(V, M->N, res->R);
+    st = ng_currents_raw_baths(raw, C, M->R, ng_engine_rho0_expect, res, res->R);
+    ng_current_values_order(V, raw, 0, 2, res->R);
+    ng_elem_set(J, ng_vec_srcentry(V->J, 0, res->R), res->R);
+    ng_elem_set(sum, V->sum, res->R);
+    ng_current_values_clear(V, res->R);
+    ng_vec_clear(raw, ng_currents_nraw(M->N), res->R);
+    ng_currents_clear(C, M->R);
+    ng_superop_ctx_clear(L);
+    return st;
+}
+
+static double ness_expect_fn(ng_string P, const void *state)
+{
+    const ng_ness_struct *X = state;
+    return ng_ness_expect(X->rho, X->N, P);
+}
+
+/* 6. θ = π/2 (Fig. 5): the profile is flat, yet heat flows.  With
+ * t_1 = … = t_N = t̄ the contact law J_ν^[2] = hΓ_ν(t̄ − t_ν) (observable.h) and
+ * J_L + J_R = 0 give t̄ = (Γ_L t_L + Γ_R t_R)/(Γ_L + Γ_R) and
+ * J_L^[2] = hΓ_LΓ_R(t_R − t_L)/(Γ_L + Γ_R) ≠ 0: the whole temperature drop sits at
+ * the two contacts (ballistic transport of the transverse-field Ising chain).
+ * Exact for N = 2..5 at t_L = 1/2, t_R = 1/5, c = d = 1 (Γ = 2: J_L^[2] = −3/10,
+ * heat enters from the hotter right bath); then the full Liouvillian at the
+ * paper's parameters, N = 4: J_L/λ² → J_L^[2] and the bond currents carry J_L. */
+static void check_flat_current(run_t *r)
+{
+    static const char *const flat[] = {"theta", "pi/2", "tL", "1/2", "tR", "1/5", NULL};
+    static const double lam[2] = {1e-2, 1e-3};
+    const char *what = "theta = pi/2: flat t_l, yet J_L = lambda^2 h Gamma_L Gamma_R (t_R - t_L)/"
+                       "(Gamma_L + Gamma_R) != 0 and J_L + J_R = 0 exactly on rho0, N = 2..5";
+    const char *what_n = "theta = pi/2, N = 4: full-Liouvillian J_L/lambda^2 -> J_L^[2] at "
+                         "least linearly, bond currents = J_L (lambda = 1e-2, 1e-3)";
+    int ok = 1, N;
+    char detail[256] = "";
+    fmpq_t expect;
+    fmpq_init(expect);
+    fmpq_set_si(expect, -3, 10); /* 1·2·2/(2 + 2)·(1/5 − 1/2) */
+    for (N = 2; N <= 5 && ok; N++) {
+        ng_model_t M;
+        ng_engine_rho0_t res;
+        ng_engine_opts opts;
+        ng_status st = make_model(M, "tilted-ising", N, flat);
+        if (st != NG_OK) {
+            snprintf(detail, sizeof detail, "model: %s", ng_error_message());
+            ok = 0;
+            break;
+        }
+        ng_engine_opts_init(&opts);
+        opts.keep_state = 1;
+        st = ng_engine_rho0(res, M, &opts);
+        if (st == NG_OK && res->exact) {
+            const ng_ring_struct *R = res->R;
+            ng_ptr J = ng_elem_new(R), sum = ng_elem_new(R);
+            fmpq_t q;
+            fmpq_init(q);
+            st = heat_current_rho0(J, sum, res, M);
+            for (int l = 1; l < N && ok; l++)
+                ok = ng_elem_equal(ng_vec_srcentry(res->obs->t, l, R),
+                                   ng_vec_srcentry(res->obs->t, 0, R), R) == T_TRUE;
+            ok = ok && st == NG_OK && ng_elem_get_fmpq(q, J, R) && fmpq_equal(q, expect) &&
+                 ng_elem_is_zero(sum, R) == T_TRUE;
+            if (!ok)
+                snprintf(detail, sizeof detail, "N = %d: the flat profile or J_L = -3/10 "
+                                                "failed", N);
+            fmpq_clear(q);
+            ng_elem_free(J, R);
+            ng_elem_free(sum, R);
+        } else {
+            snprintf(detail, sizeof detail, "N = %d, rho0: %s", N,
+                     st != NG_OK ? ng_error_message() : "not exact");
+            ok = 0;
+        }
+        ng_engine_rho0_clear(res);
+        ng_model_clear(M);
+    }
+    record(r, "flat-profile-heat-current", what, ok, "%s",
+           ok ? "t_1 = ... = t_N, J_L^[2] = -3/10 = -J_R^[2] exactly over Q for N = 2..5 "
+                "(degenerate levels for N >= 4)"
+              : detail);
+    fmpq_clear(expect);
+    {
+        static const char *const paper[] = {"theta", "pi/2", NULL};
+        double dev[2] = {0, 0}, bond = 0, J2 = 0;
+        ng_model_t M;
+        ng_ness_model_t D;
+        ng_engine_rho0_t res;
+        ng_engine_opts opts;
+        ng_superop_ctx_t L;
+        ng_currents_t C;
+        ng_status st = make_model(M, "tilted-ising", 4, paper);
+        if (st != NG_OK) {
+            record(r, "flat-current-numerics", what_n, 0, "model: %s", ng_error_message());
+            return;
+        }
+        ng_engine_opts_init(&opts);
+        opts.keep_state = 1;
+        st = ng_engine_rho0(res, M, &opts);
+        if (st == NG_OK) {
+            ng_ptr J = ng_elem_new(res->R), sum = ng_elem_new(res->R);
+            st = heat_current_rho0(J, sum, res, M);
+            J2 = ng_elem_get_d(J, res->R);
+            ng_elem_free(J, res->R);
+            ng_elem_free(sum, res->R);
+        }
+        ng_engine_rho0_clear(res);
+        ng_superop_ctx_init(L, M);
+        ng_currents_init(C, L);
+        if (st == NG_OK)
+            st = ng_ness_model_init(D, M);
+        for (int k = 0; k < 2 && st == NG_OK; k++) {
+            ng_ness_params p;
+            ng_ness_t X;
+            ng_current_values_d V;
+            ng_ness_params_init(&p, lam[k]);
+            ng_ness_init(X);
+            ng_current_values_d_init(&V, 4);
+            st = ng_ness_solve(X, D, &p);
+            if (st == NG_OK) {
+                ng_current_values_d_at(&V, C, M->R, ness_expect_fn, X, lam[k]);
+                dev[k] = fabs(V.J[0] / (lam[k] * lam[k]) - J2);
+                for (int l = 0; l < 2; l++)
+                    bond = fmax(bond, fabs(V.j[l] / V.J[0] - 1));
+            }
+            ng_current_values_d_clear(&V);
+            ng_ness_clear(X);
+        }
+        if (st == NG_OK) {
+            double p = log(dev[0] / dev[1]) / log(lam[0] / lam[1]);
+            record(r, "flat-current-numerics", what_n, p > 0.85 && bond < 1e-6 && J2 > 0.3,
+                   "J_L^[2] = %.10g (h Gamma (t_R - t_L)/2 with t_nu = tanh(1/T_nu)); "
+                   "|J_L/lambda^2 - J_L^[2]| = %.3e, %.3e: order %.2f (>= 0.85); "
+                   "max |j_l/J_L - 1| = %.1e (< 1e-6)",
+                   J2, dev[0], dev[1], p, bond);
+            ng_ness_model_clear(D);
+        } else {
+            record(r, "flat-current-numerics", what_n, 0, "%s", ng_error_message());
+        }
+        ng_currents_clear(C, M->R);
+        ng_superop_ctx_clear(L);
+        ng_model_clear(M);
+    }
+}
+
 void ng_verify_run(ng_verify_t V, FILE *progress)
 {
     run_t r;
@@ -347,6 +504,7 @@ void ng_verify_run(ng_verify_t V, FILE *progress)
     check_eq44(&r);
     check_eq150(&r);
     check_numerics(&r);
+    check_flat_current(&r);
     ng_error_clear();
     memcpy(V, r.V, sizeof r.V);
 }

@@ -377,5 +377,89 @@ expect 2 "a header but no rows" -- check --input "$tmp/m.csv"
 head -c 3000 /dev/urandom >"$tmp/m.csv"
 expect 2 "" -- check --input "$tmp/m.csv"
 
+# --observable EXPR (rho0, series, ness): bad input exits 2 naming it; values
+# in every format; the currents: J_L + J_R = 0 exactly on rho0 at an exact
+# point, the flat profile at theta = pi/2 carries J_L^[2] = -3/10 (t_L = 1/2,
+# t_R = 1/5, Gamma = 2), bond currents equal J_L in the series and in ness.
+expect 2 "--observable 'X4': site 4 outside 1..3" -- rho0 --N 3 --observable X4
+expect 2 "'i\*X1 Y2' is not Hermitian" -- rho0 --N 3 --observable 'i*X1 Y2'
+expect 2 "site 1 named twice" -- series --N 3 --order 1 --observable 'X1 X1'
+expect 2 "expected a Pauli string" -- ness --N 3 --lambda 0.01 --observable 'X1 +'
+expect 2 "free names need an exact state" -- rho0 --N 2 --observable 'a*Z1'
+expect 2 "free names need an exact state" -- ness --N 2 --lambda 0.01 --observable 'a*Z1'
+expect 2 "names i" -- rho0 --N 2 --observable '2*i*Z1'
+# a symbolic coefficient on the exact rho0: a rational function of the free name
+"$ng" rho0 --model "$tilted" --N 3 --observable 'a*Z1 + Z2' --format json -o "$tmp/sym.json" &&
+    python3 - "$tmp/sym.json" <<'PY' && ok || bad "rho0 --observable with a free name"
+import json, sys
+from fractions import Fraction as F
+doc = json.load(open(sys.argv[1]))
+v = doc["observables"][0]["value"]
+text = v.get("exact", v.get("expr"))
+t1, t2 = (F(doc["sites"][i]["t"]["exact"]) for i in (0, 1))
+num, den = text.strip("()").split(")/")
+# value = -a t1 - t2 = (-p a - q)/r with p/r = t1, q/r = t2
+ca, c0 = num.split("*a")
+assert F(int(ca), int(den)) == -t1 and F(int(c0), int(den)) == -t2, text
+PY
+expect 2 "option --observable does not apply to nessgen kernel" -- kernel --N 2 --observable Z1
+expect 2 "not to 'ness sweep'" -- ness sweep --N 3 --observable Z1
+expect 0 "<X1 Y2 - Y1 X2> = 0" -- rho0 --N 3 --observable 'X1 Y2 - Y1 X2'
+"$ng" rho0 --model "$tilted" --N 3 --observable 'Z1 Z3' --observable '1/2*Z1 Z3 + 1/2*Z1 Z3' \
+    --observable 'sqrt(2)*Z1' --format json -o "$tmp/o.json" &&
+    python3 - "$tmp/o.json" <<'PY' && ok || bad "rho0 --observable JSON, exact currents"
+import json, sys
+from fractions import Fraction as F
+doc = json.load(open(sys.argv[1]))
+o = doc["observables"]
+assert [x["expression"] for x in o] == ["Z1 Z3", "1/2*Z1 Z3 + 1/2*Z1 Z3", "sqrt(2)*Z1"]
+assert o[0]["value"]["exact"] == o[1]["value"]["exact"]          # linearity, exactly
+assert "exact" not in o[2]["value"]                                # sqrt(2): a ball
+t1 = F(doc["sites"][0]["t"]["exact"])
+assert abs(float(o[2]["value"]["mid"]) + 2 ** 0.5 * float(t1)) < 1e-14
+c = doc["currents"]
+assert c["sum"]["exact"] == "0" and F(c["J_L"]["exact"]) == -F(c["J_R"]["exact"]) != 0
+law = c["contact_law"][0]
+assert law["h_Gamma_dt"]["exact"] == c["J_L"]["exact"]
+PY
+expect 0 "J_L = -3/10" -- rho0 --N 4 --theta pi/2 --tL 1/2 --tR 1/5
+for f in csv latex; do
+    "$ng" rho0 --N 3 --observable 'X1 X3' --format $f -o "$tmp/o.$f" || bad "rho0 --format $f"
+done
+head -1 "$tmp/o.csv" | grep -q ',J_L,J_R,Js_L,Js_R,obs1$' && ok || bad "rho0 CSV header"
+grep -qF '\langle \texttt{X1 X3}\rangle' "$tmp/o.latex" && ok || bad "rho0 LaTeX observable"
+"$ng" series --N 4 --order 1 --lambda 1/100 --observable 'X1 X3' --format json -o "$tmp/s2.json" &&
+    python3 - "$tmp/s2.json" <<'PY' && ok || bad "series currents JSON"
+import json, sys
+doc = json.load(open(sys.argv[1]))
+c2 = [c for c in doc["currents"] if c["lambda_power"] == 2][0]
+jl, rad = float(c2["J_L"]["mid"]), float(c2["J_L"]["rad"])
+assert jl > 0.1
+for e in c2["energy"]:   # the bond currents carry J_L (Eq.: continuity of the bond energy)
+    assert abs(float(e["j"]["mid"]) - jl) <= rad + float(e["j"]["rad"])
+assert len(doc["orders"][1]["observables"]) == 1 and "observables" in doc["sum"]
+PY
+"$ng" ness --N 4 --lambda 0.01 --observable 'X1 X3' --format json -o "$tmp/n.json" &&
+    python3 - "$tmp/n.json" <<'PY' && ok || bad "ness currents JSON"
+import json, sys
+doc = json.load(open(sys.argv[1]))
+c = doc["currents"]
+assert abs(c["sum"]) < 1e-12 * abs(c["J_L"]) / 1e-4 and c["J_L"] > 0
+assert all(abs(e["j"] - c["J_L"]) < 1e-9 * c["J_L"] for e in c["energy"])
+assert doc["observables"][0]["expression"] == "X1 X3"
+PY
+"$ng" ness --N 3 --lambda 0.01 --observable Z1 --format csv -o "$tmp/n.csv" &&
+    head -1 "$tmp/n.csv" | grep -q ',J_L,J_R,Js_L,Js_R,j_site,js_l_l+1,obs1$' && ok ||
+    bad "ness CSV header"
+expect 0 "J_L/lambda\^2" -- ness sweep --N 3 --lambda 0.01,0.005,0.002
+# check --observable: the ness CSV column obsK against <O>_rho0 + lambda <O>_rho1
+"$ng" ness --N 3 --lambda 0.05,0.01,0.002 --observable 'X1 X3' --format csv -o "$tmp/no.csv" 2>/dev/null
+expect 0 "verdict for <X1 X3>: consistent" -- check --input "$tmp/no.csv" --observable 'X1 X3'
+awk -F, 'BEGIN { OFS = "," } NR > 1 && $1 + 0 == 0.01 { $NF = $NF + 1e-3 } { print }' \
+    "$tmp/no.csv" >"$tmp/nob.csv"
+expect 1 "INCONSISTENT.*worst lambda = 0.01" -- check --input "$tmp/nob.csv" --observable 'X1 X3'
+expect 2 "no column 'obs2'" -- check --input "$tmp/no.csv" --observable 'X1 X3' --observable Z1
+expect 2 "site 4 outside 1..3" -- check --input "$tmp/no.csv" --observable 'X4'
+
 echo "$pass passed, $fail failed"
 [[ $fail -eq 0 ]]

@@ -1,0 +1,123 @@
+/* --observable EXPR and the heat and spin currents of a state (observable.h):
+ * parsing and site checks against the model, evaluation through a state's
+ * string expectations (the engine's exact or ball states, the solver's
+ * doubles), and their writers for text, JSON, CSV and LaTeX; shared by
+ * rho0, series, ness and check. */
+#ifndef NESSGEN_CLI_EXTRA_H
+#define NESSGEN_CLI_EXTRA_H
+
+#include <stdio.h>
+
+#include "cli.h"
+#include "nessgen/observable.h"
+
+/* The --observable expressions of the command line, parsed. */
+typedef struct {
+    int n;
+    ng_observable_struct *obs;
+} cli_user_obs;
+
+/* Parses every --observable and checks its sites against N; on bad input
+ * prints the message (naming the expression) and returns CLI_EUSAGE. */
+int cli_user_obs_init(cli_user_obs *U, const cli_t *cli, int N);
+void cli_user_obs_clear(cli_user_obs *U);
+
+/* Values of the user observables in one state, each in its ring: the
+ * state's, or balls when an irrational coefficient meets an exact state. */
+typedef struct {
+    int n;
+    ng_ring_struct *R; /* n rings */
+    ng_ptr *v;         /* v[i] in R + i */
+} cli_values;
+
+ng_status cli_user_obs_eval(cli_values *V, const cli_user_obs *U, int N,
+                            ng_string_expect_fn f, const void *state, const ng_ring_t R,
+                            slong prec);
+/* V = A + c·V entrywise (Horner's rule for a series sum; ball states: every
+ * ring the same). */
+void cli_values_horner(cli_values *V, const cli_values *A, ng_srcptr c);
+void cli_values_copy(cli_values *V, const cli_values *A);
+void cli_values_clear(cli_values *V);
+/* In doubles for the full-Liouvillian solver (v has U->n entries). */
+void cli_user_obs_eval_d(double *v, const cli_user_obs *U, int N,
+                         double (*f)(ng_string P, const void *state), const void *state);
+
+void cli_user_obs_text(FILE *out, const cli_user_obs *U, const cli_values *V,
+                       slong digits);
+void cli_user_obs_text_d(FILE *out, const cli_user_obs *U, const double *v);
+/* "observables": [{"expression", "value"}] */
+void cli_user_obs_json(json_t *doc, const cli_user_obs *U, const cli_values *V,
+                       slong digits);
+void cli_user_obs_json_d(json_t *doc, const cli_user_obs *U, const double *v);
+/* ",obs1,…,obsK" (header) and ",v1,…,vK" (a row; balls as text, quoted) */
+void cli_user_obs_csv_header(FILE *out, const cli_user_obs *U);
+void cli_user_obs_csv(FILE *out, const cli_user_obs *U, const cli_values *V,
+                      slong digits);
+void cli_user_obs_csv_d(FILE *out, const cli_user_obs *U, const double *v);
+void cli_user_obs_latex(FILE *out, const cli_user_obs *U, const cli_values *V,
+                        slong digits);
+
+/* The current operators of a model and their values. */
+typedef struct {
+    ng_superop_ctx_t L;
+    ng_currents_t C;
+    const ng_ring_struct *R; /* the model's ring */
+} cli_currents;
+
+void cli_currents_init(cli_currents *X, const ng_model_t M);
+void cli_currents_clear(cli_currents *X);
+
+/* What a set of current values holds. */
+enum { CLI_CURRENTS_BATHS = 1, CLI_CURRENTS_BONDS = 2 };
+
+/* title: e.g. "coefficient of lambda^2"; parts: CLI_CURRENTS_* bits. */
+void cli_currents_text(FILE *out, const char *title, const ng_current_values_t V,
+                       const ng_ring_t R, slong digits, int parts);
+/* {"J_L","J_R","sum","Js_L","Js_R"[,"energy":[{"site","j"}],"spin":[{"l","m","js"}]]} */
+json_t *cli_currents_json(const ng_current_values_t V, const ng_ring_t R, slong digits,
+                          int parts);
+void cli_currents_latex(FILE *out, const char *title, const ng_current_values_t V,
+                        const ng_ring_t R, slong digits, int parts);
+void cli_currents_text_d(FILE *out, const ng_current_values_d *V);
+json_t *cli_currents_json_d(const ng_current_values_d *V);
+/* CSV: ",J_L,J_R,Js_L,Js_R,j_site,js_l_l+1" and a row for site l (1-based). */
+void cli_currents_csv_header(FILE *out);
+void cli_currents_csv_d(FILE *out, const ng_current_values_d *V, int l);
+
+/* For the full-Liouvillian solver: --observable and the currents of each
+ * solved ρ (through ng_ness_expect: the solver's internals stay its own). */
+typedef struct {
+    cli_user_obs U;
+    cli_currents C;
+    int N;
+} cli_ness_extras;
+
+int cli_ness_extras_init(cli_ness_extras *X, const cli_t *cli, const ng_model_t M);
+void cli_ness_extras_clear(cli_ness_extras *X);
+/* vals: X->U.n entries (NULL: skip them); V initialised by the caller
+ * (ng_current_values_d_init). */
+void cli_ness_extras_eval(double *vals, ng_current_values_d *V, const cli_ness_extras *X,
+                          const void *rho, double lambda);
+
+/* The sweep's current columns: J_L/λ² against the series coefficients
+ * J^[2], J^[3], J^[4] (from ρ0, ρ1, ρ2 of the engine; J^[2] alone from ρ0 with
+ * degenerate levels), |J_L + J_R|/λ² and max_l |j_l − J_L|/λ². */
+typedef struct {
+    int order;   /* highest p − 2 available: 0 (ρ0 only) or 2 */
+    double J[3]; /* J_L^[2], J_L^[3], J_L^[4] */
+    int n;
+    double lam[64], JL[64], err[3][64], sum[64], bond[64];
+} cli_current_sweep;
+
+ng_status cli_current_sweep_init(cli_current_sweep *W, ng_model_t M);
+void cli_current_sweep_add(cli_current_sweep *W, double lambda,
+                           const ng_current_values_d *V);
+void cli_current_sweep_text(FILE *out, const cli_current_sweep *W,
+                            double (*fit)(const double *, const double *, int));
+json_t *cli_current_sweep_json(const cli_current_sweep *W,
+                               double (*fit)(const double *, const double *, int));
+
+/* Writes the lines of rows, each followed by suffix (state-wide CSV columns). */
+void cli_csv_with_suffix(FILE *out, const char *rows, const char *suffix);
+
+#endif
