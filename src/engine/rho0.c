@@ -178,7 +178,7 @@ ng_status ng_engine_rho0(ng_engine_rho0_t res, ng_model_t M, const ng_engine_opt
     rational = _ng_engine_h1_rational(H1q, M, Rq);
     if (rational)
         degenerate = _ng_engine_decide_degeneracy(H1q, Rq, N);
-    st = _ng_engine_check_unique(M, degenerate);
+    st = _ng_engine_check_unique(M);
     if (st != NG_OK)
         goto cleanup;
     if (opts->progress != NULL)
