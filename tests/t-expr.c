@@ -332,6 +332,12 @@ static void test_undecidable_rationality(void **state)
         ASSERT_STATUS(ng_expr_eval(y, h, B), NG_ECOMPUTE, "sin(exp(1e7))");
         ASSERT_MESSAGE_HAS("bits of precision", "sin(exp(1e7))");
         ng_expr_free(h);
+        /* an argument whose ball is not even finite (10^(10^100000) is beyond
+         * arb_exp's range) is refused the same way, not evaluated as [0 +/- 1] */
+        h = PARSE("sin(10^(10^100000))");
+        ASSERT_STATUS(ng_expr_eval(y, h, B), NG_ECOMPUTE, "sin(10^(10^100000))");
+        ASSERT_MESSAGE_HAS("cannot be bounded", "sin(10^(10^100000))");
+        ng_expr_free(h);
         ng_elem_free(y, B);
     }
     /* Too large for exact arithmetic, fine as a ball. */
