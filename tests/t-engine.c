@@ -660,6 +660,97 @@ static void test_series_degenerate(void **state)
     ng_model_clear(M);
 }
 
+/* Nullity of P1 [L2 − L1 (Q0L0Q0)^{-1} L1] P1 on Im P1 from the dense Ker L0
+ * reference (src/pert), for an exact model; *degenerate as the reference
+ * finds it. */
+static slong reference_nullity(const ng_model_t M, int *degenerate)
+{
+    ng_named_basis_t B;
+    ng_superop_ctx_t L;
+    ng_pert_t P;
+    ng_mat_t X;
+    slong c;
+    ng_named_basis_init(B);
+    assert_int_equal(ng_kernel_basis(B, M->N, M->R), NG_OK);
+    ng_superop_ctx_init(L, M);
+    assert_int_equal(ng_pert_init(P, B, L), NG_OK);
+    ng_mat_init(X, 0, 0, M->R);
+    assert_int_equal(ng_mat_nullspace(X, P->W, M->R), T_TRUE);
+    c = X->c;
+    *degenerate = P->degenerate;
+    ng_mat_clear(X, M->R);
+    ng_pert_clear(P);
+    ng_superop_ctx_clear(L);
+    ng_named_basis_clear(B, M->R);
+    return c;
+}
+
+static void assert_rho0_not_unique(ng_model_t M)
+{
+    ng_engine_opts o;
+    ng_engine_rho0_t res;
+    ng_engine_series_t S;
+    ng_engine_opts_init(&o);
+    assert_int_equal(ng_engine_rho0(res, M, &o), NG_ENOTUNIQUE);
+    assert_non_null(strstr(ng_error_message(), "neither bath can flip a spin"));
+    ng_engine_rho0_clear(res);
+    assert_int_equal(ng_engine_series(S, M, 1, &o), NG_ENOTUNIQUE);
+    ng_engine_series_clear(S);
+}
+
+/* No bath flips a spin (c = 0, or x^x = x^y = 0, on each side): every sector
+ * population is conserved at zeroth order whatever H1 is (structure.c), so
+ * ρ0 is not unique — also with degenerate levels and an H1 that does not
+ * conserve Σσ^z (α_xz = α_zx = 1), which the zero-pattern rule once left to
+ * the routes: the ball one then ended in "precision exhausted".  Second
+ * route: the dense reference finds a solution space of dimension ≥ N + 1 on
+ * the exact models, degenerate or not. */
+static void test_not_unique_without_flips(void **state)
+{
+    static const char degenerate_json[] =
+        "{\"N\": 3, \"h\": 1, \"alpha\": {\"xz\": 1, \"zx\": 1}, \"baths\": {"
+        "\"L\": {\"X\": {\"x\": \"3/5\", \"z\": \"4/5\"}, \"Ybar\": 0, \"c\": 0, \"d\": 1, "
+        "\"t\": \"1/2\"}, \"R\": {\"X\": {\"x\": \"3/5\", \"z\": \"4/5\"}, \"Ybar\": 0, "
+        "\"c\": 0, \"d\": 1, \"t\": \"1/4\"}}}";
+    static const char *const ball_kv[] = {"tL", "tanh(2/3)", "dR", "sqrt(2)", NULL};
+    static const char *const no_flip_kv[2][5] = {{"cL", "0", "cR", "0", NULL},
+                                                 {"cL", "0", "XR_x", "0", NULL}};
+    flint_rand_t rs;
+    ng_model_t M;
+    int degenerate;
+    (void)state;
+    model_from_json(M, degenerate_json, 3, NULL);
+    assert_true(reference_nullity(M, &degenerate) >= 4);
+    assert_true(degenerate);
+    assert_rho0_not_unique(M);
+    ng_model_clear(M);
+    model_from_json(M, degenerate_json, 3, ball_kv);
+    assert_int_equal(M->R->kind, NG_BALL);
+    assert_rho0_not_unique(M);
+    ng_model_clear(M);
+
+    flint_randinit(rs);
+    for (int d = 0; d < 6; d++) {
+        char json[1024];
+        const char *kv[8];
+        int k = 0;
+        random_model_json(json, sizeof json, rs);
+        for (int i = 0; i < 4; i++)
+            kv[k++] = no_flip_kv[d % 2][i];
+        if (d % 2) {
+            kv[k++] = "XR_y";
+            kv[k++] = "0";
+        }
+        kv[k] = NULL;
+        model_from_json(M, json, 3, kv);
+        if (reference_nullity(M, &degenerate) < 4)
+            fail_msg("rho0 unique without flips? %s", json);
+        assert_rho0_not_unique(M);
+        ng_model_clear(M);
+    }
+    flint_randclear(rs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -671,6 +762,7 @@ int main(void)
         cmocka_unit_test(test_eq44),
         cmocka_unit_test(test_series),
         cmocka_unit_test(test_series_degenerate),
+        cmocka_unit_test(test_not_unique_without_flips),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

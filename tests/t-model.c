@@ -905,7 +905,24 @@ static void test_file_numbers_large(void **state)
     ng_expr_free(e);
     expect_error(ng_expr_parse_number(&e, "1.2.3", "n"), NG_EINPUT, "n: column");
     expect_error(ng_expr_parse_number(&e, "--1", "n"), NG_EINPUT, "n: column");
-    expect_error(ng_expr_parse_number(&e, "1e99999", "n"), NG_EINPUT, "n: column");
+    /* an exponent too large to expand is the power 10^20000, still exact (a
+     * larger one, 1e99999, is past exact arithmetic: a real number, balls) */
+    assert_int_equal(ng_expr_parse_number(&e, "1e20000", "n"), NG_OK);
+    {
+        ng_expr_domain d;
+        fmpz_t p;
+        fmpz_init(p);
+        fmpq_init(q);
+        assert_int_equal(ng_expr_classify(&d, e), NG_OK);
+        assert_int_equal(d, NG_EXPR_RATIONAL);
+        assert_int_equal(ng_expr_get_fmpq(q, e), NG_OK);
+        fmpz_ui_pow_ui(p, 10, 20000);
+        assert_true(fmpz_equal(fmpq_numref(q), p) && fmpz_is_one(fmpq_denref(q)));
+        assert_string_equal(ng_expr_text(e), "1e20000");
+        fmpz_clear(p);
+        fmpq_clear(q);
+    }
+    ng_expr_free(e);
 }
 
 /* A file's mean field written with t, T follows the bath's temperature, also

@@ -45,7 +45,9 @@ typedef enum {
  * once (copies may). */
 ng_status ng_expr_parse(ng_expr **e, const char *text, const char *what);
 /* A plain decimal number only ("-12.5e3", JSON's number syntax), exactly, of
- * any length (the caller bounds it): model files read their numbers so. */
+ * any length (the caller bounds it): model files read their numbers so.  An
+ * exponent beyond 10000 (here and in ng_expr_parse) stays the power 10^e,
+ * as if typed so: exact while exact arithmetic holds it, else a real number. */
 ng_status ng_expr_parse_number(ng_expr **e, const char *text, const char *what);
 void ng_expr_free(ng_expr *e);
 ng_expr *ng_expr_copy(const ng_expr *e);

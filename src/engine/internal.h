@@ -91,10 +91,10 @@ int _ng_engine_decide_degeneracy(const ng_op_t H1q, const ng_ring_t Rq, int N);
 
 /* NG_ENOTUNIQUE (with the cause) when the zero pattern of the model alone
  * makes ρ0 non-unique: no bath acts (L2 = 0), or neither bath can flip a
- * spin while the magnetisation sectors cannot mix (levels simple,
- * degenerate = 0, or H1 conserving Σσ^z).  Exact zeros only (rational 0);
+ * spin (then every sector population is conserved at zeroth order, whatever
+ * H1 and its levels are; see structure.c).  Exact zeros only (rational 0);
  * other numbers count as nonzero.  NG_OK otherwise, which proves nothing. */
-ng_status _ng_engine_check_unique(const ng_model_t M, int degenerate);
+ng_status _ng_engine_check_unique(const ng_model_t M);
 
 /* Exact structure of one block: the number of distinct levels, their
  * multiplicities (via the squarefree factorisation of the characteristic

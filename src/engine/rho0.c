@@ -201,7 +201,7 @@ ng_status ng_engine_rho0(ng_engine_rho0_t res, ng_model_t M, const ng_engine_opt
         }
         _ng_hilbert_clear(&Hs);
     }
-    st = _ng_engine_check_unique(M, degenerate);
+    st = _ng_engine_check_unique(M);
     if (st != NG_OK)
         goto cleanup;
     if (opts->progress != NULL)

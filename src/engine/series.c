@@ -538,7 +538,7 @@ ng_status ng_engine_series(ng_engine_series_t S, ng_model_t M, int order,
         return ng_error(NG_EINPUT, "--order: expected 0 to 20, got %d", order);
     if (M->N > 10)
         return ng_error(NG_EINPUT, "the series is dense in 2^N dimensions, N <= 10 (got %d)", M->N);
-    st = _ng_engine_check_unique(M, series_degeneracy(M));
+    st = _ng_engine_check_unique(M);
     if (st != NG_OK)
         return st;
     if (series_degeneracy(M) == 1)

@@ -203,21 +203,6 @@ static int zero_quantity(const ng_model_t M, const char *name)
     return z;
 }
 
-static int zero_difference(const ng_model_t M, const char *a, const char *b, int sign)
-{
-    fmpq_t p, q;
-    int z;
-    fmpq_init(p);
-    fmpq_init(q);
-    z = rational_quantity(p, M, a) && rational_quantity(q, M, b);
-    if (z && sign < 0)
-        fmpq_neg(q, q);
-    z = z && fmpq_equal(p, q);
-    fmpq_clear(p);
-    fmpq_clear(q);
-    return z;
-}
-
 /* Bath ν flips its edge spin only through S_ν's σ^± part, c_ν(1 ∓ t_ν)
  * (x^x ∓ i x^y) (DESIGN §1; 1 ∓ t_ν > 0). */
 static int bath_cannot_flip(const ng_model_t M, int nu)
@@ -236,31 +221,25 @@ static int bath_absent(const ng_model_t M, int nu)
                                        zero_quantity(M, nu == 0 ? "XL_z" : "XR_z"));
 }
 
-/* H1 commutes with Σ σ^z: no σ^zσ^{x,y} couplings, α_xx = α_yy, α_xy = −α_yx
- * (σ^+σ^+ and σ^−σ^− cancel), and no transverse mean field Ȳ_ν x_ν^{x,y}. */
-static int h1_conserves_magnetisation(const ng_model_t M)
-{
-    static const char *const mixed[] = {"alpha_xz", "alpha_zx", "alpha_yz", "alpha_zy"};
-    int ok = zero_difference(M, "alpha_xx", "alpha_yy", 1) &&
-             zero_difference(M, "alpha_xy", "alpha_yx", -1);
-    for (int i = 0; i < 4 && ok; i++)
-        ok = zero_quantity(M, mixed[i]);
-    for (int nu = 0; nu < 2 && ok; nu++)
-        ok = zero_quantity(M, nu == 0 ? "YbarL" : "YbarR") ||
-             (zero_quantity(M, nu == 0 ? "XL_x" : "XR_x") &&
-              zero_quantity(M, nu == 0 ? "XL_y" : "XR_y"));
-    return ok;
-}
-
-ng_status _ng_engine_check_unique(const ng_model_t M, int degenerate)
+/* Neither bath flipping a spin makes ρ0 non-unique whatever H1 is, with
+ * simple or degenerate levels: the population p_M = Tr(Π_M ρ) of every
+ * magnetisation sector is conserved by P1 [L2 − L1 (Q0L0Q0)^{-1} L1] P1
+ * (Eqs. 24, 41–43; Π_M lies in Im P1).  L2 without σ^± parts in S_ν maps a
+ * block-diagonal ρ to traceless changes of every block, and the second-order
+ * term moves ρ_M through blocks M' ≠ M and back with opposite denominators
+ * ±1/(2ih(M' − M)), so its change of Tr ρ_M is κ Tr(AB ρ_M − ρ_M AB) = 0 for
+ * A = H1_{MM'}, B = H1_{M'M}.  N + 1 ≥ 2 conserved populations leave a
+ * solution space of dimension ≥ N + 1 (the exact commutant route finds
+ * exactly N + 1 for α_xz = α_zx = 1, c = 0, N = 3: degenerate levels and an
+ * H1 that does not conserve Σσ^z). */
+ng_status _ng_engine_check_unique(const ng_model_t M)
 {
     if (bath_absent(M, 0) && bath_absent(M, 1))
         return ng_error(NG_ENOTUNIQUE,
                         "rho0 is not unique: neither bath acts on the chain (c x^x, c x^y "
                         "and d x^z vanish for both baths, so L2 = 0 and every state of "
                         "Im P1 is stationary)");
-    if (bath_cannot_flip(M, 0) && bath_cannot_flip(M, 1) &&
-        (degenerate == 0 || h1_conserves_magnetisation(M)))
+    if (bath_cannot_flip(M, 0) && bath_cannot_flip(M, 1))
         return ng_error(NG_ENOTUNIQUE,
                         "rho0 is not unique: neither bath can flip a spin (c x^x = c x^y = 0 "
                         "for both baths, e.g. theta = 0 or c = 0), so the population of "

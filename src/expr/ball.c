@@ -198,8 +198,21 @@ static ng_step ball_tan(arb_t res, const arb_t x, const char *what, const ng_exp
 static ng_step trig_argument(arb_t res, slong *wp_arg, const ng_expr *e, const char *what,
                              slong wp)
 {
-    slong k = arb_is_finite(res) ? arf_abs_bound_lt_2exp_si(arb_midref(res)) : 0;
+    slong k;
     *wp_arg = wp;
+    if (!arb_is_finite(res)) {
+        /* 10^(10^100000): beyond arb_exp's range, so beyond any precision the
+         * reduction could use; sin of it would be the useless [0 +/- 1]. */
+        char t[128];
+        _ng_expr_excerpt(t, sizeof t, e);
+        _ng_expr_error(NG_ECOMPUTE, what,
+                       "cannot evaluate %s: its argument cannot be bounded with ball "
+                       "arithmetic at %ld bits of precision (it is beyond Arb's range), so "
+                       "it cannot be reduced modulo pi",
+                       t, (long)wp);
+        return NG_STEP_GIVE_UP;
+    }
+    k = arf_abs_bound_lt_2exp_si(arb_midref(res));
     if (k <= 0)
         return NG_STEP_OK;
     if (k > WORD_MAX / 4) { /* arf_abs_bound_lt_2exp_si saturates */

@@ -12,7 +12,7 @@
  * mistake (or a fuzzer) and is refused before it can cost time or memory. */
 #define NG_EXPR_MAX_LENGTH 4096 /* characters of input */
 #define NG_EXPR_MAX_DEPTH 200   /* nesting of parentheses, signs and powers */
-#define NG_EXPR_MAX_EXP10 10000 /* |e| in a decimal literal such as 1e<e> */
+#define NG_EXPR_MAX_EXP10 10000 /* |e| expanded in a decimal 1e<e>; beyond, 10^e */
 
 /* Exact-evaluation limits.  Past them the exact analysis gives up: the
  * classification reports NG_ECOMPUTE, while ball evaluation carries on with

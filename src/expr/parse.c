@@ -96,14 +96,17 @@ static void describe_at(char *buf, size_t size, const char *at)
 static ng_expr *parse_sum(parser *P);
 static ng_expr *parse_unary(parser *P);
 
-/* Reads the decimal exponent after 'e', refusing |e| > NG_EXPR_MAX_EXP10
- * without ever accumulating more digits than fit. */
-static int scan_exponent(parser *P, slong *exp10)
+/* Reads the decimal exponent after 'e' without ever accumulating more
+ * digits than fit: |e| <= NG_EXPR_MAX_EXP10 goes to *exp10; a larger one
+ * sets *big (its digits start at *big_digits, *big_len of them), for the
+ * caller to keep as a power of ten: 1e100000 is a real number too. */
+static int scan_exponent(parser *P, slong *exp10, int *big, const char **big_digits,
+                         size_t *big_len)
 {
     const char *marker = P->p;
     int sign = 1;
     slong v = 0;
-    int too_big = 0;
+    *big = 0;
     P->p++;
     if (*P->p == '+' || *P->p == '-')
         sign = (*P->p++ == '-') ? -1 : 1;
@@ -111,20 +114,32 @@ static int scan_exponent(parser *P, slong *exp10)
         fail_at(P, P->p, "expected digits after the exponent marker '%c'", *marker);
         return 0;
     }
+    *big_digits = P->p;
     for (; is_digit(*P->p); P->p++) {
         v = 10 * v + (*P->p - '0');
         if (v > NG_EXPR_MAX_EXP10) {
-            too_big = 1;
+            *big = sign;
             v = NG_EXPR_MAX_EXP10 + 1;
         }
     }
-    if (too_big) {
-        fail_at(P, marker, "decimal exponent out of range (at most %d in absolute value)",
-                NG_EXPR_MAX_EXP10);
-        return 0;
-    }
+    *big_len = (size_t)(P->p - *big_digits);
     *exp10 = sign * v;
     return 1;
+}
+
+/* mantissa * 10^(sign * digits) for an exponent too large to expand (the
+ * exact analysis and the balls handle the power like a typed 10^k). */
+static ng_expr *big_decimal(ng_expr *mantissa, int sign, const char *digits, size_t len)
+{
+    char *d = flint_malloc(len + 1);
+    ng_expr *k = ng_expr_rational(0, 1);
+    memcpy(d, digits, len);
+    d[len] = '\0';
+    fmpz_set_str(fmpq_numref(k->exact), d, 10);
+    flint_free(d);
+    if (sign < 0)
+        fmpq_neg(k->exact, k->exact);
+    return ng_expr_binary('*', mantissa, ng_expr_binary('^', ng_expr_rational(10, 1), k));
 }
 
 /* value = mantissa * 10^exp10, with the mantissa given by its digits. */
@@ -159,7 +174,11 @@ static ng_expr *parse_number(parser *P)
     }
     if (ndigits + nfrac == 0)
         return fail_at(P, start, "expected digits around '.'");
-    if ((*P->p == 'e' || *P->p == 'E') && !scan_exponent(P, &exp10))
+    int big = 0;
+    const char *big_digits = NULL;
+    size_t big_len = 0;
+    if ((*P->p == 'e' || *P->p == 'E') &&
+        !scan_exponent(P, &exp10, &big, &big_digits, &big_len))
         return NULL;
     if (is_name_char(*P->p) || *P->p == '.')
         return fail_at(P, P->p, "malformed number: unexpected '%c' after \"%.*s\"", *P->p,
@@ -174,8 +193,14 @@ static ng_expr *parse_number(parser *P)
     digits[k] = '\0';
 
     ng_expr *e = _ng_expr_new(NG_EXPR_NUM);
-    set_decimal(e->exact, digits, exp10 - (slong)nfrac);
+    set_decimal(e->exact, digits, big ? -(slong)nfrac : exp10 - (slong)nfrac);
     flint_free(digits);
+    if (big && !fmpq_is_zero(e->exact)) {
+        e->exact_state = NG_EXACT_DONE;
+        e->rational = T_TRUE;
+        e->rational_final = 1;
+        return big_decimal(e, big, big_digits, big_len);
+    }
     e->exact_state = NG_EXACT_DONE;
     e->rational = T_TRUE;
     e->rational_final = 1;
