@@ -7,6 +7,7 @@
 #include "nessgen/error.h"
 #include "nessgen/ring.h"
 #include "nessgen/expr.h"
+#include "nessgen/recon.h"
 #include "nessgen/pauli.h"
 #include "nessgen/op.h"
 #include "nessgen/mat.h"

@@ -96,6 +96,18 @@ double ng_elem_get_d(ng_srcptr x, const ng_ring_t R);
 /* For NG_BALL: does the ball contain the rational c?  Exact rings: equality. */
 int ng_elem_contains_fmpq(ng_srcptr x, const fmpq_t c, const ng_ring_t R);
 
+/* Evaluation of a rational function at rational values of the parameters
+ * (vals[i] for parameter i; NG_QQ: x itself): 1 on success, 0 if the
+ * denominator vanishes there (or for balls).  A ring homomorphism. */
+int ng_elem_evaluate_fmpq(fmpq_t res, ng_srcptr x, const fmpq *vals, const ng_ring_t R);
+/* y = x with parameter var set to val, canonical; 0 (y undefined) if the
+ * denominator vanishes identically there.  Other rings and var < 0: y = x. */
+int ng_elem_substitute_fmpq(ng_ptr y, ng_srcptr x, slong var, const fmpq_t val,
+                            const ng_ring_t R);
+/* Degrees of numerator and denominator of x in parameter var (0 for constants
+ * and other rings); returns the larger. */
+slong ng_elem_degree(slong *deg_num, slong *deg_den, ng_srcptr x, slong var, const ng_ring_t R);
+
 /* Text forms, freshly allocated with flint_malloc (free with flint_free).
  * Plain: "3/2", "(2*a + b)/c", "[0.5 +/- 1.2e-20]" with `digits` digits for
  * balls.  LaTeX: "\frac{3}{2}", "\frac{2 a + b}{c}". */
