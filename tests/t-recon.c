@@ -55,7 +55,7 @@ static void assert_reconstructs(const ng_ring_t R, ng_srcptr f, slong nout, cons
             char *b = ng_elem_get_str(ng_vec_srcentry(f, o, R), 0, R);
             fail_msg("output %ld: reconstructed %s, expected %s", (long)o, a, b);
         }
-    if (refuse_some)
+    if (refuse_some && nvars == 1) /* (else variable 0 may need fewer samples) */
         assert_true(rec->skipped >= 1);
     ng_recon_clear(rec);
     ng_vec_clear(res, nout, R);
