@@ -102,6 +102,8 @@ int cli_model_N(const cli_t *cli, int def_N);
 int cmd_kernel(cli_t *cli);
 int cmd_table(cli_t *cli);
 int cmd_rho0(cli_t *cli);
+/* rho0 for a model with free names: closed forms (gen/cmd_rho0_closed.c). */
+int cmd_rho0_closed(cli_t *cli, ng_model_t M);
 int cmd_ness(cli_t *cli);
 int cmd_two_spin(cli_t *cli);
 int cmd_hierarchy(cli_t *cli);

@@ -371,6 +371,17 @@ int cmd_rho0(cli_t *cli)
     status = cli_resolve_model(cli, M, "tilted-ising", 2);
     if (status != CLI_OK)
         return status;
+    if (M->R->kind == NG_QQ_PARAMS) {
+        if (cli->nobservables > 0) {
+            fprintf(stderr, "nessgen rho0: --observable: not available for closed forms (free "
+                            "names in the model); give values for every parameter\n");
+            status = CLI_EUSAGE;
+        } else {
+            status = cmd_rho0_closed(cli, M);
+        }
+        ng_model_clear(M);
+        return status;
+    }
     if ((status = cli_user_obs_init(&X.U, cli, M->N)) != CLI_OK) {
         ng_model_clear(M);
         return status;

@@ -147,6 +147,29 @@ void ng_engine_rho0_clear(ng_engine_rho0_t res);
  * O(Σ_k C(N,k)²) per string (Σ_a p_a ⟨E_a|P|E_a⟩ over the sector blocks). */
 void ng_engine_rho0_expect(ng_ptr val, ng_string P, const void *res);
 
+/* Closed forms (issue 14): ρ0's observables as exact rational functions of
+ * the free names of M (ring Q(names); θ as u_θ = tan(θ/2)), by functional
+ * reconstruction (nessgen/recon.h) with the exact commutant route at
+ * rational points as the black box, checked at fresh random points.  Valid
+ * away from the parameter points where the structure of P0 H1 P0 (simple or
+ * degenerate levels, dim Im P1) differs from the generic one, which is
+ * recorded.  max_degree: NULL, or per name a promised degree bound (−1 for
+ * none).  NG_EINPUT without free names or for N outside 2 … 6; NG_ECOMPUTE
+ * if the reconstruction fails its check. */
+typedef struct {
+    const ng_ring_struct *R; /* M's ring, Q(names) */
+    int have_obs;
+    ng_engine_obs_t obs;
+    int degenerate;          /* generic structure */
+    slong dim_p1;
+    slong evaluations, skipped, primes; /* reconstruction statistics */
+} ng_engine_closed_struct;
+typedef ng_engine_closed_struct ng_engine_closed_t[1];
+
+ng_status ng_engine_rho0_closed(ng_engine_closed_t res, const ng_model_t M,
+                                const ng_engine_opts *opts, const slong *max_degree);
+void ng_engine_closed_clear(ng_engine_closed_t res);
+
 /* The series ρ = Σ λ^m ρ_m up to order m (Eqs. 52, 55, 62; Eqs. 64–67 for
  * m = 1) in the nondegenerate case, certified balls, dense in the 2^N
  * eigenbasis (practical to N ≈ 9).  NG_ECOMPUTE in the degenerate case. */

@@ -120,6 +120,12 @@ int ng_model_eval_held(arb_t res, ng_srcptr x, const ng_model_t M, slong prec, c
 /* Re-evaluates a ball model at a new precision (exact models: no-op). */
 ng_status ng_model_set_prec(ng_model_t M, slong prec);
 void ng_model_clear(ng_model_t M);
+/* out = M (a model with free names, ring Q(names)) at the rational point
+ * `point` (one value per name of M->R, in its order): every quantity
+ * evaluated there, ring Q, no range checks (the rational functions continue
+ * analytically).  NG_ECOMPUTE if a denominator vanishes there (out is then
+ * cleared). */
+ng_status ng_model_specialise(ng_model_t out, const ng_model_t M, const fmpq *point);
 
 /* {"preset":…, "N":…, "domain":…, "parameters": {name: {"given":…, "value":…}}};
  * "value" is {"exact": "p/q"}, {"symbolic": "…"} or {"mid", "rad"[, "exact"]};

@@ -53,6 +53,7 @@ typedef struct {
     ng_recon_box box;
     void *data;
     slong *max_degree;  /* per variable: bound on deg N and deg D, or −1 (detect) */
+    int *even;          /* per variable: the functions depend on its square only */
     slong checks;       /* fresh points for the final verification (default 3) */
     slong max_samples;  /* per univariate reconstruction (default 4000) */
     ulong seed;         /* for the fresh points */
@@ -70,6 +71,12 @@ void ng_recon_clear(ng_recon_t rec);
  * in variable var: exactly 2·bound + 1 samples per univariate step instead of
  * early termination.  A wrong bound is caught by the verification. */
 void ng_recon_set_max_degree(ng_recon_t rec, slong var, slong bound);
+
+/* Promise that the functions are even in variable var (depend on x² only):
+ * they are reconstructed in w = x² from samples x_i (half the samples); the
+ * fresh points (of both signs) check the promise.  Degree bounds then count
+ * degrees in w. */
+void ng_recon_set_even(ng_recon_t rec, slong var);
 
 /* res: rec->nout elements of R (NG_QQ_PARAMS), where variable i of the black
  * box is parameter vars[i] of R.  NG_ECOMPUTE if a fresh point disagrees,

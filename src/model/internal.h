@@ -61,6 +61,9 @@ ng_status _ng_model_expr_sign(int *sign, int *decided, const ng_expr *e, slong p
 /* Copies s with flint_malloc. */
 char *_ng_model_strdup(const char *s);
 
+/* Points h, alpha, … of M at their entries of M->values. */
+void _ng_model_point_fields(ng_model_t M);
+
 /* Quantity layout inside ng_model_struct.values. */
 enum {
     _NG_Q_H = 0,

@@ -166,7 +166,7 @@ static ng_status check_ranges(const _ng_model_build *b, slong prec, const ng_rin
     return st;
 }
 
-static void point_fields(ng_model_t M)
+void _ng_model_point_fields(ng_model_t M)
 {
     ng_ptr v = M->values;
     M->h = ng_vec_entry(v, _NG_Q_H, M->R);
@@ -400,7 +400,7 @@ ng_status ng_model_resolve(ng_model_t M, const ng_model_spec *spec, slong prec)
         goto cleanup;
     take_build(M, &b, dom);
     M->values = ng_vec_init(M->nquantities, M->R);
-    point_fields(M);
+    _ng_model_point_fields(M);
     M->spec = _ng_model_spec_copy(spec);
     M->preset = M->spec->mode == _NG_MODE_PRESET ? M->spec->preset : NULL;
     st = eval_all(M);

@@ -58,6 +58,7 @@ typedef ng_status (*_ng_recon_sampler)(fmpq *values, const fmpq_t x, void *data)
  * otherwise stop after `agree` consecutive samples that agree. */
 typedef struct {
     slong nout, var, bound, agree, max_samples;
+    int even; /* the functions depend on x² only: out is in w = x² */
     _ng_recon_sampler f;
     void *data;
     _ng_ratfun *out;                   /* nout results (allocated by the call) */

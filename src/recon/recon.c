@@ -12,6 +12,7 @@ void ng_recon_init(ng_recon_t rec, slong nvars, slong nout, ng_recon_box box, vo
     rec->box = box;
     rec->data = data;
     rec->max_degree = flint_malloc(FLINT_MAX(nvars, 1) * sizeof(slong));
+    rec->even = flint_calloc(FLINT_MAX(nvars, 1), sizeof(int));
     for (slong v = 0; v < nvars; v++)
         rec->max_degree[v] = -1;
     rec->checks = 3;
@@ -22,7 +23,15 @@ void ng_recon_init(ng_recon_t rec, slong nvars, slong nout, ng_recon_box box, vo
 void ng_recon_clear(ng_recon_t rec)
 {
     flint_free(rec->max_degree);
+    flint_free(rec->even);
     rec->max_degree = NULL;
+    rec->even = NULL;
+}
+
+void ng_recon_set_even(ng_recon_t rec, slong var)
+{
+    if (var >= 0 && var < rec->nvars)
+        rec->even[var] = 1;
 }
 
 void ng_recon_set_max_degree(ng_recon_t rec, slong var, slong bound)
@@ -71,6 +80,7 @@ static void uni_setup(_ng_uni *U, level_t *B, slice_t *s, slong agree)
     U->bound = B->rec->max_degree[B->first];
     U->agree = agree;
     U->max_samples = B->rec->max_samples;
+    U->even = B->rec->even[B->first];
     U->f = slice_eval;
     U->data = s;
 }
@@ -132,11 +142,13 @@ static ng_status level_eval(fmpq *vals, const fmpq *pt, level_t *B)
     return rec->box(vals, pt, rec->data);
 }
 
-/* Σ_i c[i] x^i with coefficients c (ring elements, stride `stride`). */
-static void horner(ng_ptr res, ng_srcptr c, slong len, slong var, const ng_ring_t R)
+/* Σ_i c[i] x^i, x the parameter var (or its square for an even variable). */
+static void horner(ng_ptr res, ng_srcptr c, slong len, slong var, int even, const ng_ring_t R)
 {
     ng_ptr x = ng_elem_new(R);
     ng_elem_gen(x, var, R);
+    if (even)
+        ng_elem_mul(x, x, x, R);
     ng_elem_zero(res, R);
     for (slong i = len - 1; i >= 0; i--) {
         ng_elem_mul(res, res, x, R);
@@ -147,11 +159,11 @@ static void horner(ng_ptr res, ng_srcptr c, slong len, slong var, const ng_ring_
 
 /* res = (Σ num_i x^i)/(Σ den_j x^j), coefficients already in R. */
 static void assemble(ng_ptr res, ng_srcptr num, slong dn, ng_srcptr den, slong dd, slong var,
-                     const ng_ring_t R)
+                     int even, const ng_ring_t R)
 {
     ng_ptr n = ng_elem_new(R), d = ng_elem_new(R);
-    horner(n, num, dn + 1, var, R);
-    horner(d, den, dd + 1, var, R);
+    horner(n, num, dn + 1, var, even, R);
+    horner(d, den, dd + 1, var, even, R);
     ng_elem_div(res, n, d, R); /* d ≠ 0: its coefficient j0 is 1 */
     ng_elem_free(n, R);
     ng_elem_free(d, R);
@@ -177,7 +189,7 @@ static ng_status reconstruct_level(ng_ptr res, level_t *B, const slong *vars, co
                 ng_elem_set_fmpq(ng_vec_entry(num, i, R), f->num + i, R);
             for (slong j = 0; j <= f->dd; j++)
                 ng_elem_set_fmpq(ng_vec_entry(den, j, R), f->den + j, R);
-            assemble(ng_vec_entry(res, o, R), num, f->dn, den, f->dd, var, R);
+            assemble(ng_vec_entry(res, o, R), num, f->dn, den, f->dd, var, B->rec->even[B->first], R);
             ng_vec_clear(num, f->dn + 1, R);
             ng_vec_clear(den, f->dd + 1, R);
         }
@@ -204,7 +216,8 @@ static ng_status reconstruct_level(ng_ptr res, level_t *B, const slong *vars, co
                     ng_elem_one(ng_vec_entry(den, j, R), R);
                 else
                     ng_elem_set(ng_vec_entry(den, j, R), ng_vec_srcentry(coef, k++, R), R);
-            assemble(ng_vec_entry(res, o, R), num, C.dn[o], den, C.dd[o], var, R);
+            assemble(ng_vec_entry(res, o, R), num, C.dn[o], den, C.dd[o], var,
+                     B->rec->even[B->first], R);
             ng_vec_clear(den, C.dd[o] + 1, R);
         }
         ng_vec_clear(coef, C.nout, R);

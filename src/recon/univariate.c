@@ -131,6 +131,8 @@ static ng_status sample_first_prime(samples_t *S, track_t *tr, _ng_uni *U)
         }
         if (st != NG_OK)
             break;
+        if (U->even) /* interpolate in w = x² */
+            fmpq_mul(x, x, x);
         samples_push(S, x, y);
         for (slong o = 0; o < U->nout && st == NG_OK; o++) {
             if (tr[o].done)

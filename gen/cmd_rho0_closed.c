@@ -1,0 +1,313 @@
+/* nessgen rho0 with free names (issue 14): ρ0's observables as exact rational
+ * functions of the names (θ through u_theta = tan(θ/2)), reconstructed by
+ * ng_engine_rho0_closed; K_N = (t_1 − t_N)/(t_L − t_R) with its limits
+ * θ → 0 (u_θ → 0) and θ → π/2 (u_θ → 1); Eq. 150 decided as an identity of
+ * rational functions. */
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "nessgen/engine.h"
+
+/* LaTeX beyond this many characters is replaced by degrees (a page holds
+ * about 4000 characters of formula). */
+#define LATEX_PAGE_CHARS 4000
+
+typedef struct {
+    ng_engine_closed_t C;
+    int have_K, have_eq150;
+    ng_ptr K, lhs, rhs;
+    int K_limit_ok[2];
+    ng_ptr K_limit[2]; /* θ → 0 (u_θ = 0), θ → π/2 (u_θ = 1) */
+    int eq150_identity;
+    double seconds;
+} closed_report;
+
+static double wall_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static void report_init(closed_report *r, const ng_ring_t R)
+{
+    memset(r, 0, sizeof *r);
+    r->K = ng_elem_new(R);
+    r->lhs = ng_elem_new(R);
+    r->rhs = ng_elem_new(R);
+    r->K_limit[0] = ng_elem_new(R);
+    r->K_limit[1] = ng_elem_new(R);
+}
+
+static void report_clear(closed_report *r, const ng_ring_t R)
+{
+    ng_elem_free(r->K, R);
+    ng_elem_free(r->lhs, R);
+    ng_elem_free(r->rhs, R);
+    ng_elem_free(r->K_limit[0], R);
+    ng_elem_free(r->K_limit[1], R);
+    ng_engine_closed_clear(r->C);
+}
+
+/* K_N = (t_1 − t_N)/(t_L − t_R) (Eq. 114 for N = 2) and its limits. */
+static void derive_K(closed_report *r, const ng_model_t M)
+{
+    const ng_ring_struct *R = M->R;
+    slong u = ng_ring_param_index(R, "u_theta");
+    ng_ptr d = ng_elem_new(R);
+    ng_elem_sub(d, M->t[0], M->t[1], R);
+    ng_elem_sub(r->K, ng_vec_entry(r->C->obs->t, 0, R), ng_vec_entry(r->C->obs->t, M->N - 1, R),
+                R);
+    r->have_K = ng_elem_div(r->K, r->K, d, R);
+    for (int i = 0; i < 2 && r->have_K && u >= 0; i++) {
+        fmpq_t v;
+        fmpq_init(v);
+        fmpq_set_si(v, i, 1);
+        r->K_limit_ok[i] = ng_elem_substitute_fmpq(r->K_limit[i], r->K, u, v, R);
+        fmpq_clear(v);
+    }
+    ng_elem_free(d, R);
+}
+
+static void derive_eq150(closed_report *r, const ng_model_t M)
+{
+    if (M->N < 3)
+        return;
+    r->have_eq150 = ng_engine_eq150(r->lhs, r->rhs, r->C->obs, M, M->R);
+    r->eq150_identity = r->have_eq150 && ng_elem_equal(r->lhs, r->rhs, M->R) == T_TRUE;
+}
+
+static json_t *degrees_json(ng_srcptr x, const ng_ring_t R)
+{
+    json_t *o = json_object();
+    for (slong v = 0; v < R->nvars; v++) {
+        slong dn, dd;
+        ng_elem_degree(&dn, &dd, x, v, R);
+        json_object_set_new(o, R->names[v], json_pack("[I,I]", (json_int_t)dn, (json_int_t)dd));
+    }
+    return o;
+}
+
+/* {"exact": "…", "degrees": {name: [deg num, deg den]}} */
+static json_t *closed_json(ng_srcptr x, const ng_ring_t R)
+{
+    char *s = ng_elem_get_str(x, 0, R);
+    json_t *o = json_pack("{s:s,s:o}", "exact", s, "degrees", degrees_json(x, R));
+    flint_free(s);
+    return o;
+}
+
+static void write_json(cli_t *cli, const ng_model_t M, const closed_report *r)
+{
+    const ng_ring_struct *R = M->R;
+    const ng_engine_obs_struct *O = r->C->obs;
+    int N = M->N;
+    json_t *doc = cli_json_document(cli, M), *names = json_array(), *a;
+    for (slong v = 0; v < R->nvars; v++)
+        json_array_append_new(names, json_string(R->names[v]));
+    json_object_set_new(doc, "N", json_integer(N));
+    json_object_set_new(doc, "route", json_string("closed form"));
+    json_object_set_new(doc, "exact", json_true());
+    json_object_set_new(doc, "variables", names);
+    json_object_set_new(doc, "u_theta", json_string("tan(theta/2)"));
+    json_object_set_new(doc, "generic_structure",
+                        json_pack("{s:b,s:I}", "degenerate", r->C->degenerate, "dim_im_p1",
+                                  (json_int_t)r->C->dim_p1));
+    json_object_set_new(doc, "reconstruction",
+                        json_pack("{s:s,s:I,s:I,s:I,s:f}", "method",
+                                  "Thiele modulo primes, CRT, rational reconstruction, "
+                                  "recursive in the variables; checked at 3 fresh points",
+                                  "evaluations", (json_int_t)r->C->evaluations, "skipped",
+                                  (json_int_t)r->C->skipped, "primes",
+                                  (json_int_t)r->C->primes, "seconds", r->seconds));
+    json_object_set_new(doc, "trace", closed_json(O->trace, R));
+    a = json_array();
+    for (int l = 0; l < N; l++)
+        json_array_append_new(a, json_pack("{s:i,s:o}", "site", l + 1, "t",
+                                           closed_json(ng_vec_entry(O->t, l, R), R)));
+    json_object_set_new(doc, "sites", a);
+    a = json_array();
+    for (int l = 0; l + 1 < N; l++)
+        json_array_append_new(a, json_pack("{s:i,s:i,s:o,s:o}", "l", l + 1, "m", l + 2, "rhoA",
+                                           closed_json(ng_vec_entry(O->rho_a, l, R), R), "rhoB",
+                                           closed_json(ng_vec_entry(O->rho_b, l, R), R)));
+    json_object_set_new(doc, "bonds", a);
+    a = json_array();
+    for (int l = 0; l + 2 < N; l++)
+        json_array_append_new(a, json_pack("{s:i,s:o,s:o}", "l", l + 2, "zA",
+                                           closed_json(ng_vec_entry(O->z_a, l, R), R), "Az",
+                                           closed_json(ng_vec_entry(O->a_z, l, R), R)));
+    json_object_set_new(doc, "three_body", a);
+    if (r->have_eq150)
+        json_object_set_new(doc, "eq150",
+                            json_pack("{s:o,s:o,s:b}", "lhs", closed_json(r->lhs, R), "rhs",
+                                      closed_json(r->rhs, R), "identity", r->eq150_identity));
+    if (r->have_K) {
+        json_t *k = closed_json(r->K, R);
+        for (int i = 0; i < 2; i++)
+            json_object_set_new(k, i ? "theta_to_pi_2" : "theta_to_0",
+                                r->K_limit_ok[i] ? closed_json(r->K_limit[i], R) : json_null());
+        json_object_set_new(doc, "K", k);
+    }
+    json_dumpf(doc, cli->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    fputc('\n', cli->out);
+    json_decref(doc);
+}
+
+static void put_degrees(FILE *out, ng_srcptr x, const ng_ring_t R)
+{
+    for (slong v = 0; v < R->nvars; v++) {
+        slong dn, dd;
+        ng_elem_degree(&dn, &dd, x, v, R);
+        fprintf(out, "%s%s %ld/%ld", v ? ", " : "", R->names[v], (long)dn, (long)dd);
+    }
+}
+
+static void put_closed(FILE *out, const char *label, ng_srcptr x, const ng_ring_t R)
+{
+    char *s = ng_elem_get_str_factored(x, 0, R);
+    fprintf(out, "%s = %s\n    (degrees num/den: ", label, s);
+    put_degrees(out, x, R);
+    fprintf(out, ")\n");
+    flint_free(s);
+}
+
+static void write_text(cli_t *cli, const ng_model_t M, const closed_report *r)
+{
+    FILE *out = cli->out;
+    const ng_ring_struct *R = M->R;
+    const ng_engine_obs_struct *O = r->C->obs;
+    char label[64];
+    fprintf(out, "rho0 for N = %d as exact rational functions of", M->N);
+    for (slong v = 0; v < R->nvars; v++)
+        fprintf(out, "%s %s", v ? "," : "", R->names[v]);
+    fprintf(out, "\n");
+    if (ng_ring_param_index(R, "u_theta") >= 0)
+        fprintf(out, "theta enters through u_theta = tan(theta/2).\n");
+    fprintf(out,
+            "Reconstructed from %ld evaluations of the exact commutant route at rational "
+            "points (%ld skipped, up to %ld primes), checked at 3 fresh random points.\n",
+            (long)r->C->evaluations, (long)r->C->skipped, (long)r->C->primes);
+    fprintf(out,
+            "Generic structure: %s levels of P0 H1 P0, dim Im P1 = %ld; the formulas hold "
+            "away from the parameter points where it changes.\n\n",
+            r->C->degenerate ? "degenerate" : "simple", (long)r->C->dim_p1);
+    put_closed(out, "Tr rho0", O->trace, R);
+    for (int l = 0; l < M->N; l++) {
+        snprintf(label, sizeof label, "t%d", l + 1);
+        put_closed(out, label, ng_vec_entry(O->t, l, R), R);
+    }
+    for (int l = 0; l + 1 < M->N; l++) {
+        snprintf(label, sizeof label, "<rhoA_%d,%d>", l + 1, l + 2);
+        put_closed(out, label, ng_vec_entry(O->rho_a, l, R), R);
+        snprintf(label, sizeof label, "<rhoB_%d,%d>", l + 1, l + 2);
+        put_closed(out, label, ng_vec_entry(O->rho_b, l, R), R);
+    }
+    for (int l = 0; l + 2 < M->N; l++) {
+        snprintf(label, sizeof label, "<Z%d rhoA_%d,%d>", l + 1, l + 2, l + 3);
+        put_closed(out, label, ng_vec_entry(O->z_a, l, R), R);
+        snprintf(label, sizeof label, "<rhoA_%d,%d Z%d>", l + 1, l + 2, l + 3);
+        put_closed(out, label, ng_vec_entry(O->a_z, l, R), R);
+    }
+    if (r->have_eq150)
+        fprintf(out, "\nEq. 150 on rho0: %s as rational functions\n",
+                r->eq150_identity ? "holds identically" : "does NOT hold identically");
+    if (r->have_K) {
+        fprintf(out, "\n");
+        put_closed(out, "K = (t1 - tN)/(tL - tR)", r->K, R);
+        for (int i = 0; i < 2; i++) {
+            if (ng_ring_param_index(R, "u_theta") < 0)
+                break;
+            if (r->K_limit_ok[i])
+                put_closed(out, i ? "K as theta -> pi/2 (u_theta -> 1)"
+                                  : "K as theta -> 0 (u_theta -> 0)",
+                           r->K_limit[i], R);
+            else
+                fprintf(out, "K as theta -> %s: not finite\n", i ? "pi/2" : "0");
+        }
+    }
+}
+
+/* A closed form in LaTeX, factored, or its degrees when it would not fit on
+ * a page (the JSON carries the whole). */
+static void latex_closed(FILE *out, const char *label, ng_srcptr x, const ng_ring_t R)
+{
+    char *s = ng_elem_get_latex_factored(x, 0, R);
+    if (strlen(s) <= LATEX_PAGE_CHARS) {
+        fprintf(out, "\\begin{dmath*}\n%s = %s\n\\end{dmath*}\n", label, s);
+    } else {
+        fprintf(out, "\\noindent $%s$: %zu characters factored; degrees of numerator/denominator: ",
+                label, strlen(s));
+        for (slong v = 0; v < R->nvars; v++) {
+            slong dn, dd;
+            ng_elem_degree(&dn, &dd, x, v, R);
+            fprintf(out, "%s\\texttt{%s} %ld/%ld", v ? ", " : "", R->names[v], (long)dn,
+                    (long)dd);
+        }
+        fprintf(out, " (the JSON output holds it whole).\n\n");
+    }
+    flint_free(s);
+}
+
+static void write_latex(cli_t *cli, const ng_model_t M, const closed_report *r)
+{
+    FILE *out = cli->out;
+    const ng_ring_struct *R = M->R;
+    const ng_engine_obs_struct *O = r->C->obs;
+    char title[128], label[64];
+    snprintf(title, sizeof title,
+             "Closed forms of $\\rho_0$ for $N = %d$ spins as rational functions", M->N);
+    ng_latex_begin_document(out, title, cli->command_line);
+    fprintf(out, "\\noindent Exact rational functions, reconstructed from %ld evaluations of "
+                 "the exact commutant route at rational points and checked at fresh points"
+                 "%s.  Generic structure: %s levels, $\\dim\\operatorname{Im}\\mathcal{P}_1 = "
+                 "%ld$; valid away from the points where it changes.\n\n",
+            (long)r->C->evaluations,
+            ng_ring_param_index(R, "u_theta") >= 0 ? "; $u_\\theta = \\tan(\\theta/2)$" : "",
+            r->C->degenerate ? "degenerate" : "simple", (long)r->C->dim_p1);
+    for (int l = 0; l < M->N; l++) {
+        snprintf(label, sizeof label, "t_{%d}", l + 1);
+        latex_closed(out, label, ng_vec_entry(O->t, l, R), R);
+    }
+    if (r->have_eq150)
+        fprintf(out, "\\noindent Eq.~(150) on $\\rho_0$ %s as an identity of rational "
+                     "functions.\n\n",
+                r->eq150_identity ? "holds" : "does \\emph{not} hold");
+    if (r->have_K) {
+        latex_closed(out, "K_{N} = \\frac{t_1 - t_N}{t_L - t_R}", r->K, R);
+        for (int i = 0; i < 2 && ng_ring_param_index(R, "u_theta") >= 0; i++)
+            if (r->K_limit_ok[i])
+                latex_closed(out, i ? "\\lim_{\\theta\\to\\pi/2} K_N" : "\\lim_{\\theta\\to 0} K_N",
+                             r->K_limit[i], R);
+    }
+    ng_latex_end_document(out);
+}
+
+int cmd_rho0_closed(cli_t *cli, ng_model_t M)
+{
+    ng_engine_opts o;
+    closed_report r;
+    ng_status st;
+    double t0 = wall_seconds();
+    ng_engine_opts_init(&o);
+    o.progress = isatty(STDERR_FILENO) ? stderr : NULL;
+    report_init(&r, M->R);
+    st = ng_engine_rho0_closed(r.C, M, &o, NULL);
+    if (st != NG_OK) {
+        report_clear(&r, M->R);
+        return cli_fail(cli, st);
+    }
+    r.seconds = wall_seconds() - t0;
+    derive_K(&r, M);
+    derive_eq150(&r, M);
+    if (cli->format == NG_FORMAT_JSON)
+        write_json(cli, M, &r);
+    else if (cli->format == NG_FORMAT_LATEX)
+        write_latex(cli, M, &r);
+    else
+        write_text(cli, M, &r);
+    report_clear(&r, M->R);
+    return CLI_OK;
+}
