@@ -291,6 +291,11 @@ int cmd_rho0_closed(cli_t *cli, ng_model_t M)
     closed_report r;
     ng_status st;
     double t0 = wall_seconds();
+    if (cli->format == NG_FORMAT_CSV) {
+        fprintf(stderr, "nessgen rho0: --format csv: closed forms (free names in the model) "
+                        "are written as text, json or latex\n");
+        return CLI_EUSAGE;
+    }
     ng_engine_opts_init(&o);
     o.progress = isatty(STDERR_FILENO) ? stderr : NULL;
     report_init(&r, M->R);
