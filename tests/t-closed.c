@@ -188,6 +188,47 @@ static void test_against_engine(void **state)
     ng_test_rand_clear(rs);
 }
 
+/* α_zz = 0 and no z boundary field (X_ν in the xy plane) ⇒ a flat profile,
+ * for N = 3 with α_xx, α_xy, α_xz, α_yy, α_yz, t_L, t_R, Ȳ_L, Ȳ_R free: an
+ * identity of rational functions in nine names (Eq. 150 with α_zz = 0 and
+ * α_ν^z = 0), and Eq. 150 itself holds identically. */
+static void test_flat_profile(void **state)
+{
+    static const char model[] =
+        "{\"N\": 3, \"h\": 1, \"alpha\": {\"xx\": \"a\", \"yy\": \"b\", \"xy\": \"e\","
+        " \"xz\": \"f\", \"yz\": \"g\", \"zz\": 0}, \"baths\": {"
+        "\"L\": {\"X\": {\"x\": 1, \"y\": \"1/2\"}, \"Ybar\": \"yL\", \"c\": 1, \"d\": 1,"
+        " \"t\": \"tL\"},"
+        "\"R\": {\"X\": {\"x\": 1}, \"Ybar\": \"yR\", \"c\": 2, \"d\": 1, \"t\": \"tR\"}}}";
+    ng_model_spec *spec = ng_model_spec_new();
+    ng_model_t M;
+    ng_engine_closed_t C;
+    ng_ptr lhs, rhs;
+    const ng_ring_struct *R;
+    (void)state;
+    if (ng_model_spec_read_json(spec, model, "flat-profile model") != NG_OK ||
+        ng_model_resolve(M, spec, 128) != NG_OK)
+        fail_msg("model: %s", ng_error_message());
+    ng_model_spec_free(spec);
+    R = M->R;
+    assert_int_equal(R->nvars, 9);
+    closed(C, M);
+    for (int l = 1; l < 3; l++)
+        assert_true(ng_elem_equal(ng_vec_srcentry(C->obs->t, l, R),
+                                  ng_vec_srcentry(C->obs->t, 0, R), R) == T_TRUE);
+    assert_true(ng_elem_degree(NULL, NULL, ng_vec_srcentry(C->obs->t, 0, R),
+                               ng_ring_param_index(R, "tL"), R) == 1); /* not a constant */
+    lhs = ng_elem_new(R);
+    rhs = ng_elem_new(R);
+    assert_true(ng_engine_eq150(lhs, rhs, C->obs, M, R));
+    assert_true(ng_elem_is_exact_zero(lhs, R));
+    assert_true(ng_elem_equal(lhs, rhs, R) == T_TRUE);
+    ng_elem_free(lhs, R);
+    ng_elem_free(rhs, R);
+    ng_engine_closed_clear(C);
+    ng_model_clear(M);
+}
+
 /* Bad input: no free names, or N too large. */
 static void test_refusals(void **state)
 {
@@ -214,6 +255,7 @@ int main(void)
         cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_two_spin),
         cmocka_unit_test(test_against_engine),
+        cmocka_unit_test(test_flat_profile),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
