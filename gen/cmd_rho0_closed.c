@@ -13,6 +13,8 @@
 /* LaTeX beyond this many characters is replaced by degrees (a page holds
  * about 4000 characters of formula). */
 #define LATEX_PAGE_CHARS 4000
+/* A factored display formula longer than this would overrun the line. */
+#define LATEX_DISPLAY_CHARS 400
 
 typedef struct {
     ng_engine_closed_t C;
@@ -116,12 +118,12 @@ static void write_json(cli_t *cli, const ng_model_t M, const closed_report *r)
                         json_pack("{s:b,s:I}", "degenerate", r->C->degenerate, "dim_im_p1",
                                   (json_int_t)r->C->dim_p1));
     json_object_set_new(doc, "reconstruction",
-                        json_pack("{s:s,s:I,s:I,s:I,s:f}", "method",
+                        json_pack("{s:s,s:I,s:I,s:I}", "method",
                                   "Thiele modulo primes, CRT, rational reconstruction, "
                                   "recursive in the variables; checked at 3 fresh points",
                                   "evaluations", (json_int_t)r->C->evaluations, "skipped",
                                   (json_int_t)r->C->skipped, "primes",
-                                  (json_int_t)r->C->primes, "seconds", r->seconds));
+                                  (json_int_t)r->C->primes));
     json_object_set_new(doc, "trace", closed_json(O->trace, R));
     a = json_array();
     for (int l = 0; l < N; l++)
@@ -230,25 +232,51 @@ static void write_text(cli_t *cli, const ng_model_t M, const closed_report *r)
     }
 }
 
-/* A closed form in LaTeX, factored, or its degrees when it would not fit on
- * a page (the JSON carries the whole). */
+/* A polynomial factored if that is short (a line), else expanded, which
+ * LaTeX can break at + and −. */
+static char *short_latex(ng_srcptr p, const ng_ring_t R)
+{
+    char *s = ng_elem_get_latex_factored(p, 0, R);
+    if (strlen(s) <= LATEX_DISPLAY_CHARS)
+        return s;
+    flint_free(s);
+    return ng_elem_get_latex(p, 0, R);
+}
+
+/* A closed form in LaTeX: factored as a display where it is short; else as
+ * N/D with N and D expanded inline, which LaTeX breaks across lines at + and
+ * −, where they fit on a page; else its degrees (the JSON holds it whole). */
 static void latex_closed(FILE *out, const char *label, ng_srcptr x, const ng_ring_t R)
 {
-    char *s = ng_elem_get_latex_factored(x, 0, R);
-    if (strlen(s) <= LATEX_PAGE_CHARS) {
-        fprintf(out, "\\begin{dmath*}\n%s = %s\n\\end{dmath*}\n", label, s);
+    char *s = ng_elem_get_latex_factored(x, 0, R), *n, *d;
+    ng_ptr num = ng_elem_new(R), den = ng_elem_new(R);
+    ng_elem_numerator(num, x, R);
+    ng_elem_denominator(den, x, R);
+    n = short_latex(num, R);
+    d = short_latex(den, R);
+    if (strlen(s) <= LATEX_DISPLAY_CHARS) {
+        fprintf(out, "\\[ %s = %s \\]\n", label, s);
+    } else if (strlen(n) + strlen(d) <= LATEX_PAGE_CHARS) {
+        fprintf(out, "\\noindent $%s = N/D$ with\n\n\\noindent $N = %s$,\n\n"
+                     "\\noindent $D = %s$.\n\n", label, n, d);
     } else {
-        fprintf(out, "\\noindent $%s$: %zu characters factored; degrees of numerator/denominator: ",
-                label, strlen(s));
+        fprintf(out, "\\noindent $%s$: numerator and denominator %zu characters; degrees "
+                     "of numerator/denominator: ", label, strlen(n) + strlen(d));
         for (slong v = 0; v < R->nvars; v++) {
             slong dn, dd;
             ng_elem_degree(&dn, &dd, x, v, R);
-            fprintf(out, "%s\\texttt{%s} %ld/%ld", v ? ", " : "", R->names[v], (long)dn,
-                    (long)dd);
+            fprintf(out, "%s\\texttt{", v ? ", " : "");
+            for (const char *c = R->names[v]; *c != '\0'; c++)
+                fprintf(out, *c == '_' ? "\\_" : "%c", *c);
+            fprintf(out, "} %ld/%ld", (long)dn, (long)dd);
         }
         fprintf(out, " (the JSON output holds it whole).\n\n");
     }
     flint_free(s);
+    flint_free(n);
+    flint_free(d);
+    ng_elem_free(num, R);
+    ng_elem_free(den, R);
 }
 
 static void write_latex(cli_t *cli, const ng_model_t M, const closed_report *r)
@@ -267,6 +295,7 @@ static void write_latex(cli_t *cli, const ng_model_t M, const closed_report *r)
             (long)r->C->evaluations,
             ng_ring_param_index(R, "u_theta") >= 0 ? "; $u_\\theta = \\tan(\\theta/2)$" : "",
             r->C->degenerate ? "degenerate" : "simple", (long)r->C->dim_p1);
+    fprintf(out, "\\raggedright\n"); /* long polynomials break at + and − */
     for (int l = 0; l < M->N; l++) {
         snprintf(label, sizeof label, "t_{%d}", l + 1);
         latex_closed(out, label, ng_vec_entry(O->t, l, R), R);
@@ -276,10 +305,11 @@ static void write_latex(cli_t *cli, const ng_model_t M, const closed_report *r)
                      "functions.\n\n",
                 r->eq150_identity ? "holds" : "does \\emph{not} hold");
     if (r->have_K) {
-        latex_closed(out, "K_{N} = \\frac{t_1 - t_N}{t_L - t_R}", r->K, R);
+        snprintf(label, sizeof label, "K_{%d} = \\frac{t_1 - t_{%d}}{t_L - t_R}", M->N, M->N);
+        latex_closed(out, label, r->K, R);
         for (int i = 0; i < 2 && ng_ring_param_index(R, "u_theta") >= 0; i++)
             if (r->K_limit_ok[i])
-                latex_closed(out, i ? "\\lim_{\\theta\\to\\pi/2} K_N" : "\\lim_{\\theta\\to 0} K_N",
+                latex_closed(out, i ? "\\lim_{\\theta\\to\\pi/2} K" : "\\lim_{\\theta\\to 0} K",
                              r->K_limit[i], R);
     }
     ng_latex_end_document(out);

@@ -104,6 +104,10 @@ int ng_elem_evaluate_fmpq(fmpq_t res, ng_srcptr x, const fmpq *vals, const ng_ri
  * denominator vanishes identically there.  Other rings and var < 0: y = x. */
 int ng_elem_substitute_fmpq(ng_ptr y, ng_srcptr x, slong var, const fmpq_t val,
                             const ng_ring_t R);
+/* The numerator and denominator of a rational function as elements (canonical:
+ * coprime, denominator with positive leading coefficient); other rings: x, 1. */
+void ng_elem_numerator(ng_ptr y, ng_srcptr x, const ng_ring_t R);
+void ng_elem_denominator(ng_ptr y, ng_srcptr x, const ng_ring_t R);
 /* Degrees of numerator and denominator of x in parameter var (0 for constants
  * and other rings); returns the larger. */
 slong ng_elem_degree(slong *deg_num, slong *deg_den, ng_srcptr x, slong var, const ng_ring_t R);

@@ -129,3 +129,23 @@ slong ng_elem_degree(slong *deg_num, slong *deg_den, ng_srcptr x, slong var, con
         *deg_den = b;
     return FLINT_MAX(a, b);
 }
+
+void ng_elem_numerator(ng_ptr y, ng_srcptr x, const ng_ring_t R)
+{
+    if (R->kind != NG_QQ_PARAMS) {
+        ng_elem_set(y, x, R);
+        return;
+    }
+    fmpz_mpoly_set(fmpz_mpoly_q_numref(F(y)), fmpz_mpoly_q_numref(FC(x)), R->mctx);
+    fmpz_mpoly_one(fmpz_mpoly_q_denref(F(y)), R->mctx);
+}
+
+void ng_elem_denominator(ng_ptr y, ng_srcptr x, const ng_ring_t R)
+{
+    if (R->kind != NG_QQ_PARAMS) {
+        ng_elem_one(y, R);
+        return;
+    }
+    fmpz_mpoly_set(fmpz_mpoly_q_numref(F(y)), fmpz_mpoly_q_denref(FC(x)), R->mctx);
+    fmpz_mpoly_one(fmpz_mpoly_q_denref(F(y)), R->mctx);
+}
