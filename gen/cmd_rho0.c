@@ -371,6 +371,12 @@ int cmd_rho0(cli_t *cli)
     status = cli_resolve_model(cli, M, "tilted-ising", 2);
     if (status != CLI_OK)
         return status;
+    if (cli->format == NG_FORMAT_PYTHON && M->R->kind != NG_QQ_PARAMS) {
+        fprintf(stderr, "nessgen rho0: --format python: writes closed forms; give at least "
+                        "one free name (e.g. --theta theta)\n");
+        ng_model_clear(M);
+        return CLI_EUSAGE;
+    }
     if (M->R->kind == NG_QQ_PARAMS) {
         if (cli->nobservables > 0) {
             fprintf(stderr, "nessgen rho0: --observable: not available for closed forms (free "

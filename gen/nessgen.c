@@ -83,7 +83,8 @@ const cli_command cli_commands[] = {
      "u_theta = tan(theta/2)), reconstructed from the exact commutant route at\n"
      "rational points and checked at fresh points; K = (t1 - tN)/(tL - tR) with its\n"
      "limits theta -> 0, pi/2; Eq. 150 decided as an identity.  JSON \"exact\"\n"
-     "strings are expressions nessgen reads.  Formats text, json, latex.\n"
+     "strings are expressions nessgen reads.  Formats text, json, latex, and\n"
+     "python: a module of exact functions (fractions.Fraction in, Fraction out).\n"
      "\n"
      "Options:\n"
      "  --digits d       certify d significant digits (default 15; precision is raised)\n"
@@ -91,10 +92,10 @@ const cli_command cli_commands[] = {
      "                   as the text output writes them: 'X1 X3', 'X1 Y2 - Y1 X2',\n"
      "                   '3/2*Z1 Z2 + sqrt(2)*X1' (real coefficients, sites 1..N)\n"
 
-     "  --format F       text (default), json, latex or csv\n"
+     "  --format F       text (default), json, latex, csv, or python (free names)\n"
      "  -o, --output F   write to F (whole or not at all) instead of stdout\n",
      FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_LATEX) |
-            FMT(NG_FORMAT_CSV), cmd_rho0,
+            FMT(NG_FORMAT_CSV) | FMT(NG_FORMAT_PYTHON), cmd_rho0,
      CLI_OPT_OUTPUT | CLI_OPT_N | CLI_OPT_MODEL | CLI_OPT_DIGITS | CLI_OPT_OBSERVABLE, 0},
     {"ness", "NESS of the full Liouvillian at finite lambda (doubles), lambda sweep vs rho0",
      "Usage: nessgen ness [sweep] [model options] --lambda x[,x...]\n"

@@ -20,7 +20,13 @@
 extern "C" {
 #endif
 
-typedef enum { NG_FORMAT_TEXT, NG_FORMAT_JSON, NG_FORMAT_LATEX, NG_FORMAT_CSV } ng_format;
+typedef enum {
+    NG_FORMAT_TEXT,
+    NG_FORMAT_JSON,
+    NG_FORMAT_LATEX,
+    NG_FORMAT_CSV,
+    NG_FORMAT_PYTHON /* closed forms as a Python module (rho0 with free names) */
+} ng_format;
 
 /* "text", "json", "latex", "csv"; -1 for anything else. */
 int ng_format_from_str(const char *s);

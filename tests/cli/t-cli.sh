@@ -460,6 +460,39 @@ awk -F, 'BEGIN { OFS = "," } NR > 1 && $1 + 0 == 0.01 { $NF = $NF + 1e-3 } { pri
 expect 1 "INCONSISTENT.*worst lambda = 0.01" -- check --input "$tmp/nob.csv" --observable 'X1 X3'
 expect 2 "no column 'obs2'" -- check --input "$tmp/no.csv" --observable 'X1 X3' --observable Z1
 expect 2 "site 4 outside 1..3" -- check --input "$tmp/no.csv" --observable 'X4'
+# Closed forms (issue 14): the emitted Python module, imported, gives at
+# u_theta = tan(theta/2) = 1/2 exactly what the exact engine gives for the same
+# model written out at cos(theta) = 3/5 (tilted_3_5.json), for N = 3; the JSON
+# "exact" strings and Eq. 150 as an identity; python without free names and
+# csv with free names are usage errors.
+cf=(rho0 --N 3 --theta theta --tL 1/2 --tR 1/4 --cL 1 --cR 2 --d 1)
+if "$ng" "${cf[@]}" --format python -o "$tmp/closed3.py" &&
+    "$ng" "${cf[@]}" --format json -o "$tmp/closed3.json" &&
+    "$ng" rho0 --N 3 --model "$(dirname "$0")/tilted_3_5.json" --format json -o "$tmp/exact3.json"; then
+    python3 - "$tmp" <<'PY' && ok || bad "rho0 closed forms (python module, JSON) vs the exact engine"
+import json, sys
+from fractions import Fraction
+sys.path.insert(0, sys.argv[1])
+import closed3 as c
+exact = json.load(open(sys.argv[1] + "/exact3.json"))
+closed = json.load(open(sys.argv[1] + "/closed3.json"))
+u = Fraction(1, 2)
+for l, site in enumerate(exact["sites"]):
+    want = Fraction(site["t"]["exact"])
+    got = getattr(c, "t_%d" % (l + 1))(u)
+    assert got == want, (l, got, want)
+for b in exact["bonds"]:
+    assert getattr(c, "rhoA_%d_%d" % (b["l"], b["m"]))(u) == Fraction(b["rhoA"]["exact"])
+assert c.trace(u) == 1
+assert closed["eq150"]["identity"] is True
+assert closed["variables"] == ["u_theta"]
+assert closed["sites"][0]["t"]["degrees"]["u_theta"][0] > 0
+PY
+else
+    bad "rho0 closed forms: a command failed"
+fi
+expect 2 "give at least one free name" -- rho0 --N 3 --format python
+expect 2 "closed forms" -- rho0 --N 2 --theta theta --tL 1/2 --tR 1/5 --format csv
 
 echo "$pass passed, $fail failed"
 [[ $fail -eq 0 ]]
