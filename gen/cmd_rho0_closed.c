@@ -60,8 +60,8 @@ static void derive_K(closed_report *r, const ng_model_t M)
     slong u = ng_ring_param_index(R, "u_theta");
     ng_ptr d = ng_elem_new(R);
     ng_elem_sub(d, M->t[0], M->t[1], R);
-    ng_elem_sub(r->K, ng_vec_entry(r->C->obs->t, 0, R), ng_vec_entry(r->C->obs->t, M->N - 1, R),
-                R);
+    ng_elem_sub(r->K, ng_vec_entry(r->C->obs->t, 0, R),
+                ng_vec_entry(r->C->obs->t, M->N - 1, R), R);
     r->have_K = ng_elem_div(r->K, r->K, d, R);
     for (int i = 0; i < 2 && r->have_K && u >= 0; i++) {
         fmpq_t v;
@@ -87,7 +87,8 @@ static json_t *degrees_json(ng_srcptr x, const ng_ring_t R)
     for (slong v = 0; v < R->nvars; v++) {
         slong dn, dd;
         ng_elem_degree(&dn, &dd, x, v, R);
-        json_object_set_new(o, R->names[v], json_pack("[I,I]", (json_int_t)dn, (json_int_t)dd));
+        json_object_set_new(o, R->names[v],
+                            json_pack("[I,I]", (json_int_t)dn, (json_int_t)dd));
     }
     return o;
 }
@@ -115,8 +116,8 @@ static void write_json(cli_t *cli, const ng_model_t M, const closed_report *r)
     json_object_set_new(doc, "variables", names);
     json_object_set_new(doc, "u_theta", json_string("tan(theta/2)"));
     json_object_set_new(doc, "generic_structure",
-                        json_pack("{s:b,s:I}", "degenerate", r->C->degenerate, "dim_im_p1",
-                                  (json_int_t)r->C->dim_p1));
+                        json_pack("{s:b,s:I}", "degenerate", r->C->degenerate,
+                                  "dim_im_p1", (json_int_t)r->C->dim_p1));
     json_object_set_new(doc, "reconstruction",
                         json_pack("{s:s,s:I,s:I,s:I}", "method",
                                   "Thiele modulo primes, CRT, rational reconstruction, "
@@ -132,25 +133,29 @@ static void write_json(cli_t *cli, const ng_model_t M, const closed_report *r)
     json_object_set_new(doc, "sites", a);
     a = json_array();
     for (int l = 0; l + 1 < N; l++)
-        json_array_append_new(a, json_pack("{s:i,s:i,s:o,s:o}", "l", l + 1, "m", l + 2, "rhoA",
-                                           closed_json(ng_vec_entry(O->rho_a, l, R), R), "rhoB",
-                                           closed_json(ng_vec_entry(O->rho_b, l, R), R)));
+        json_array_append_new(
+            a, json_pack("{s:i,s:i,s:o,s:o}", "l", l + 1, "m", l + 2, "rhoA",
+                         closed_json(ng_vec_entry(O->rho_a, l, R), R), "rhoB",
+                         closed_json(ng_vec_entry(O->rho_b, l, R), R)));
     json_object_set_new(doc, "bonds", a);
     a = json_array();
     for (int l = 0; l + 2 < N; l++)
-        json_array_append_new(a, json_pack("{s:i,s:o,s:o}", "l", l + 2, "zA",
-                                           closed_json(ng_vec_entry(O->z_a, l, R), R), "Az",
-                                           closed_json(ng_vec_entry(O->a_z, l, R), R)));
+        json_array_append_new(a,
+                              json_pack("{s:i,s:o,s:o}", "l", l + 2, "zA",
+                                        closed_json(ng_vec_entry(O->z_a, l, R), R), "Az",
+                                        closed_json(ng_vec_entry(O->a_z, l, R), R)));
     json_object_set_new(doc, "three_body", a);
     if (r->have_eq150)
         json_object_set_new(doc, "eq150",
-                            json_pack("{s:o,s:o,s:b}", "lhs", closed_json(r->lhs, R), "rhs",
-                                      closed_json(r->rhs, R), "identity", r->eq150_identity));
+                            json_pack("{s:o,s:o,s:b}", "lhs", closed_json(r->lhs, R),
+                                      "rhs", closed_json(r->rhs, R), "identity",
+                                      r->eq150_identity));
     if (r->have_K) {
         json_t *k = closed_json(r->K, R);
         for (int i = 0; i < 2; i++)
             json_object_set_new(k, i ? "theta_to_pi_2" : "theta_to_0",
-                                r->K_limit_ok[i] ? closed_json(r->K_limit[i], R) : json_null());
+                                r->K_limit_ok[i] ? closed_json(r->K_limit[i], R)
+                                                 : json_null());
         json_object_set_new(doc, "K", k);
     }
     json_dumpf(doc, cli->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
@@ -192,10 +197,11 @@ static void write_text(cli_t *cli, const ng_model_t M, const closed_report *r)
             "Reconstructed from %ld evaluations of the exact commutant route at rational "
             "points (%ld skipped, up to %ld primes), checked at 3 fresh random points.\n",
             (long)r->C->evaluations, (long)r->C->skipped, (long)r->C->primes);
-    fprintf(out,
-            "Generic structure: %s levels of P0 H1 P0, dim Im P1 = %ld; the formulas hold "
-            "away from the parameter points where it changes.\n\n",
-            r->C->degenerate ? "degenerate" : "simple", (long)r->C->dim_p1);
+    fprintf(
+        out,
+        "Generic structure: %s levels of P0 H1 P0, dim Im P1 = %ld; the formulas hold "
+        "away from the parameter points where it changes.\n\n",
+        r->C->degenerate ? "degenerate" : "simple", (long)r->C->dim_p1);
     put_closed(out, "Tr rho0", O->trace, R);
     for (int l = 0; l < M->N; l++) {
         snprintf(label, sizeof label, "t%d", l + 1);
@@ -223,8 +229,9 @@ static void write_text(cli_t *cli, const ng_model_t M, const closed_report *r)
             if (ng_ring_param_index(R, "u_theta") < 0)
                 break;
             if (r->K_limit_ok[i])
-                put_closed(out, i ? "K as theta -> pi/2 (u_theta -> 1)"
-                                  : "K as theta -> 0 (u_theta -> 0)",
+                put_closed(out,
+                           i ? "K as theta -> pi/2 (u_theta -> 1)"
+                             : "K as theta -> 0 (u_theta -> 0)",
                            r->K_limit[i], R);
             else
                 fprintf(out, "K as theta -> %s: not finite\n", i ? "pi/2" : "0");
@@ -257,11 +264,15 @@ static void latex_closed(FILE *out, const char *label, ng_srcptr x, const ng_rin
     if (strlen(s) <= LATEX_DISPLAY_CHARS) {
         fprintf(out, "\\[ %s = %s \\]\n", label, s);
     } else if (strlen(n) + strlen(d) <= LATEX_PAGE_CHARS) {
-        fprintf(out, "\\noindent $%s = N/D$ with\n\n\\noindent $N = %s$,\n\n"
-                     "\\noindent $D = %s$.\n\n", label, n, d);
+        fprintf(out,
+                "\\noindent $%s = N/D$ with\n\n\\noindent $N = %s$,\n\n"
+                "\\noindent $D = %s$.\n\n",
+                label, n, d);
     } else {
-        fprintf(out, "\\noindent $%s$: numerator and denominator %zu characters; degrees "
-                     "of numerator/denominator: ", label, strlen(n) + strlen(d));
+        fprintf(out,
+                "\\noindent $%s$: numerator and denominator %zu characters; degrees "
+                "of numerator/denominator: ",
+                label, strlen(n) + strlen(d));
         for (slong v = 0; v < R->nvars; v++) {
             slong dn, dd;
             ng_elem_degree(&dn, &dd, x, v, R);
@@ -288,12 +299,14 @@ static void write_latex(cli_t *cli, const ng_model_t M, const closed_report *r)
     snprintf(title, sizeof title,
              "Closed forms of $\\rho_0$ for $N = %d$ spins as rational functions", M->N);
     ng_latex_begin_document(out, title, cli->command_line);
-    fprintf(out, "\\noindent Exact rational functions, reconstructed from %ld evaluations of "
-                 "the exact commutant route at rational points and checked at fresh points"
-                 "%s.  Generic structure: %s levels, $\\dim\\operatorname{Im}\\mathcal{P}_1 = "
-                 "%ld$; valid away from the points where it changes.\n\n",
+    fprintf(out,
+            "\\noindent Exact rational functions, reconstructed from %ld evaluations of "
+            "the exact commutant route at rational points and checked at fresh points"
+            "%s.  Generic structure: %s levels, $\\dim\\operatorname{Im}\\mathcal{P}_1 = "
+            "%ld$; valid away from the points where it changes.\n\n",
             (long)r->C->evaluations,
-            ng_ring_param_index(R, "u_theta") >= 0 ? "; $u_\\theta = \\tan(\\theta/2)$" : "",
+            ng_ring_param_index(R, "u_theta") >= 0 ? "; $u_\\theta = \\tan(\\theta/2)$"
+                                                   : "",
             r->C->degenerate ? "degenerate" : "simple", (long)r->C->dim_p1);
     fprintf(out, "\\raggedright\n"); /* long polynomials break at + and − */
     for (int l = 0; l < M->N; l++) {
@@ -301,16 +314,19 @@ static void write_latex(cli_t *cli, const ng_model_t M, const closed_report *r)
         latex_closed(out, label, ng_vec_entry(O->t, l, R), R);
     }
     if (r->have_eq150)
-        fprintf(out, "\\noindent Eq.~(150) on $\\rho_0$ %s as an identity of rational "
-                     "functions.\n\n",
+        fprintf(out,
+                "\\noindent Eq.~(150) on $\\rho_0$ %s as an identity of rational "
+                "functions.\n\n",
                 r->eq150_identity ? "holds" : "does \\emph{not} hold");
     if (r->have_K) {
-        snprintf(label, sizeof label, "K_{%d} = \\frac{t_1 - t_{%d}}{t_L - t_R}", M->N, M->N);
+        snprintf(label, sizeof label, "K_{%d} = \\frac{t_1 - t_{%d}}{t_L - t_R}", M->N,
+                 M->N);
         latex_closed(out, label, r->K, R);
         for (int i = 0; i < 2 && ng_ring_param_index(R, "u_theta") >= 0; i++)
             if (r->K_limit_ok[i])
-                latex_closed(out, i ? "\\lim_{\\theta\\to\\pi/2} K" : "\\lim_{\\theta\\to 0} K",
-                             r->K_limit[i], R);
+                latex_closed(
+                    out, i ? "\\lim_{\\theta\\to\\pi/2} K" : "\\lim_{\\theta\\to 0} K",
+                    r->K_limit[i], R);
     }
     ng_latex_end_document(out);
 }
@@ -326,9 +342,9 @@ static void put_python_expr(FILE *out, ng_srcptr x, const ng_ring_t R)
             fputs("**", out);
             after_pow = 1;
             c++;
-        } else if (*c >= '0' && *c <= '9' && (c == s || !(c[-1] == '_' ||
-                                                          (c[-1] >= 'a' && c[-1] <= 'z') ||
-                                                          (c[-1] >= 'A' && c[-1] <= 'Z')))) {
+        } else if (*c >= '0' && *c <= '9' &&
+                   (c == s || !(c[-1] == '_' || (c[-1] >= 'a' && c[-1] <= 'z') ||
+                                (c[-1] >= 'A' && c[-1] <= 'Z')))) {
             const char *e = c;
             while (*e >= '0' && *e <= '9')
                 e++;
@@ -344,7 +360,8 @@ static void put_python_expr(FILE *out, ng_srcptr x, const ng_ring_t R)
     flint_free(s);
 }
 
-static void put_python_function(FILE *out, const char *name, ng_srcptr x, const ng_ring_t R)
+static void put_python_function(FILE *out, const char *name, ng_srcptr x,
+                                const ng_ring_t R)
 {
     fprintf(out, "\n\ndef %s(", name);
     for (slong v = 0; v < R->nvars; v++)
@@ -364,18 +381,20 @@ static void write_python(cli_t *cli, const ng_model_t M, const closed_report *r)
     char name[64];
     fprintf(out, "# Generated by nessgen %s -- do not edit.\n", NESSGEN_VERSION);
     fprintf(out, "# Regenerate with: %s\n", cli->command_line);
-    fprintf(out,
-            "# Closed forms of rho0 for N = %d spins: exact rational functions of the free "
-            "names,\n# reconstructed (functional reconstruction) from %ld evaluations of the "
-            "exact commutant\n# route at rational points and checked at fresh points.  "
-            "Generic structure: %s levels,\n# dim Im P1 = %ld; valid away from the parameter "
-            "points where it changes.\n",
-            M->N, (long)r->C->evaluations, r->C->degenerate ? "degenerate" : "simple",
-            (long)r->C->dim_p1);
+    fprintf(
+        out,
+        "# Closed forms of rho0 for N = %d spins: exact rational functions of the free "
+        "names,\n# reconstructed (functional reconstruction) from %ld evaluations of the "
+        "exact commutant\n# route at rational points and checked at fresh points.  "
+        "Generic structure: %s levels,\n# dim Im P1 = %ld; valid away from the parameter "
+        "points where it changes.\n",
+        M->N, (long)r->C->evaluations, r->C->degenerate ? "degenerate" : "simple",
+        (long)r->C->dim_p1);
     if (ng_ring_param_index(R, "u_theta") >= 0)
         fprintf(out, "# u_theta = tan(theta/2).\n");
-    fprintf(out, "# Arguments: fractions.Fraction (or int) give exact Fraction values; "
-                 "floats give floats\n# with no error bound (cancellation near poles).\n");
+    fprintf(out,
+            "# Arguments: fractions.Fraction (or int) give exact Fraction values; "
+            "floats give floats\n# with no error bound (cancellation near poles).\n");
     fprintf(out, "from fractions import Fraction as _F\n\nN = %d\nVARIABLES = (", M->N);
     for (slong v = 0; v < R->nvars; v++)
         fprintf(out, "\"%s\", ", R->names[v]);
@@ -408,8 +427,9 @@ int cmd_rho0_closed(cli_t *cli, ng_model_t M)
     ng_status st;
     double t0 = wall_seconds();
     if (cli->format == NG_FORMAT_CSV) {
-        fprintf(stderr, "nessgen rho0: --format csv: closed forms (free names in the model) "
-                        "are written as text, json or latex\n");
+        fprintf(stderr,
+                "nessgen rho0: --format csv: closed forms (free names in the model) "
+                "are written as text, json or latex\n");
         return CLI_EUSAGE;
     }
     ng_engine_opts_init(&o);

@@ -6,10 +6,10 @@
  * strings read back by the expression parser. */
 #include <string.h>
 
-#include "ng_test.h"
 #include "nessgen/engine.h"
 #include "nessgen/model.h"
 #include "nessgen/two_spin.h"
+#include "ng_test.h"
 
 /* The tilted Ising preset with the given N and overrides (key, value, …). */
 static void tilted(ng_model_t M, int N, const char *const *kv, int extra_symbols)
@@ -107,15 +107,18 @@ static void test_two_spin(void **state)
 
 /* Does the closed form at u = tan(θ/2) overlap the certified ball? */
 static void assert_overlaps(ng_srcptr f, const ng_ring_t R, const arb_t u, ng_srcptr ball,
-                            const ng_ring_t Rb, const char *what, int l, const char *theta)
+                            const ng_ring_t Rb, const char *what, int l,
+                            const char *theta)
 {
     arb_t y;
     int known = 1;
     arb_init(y);
     if (!ng_elem_eval_arb(y, NULL, f, u, &known, 256, R) ||
         !arb_overlaps(y, (const arb_struct *)ball)) {
-        char *a = arb_get_str(y, 30, 0), *b = arb_get_str((const arb_struct *)ball, 30, 0);
-        fail_msg("%s_%d at theta = %s: closed form %s, engine %s", what, l + 1, theta, a, b);
+        char *a = arb_get_str(y, 30, 0),
+             *b = arb_get_str((const arb_struct *)ball, 30, 0);
+        fail_msg("%s_%d at theta = %s: closed form %s, engine %s", what, l + 1, theta, a,
+                 b);
     }
     (void)Rb;
     arb_clear(y);
@@ -148,7 +151,8 @@ static void test_against_engine(void **state)
             ng_elem_free(rhs, R);
         }
         for (slong it = 0; it < ng_test_iters(2); it++) {
-            ulong q = 1000 + n_randint(rs, 9000), p = q / 20 + n_randint(rs, 3 * q / 2 - q / 20);
+            ulong q = 1000 + n_randint(rs, 9000),
+                  p = q / 20 + n_randint(rs, 3 * q / 2 - q / 20);
             char theta[64];
             const char *kvb[] = {"theta", theta, "tL", "1/2", "tR", "1/5",
                                  "c",     "1",   "d",  "1",   NULL};
@@ -169,15 +173,16 @@ static void test_against_engine(void **state)
             arb_tan(u, u, 256);
             for (int l = 0; l < N; l++)
                 assert_overlaps(ng_vec_srcentry(C->obs->t, l, R), R, u,
-                                ng_vec_srcentry(res->obs->t, l, res->R), res->R, "t", l, theta);
+                                ng_vec_srcentry(res->obs->t, l, res->R), res->R, "t", l,
+                                theta);
             for (int l = 0; l + 1 < N; l++)
                 assert_overlaps(ng_vec_srcentry(C->obs->rho_a, l, R), R, u,
-                                ng_vec_srcentry(res->obs->rho_a, l, res->R), res->R, "rhoA", l,
-                                theta);
+                                ng_vec_srcentry(res->obs->rho_a, l, res->R), res->R,
+                                "rhoA", l, theta);
             for (int l = 0; l + 2 < N; l++)
                 assert_overlaps(ng_vec_srcentry(C->obs->z_a, l, R), R, u,
-                                ng_vec_srcentry(res->obs->z_a, l, res->R), res->R, "zA", l,
-                                theta);
+                                ng_vec_srcentry(res->obs->z_a, l, res->R), res->R, "zA",
+                                l, theta);
             arb_clear(u);
             ng_engine_rho0_clear(res);
             ng_model_clear(B);
@@ -199,7 +204,8 @@ static void test_flat_profile(void **state)
         " \"xz\": \"f\", \"yz\": \"g\", \"zz\": 0}, \"baths\": {"
         "\"L\": {\"X\": {\"x\": 1, \"y\": \"1/2\"}, \"Ybar\": \"yL\", \"c\": 1, \"d\": 1,"
         " \"t\": \"tL\"},"
-        "\"R\": {\"X\": {\"x\": 1}, \"Ybar\": \"yR\", \"c\": 2, \"d\": 1, \"t\": \"tR\"}}}";
+        "\"R\": {\"X\": {\"x\": 1}, \"Ybar\": \"yR\", \"c\": 2, \"d\": 1, \"t\": "
+        "\"tR\"}}}";
     ng_model_spec *spec = ng_model_spec_new();
     ng_model_t M;
     ng_engine_closed_t C;
@@ -217,7 +223,8 @@ static void test_flat_profile(void **state)
         assert_true(ng_elem_equal(ng_vec_srcentry(C->obs->t, l, R),
                                   ng_vec_srcentry(C->obs->t, 0, R), R) == T_TRUE);
     assert_true(ng_elem_degree(NULL, NULL, ng_vec_srcentry(C->obs->t, 0, R),
-                               ng_ring_param_index(R, "tL"), R) == 1); /* not a constant */
+                               ng_ring_param_index(R, "tL"),
+                               R) == 1); /* not a constant */
     lhs = ng_elem_new(R);
     rhs = ng_elem_new(R);
     assert_true(ng_engine_eq150(lhs, rhs, C->obs, M, R));

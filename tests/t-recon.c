@@ -6,12 +6,12 @@
  * the ring's evaluation and substitution agree with each other. */
 #include <string.h>
 
-#include "ng_test.h"
 #include "nessgen/recon.h"
+#include "ng_test.h"
 
 typedef struct {
     const ng_ring_struct *R;
-    ng_srcptr f;   /* nout targets */
+    ng_srcptr f; /* nout targets */
     slong nout;
     const slong *vars;
     slong nvars;
@@ -38,8 +38,8 @@ static ng_status box_eval(fmpq *values, const fmpq *point, void *data)
     return st;
 }
 
-static void assert_reconstructs(const ng_ring_t R, ng_srcptr f, slong nout, const slong *vars,
-                                slong nvars, int refuse_some)
+static void assert_reconstructs(const ng_ring_t R, ng_srcptr f, slong nout,
+                                const slong *vars, slong nvars, int refuse_some)
 {
     target_t T = {R, f, nout, vars, nvars, refuse_some};
     ng_recon_t rec;
@@ -50,7 +50,8 @@ static void assert_reconstructs(const ng_ring_t R, ng_srcptr f, slong nout, cons
     if (st != NG_OK)
         fail_msg("reconstruction failed: %s", ng_error_message());
     for (slong o = 0; o < nout; o++)
-        if (ng_elem_equal(ng_vec_srcentry(res, o, R), ng_vec_srcentry(f, o, R), R) != T_TRUE) {
+        if (ng_elem_equal(ng_vec_srcentry(res, o, R), ng_vec_srcentry(f, o, R), R) !=
+            T_TRUE) {
             char *a = ng_elem_get_str(ng_vec_srcentry(res, o, R), 0, R);
             char *b = ng_elem_get_str(ng_vec_srcentry(f, o, R), 0, R);
             fail_msg("output %ld: reconstructed %s, expected %s", (long)o, a, b);
@@ -154,8 +155,8 @@ static void test_planted_degree_bound(void **state)
             assert_true(ng_elem_is_exact_zero(ng_vec_srcentry(res, 0, R), R));
         } else {
             assert_int_equal(st, NG_OK);
-            assert_true(ng_elem_equal(ng_vec_srcentry(res, 0, R), ng_vec_srcentry(f, 0, R),
-                                      R) == T_TRUE);
+            assert_true(ng_elem_equal(ng_vec_srcentry(res, 0, R),
+                                      ng_vec_srcentry(f, 0, R), R) == T_TRUE);
         }
         ng_recon_clear(rec);
     }
@@ -168,15 +169,16 @@ static void test_planted_degree_bound(void **state)
  * is checked: claimed for a function with an odd part, it fails. */
 static void even_targets(ng_ptr g, int odd, const ng_ring_t R)
 {
-    ng_ptr a2 = ng_elem_new(R), b = ng_elem_new(R), n = ng_elem_new(R), d = ng_elem_new(R);
+    ng_ptr a2 = ng_elem_new(R), b = ng_elem_new(R), n = ng_elem_new(R),
+           d = ng_elem_new(R);
     ng_elem_gen(a2, 0, R);
     ng_elem_mul(a2, a2, a2, R);
     ng_elem_gen(b, 1, R);
-    ng_elem_add(n, a2, b, R);          /* a² + b */
-    ng_elem_mul(d, a2, a2, R);         /* a⁴ + 2b + 5 */
+    ng_elem_add(n, a2, b, R);  /* a² + b */
+    ng_elem_mul(d, a2, a2, R); /* a⁴ + 2b + 5 */
     ng_elem_addmul(d, b, ng_vec_srcentry(g, 2, R), R);
     ng_elem_div(ng_vec_entry(g, 0, R), n, d, R);
-    ng_elem_mul(n, a2, b, R);          /* (a²b − 1/3)(1 + odd·a) */
+    ng_elem_mul(n, a2, b, R); /* (a²b − 1/3)(1 + odd·a) */
     ng_elem_set_si(d, 1, R);
     ng_elem_div_si(d, d, 3, R);
     ng_elem_sub(n, n, d, R);
@@ -215,8 +217,8 @@ static void test_even_variable(void **state)
         } else {
             assert_int_equal(st, NG_OK);
             for (slong o = 0; o < 4; o++)
-                assert_true(ng_elem_equal(ng_vec_srcentry(res, o, R), ng_vec_srcentry(g, o, R),
-                                          R) == T_TRUE);
+                assert_true(ng_elem_equal(ng_vec_srcentry(res, o, R),
+                                          ng_vec_srcentry(g, o, R), R) == T_TRUE);
         }
         ng_recon_clear(rec);
     }

@@ -52,16 +52,16 @@ typedef struct {
     slong nvars, nout;
     ng_recon_box box;
     void *data;
-    slong *max_degree;  /* per variable: bound on deg N and deg D, or −1 (detect) */
-    int *even;          /* per variable: the functions depend on its square only */
-    slong checks;       /* fresh points for the final verification (default 3) */
-    slong max_samples;  /* per univariate reconstruction (default 4000) */
-    ulong seed;         /* for the fresh points */
-    FILE *progress;     /* a line per 200 evaluations, or NULL */
+    slong *max_degree; /* per variable: bound on deg N and deg D, or −1 (detect) */
+    int *even;         /* per variable: the functions depend on its square only */
+    slong checks;      /* fresh points for the final verification (default 3) */
+    slong max_samples; /* per univariate reconstruction (default 4000) */
+    ulong seed;        /* for the fresh points */
+    FILE *progress;    /* a line per 200 evaluations, or NULL */
     /* statistics, filled in by ng_recon_rational */
-    slong evaluations;  /* black-box calls */
-    slong skipped;      /* points where it was undefined, or unlucky */
-    slong primes;       /* most primes one univariate reconstruction needed */
+    slong evaluations; /* black-box calls */
+    slong skipped;     /* points where it was undefined, or unlucky */
+    slong primes;      /* most primes one univariate reconstruction needed */
 } ng_recon_struct;
 typedef ng_recon_struct ng_recon_t[1];
 
@@ -82,7 +82,8 @@ void ng_recon_set_even(ng_recon_t rec, slong var);
  * box is parameter vars[i] of R.  NG_ECOMPUTE if a fresh point disagrees,
  * if too many points are undefined, or a degree exceeds max_samples; other
  * statuses of the black box are passed on.  res is left zero on failure. */
-ng_status ng_recon_rational(ng_ptr res, ng_recon_t rec, const slong *vars, const ng_ring_t R);
+ng_status ng_recon_rational(ng_ptr res, ng_recon_t rec, const slong *vars,
+                            const ng_ring_t R);
 
 /* The i-th sample point of variable v (see above). */
 void ng_recon_sample_point(fmpq_t x, slong v, slong i);

@@ -69,7 +69,8 @@ static ng_status rho0_at_point(fmpq *values, const fmpq *point, void *data)
         b->have_structure = 1;
         b->degenerate = res->degenerate;
         b->dim_p1 = res->dim_p1;
-    } else if (st == NG_OK && (res->degenerate != b->degenerate || res->dim_p1 != b->dim_p1)) {
+    } else if (st == NG_OK &&
+               (res->degenerate != b->degenerate || res->dim_p1 != b->dim_p1)) {
         st = NG_ECOMPUTE; /* a level crossing: not the generic structure */
     }
     for (slong k = 0; st == NG_OK && k < obs_count(P->N); k++)
@@ -94,8 +95,10 @@ ng_status ng_engine_rho0_closed(ng_engine_closed_t res, const ng_model_t M,
     if (R->kind != NG_QQ_PARAMS || R->nvars == 0)
         return ng_error(NG_EINPUT, "closed forms need a model with free names");
     if (M->N < 2 || M->N > CLOSED_FORM_MAX_N)
-        return ng_error(NG_EINPUT, "--N: closed forms of rho0 are computed for 2 <= N <= %d "
-                                   "spins (got %d)", CLOSED_FORM_MAX_N, M->N);
+        return ng_error(NG_EINPUT,
+                        "--N: closed forms of rho0 are computed for 2 <= N <= %d "
+                        "spins (got %d)",
+                        CLOSED_FORM_MAX_N, M->N);
     memset(&b, 0, sizeof b);
     b.M = M;
     ng_engine_opts_init(&b.opts);

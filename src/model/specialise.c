@@ -35,7 +35,8 @@ ng_status ng_model_specialise(ng_model_t out, const ng_model_t M, const fmpq *po
     for (slong i = 0; i < M->nquantities && st == NG_OK; i++) {
         char *s;
         if (!ng_elem_evaluate_fmpq(v, ng_vec_srcentry(M->values, i, M->R), point, M->R)) {
-            st = ng_error(NG_ECOMPUTE, "%s is undefined at this point", M->quantity_names[i]);
+            st = ng_error(NG_ECOMPUTE, "%s is undefined at this point",
+                          M->quantity_names[i]);
             break;
         }
         ng_elem_set_fmpq(ng_vec_entry(out->values, i, out->R), v, out->R);

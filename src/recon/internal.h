@@ -23,7 +23,8 @@ int _ng_thiele_agrees(const _ng_thiele *T, mp_limb_t x, mp_limb_t y);
 int _ng_thiele_add(_ng_thiele *T, mp_limb_t x, mp_limb_t y);
 /* The fraction as num/den, coprime, with the lowest nonzero coefficient of
  * den equal to 1 (its index in *j0). */
-void _ng_thiele_get_fraction(nmod_poly_t num, nmod_poly_t den, slong *j0, const _ng_thiele *T);
+void _ng_thiele_get_fraction(nmod_poly_t num, nmod_poly_t den, slong *j0,
+                             const _ng_thiele *T);
 
 /* x (a rational with denominator prime to p) modulo p; 0 if it is not. */
 int _ng_fmpq_get_nmod(mp_limb_t *r, const fmpq_t x, nmod_t mod);
@@ -61,7 +62,7 @@ typedef struct {
     int even; /* the functions depend on x² only: out is in w = x² */
     _ng_recon_sampler f;
     void *data;
-    _ng_ratfun *out;                   /* nout results (allocated by the call) */
+    _ng_ratfun *out;                    /* nout results (allocated by the call) */
     slong evaluations, skipped, primes; /* statistics */
 } _ng_uni;
 

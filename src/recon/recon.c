@@ -138,12 +138,14 @@ static ng_status level_eval(fmpq *vals, const fmpq *pt, level_t *B)
         return coefficients_eval(vals, pt, B);
     rec->evaluations++;
     if (rec->progress != NULL && rec->evaluations % 200 == 0)
-        fprintf(rec->progress, "reconstruction: %ld evaluations\n", (long)rec->evaluations);
+        fprintf(rec->progress, "reconstruction: %ld evaluations\n",
+                (long)rec->evaluations);
     return rec->box(vals, pt, rec->data);
 }
 
 /* Σ_i c[i] x^i, x the parameter var (or its square for an even variable). */
-static void horner(ng_ptr res, ng_srcptr c, slong len, slong var, int even, const ng_ring_t R)
+static void horner(ng_ptr res, ng_srcptr c, slong len, slong var, int even,
+                   const ng_ring_t R)
 {
     ng_ptr x = ng_elem_new(R);
     ng_elem_gen(x, var, R);
@@ -158,8 +160,8 @@ static void horner(ng_ptr res, ng_srcptr c, slong len, slong var, int even, cons
 }
 
 /* res = (Σ num_i x^i)/(Σ den_j x^j), coefficients already in R. */
-static void assemble(ng_ptr res, ng_srcptr num, slong dn, ng_srcptr den, slong dd, slong var,
-                     int even, const ng_ring_t R)
+static void assemble(ng_ptr res, ng_srcptr num, slong dn, ng_srcptr den, slong dd,
+                     slong var, int even, const ng_ring_t R)
 {
     ng_ptr n = ng_elem_new(R), d = ng_elem_new(R);
     horner(n, num, dn + 1, var, even, R);
@@ -169,7 +171,8 @@ static void assemble(ng_ptr res, ng_srcptr num, slong dn, ng_srcptr den, slong d
     ng_elem_free(d, R);
 }
 
-static ng_status reconstruct_level(ng_ptr res, level_t *B, const slong *vars, const ng_ring_t R)
+static ng_status reconstruct_level(ng_ptr res, level_t *B, const slong *vars,
+                                   const ng_ring_t R)
 {
     slong n = B->rec->nvars - B->first, var = vars[B->first];
     fmpq *rest = _fmpq_vec_init(FLINT_MAX(n - 1, 1));
@@ -189,7 +192,8 @@ static ng_status reconstruct_level(ng_ptr res, level_t *B, const slong *vars, co
                 ng_elem_set_fmpq(ng_vec_entry(num, i, R), f->num + i, R);
             for (slong j = 0; j <= f->dd; j++)
                 ng_elem_set_fmpq(ng_vec_entry(den, j, R), f->den + j, R);
-            assemble(ng_vec_entry(res, o, R), num, f->dn, den, f->dd, var, B->rec->even[B->first], R);
+            assemble(ng_vec_entry(res, o, R), num, f->dn, den, f->dd, var,
+                     B->rec->even[B->first], R);
             ng_vec_clear(num, f->dn + 1, R);
             ng_vec_clear(den, f->dd + 1, R);
         }
@@ -215,7 +219,8 @@ static ng_status reconstruct_level(ng_ptr res, level_t *B, const slong *vars, co
                 if (j == C.j0[o])
                     ng_elem_one(ng_vec_entry(den, j, R), R);
                 else
-                    ng_elem_set(ng_vec_entry(den, j, R), ng_vec_srcentry(coef, k++, R), R);
+                    ng_elem_set(ng_vec_entry(den, j, R), ng_vec_srcentry(coef, k++, R),
+                                R);
             assemble(ng_vec_entry(res, o, R), num, C.dn[o], den, C.dd[o], var,
                      B->rec->even[B->first], R);
             ng_vec_clear(den, C.dd[o] + 1, R);
@@ -247,7 +252,8 @@ static void fresh_point(fmpq_t x, flint_rand_t state)
 }
 
 /* Compares res with the black box at rec->checks fresh random points. */
-static ng_status verify(ng_srcptr res, ng_recon_struct *rec, const slong *vars, const ng_ring_t R)
+static ng_status verify(ng_srcptr res, ng_recon_struct *rec, const slong *vars,
+                        const ng_ring_t R)
 {
     flint_rand_t state;
     fmpq *pt = _fmpq_vec_init(rec->nvars), *all = _fmpq_vec_init(FLINT_MAX(R->nvars, 1));
@@ -261,8 +267,9 @@ static ng_status verify(ng_srcptr res, ng_recon_struct *rec, const slong *vars, 
     while (done < rec->checks && st == NG_OK) {
         int defined = 1;
         if (++tries > 20 * rec->checks + 20) {
-            st = ng_error(NG_ECOMPUTE, "functional reconstruction: no fresh point where the "
-                                       "functions are defined, for the verification");
+            st = ng_error(NG_ECOMPUTE,
+                          "functional reconstruction: no fresh point where the "
+                          "functions are defined, for the verification");
             break;
         }
         for (slong i = 0; i < rec->nvars; i++) {
@@ -281,7 +288,8 @@ static ng_status verify(ng_srcptr res, ng_recon_struct *rec, const slong *vars, 
                 st = ng_error(NG_ECOMPUTE,
                               "functional reconstruction: output %ld disagrees with the "
                               "black box at a fresh point (a degree bound too low, or an "
-                              "unlucky sample)", (long)o + 1);
+                              "unlucky sample)",
+                              (long)o + 1);
         }
         if (defined && st == NG_OK)
             done++;
@@ -294,18 +302,22 @@ static ng_status verify(ng_srcptr res, ng_recon_struct *rec, const slong *vars, 
     return st;
 }
 
-ng_status ng_recon_rational(ng_ptr res, ng_recon_t rec, const slong *vars, const ng_ring_t R)
+ng_status ng_recon_rational(ng_ptr res, ng_recon_t rec, const slong *vars,
+                            const ng_ring_t R)
 {
     level_t B = {NULL, rec, 0, rec->nout, NULL, NULL, NULL};
     ng_status st;
     rec->evaluations = rec->skipped = rec->primes = 0;
     if (R->kind != NG_QQ_PARAMS || rec->nvars < 1 || rec->nout < 1)
-        return ng_error(NG_EINPUT, "functional reconstruction: needs at least one variable "
-                                   "and one output, into a ring of rational functions");
+        return ng_error(NG_EINPUT,
+                        "functional reconstruction: needs at least one variable "
+                        "and one output, into a ring of rational functions");
     for (slong i = 0; i < rec->nvars; i++)
         if (vars[i] < 0 || vars[i] >= R->nvars)
-            return ng_error(NG_EINPUT, "functional reconstruction: variable %ld is not a "
-                                       "parameter of the ring", (long)i + 1);
+            return ng_error(NG_EINPUT,
+                            "functional reconstruction: variable %ld is not a "
+                            "parameter of the ring",
+                            (long)i + 1);
     st = reconstruct_level(res, &B, vars, R);
     if (st == NG_OK)
         st = verify(res, rec, vars, R);

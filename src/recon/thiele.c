@@ -57,7 +57,8 @@ int _ng_thiele_add(_ng_thiele *T, mp_limb_t x, mp_limb_t y)
     return 1;
 }
 
-void _ng_thiele_get_fraction(nmod_poly_t num, nmod_poly_t den, slong *j0, const _ng_thiele *T)
+void _ng_thiele_get_fraction(nmod_poly_t num, nmod_poly_t den, slong *j0,
+                             const _ng_thiele *T)
 {
     nmod_poly_t t, lin, g;
     mp_limb_t c;

@@ -85,13 +85,16 @@ static int track_finished(const track_t *t, const _ng_uni *U)
 }
 
 /* Feeds sample k to function o modulo the first prime. */
-static ng_status track_feed(track_t *t, const samples_t *S, slong k, slong o, const _ng_uni *U)
+static ng_status track_feed(track_t *t, const samples_t *S, slong k, slong o,
+                            const _ng_uni *U)
 {
     mp_limb_t x, y;
     if (!_ng_fmpq_get_nmod(&x, S->xs + k, t->T.mod) ||
         !_ng_fmpq_get_nmod(&y, S->ys + k * S->nout + o, t->T.mod))
-        return ng_error(NG_ECOMPUTE, "functional reconstruction: a sample's denominator is "
-                                     "divisible by the prime %lu", (unsigned long)t->T.mod.n);
+        return ng_error(NG_ECOMPUTE,
+                        "functional reconstruction: a sample's denominator is "
+                        "divisible by the prime %lu",
+                        (unsigned long)t->T.mod.n);
     t->consumed++;
     if (_ng_thiele_agrees(&t->T, x, y)) {
         t->agreed++;
@@ -115,10 +118,12 @@ static ng_status sample_first_prime(samples_t *S, track_t *tr, _ng_uni *U)
     fmpq_init(x);
     for (slong i = 0; remaining > 0 && st == NG_OK; i++) {
         if (i >= U->max_samples) {
-            st = ng_error(NG_ECOMPUTE,
-                          "functional reconstruction: no rational function of variable %ld "
-                          "fits %ld samples (degree above the limit, or undefined at too "
-                          "many points)", (long)U->var + 1, (long)U->max_samples);
+            st = ng_error(
+                NG_ECOMPUTE,
+                "functional reconstruction: no rational function of variable %ld "
+                "fits %ld samples (degree above the limit, or undefined at too "
+                "many points)",
+                (long)U->var + 1, (long)U->max_samples);
             break;
         }
         ng_recon_sample_point(x, U->var, i);
@@ -163,7 +168,8 @@ static int fraction_mod_p(mp_limb_t *r, const samples_t *S, const track_t *t, sl
         mp_limb_t x, y;
         slong s = t->used[k];
         ok = _ng_fmpq_get_nmod(&x, S->xs + s, T.mod) &&
-             _ng_fmpq_get_nmod(&y, S->ys + s * S->nout + o, T.mod) && _ng_thiele_add(&T, x, y);
+             _ng_fmpq_get_nmod(&y, S->ys + s * S->nout + o, T.mod) &&
+             _ng_thiele_add(&T, x, y);
     }
     nmod_poly_init(num, p);
     nmod_poly_init(den, p);
@@ -234,8 +240,9 @@ static ng_status lift_to_q(_ng_ratfun *f, const samples_t *S, const track_t *t, 
     _fmpq_vec_clear(prev, n);
     flint_free(r);
     return stable ? NG_OK
-                  : ng_error(NG_ECOMPUTE, "functional reconstruction: the rational "
-                                          "coefficients did not stabilise over %d primes",
+                  : ng_error(NG_ECOMPUTE,
+                             "functional reconstruction: the rational "
+                             "coefficients did not stabilise over %d primes",
                              MAX_PRIMES);
 }
 

@@ -9,7 +9,8 @@
 
 /* p as an element of Q[params] (FLINT's fmpq_mpoly with the same variables
  * and ordering as R->mctx, so the exponent layout carries over). */
-static void mpoly_to_fmpq_mpoly(fmpq_mpoly_t A, const fmpz_mpoly_t p, const fmpq_mpoly_ctx_t qctx)
+static void mpoly_to_fmpq_mpoly(fmpq_mpoly_t A, const fmpz_mpoly_t p,
+                                const fmpq_mpoly_ctx_t qctx)
 {
     fmpz_mpoly_set(A->zpoly, p, qctx->zctx);
     fmpq_one(A->content);
@@ -101,7 +102,8 @@ int ng_elem_substitute_fmpq(ng_ptr y, ng_srcptr x, slong var, const fmpq_t val,
     ok = !fmpq_mpoly_is_zero(B, qctx);
     if (ok) {
         /* (a/da)/(b/db) = (a·db)/(b·da) */
-        fmpz_mpoly_struct *num = fmpz_mpoly_q_numref(F(y)), *den = fmpz_mpoly_q_denref(F(y));
+        fmpz_mpoly_struct *num = fmpz_mpoly_q_numref(F(y)),
+                          *den = fmpz_mpoly_q_denref(F(y));
         fmpq_mpoly_split(num, da, A, qctx);
         fmpq_mpoly_split(den, db, B, qctx);
         fmpz_mpoly_scalar_mul_fmpz(num, num, db, R->mctx);
@@ -116,7 +118,8 @@ int ng_elem_substitute_fmpq(ng_ptr y, ng_srcptr x, slong var, const fmpq_t val,
     return ok;
 }
 
-slong ng_elem_degree(slong *deg_num, slong *deg_den, ng_srcptr x, slong var, const ng_ring_t R)
+slong ng_elem_degree(slong *deg_num, slong *deg_den, ng_srcptr x, slong var,
+                     const ng_ring_t R)
 {
     slong a = 0, b = 0;
     if (R->kind == NG_QQ_PARAMS && var >= 0 && var < R->nvars) {
