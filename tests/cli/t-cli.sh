@@ -493,6 +493,7 @@ else
 fi
 expect 2 "give at least one free name" -- rho0 --N 3 --format python
 expect 2 "closed forms" -- rho0 --N 2 --theta theta --tL 1/2 --tR 1/5 --format csv
+expect 2 "not available for closed forms" -- rho0 --N 2 --theta theta --tL 1/2 --tR 1/5 --observable Z1
 
 echo "$pass passed, $fail failed"
 [[ $fail -eq 0 ]]
