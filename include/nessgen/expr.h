@@ -1,6 +1,6 @@
 /* Parameter expressions: `3/2`, `0.25`, `1e-3`, `pi/4`, `sqrt(2)/2`,
  * `tanh(2/3)`, `cos(theta)^2`, free names.  Parsed once into a tree, then
- * evaluated into whichever ring (DESIGN §3) is the tightest that holds them:
+ * evaluated into whichever ring (ring.h) is the tightest that holds them:
  *
  *   - decimals and scientific notation are exact rationals;
  *   - a closed expression is classified exactly with Calcium (ca_t): cos(pi/4)^2

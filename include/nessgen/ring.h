@@ -1,4 +1,4 @@
-/* Coefficient rings: the three number domains of DESIGN §3 behind one interface.
+/* Coefficient rings: the three number domains behind one interface.
  *
  *   NG_QQ         exact rationals                         (fmpq)
  *   NG_QQ_PARAMS  rational functions of named parameters  (fmpz_mpoly_q)
