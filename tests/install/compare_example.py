@@ -49,7 +49,7 @@ for line in open(out_file):
     else:
         failed += 1
         print("FAIL: %s: %s = %s, the program says %s" % (out_file, name, text, want))
-if passed == 0:
+if passed + failed == 0:
     print("FAIL: %s: no value compared" % out_file)
     failed += 1
 print("%s: %d values agree, %d differ" % (out_file, passed, failed))

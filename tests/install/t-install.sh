@@ -83,6 +83,17 @@ build_and_run rho0_profile 5 && compare rho0_profile "" -- rho0 --N 5
 build_and_run model_in_code && compare model_in_code "" -- rho0 --model "$src/examples/xxz_boundary_fields.json" --N 3
 build_and_run series_at_lambda 4 1/100 && compare series_at_lambda sum -- series --order 2 --N 4 --lambda 1/100
 
+# the README's example ("Use the library") as a reader would paste it
+awk '/^#include <nessgen\/nessgen.h> .*rho0\.c/,/^}$/' "$src/README.md" >"$tmp/readme.c"
+if [[ -s "$tmp/readme.c" ]] &&
+    cc -std=c11 -Wall -Wextra -Werror -pedantic "$tmp/readme.c" $(pkg-config --cflags --libs nessgen) \
+        -o "$tmp/readme" && LD_LIBRARY_PATH="$libdir" "$tmp/readme" >"$tmp/readme.out" &&
+    [[ $(grep -c '^t_[1-4] = \[0\.' "$tmp/readme.out") -eq 4 ]]; then
+    ok
+else
+    bad "the README's C example does not build, run or print t_1..t_4"
+fi
+
 # ---- the Python module, from the prefix alone (no NESSGEN_LIBRARY)
 pydir=$(find "$prefix" -path '*-packages/nessgen/__init__.py' | head -n 1)
 if [[ -z "$pydir" ]]; then

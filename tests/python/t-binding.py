@@ -137,6 +137,10 @@ def main():
     same_failure(lambda: nessgen.series(order=1, N=4, theta="pi/2"),
                  ["series", "--order", 1, "--N", 4, "--theta", "pi/2", "--format", "json"], 1)
     report(nessgen.library_version() == cli("--version")[1].split()[-1], "library_version")
+    # a parse abandoned inside a cluster of short options ("-qz": unknown q)
+    # must not leak into the next call in the same process
+    same_failure(lambda: nessgen.command("kernel", "-qz"), ["kernel", "-qz"], 2)
+    same_document(lambda: nessgen.kernel(N=3), ["kernel", "--N", 3])
 
     # balls as intervals, two ways: a 15-digit ball contains the 40-digit one,
     # and for an exact model (examples/xxz_boundary_fields.json: rational
