@@ -23,7 +23,8 @@ extern "C" {
  * to "") whatever the status; a command that fails may still have written a
  * document (`verify` and `check` print their table, then exit 1).  With
  * `-o FILE` (or `figure --out DIR`) the files are written as by the
- * executable and *out stays empty.  argv is not modified.
+ * executable and *out stays empty; `check --input -` reads the process's
+ * stdin.  argv is not modified.
  *
  * While it runs, the process's stdout and stderr streams (the C library's
  * FILE objects, not file descriptors 1 and 2) are redirected into the two

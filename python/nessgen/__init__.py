@@ -38,7 +38,7 @@ import os
 import sys
 from fractions import Fraction
 
-__all__ = ["NessgenError", "run", "command", "interval", "intervals", "library_version",
+__all__ = ["__version__", "NessgenError", "run", "command", "interval", "intervals", "library_version",
            "kernel", "table", "two_spin", "rho0", "ness", "series", "hierarchy", "figure",
            "verify", "check"]
 
@@ -113,6 +113,9 @@ def run(*args):
 def library_version():
     """The version of the C library in use (``nessgen --version``)."""
     return run("--version")[1].split()[-1]
+
+
+__version__ = library_version()
 
 
 def _option(name):
