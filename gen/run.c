@@ -22,8 +22,11 @@ int ng_cli_main(int argc, char **argv)
  * (the strings themselves are only read). */
 static int run_copy(int argc, const char *const *argv)
 {
-    char **copy = malloc((size_t)(argc + 1) * sizeof *copy);
+    char **copy;
     int status;
+    if (argc < 0)
+        argc = 0; /* no command: the usage message, exit status 2 */
+    copy = malloc((size_t)(argc + 1) * sizeof *copy);
     if (copy == NULL) {
         fprintf(stderr, "nessgen: out of memory\n");
         return CLI_ECOMPUTE;
