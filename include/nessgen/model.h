@@ -56,7 +56,7 @@ ng_status ng_model_spec_set_symbolic_defaults(ng_model_spec *spec);
  * states) that the model's ring must hold; the model then resolves into
  * Q(names), and NG_EINPUT if it would need balls. */
 ng_status ng_model_spec_add_symbols(ng_model_spec *spec, const char *const *names, slong n);
-/* For exact derivations (DESIGN §3): a given number that no exact ring can
+/* For exact derivations (Q(names), ring.h): a given number that no exact ring can
  * hold next to free names (theta = 1: cos 1 is irrational; TL = 3/2: tL =
  * tanh(2/3)) is held as a free name instead — theta stays theta (so u_theta
  * = tan(theta/2)), TL and TR become tL and tR, any other key its own name —
