@@ -63,6 +63,9 @@ typedef struct {
 extern const cli_command cli_commands[];
 extern const char cli_model_help[];
 
+/* Dispatches argv[1] to its command; returns the exit status (nessgen.c). */
+int cli_main(int argc, char **argv);
+
 /* Parses argv for cmd; prints the message and returns CLI_EUSAGE on error,
  * or CLI_OK (-1 when --help was printed). */
 int cli_parse(cli_t *cli, const cli_command *cmd, int argc, char **argv);

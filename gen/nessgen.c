@@ -1,5 +1,5 @@
 /* nessgen: the command-line generator.  One file per subcommand; this one
- * only dispatches. */
+ * only dispatches (cli_main, run by main.c and by ng_cli_run). */
 #include <stdio.h>
 #include <string.h>
 
@@ -254,7 +254,7 @@ const cli_command cli_commands[] = {
 };
 
 /* The fuzzer of the option parser (fuzz/fuzz_cli.c) links this file for the
- * command table, without main. */
+ * command table, without the dispatcher. */
 #ifndef NESSGEN_NO_MAIN
 static void print_help(void)
 {
@@ -273,7 +273,7 @@ static void print_help(void)
            "2 bad usage or input.\n");
 }
 
-int main(int argc, char **argv)
+int cli_main(int argc, char **argv)
 {
     cli_t cli;
     int status;

@@ -1,4 +1,4 @@
-/* Emitters: the outside contract of DESIGN §4 for numbers and documents.
+/* Emitters: numbers and documents as the commands print them (README, "Commands").
  *
  * JSON numbers: a certified real is {"mid": "<decimal>", "rad": "<decimal>"}
  * (the printed ball contains the value), plus "exact": "p/q" where the value

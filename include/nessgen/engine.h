@@ -24,7 +24,7 @@
  *     H_2 of h2.c) — a Lindblad-like equation on the cluster blocks.
  *
  *   commutant route (exact when the model is rational; the reference for
- *     the degenerate case, N ≤ 7): Im P1 is the commutant of each block (DESIGN §2), found by exact
+ *     the degenerate case, N ≤ 7): Im P1 is the commutant of each block (Eq. 33 in general), found by exact
  *     linear algebra over Q from the rational part of H1, and ρ0 solves
  *     P1 [L2 − L1 (Q0L0Q0)^{-1} L1] P1 ρ0 = 0, Tr ρ0 = 1 (Eqs. 24, 41–43
  *     without Eq. 44), in the model's ring.  Degeneracy is decided exactly

@@ -1,6 +1,6 @@
 /* Parameter expressions: `3/2`, `0.25`, `1e-3`, `pi/4`, `sqrt(2)/2`,
  * `tanh(2/3)`, `cos(theta)^2`, free names.  Parsed once into a tree, then
- * evaluated into whichever ring (DESIGN §3) is the tightest that holds them:
+ * evaluated into whichever ring (ring.h) is the tightest that holds them:
  *
  *   - decimals and scientific notation are exact rationals;
  *   - a closed expression is classified exactly with Calcium (ca_t): cos(pi/4)^2
@@ -70,8 +70,8 @@ ng_expr *ng_expr_call(const char *func, ng_expr *a);
 int ng_expr_has_name(const ng_expr *e, const char *name);
 ng_expr *ng_expr_substitute(const ng_expr *e, const char *name, const ng_expr *value);
 
-/* Exact classification: the tightest domain that can be *decided* (DESIGN
- * §3).  NG_EXPR_RATIONAL only when rationality is proved; NG_EXPR_REAL for a
+/* Exact classification: the tightest domain that can be *decided* (ring.h).
+ * NG_EXPR_RATIONAL only when rationality is proved; NG_EXPR_REAL for a
  * closed value proved irrational with Calcium plus the classical theorems
  * (pi, e^a, log a, sin a, ... for algebraic a are transcendental: tanh(2/3),
  * cos(1), pi/4) *and* for one whose rationality cannot be decided

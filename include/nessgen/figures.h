@@ -1,7 +1,7 @@
 /* The paper's Figs. 4–6, recomputed: the full-Liouvillian NESS at finite λ
  * (numerics.h, doubles) against the weak-coupling limit ρ0 of the N-spin
- * engine (engine.h, certified), at the paper's parameters (DESIGN §1:
- * tilted Ising, h = 1, c = d = 1, T_L = 3/2, T_R = 1/2).
+ * engine (engine.h, certified), at the paper's parameters (the
+ * tilted Ising preset, h = 1, c = d = 1, T_L = 3/2, T_R = 1/2).
  *
  *   Fig. 4: N = 2, T_l against l for θ = π/4 and π/2, λ = 0.1, 0.01;
  *   Fig. 5: N = 6, the same for λ = 1e−1, 1e−2, 1e−3, 1e−4;

@@ -42,7 +42,8 @@ void ng_named_basis_append(ng_named_basis_t B, ng_op_t op, const char *name,
 truth_t ng_named_basis_decompose(ng_ptr coeffs, const ng_op_t A, const ng_named_basis_t B,
                                  const ng_ring_t R);
 
-/* P0 keeps the balanced ladder components (n₊ = n₋), Q0 = 1 − P0 (DESIGN §2).
+/* P0 keeps the balanced ladder components (n₊ = n₋), Q0 = 1 − P0 (L0 multiplies
+ * a ladder string by −2ih(n₊ − n₋)).
  * Pauli basis in and out. */
 void ng_kernel_p0(ng_op_t res, const ng_op_t rho, const ng_ring_t R);
 void ng_kernel_q0(ng_op_t res, const ng_op_t rho, const ng_ring_t R);

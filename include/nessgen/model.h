@@ -1,4 +1,4 @@
-/* The model of DESIGN §1: N spins, H0 = h Σ σ^z, nearest-neighbour coupling α,
+/* The model (README, "Model options"): N spins, H0 = h Σ σ^z, nearest-neighbour coupling α,
  * two baths ν ∈ {L, R} on the edge spins with coupling operator X_ν, bath
  * data c_ν, d_ν, t_ν and mean field Ȳ_ν.
  *
@@ -31,7 +31,7 @@ enum { NG_X = 0, NG_Y = 1, NG_Z = 2 };
 typedef struct ng_model_spec_struct ng_model_spec;
 
 /* A spec holds a preset name (or a model file's content) and named
- * overrides.  Keys are the option names of DESIGN §4 without dashes:
+ * overrides.  Keys are the command line's option names without dashes:
  * "N" "h" "theta" "TL" "TR" "tL" "tR" "c" "d" "cL" "cR" "dL" "dR" "Delta"
  * "Jx" "Jy" "Jz" (xyz preset), and for explicit models "alpha_xx" … "alpha_zz",
  * "XL_x" … "XR_z", "YbarL", "YbarR". */
@@ -56,7 +56,7 @@ ng_status ng_model_spec_set_symbolic_defaults(ng_model_spec *spec);
  * states) that the model's ring must hold; the model then resolves into
  * Q(names), and NG_EINPUT if it would need balls. */
 ng_status ng_model_spec_add_symbols(ng_model_spec *spec, const char *const *names, slong n);
-/* For exact derivations (DESIGN §3): a given number that no exact ring can
+/* For exact derivations (Q(names), ring.h): a given number that no exact ring can
  * hold next to free names (theta = 1: cos 1 is irrational; TL = 3/2: tL =
  * tanh(2/3)) is held as a free name instead — theta stays theta (so u_theta
  * = tan(theta/2)), TL and TR become tL and tR, any other key its own name —

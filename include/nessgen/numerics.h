@@ -1,6 +1,6 @@
 /* Full-Liouvillian numerics: the NESS of L = L0 + λL1 + λ²L2 (Eqs. 15–19) at
  * finite λ, in double precision — the only place in nessgen where doubles
- * are used (DESIGN §3).  Nothing here is certified; instead every solution
+ * are used.  Nothing here is certified; instead every solution
  * carries honesty figures (residual ‖Lρ‖, ‖Lρ‖/λ², a condition estimate and
  * the number of digits it supports).
  *
@@ -143,7 +143,7 @@ double ng_ness_expect(const double _Complex *rho, int N, ng_string P);
  * (one letter 0xyz per site, site 1 first). */
 double ng_ness_expect_str(const double _Complex *rho, int N, const char *letters);
 
-/* Local observables of DESIGN §1 and Eq. 150, 1-based sites. */
+/* Local observables (as in engine.h) and Eq. 150, 1-based sites. */
 typedef struct {
     int N;
     double *t;       /* t_l = −⟨σ^z_l⟩, l = 1..N (index l−1) */

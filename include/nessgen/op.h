@@ -2,7 +2,7 @@
  *
  * Each term carries a real coefficient c_k from the ring and a phase bit
  * e_k ∈ {0,1}, so a + ib is stored as two terms.  A Hermitian operator in the
- * Pauli basis has only e = 0 terms: it costs no complex arithmetic (DESIGN §2).
+ * Pauli basis has only e = 0 terms: it costs no complex arithmetic.
  * Terms are kept sorted by (string, phase) with no exact-zero coefficients
  * after ng_op_canonicalise ("generate terms → sort → merge", as FORM does);
  * every function below returns canonical output.  Aliasing of outputs with

@@ -8,7 +8,7 @@
  *   ladder basis       σ^0    σ^+    σ^-    σ^z      σ^± = (σ^x ± iσ^y)/2 (Eq. 78)
  *
  * Pauli strings multiply to a single string times a power of i; ladder strings
- * are the eigen-operators of L0 (DESIGN §2). */
+ * are the eigen-operators of L0 (eigenvalue −2ih(n₊ − n₋)). */
 #ifndef NESSGEN_PAULI_H
 #define NESSGEN_PAULI_H
 

@@ -4,7 +4,7 @@
  *
  *   Im P1 = Ker(P0 L1 P0) ⊂ Ker L0 (Eq. 33).  P0 L1 P0 is normal (L1 is
  *   anti-Hermitian for the Hilbert–Schmidt product), so P1 is the orthogonal
- *   projector onto that kernel, found by exact linear algebra (DESIGN §2).
+ *   projector onto that kernel, found by exact linear algebra.
  *   ρ0 ∈ Im P1 solves  P1 [L2 − L1 (Q0 L0 Q0)^{-1} L1] P1 ρ0 = 0,  Tr ρ0 = 1,
  *   which follows from Eqs. 24 and 41–43 and is Eq. 47 whenever Eq. 44 holds;
  *   using it always makes the degenerate case (dim Im P1 > 2^N) no special

@@ -1,4 +1,4 @@
-/* Coefficient rings: the three number domains of DESIGN §3 behind one interface.
+/* Coefficient rings: the three number domains behind one interface.
  *
  *   NG_QQ         exact rationals                         (fmpq)
  *   NG_QQ_PARAMS  rational functions of named parameters  (fmpz_mpoly_q)
@@ -134,7 +134,7 @@ int ng_elem_eval_arb(arb_t res, int *missing, ng_srcptr x, arb_srcptr vals, cons
  * inside the ball x rounds to (to nearest, halves away from zero), or NULL
  * when the ball straddles a rounding boundary (or is not finite).  The text
  * depends on the true value only, never on the ball's midpoint and radius:
- * what generated documents print (DESIGN §3).  "-0.25" is never "-0.00":
+ * what generated documents print.  "-0.25" is never "-0.00":
  * a value that rounds to 0 prints unsigned. */
 char *ng_arb_get_str_rounded(const arb_t x, slong places);
 /* LaTeX of x with the rule above for balls; a ball that does not decide its
