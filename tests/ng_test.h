@@ -15,6 +15,10 @@
  *   ng_assert_op_contains(X, E, R, Rq)
  *                               X (any ring) equals / encloses the exact NG_QQ
  *                               operator E, term by term.
+ *   ng_test_model(M, json, preset, N, kv)
+ *                               a model from a JSON text (or, json = NULL, a
+ *                               preset) at N spins with "key", "value", …, NULL
+ *                               overrides, resolved at NG_TEST_PREC bits
  *   ng_test_input_op(label, A, R), ng_test_inputs_reset()
  *                               registers the inputs of the current case;
  *                               ng_test_fail (behind every assert) prints them.
@@ -33,6 +37,7 @@
 
 #include <cmocka.h>
 
+#include "nessgen/model.h"
 #include "nessgen/op.h"
 
 #define NG_TEST_PREC 128
@@ -216,5 +221,22 @@ static inline void _ng_assert_op_contains(const ng_op_t X, const ng_op_t E,
 }
 #define ng_assert_op_contains(X, E, R, Rq)                                               \
     _ng_assert_op_contains((X), (E), (R), (Rq), #X, #E, __FILE__, __LINE__)
+
+static inline void ng_test_model(ng_model_t M, const char *json, const char *preset, int N,
+                                 const char *const *kv)
+{
+    ng_model_spec *spec = ng_model_spec_new();
+    char buf[16];
+    if (json != NULL)
+        assert_int_equal(ng_model_spec_read_json(spec, json, "test model"), NG_OK);
+    else
+        assert_int_equal(ng_model_spec_set_preset(spec, preset), NG_OK);
+    snprintf(buf, sizeof buf, "%d", N);
+    assert_int_equal(ng_model_spec_set(spec, "N", buf), NG_OK);
+    for (int i = 0; kv != NULL && kv[i] != NULL; i += 2)
+        assert_int_equal(ng_model_spec_set(spec, kv[i], kv[i + 1]), NG_OK);
+    assert_int_equal(ng_model_resolve(M, spec, NG_TEST_PREC), NG_OK);
+    ng_model_spec_free(spec);
+}
 
 #endif

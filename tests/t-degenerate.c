@@ -11,32 +11,6 @@
 #include "nessgen/kernel.h"
 #include "nessgen/superop.h"
 
-static void model_from_json(ng_model_t M, const char *json, int N, const char *const *kv)
-{
-    ng_model_spec *spec = ng_model_spec_new();
-    char buf[16];
-    assert_int_equal(ng_model_spec_read_json(spec, json, "test model"), NG_OK);
-    snprintf(buf, sizeof buf, "%d", N);
-    assert_int_equal(ng_model_spec_set(spec, "N", buf), NG_OK);
-    for (int i = 0; kv != NULL && kv[i] != NULL; i += 2)
-        assert_int_equal(ng_model_spec_set(spec, kv[i], kv[i + 1]), NG_OK);
-    assert_int_equal(ng_model_resolve(M, spec, 128), NG_OK);
-    ng_model_spec_free(spec);
-}
-
-static void model_from_preset(ng_model_t M, const char *preset, int N, const char *const *kv)
-{
-    ng_model_spec *spec = ng_model_spec_new();
-    char buf[16];
-    assert_int_equal(ng_model_spec_set_preset(spec, preset), NG_OK);
-    snprintf(buf, sizeof buf, "%d", N);
-    assert_int_equal(ng_model_spec_set(spec, "N", buf), NG_OK);
-    for (int i = 0; kv != NULL && kv[i] != NULL; i += 2)
-        assert_int_equal(ng_model_spec_set(spec, kv[i], kv[i + 1]), NG_OK);
-    assert_int_equal(ng_model_resolve(M, spec, 128), NG_OK);
-    ng_model_spec_free(spec);
-}
-
 /* p/q with |p| ≤ 9, 1 ≤ q ≤ 9 (nonnegative if asked) as JSON text. */
 static void random_fraction(char *buf, size_t len, flint_rand_t rs, int nonnegative)
 {
@@ -121,14 +95,14 @@ static void test_h2_identity(void **state)
         char json[1024];
         ng_model_t M;
         random_model_json(json, sizeof json, rs);
-        model_from_json(M, json, 2 + d % 3, NULL);
+        ng_test_model(M, json, NULL, 2 + d % 3, NULL);
         assert_int_equal(M->R->kind, NG_QQ);
         compared += check_h2_identity(M);
         ng_model_clear(M);
     }
     for (int N = 3; N <= 4; N++) {
         ng_model_t M;
-        model_from_preset(M, "tilted-ising", N, kv);
+        ng_test_model(M, NULL, "tilted-ising", N, kv);
         assert_int_equal(M->R->kind, NG_QQ);
         compared += check_h2_identity(M);
         ng_model_clear(M);
@@ -282,14 +256,14 @@ static void test_cluster_vs_commutant(void **state)
     for (int N = 4; N <= 7; N++) {
         ng_model_t M;
         if (N <= 6) {
-            model_from_preset(M, "tilted-ising", N, transverse);
+            ng_test_model(M, NULL, "tilted-ising", N, transverse);
             compare_routes(M, 30);
             ng_model_clear(M);
-            model_from_preset(M, "xxz", N, xxz);
+            ng_test_model(M, NULL, "xxz", N, xxz);
             compare_routes(M, 30);
             ng_model_clear(M);
         }
-        model_from_json(M, xx_chain, N, NULL);
+        ng_test_model(M, xx_chain, NULL, N, NULL);
         compare_routes(M, 30);
         ng_model_clear(M);
     }
@@ -309,7 +283,7 @@ static void test_near_degenerate(void **state)
     for (int N = 4; N <= 5; N++) {
         ng_model_t M;
         arb_t lo;
-        model_from_preset(M, "xxz", N, xxz);
+        ng_test_model(M, NULL, "xxz", N, xxz);
         compare_routes_expect(M, 30, 0);
         {
             ng_engine_rho0_t res;
@@ -345,7 +319,7 @@ static void test_flat_transverse_cluster(void **state)
         ng_model_t M;
         ng_engine_opts o;
         ng_engine_rho0_t res;
-        model_from_preset(M, "tilted-ising", N, kv);
+        ng_test_model(M, NULL, "tilted-ising", N, kv);
         ng_engine_opts_init(&o);
         o.digits = 30;
         assert_int_equal(ng_engine_rho0(res, M, &o), NG_OK);
@@ -385,9 +359,9 @@ static void test_odd_orders_vanish(void **state)
             ng_engine_series_t S;
             int nonzero = 0;
             if (sym)
-                model_from_preset(M, "tilted-ising", N, transverse);
+                ng_test_model(M, NULL, "tilted-ising", N, transverse);
             else
-                model_from_json(M, tilted_rational, N, NULL);
+                ng_test_model(M, tilted_rational, NULL, N, NULL);
             assert_int_equal(ng_engine_odd_symmetry(M), sym ? T_TRUE : T_FALSE);
             ng_engine_opts_init(&o);
             o.digits = 20;

@@ -21,32 +21,6 @@ static const char tilted_rational[] =
     " \"R\": {\"X\": {\"x\": \"-4/5\", \"z\": \"3/5\"}, \"Ybar\": \"-3/25\","
     " \"c\": \"3/2\", \"d\": 1, \"t\": \"1/5\"}}}";
 
-static void model_from_json(ng_model_t M, const char *json, int N, const char *const *kv)
-{
-    ng_model_spec *spec = ng_model_spec_new();
-    char buf[16];
-    assert_int_equal(ng_model_spec_read_json(spec, json, "test model"), NG_OK);
-    snprintf(buf, sizeof buf, "%d", N);
-    assert_int_equal(ng_model_spec_set(spec, "N", buf), NG_OK);
-    for (int i = 0; kv != NULL && kv[i] != NULL; i += 2)
-        assert_int_equal(ng_model_spec_set(spec, kv[i], kv[i + 1]), NG_OK);
-    assert_int_equal(ng_model_resolve(M, spec, 128), NG_OK);
-    ng_model_spec_free(spec);
-}
-
-static void model_from_preset(ng_model_t M, const char *preset, int N, const char *const *kv)
-{
-    ng_model_spec *spec = ng_model_spec_new();
-    char buf[16];
-    assert_int_equal(ng_model_spec_set_preset(spec, preset), NG_OK);
-    snprintf(buf, sizeof buf, "%d", N);
-    assert_int_equal(ng_model_spec_set(spec, "N", buf), NG_OK);
-    for (int i = 0; kv != NULL && kv[i] != NULL; i += 2)
-        assert_int_equal(ng_model_spec_set(spec, kv[i], kv[i + 1]), NG_OK);
-    assert_int_equal(ng_model_resolve(M, spec, 128), NG_OK);
-    ng_model_spec_free(spec);
-}
-
 /* t_l = −Tr(σ^z_l ρ) of an operator ρ (Pauli basis): −2^N × coefficient of σ^z_l. */
 static void t_from_op(fmpq *t, const ng_op_t rho, const ng_ring_t R)
 {
@@ -130,7 +104,7 @@ static void test_reference(void **state)
         ng_model_t M;
         ng_op_t rho;
         fmpq *t, *a;
-        model_from_json(M, tilted_rational, N, NULL);
+        ng_test_model(M, tilted_rational, NULL, N, NULL);
         ng_op_init(rho, N, NG_PAULI, M->R);
         reference_rho0(rho, M);
         t = _fmpq_vec_init(N);
@@ -241,7 +215,7 @@ static void test_eigen_contains_exact(void **state)
             ng_engine_opts_init(&o);
             o.route = i == 0 ? NG_ENGINE_EIGEN : NG_ENGINE_COMMUTANT;
             o.digits = 30;
-            model_from_json(M, cases[c].json, N, NULL);
+            ng_test_model(M, cases[c].json, NULL, N, NULL);
             assert_int_equal(ng_engine_rho0(res[i], M, &o), NG_OK);
             ng_model_clear(M);
         }
@@ -314,7 +288,7 @@ static void test_eigen_random_models(void **state)
         random_model_json(json, sizeof json, rs);
         ng_engine_opts_init(&o);
         o.route = NG_ENGINE_COMMUTANT;
-        model_from_json(M, json, N, NULL);
+        ng_test_model(M, json, NULL, N, NULL);
         if (ng_engine_rho0(exact, M, &o) != NG_OK || exact->degenerate) {
             ng_engine_rho0_clear(exact);
             ng_model_clear(M);
@@ -353,7 +327,7 @@ static void test_flat_transverse(void **state)
         ng_model_t M;
         ng_engine_opts o;
         ng_engine_rho0_t res;
-        model_from_preset(M, "tilted-ising", N, kv);
+        ng_test_model(M, NULL, "tilted-ising", N, kv);
         ng_engine_opts_init(&o);
         assert_int_equal(ng_engine_rho0(res, M, &o), NG_OK);
         assert_true(res->exact);
@@ -500,7 +474,7 @@ static void test_degenerate_vs_liouvillian(void **state)
     arb_t dev[2];
     fmpq_t lambda;
     (void)state;
-    model_from_preset(M, "tilted-ising", N, kv);
+    ng_test_model(M, NULL, "tilted-ising", N, kv);
     ng_engine_opts_init(&o);
     assert_int_equal(ng_engine_rho0(res, M, &o), NG_OK);
     assert_true(res->degenerate);
@@ -549,7 +523,7 @@ static void test_eq44(void **state)
         ng_model_t M;
         truth_t holds;
         slong dim;
-        model_from_json(M, tilted_rational, N, NULL);
+        ng_test_model(M, tilted_rational, NULL, N, NULL);
         assert_int_equal(ng_engine_check_eq44(&holds, &dim, M), NG_OK);
         assert_int_equal(dim, WORD(1) << N);
         assert_int_equal(holds, T_TRUE);
@@ -559,7 +533,7 @@ static void test_eq44(void **state)
         ng_model_t M;
         truth_t holds;
         slong dim;
-        model_from_preset(M, "tilted-ising", N, kv);
+        ng_test_model(M, NULL, "tilted-ising", N, kv);
         assert_int_equal(ng_engine_check_eq44(&holds, &dim, M), NG_OK);
         assert_true(dim > (WORD(1) << N));
         assert_int_equal(holds, T_FALSE); /* coherences between degenerate levels */
@@ -582,7 +556,7 @@ static void test_series(void **state)
     fmpq_t lambda;
     arb_t v, w, d0, d1;
     (void)state;
-    model_from_json(M, tilted_rational, N, NULL);
+    ng_test_model(M, tilted_rational, NULL, N, NULL);
     ng_engine_opts_init(&o);
     o.digits = 20;
     assert_int_equal(ng_engine_series(S, M, 2, &o), NG_OK);
@@ -651,7 +625,7 @@ static void test_series_degenerate(void **state)
     ng_engine_opts o;
     ng_engine_series_t S;
     (void)state;
-    model_from_preset(M, "tilted-ising", 4, kv);
+    ng_test_model(M, NULL, "tilted-ising", 4, kv);
     ng_engine_opts_init(&o);
     assert_int_equal(ng_engine_series(S, M, 1, &o), NG_ECOMPUTE);
     assert_non_null(strstr(ng_error_message(), "degenerate levels (decided exactly)"));
@@ -719,12 +693,12 @@ static void test_not_unique_without_flips(void **state)
     ng_model_t M;
     int degenerate;
     (void)state;
-    model_from_json(M, degenerate_json, 3, NULL);
+    ng_test_model(M, degenerate_json, NULL, 3, NULL);
     assert_true(reference_nullity(M, &degenerate) >= 4);
     assert_true(degenerate);
     assert_rho0_not_unique(M);
     ng_model_clear(M);
-    model_from_json(M, degenerate_json, 3, ball_kv);
+    ng_test_model(M, degenerate_json, NULL, 3, ball_kv);
     assert_int_equal(M->R->kind, NG_BALL);
     assert_rho0_not_unique(M);
     ng_model_clear(M);
@@ -742,7 +716,7 @@ static void test_not_unique_without_flips(void **state)
             kv[k++] = "0";
         }
         kv[k] = NULL;
-        model_from_json(M, json, 3, kv);
+        ng_test_model(M, json, NULL, 3, kv);
         if (reference_nullity(M, &degenerate) < 4)
             fail_msg("rho0 unique without flips? %s", json);
         assert_rho0_not_unique(M);

@@ -35,23 +35,6 @@ static const char generic_rational[] =
     " \"R\": {\"X\": {\"x\": \"-2/3\", \"y\": \"1/4\", \"z\": \"1/2\"},"
     " \"Ybar\": \"1/7\", \"c\": \"3/2\", \"d\": 1, \"t\": \"1/5\"}}}";
 
-static void model_from(ng_model_t M, const char *json, const char *preset, int N,
-                       const char *const *kv)
-{
-    ng_model_spec *spec = ng_model_spec_new();
-    char buf[16];
-    if (json != NULL)
-        assert_int_equal(ng_model_spec_read_json(spec, json, "test model"), NG_OK);
-    else
-        assert_int_equal(ng_model_spec_set_preset(spec, preset), NG_OK);
-    snprintf(buf, sizeof buf, "%d", N);
-    assert_int_equal(ng_model_spec_set(spec, "N", buf), NG_OK);
-    for (int i = 0; kv != NULL && kv[i] != NULL; i += 2)
-        assert_int_equal(ng_model_spec_set(spec, kv[i], kv[i + 1]), NG_OK);
-    assert_int_equal(ng_model_resolve(M, spec, 128), NG_OK);
-    ng_model_spec_free(spec);
-}
-
 static void parse_ok(ng_observable_t O, const char *text)
 {
     if (ng_observable_parse(O, text, "--observable") != NG_OK)
@@ -202,7 +185,7 @@ static void test_dense(void **state)
             ng_model_t M;
             ng_op_t rho, A, B, C;
             fmpq_t ref, refb, a, b;
-            model_from(M, models[mi], NULL, N, NULL);
+            ng_test_model(M, models[mi], NULL, N, NULL);
             ng_op_init(rho, N, NG_PAULI, M->R);
             ng_op_init(A, N, NG_PAULI, M->R);
             ng_op_init(B, N, NG_PAULI, M->R);
@@ -307,7 +290,7 @@ static void test_symbolic(void **state)
     params_state ps;
     ng_string z1 = {0, 1}, z12 = {0, 3};
     (void)state;
-    model_from(M, tilted_rational, NULL, 3, NULL);
+    ng_test_model(M, tilted_rational, NULL, 3, NULL);
     ng_engine_opts_init(&o);
     o.keep_state = 1;
     assert_int_equal(ng_engine_rho0(res, M, &o), NG_OK);
@@ -468,9 +451,9 @@ static void test_bath_currents_rho0(void **state)
             const ng_ring_struct *R;
             ng_ptr g, x;
             if (which == 2)
-                model_from(M, NULL, "tilted-ising", N, transverse);
+                ng_test_model(M, NULL, "tilted-ising", N, transverse);
             else
-                model_from(M, which == 0 ? tilted_rational : generic_rational, NULL, N,
+                ng_test_model(M, which == 0 ? tilted_rational : generic_rational, NULL, N,
                            NULL);
             ng_engine_opts_init(&o);
             o.keep_state = 1;
@@ -531,7 +514,7 @@ static void test_series_currents(void **state)
             ng_current_values_t V;
             ng_ptr raw, d;
             slong n = ng_currents_nraw(N);
-            model_from(M, which == 0 ? tilted_rational : generic_rational, NULL, N, NULL);
+            ng_test_model(M, which == 0 ? tilted_rational : generic_rational, NULL, N, NULL);
             ng_engine_opts_init(&o);
             o.keep_state = 1;
             o.digits = 20;
@@ -601,7 +584,7 @@ static void test_finite_lambda(void **state)
     double J2, J3;
     slong n = ng_currents_nraw(N);
     (void)state;
-    model_from(M, tilted_rational, NULL, N, NULL);
+    ng_test_model(M, tilted_rational, NULL, N, NULL);
     ng_engine_opts_init(&o);
     o.keep_state = 1;
     assert_int_equal(ng_engine_series(S, M, order, &o), NG_OK);
