@@ -292,6 +292,15 @@ static int run_ness(cli_t *cli, const ng_ness_model_t D, const ng_model_t M,
         ng_status st = solve_one(S, D, lam[k]);
         if (st == NG_EINPUT || S->rho == NULL) {
             status = cli_fail(cli, st);
+        } else if (st == NG_OK && S->trusted_digits == 0) {
+            /* converged, but the honesty figures support no digit at all:
+             * printing would be noise with exit 0 (README, ness) */
+            fprintf(stderr,
+                    "nessgen ness: lambda = %g: the solution supports no significant digits "
+                    "(estimated relative error %.1e = condition estimate %.2e times the "
+                    "backward error); nothing printed\n",
+                    S->lambda, S->rel_error_est, S->cond_est);
+            status = CLI_ECOMPUTE;
         } else {
             const char *w = trust_warning(S, buf, sizeof buf);
             if (st != NG_OK)
