@@ -151,6 +151,7 @@ expect 1 "lambda = 0.01: the solution supports no significant digits" -- ness --
 [[ "$(cat "$tmp/o.txt")" == keep ]] && ok || bad "ness -o replaced its target with a no-digit result"
 expect 1 "supports no significant digits" -- ness --h 2e-9 --lambda 0.01
 [[ ! -s "$tmp/out" ]] && ok || bad "ness printed a no-digit result"
+expect 1 "lambda = 0.01: the solution supports no significant digits" -- ness sweep --h 2e-9 --lambda 0.01
 # some digits supported: printed with a warning, exit 0 (c = 1e10: 2 digits)
 expect 0 "only about 2 significant digits" -- ness --c 1e10 --lambda 0.01
 
