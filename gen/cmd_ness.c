@@ -138,6 +138,20 @@ static const char *trust_warning(const ng_ness_t S, char *buf, size_t len)
     return buf;
 }
 
+/* A converged solve whose honesty figures support no digit at all: printing
+ * it would be noise with exit 0 (README, ness), so the caller fails with 1. */
+static int no_digits(const ng_ness_t S)
+{
+    if (S->trusted_digits > 0)
+        return 0;
+    fprintf(stderr,
+            "nessgen ness: lambda = %g: the solution supports no significant digits "
+            "(estimated relative error %.1e = condition estimate %.2e times the backward "
+            "error); nothing printed\n",
+            S->lambda, S->rel_error_est, S->cond_est);
+    return 1;
+}
+
 static json_t *honesty_json(const ng_ness_t S)
 {
     json_t *h = json_object();
@@ -292,6 +306,8 @@ static int run_ness(cli_t *cli, const ng_ness_model_t D, const ng_model_t M,
         ng_status st = solve_one(S, D, lam[k]);
         if (st == NG_EINPUT || S->rho == NULL) {
             status = cli_fail(cli, st);
+        } else if (st == NG_OK && no_digits(S)) {
+            status = CLI_ECOMPUTE;
         } else {
             const char *w = trust_warning(S, buf, sizeof buf);
             if (st != NG_OK)
@@ -574,6 +590,8 @@ static int run_sweep(cli_t *cli, const ng_ness_model_t D, ng_model_t M, const do
         st = solve_one(S, D, lam[k]);
         if (st != NG_OK) {
             status = cli_fail(cli, st);
+        } else if (no_digits(S)) {
+            status = CLI_ECOMPUTE;
         } else {
             ng_ness_obs_init(O, S->rho, D);
             for (int m = 0; m <= ref.order; m++)

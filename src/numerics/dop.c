@@ -56,6 +56,18 @@ ng_status _ng_dop_init_from_op(ng_dop_t A, const ng_op_t op, int N, const ng_rin
     return NG_OK;
 }
 
+double _ng_dop_norm1_bound(const ng_dop_t A)
+{
+    double s = 0.0;
+    for (slong k = 0; k < A->nmasks; k++) {
+        double m = 0.0;
+        for (slong b = 0; b < A->n; b++)
+            m = fmax(m, cabs(A->f[k * A->n + b]));
+        s += m;
+    }
+    return s;
+}
+
 void _ng_dop_clear(ng_dop_t A)
 {
     free(A->xmask);

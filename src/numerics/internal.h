@@ -42,6 +42,8 @@ void _ng_par_columns(slong n, void (*body)(slong lo, slong hi, void *arg), void 
 ng_status _ng_dop_init_from_op(ng_dop_t A, const ng_op_t op, int N, const ng_ring_t R);
 void _ng_dop_init_zero(ng_dop_t A, int N);
 void _ng_dop_clear(ng_dop_t A);
+/* ‖A‖₁ ≤ Σ_k max_s |f_k(s)| (each flip mask is a permutation times a diagonal) */
+double _ng_dop_norm1_bound(const ng_dop_t A);
 /* out += c A ρ and out += c ρ A (ρ, out: n × n column-major). */
 void _ng_dop_mul_left(double complex *out, const ng_dop_t A, const double complex *rho,
                       double complex c);

@@ -1,6 +1,8 @@
 /* The model's operators in double precision (DESIGN §1): H0, H1 = H_I + H̄_SB,
  * and for each bath X_ν, S_ν (Eq. 13), S_ν†, X_ν S_ν and S_ν† X_ν, built exactly
  * in the model's ring and rounded once. */
+#include <math.h>
+
 #include "internal.h"
 
 static ng_status convert(ng_dop_t A, const ng_op_t op, const ng_model_t M)
@@ -85,6 +87,33 @@ static ng_status scalars(ng_ness_model_t D, const ng_model_t M)
                                     "parameter a numerical value");
 }
 
+/* Every model quantity must survive rounding to double: an infinite value
+ * (c = 1e400) would turn L into NaNs, and a nonzero one that underflows to 0
+ * (c = 1e-400) silently changes the model (c = 0 can make the NESS non-unique).
+ * Refused before anything is built, naming the quantity (its option is
+ * --<name>, e.g. --cL; --c sets cL and cR). */
+static ng_status check_doubles(const ng_model_t M)
+{
+    for (slong i = 0; i < M->nquantities; i++) {
+        ng_srcptr x = ng_vec_srcentry(M->values, i, M->R);
+        double v = ng_elem_get_d(x, M->R);
+        if (isnan(v))
+            continue; /* a free parameter: reported by scalars() */
+        if (isinf(v))
+            return ng_error(NG_EINPUT,
+                            "ness: the model quantity %s is too large for double precision "
+                            "(|%s| must be below about 1e308; ness solves in doubles)",
+                            M->quantity_names[i], M->quantity_names[i]);
+        if (v == 0.0 && ng_elem_is_zero(x, M->R) == T_FALSE)
+            return ng_error(NG_EINPUT,
+                            "ness: the model quantity %s is nonzero but rounds to 0 in double "
+                            "precision (|%s| must be 0 or above about 1e-308; ness solves in "
+                            "doubles)",
+                            M->quantity_names[i], M->quantity_names[i]);
+    }
+    return NG_OK;
+}
+
 ng_status ng_ness_model_init(ng_ness_model_t D, const ng_model_t M)
 {
     ng_op_t op;
@@ -102,7 +131,9 @@ ng_status ng_ness_model_init(ng_ness_model_t D, const ng_model_t M)
     }
     if (M->N < 2 || M->N > 30)
         return ng_error(NG_EINPUT, "numerics: N = %d is out of range (2..30)", M->N);
-    st = scalars(D, M);
+    st = check_doubles(M);
+    if (st == NG_OK)
+        st = scalars(D, M);
     if (st != NG_OK)
         return st;
     ng_op_init(op, M->N, NG_PAULI, M->R);

@@ -145,6 +145,57 @@ static double cycle(double complex *x, double complex *xlo, double beta, double 
     return res;
 }
 
+/* The scales of L in double precision.  The solver separates the sectors of
+ * H0 by their spacing 2|h| (residual.c, precond.c) and the NESS lives on the
+ * second-order rate equation, where λH1 enters squared over that spacing, so
+ * the condition grows like r^-2 with r = 2|h| / max(λ‖H1‖, λ²‖L2‖) (tilted
+ * Ising, N = 2, λ = 0.01: condition 1.6e5, 1.7e9, 1.7e13 at h = 1e-4, 1e-6,
+ * 1e-8).  Below r ≈ 1e-7 (measured at N = 2, 3 with small h and with large c)
+ * L0 is lost in the rounding of what the rate block is built from: the
+ * uniqueness test then reports a second null vector that is not there, GMRES
+ * stalls, or the answer is noise; at h = 1e-300 (r = 1e-298) L0 underflows
+ * next to L2 outright.  So r < 8√ε is refused as out of double precision's
+ * range; λ² and 1/λ² must also stay normal doubles.  The message names the
+ * quantity that is out of scale and the range that works at this λ. */
+static ng_status check_scales(const ng_ness_model_t D, double lambda)
+{
+    double gap = 2.0 * fabs(D->h), s1 = lambda * _ng_dop_norm1_bound(D->h1), s2 = 0.0, big;
+    const double r_min = 0x1p-23; /* 8√ε ≈ 1.2e-7, measured: see above */
+    if (lambda * lambda < 0x1p-970 || lambda * lambda > 0x1p970)
+        return ng_error(NG_EINPUT,
+                        "--lambda: lambda = %g is outside the range ness can scale in double "
+                        "precision (lambda^2 and 1/lambda^2 must stay normal doubles: about "
+                        "1e-146 <= lambda <= 1e146)",
+                        lambda);
+    for (int nu = 0; nu < 2; nu++)
+        s2 += 4.0 * _ng_dop_norm1_bound(D->x[nu]) * _ng_dop_norm1_bound(D->s[nu]);
+    s2 *= lambda * lambda;
+    if (!isfinite(s1) || !isfinite(s2))
+        return ng_error(NG_EINPUT,
+                        "ness: at lambda = %g the %s overflows double precision; give "
+                        "smaller %s",
+                        lambda, isfinite(s1) ? "dissipator lambda^2 L2" : "coupling lambda H1",
+                        isfinite(s1) ? "c, d (--c, --d, --cL, ...) or --lambda"
+                                     : "couplings (--Jx, --Jy, --Jz, --theta, ...) or --lambda");
+    big = fmax(s1, s2);
+    if (gap >= r_min * big)
+        return NG_OK;
+    if (s2 >= s1)
+        return ng_error(NG_EINPUT,
+                        "ness: h = %g is too small next to the dissipator for double "
+                        "precision: lambda^2 ||L2|| = %.3g (the baths' c, d at lambda = %g) against the level "
+                        "spacing 2|h| = %.3g of H0; ness needs 2|h| >= 8 sqrt(eps) "
+                        "lambda^2 ||L2|| (8 sqrt(eps) = 1.2e-7), i.e. |h| >= %.3g here: give "
+                        "smaller c, d (--c, --d, --cL, ...), a smaller --lambda or a larger --h",
+                        D->h, s2, lambda, gap, 0.5 * r_min * big);
+    return ng_error(NG_EINPUT,
+                    "ness: h = %g is too small for double precision: the level spacing "
+                    "2|h| of H0 is below 8 sqrt(eps) = 1.2e-7 times lambda ||H1|| = %.3g (the "
+                    "couplings at lambda = %g); ness needs |h| >= %.3g here, or smaller "
+                    "couplings or --lambda",
+                    D->h, s1, lambda, 0.5 * r_min * big);
+}
+
 static ng_status check_params(const ng_ness_model_t D, const ng_ness_params *p)
 {
     if (!(p->lambda > 0.0) || !isfinite(p->lambda))
@@ -154,7 +205,7 @@ static ng_status check_params(const ng_ness_model_t D, const ng_ness_params *p)
     if (D->N > 14)
         return ng_error(NG_EINPUT, "ness: N = %d is too large (needs about %.3g GiB)", D->N,
                         ng_ness_bytes(D->N, p) / 1073741824.0);
-    return NG_OK;
+    return check_scales(D, p->lambda);
 }
 
 ng_status ng_ness_solve(ng_ness_t S, const ng_ness_model_t D, const ng_ness_params *p)

@@ -132,5 +132,28 @@ for r in d["rows"]:
 assert any(r["lambda"] <= lm for r in d["rows"]) and any(r["lambda"] >= 100 * lm for r in d["rows"])
 PY
 
+# Model scales outside double precision (review of the ness solver): refused
+# before solving, exit 2, naming the quantity.  Before: --h 1e-300 printed
+# t_1 = 14.9 with exit 0 (later a false "not unique", exit 1); --c 1e400 ended
+# in NaNs (a "not unique" with norm 0); --lambda 1e-200 squared to 0.
+expect 2 "h = 1e-300 is too small.*needs \|h\| >=" -- ness --h 1e-300 --lambda 0.01
+expect 2 "h = 5e-10 is too small" -- ness --h 5e-10 --lambda 0.01
+expect 2 "quantity cL is too large for double" -- ness --c 1e400 --lambda 0.01
+expect 2 "quantity dR is nonzero but rounds to 0" -- ness --dR 1e-400 --lambda 0.01
+expect 2 "too small next to the dissipator.*--c" -- ness --c 1e200 --lambda 0.01
+expect 2 "too small next to the dissipator" -- ness --c 1e12 --lambda 0.01
+expect 2 "too small next to the dissipator.*--lambda" -- ness --lambda 1e5
+expect 2 "--lambda: lambda = 1e-200 is outside" -- ness --lambda 1e-200
+# inside the range but with no supported digit (condition 4e14 at h = 2e-9):
+# exit 1 naming it, nothing printed, an existing -o target kept
+echo keep >"$tmp/o.txt"
+expect 1 "lambda = 0.01: the solution supports no significant digits" -- ness --h 2e-9 --lambda 0.01 -o "$tmp/o.txt"
+[[ "$(cat "$tmp/o.txt")" == keep ]] && ok || bad "ness -o replaced its target with a no-digit result"
+expect 1 "supports no significant digits" -- ness --h 2e-9 --lambda 0.01
+[[ ! -s "$tmp/out" ]] && ok || bad "ness printed a no-digit result"
+expect 1 "lambda = 0.01: the solution supports no significant digits" -- ness sweep --h 2e-9 --lambda 0.01
+# some digits supported: printed with a warning, exit 0 (c = 1e10: 2 digits)
+expect 0 "only about 2 significant digits" -- ness --c 1e10 --lambda 0.01
+
 echo "$pass passed, $fail failed"
 [[ $fail -eq 0 ]]
