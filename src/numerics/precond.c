@@ -159,7 +159,7 @@ static double smallest_singular_value(const double complex *K, int *ipiv, slong 
 static ng_status slow_block(_ng_prec_t P, const bath_t *B, double lambda)
 {
     slong n = P->n, ns = P->ns;
-    double l2 = lambda * lambda, anorm, noise;
+    double l2 = lambda * lambda, anorm, noise, dnorm = 0.0;
     int m = (int)ns, info;
     P->Mss = malloc((size_t)(ns * ns) * sizeof(double complex));
     P->ipiv = malloc((size_t)ns * sizeof(int));
@@ -167,18 +167,32 @@ static ng_status slow_block(_ng_prec_t P, const bath_t *B, double lambda)
         return ng_error(NG_ECOMPUTE, "ness: out of memory for the slow block (%ld)", (long)ns);
     for (slong q = 0; q < ns; q++) {
         slong c = P->slow[q] % n, d = P->slow[q] / n;
+        double col = 0.0;
         for (slong p = 0; p < ns; p++) {
             slong a = P->slow[p] % n, b = P->slow[p] / n;
             double complex v = dtilde(B, n, a, b, c, d);
+            col += cabs(v);
             if (p == q)
                 v -= I * (P->E[a] - P->E[b]) / l2;
             if (a == b && c == d)
                 v += 1.0 / (double)n; /* the trace border */
             P->Mss[p + ns * q] = v;
         }
+        dnorm = fmax(dnorm, col);
     }
     /* noise level of σ_min: the backward error of LU, ns ε ‖K‖ */
     anorm = _ng_znorm1(P->Mss, ns);
+    /* ‖K‖ ≫ ‖D̃‖: level splittings of order ε‖H‖ (not resolved in doubles)
+     * entered the slow block as ω/λ², so σ_min says nothing about a second
+     * null vector — the λ is below what this solver resolves, not a verdict */
+    if (anorm > dnorm / sqrt(DBL_EPSILON))
+        return ng_error(NG_ECOMPUTE,
+                        "ness: lambda = %g is too small for the double-precision solver: "
+                        "level splittings it cannot resolve make the scaled rate-equation "
+                        "block ill-scaled (norm %.2e against %.2e for the rates), so neither "
+                        "the state nor its uniqueness can be decided; 'nessgen series' gives "
+                        "the weak-coupling limit and its lambda-series there",
+                        lambda, anorm, dnorm);
     zgetrf_(&m, &m, P->Mss, &m, P->ipiv, &info);
     noise = (double)ns * DBL_EPSILON * anorm;
     P->sigma_min_slow = info == 0 ? smallest_singular_value(P->Mss, P->ipiv, ns) : 0.0;

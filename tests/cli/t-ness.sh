@@ -56,6 +56,14 @@ for f in free zz; do
     # one bad lambda in a list fails the command
     expect 1 "not unique" -- ness --model "$tmp/$f.json" --N 3 --lambda 0.1,0.01 --format json
 done
+# Below what doubles resolve (lambda^2 under the rounding of the level
+# splittings) the slow block is ill-scaled: that is not a second null vector.
+# Before, lambda = 1e-14 .. 1e-100 said "not unique" for the unique tilted
+# Ising chain; now it says lambda is too small (exit 1), and never "not unique".
+for lam in 1e-14 1e-30 1e-100; do
+    expect 1 "too small for the double-precision solver" -- ness --N 3 --lambda "$lam"
+    grep -qi "not unique" "$tmp/err" && bad "ness --lambda $lam: a false 'not unique'" || ok
+done
 # the full tilted Ising coupling makes it unique again (same baths)
 model '{"xx": "sin(pi/4)^2", "xz": "-cos(pi/4)*sin(pi/4)", "zx": "-cos(pi/4)*sin(pi/4)", "zz": "cos(pi/4)^2"}' "$tmp/full.json"
 expect 0 "" -- ness --model "$tmp/full.json" --N 3 --lambda 0.01,1e-4 --format json -o "$tmp/full.out"
