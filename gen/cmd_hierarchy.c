@@ -546,9 +546,176 @@ static void put_in_html_comment(FILE *out, const char *text)
     }
 }
 
-static ng_status write_comparison(FILE *out, const ng_hier_derivation_struct *D, const char *command_line)
+/* ---- the comparison with print (derivations/paper_comparison.md) -------- */
+
+static const char *verdict_kind_word(const ng_hier_verdict_struct *V)
+{
+    switch (V->kind) {
+    case NG_HIER_AGREES:
+        return V->damaged ? "agrees as evidently read (our copy is damaged by text extraction)"
+                          : "agrees";
+    case NG_HIER_FOLLOWS:
+        return V->chain ? "follows from the derived equations of every bond with the edges"
+                        : "follows locally from the derived equations of its window";
+    case NG_HIER_WITHIN_ANSATZ:
+        return "agrees within the printed ansatz (the elements it leaves out set to zero)";
+    case NG_HIER_INCOMPLETE:
+        return "printed ansatz incomplete: it leaves out current-like elements";
+    default:
+        return "differs in substance";
+    }
+}
+
+/* The verdict, saying when it is about the evident reading of damaged text. */
+static const char *verdict_word(const ng_hier_verdict_struct *V)
+{
+    static char buf[256];
+    snprintf(buf, sizeof buf, "%s%s", verdict_kind_word(V),
+             V->damaged && V->kind != NG_HIER_AGREES
+                 ? " (as evidently read; our copy is damaged by text extraction)"
+                 : "");
+    return buf;
+}
+
+/* The six derived components of the window an equation names (for a
+ * "follows" verdict: the equations it follows from). */
+static void put_window_components(FILE *out, const ng_hier_derivation_struct *D,
+                                  const ng_hier_printed *P)
+{
+    int w = strncmp(P->derived, "bulk", 4) == 0
+                ? NG_HIER_BULK
+                : (strncmp(P->derived, "left", 4) == 0 ? NG_HIER_LEFT : NG_HIER_RIGHT);
+    fprintf(out, "The derived components of the %s window:\n\n", D->win[w]->name);
+    for (int c = 0; c < 6; c++) {
+        if (D->win[w]->comp[c]->length == 0)
+            continue;
+        fprintf(out, "- %s%s: `", c < 3 ? "rho" : "", comp_name[c]);
+        print_terms(out, D->win[w]->comp[c], D->c4, 0, 0);
+        fprintf(out, "` = 0\n");
+    }
+    if (w == NG_HIER_BULK) {
+        /* decided, not asserted: c^B_{l,l+1} − c^B_{l−1,l} is a combination of
+         * the bulk components and c^B_{l,l+1} is not */
+        const ng_ring_struct *R = D->c4->M->R;
+        ng_hier_terms_t d, z;
+        ng_ptr one = ng_elem_new(R);
+        truth_t same, zero;
+        ng_hier_terms_init(d);
+        ng_hier_terms_init(z);
+        ng_elem_one(one, R);
+        ng_hier_terms_add(d, "cB[l,l+1]", one, R);
+        ng_hier_terms_add(z, "cB[l,l+1]", one, R);
+        ng_elem_neg(one, one, R);
+        ng_hier_terms_add(d, "cB[l-1,l]", one, R);
+        same = ng_hier_terms_in_span(d, D->win[w]->comp[0], 6, R);
+        zero = ng_hier_terms_in_span(z, D->win[w]->comp[0], 6, R);
+        fprintf(out, "\nc^B_{l,l+1} = c^B_{l-1,l} follows from them: %s; c^B_{l,l+1} = 0 "
+                     "follows from them alone: %s.  So the bulk makes c^B_{l,l+1} the same "
+                     "on every bond, and the edge windows (Eqs. 139, 142) make it zero.\n\n",
+                same == T_TRUE ? "yes" : "NO", zero == T_TRUE ? "YES" : "no");
+        ng_hier_terms_clear(d, R);
+        ng_hier_terms_clear(z, R);
+        ng_elem_free(one, R);
+    } else {
+        fprintf(out, "\n");
+    }
+}
+
+static void put_report(FILE *out, const char *report)
+{
+    char *copy, *line, *next;
+    if (report == NULL)
+        return;
+    copy = flint_malloc(strlen(report) + 1);
+    strcpy(copy, report);
+    for (line = copy; line != NULL && *line; line = next) {
+        next = strchr(line, '\n');
+        if (next != NULL)
+            *next++ = '\0';
+        fprintf(out, "- %s\n", line);
+    }
+    flint_free(copy);
+    fprintf(out, "\n");
+}
+
+/* Every printed equation with its verdict (verdicts[i] for the i-th entry). */
+static ng_status comparison_verdicts(ng_hier_verdict_struct *V, ng_hier_terms_struct *Dt,
+                                     const ng_hier_chain_struct **C,
+                                     const ng_hier_derivation_struct *D, slong n)
 {
     ng_status st = NG_OK;
+    for (slong i = 0; i < n; i++) {
+        ng_hier_verdict_init(V + i);
+        ng_hier_terms_init(Dt + i);
+        C[i] = D->c4;
+        if (st == NG_OK)
+            st = ng_hier_verdict(V + i, Dt + i, C + i, D, ng_hier_printed_equations + i);
+    }
+    return st;
+}
+
+static void put_eq_list(FILE *out, const ng_hier_verdict_struct *V, slong n, int damaged,
+                        int substance)
+{
+    int any = 0;
+    for (slong i = 0; i < n; i++)
+        if ((damaged && V[i].damaged) || (substance && V[i].kind == NG_HIER_DIFFERS)) {
+            fprintf(out, "%s%s", any ? ", " : "", ng_hier_printed_equations[i].eq);
+            any = 1;
+        }
+    fprintf(out, "%s", any ? "" : "none");
+}
+
+/* The claim about the elements Eqs. 128 and 135 leave out, decided by the code. */
+static void write_omitted(FILE *out, const ng_hier_derivation_struct *D)
+{
+    static const char *const where[3] = {"Eq. 128 (bulk, as read)", "Eq. 135 (left edge)",
+                                         "Eq. 135 mirrored (right edge)"};
+    int all = 1;
+    fprintf(out, "## The elements the printed ansatz leaves out\n\n");
+    for (int w = 0; w < 3; w++) {
+        ng_hier_omitted_t O;
+        ng_hier_omitted_init(O, D, (ng_hier_window_kind)w);
+        fprintf(out, "- %s leaves out %ld derived contributing element%s:", where[w],
+                (long)O->n, O->n == 1 ? "" : "s");
+        for (slong i = 0; i < O->n; i++)
+            fprintf(out, "%s `%s`", i ? "," : "", O->keys[i]);
+        fprintf(out, ".  All current-like (rho^B type): %s; none enters the window's rho^B "
+                     "equation: %s.\n",
+                O->all_current_like ? "yes" : "NO", O->outside_rhoB ? "yes" : "NO");
+        all &= O->all_current_like && O->outside_rhoB && O->sums_without_B;
+        if (w == 2)
+            fprintf(out, "- No rho^B-type coefficient enters the derived Eq. 149 for any "
+                         "N = 3..%d: %s.\n",
+                    D->nsum, O->sums_without_B ? "yes" : "NO");
+        ng_hier_omitted_clear(O);
+    }
+    fprintf(out, "\n%s\n\n",
+            all ? "So every element missing from Eqs. 128 and 135 is current-like (B-type) "
+                  "and does not affect Eqs. 143-150: only the rho^B components are summed "
+                  "into Eq. 149, and these elements do not enter them.  They change the "
+                  "rho^C equations (130, 136), which then agree within the printed ansatz, "
+                  "and the printed c^B_{l,l+1} = 0 (Eqs. 133, 139, 142) still follows."
+                : "The claim that the missing elements are current-like and leave Eq. 150 "
+                  "alone FAILS (see above).");
+}
+
+static ng_status write_comparison(FILE *out, const ng_hier_derivation_struct *D,
+                                  const char *command_line)
+{
+    slong n = 0;
+    ng_hier_verdict_struct *V;
+    ng_hier_terms_struct *Dt;
+    const ng_hier_chain_struct **C;
+    ng_status st;
+    while (ng_hier_printed_equations[n].eq != NULL)
+        n++;
+    V = flint_malloc(n * sizeof *V);
+    Dt = flint_malloc(n * sizeof *Dt);
+    C = flint_malloc(n * sizeof *C);
+    st = comparison_verdicts(V, Dt, C, D, n);
+    if (st != NG_OK)
+        goto done;
     fprintf(out, "<!-- Generated by nessgen %s -- do not edit.\n     Regenerate with: ",
             NESSGEN_VERSION);
     put_in_html_comment(out, command_line);
@@ -556,52 +723,68 @@ static ng_status write_comparison(FILE *out, const ng_hier_derivation_struct *D,
     fprintf(out,
             "# Sect. IV C: derived equations compared with the printed paper\n\n"
             "Every derived equation comes from `nessgen hierarchy` (generic symmetric "
-            "alpha, symbolic t_l, alpha_1^z = xL_z, alpha_N^z = xR_z).  The printed forms "
-            "are transcribed from the paper, typesetting damage included, in "
-            "`src/hierarchy/printed.c`.  Keys: `cA[l-1*,l,l+1]` is "
-            "c^A_{overline(l-1),l,l+1} (`*` = overline = sigma^z site), `t[l]` is t_l, "
-            "`<cA[...]>` the expectation value of the element the coefficient multiplies.  "
-            "Equations printed as `= 0` are compared up to one overall factor (fixed by the "
-            "first printed term); Eqs. 121, 130 and 136 as printed; Eqs. 144-147 at the bond "
-            "they name in an N = %d chain; Eqs. 149-150 at N = %d.  Eq. 146 is not printed "
-            "(the vertical dots between Eqs. 145 and 147).\n\n",
-            NG_HIER_COMPARE_N, NG_HIER_COMPARE_N);
-    for (const ng_hier_printed *P = ng_hier_printed_equations; P->eq != NULL && st == NG_OK;
-         P++) {
-        ng_hier_terms_t Dt, Pt;
-        const ng_hier_chain_struct *C;
-        int l0, absolute, agree;
-        char *report = NULL;
-        ng_hier_terms_init(Dt);
-        ng_hier_terms_init(Pt);
-        st = ng_hier_derivation_printed_terms(Dt, &C, &l0, &absolute, D, P);
-        if (st == NG_OK)
-            st = ng_hier_terms_parse(Pt, P, l0, NG_HIER_COMPARE_N, absolute, C->M->R);
-        if (st == NG_OK) {
-            agree = ng_hier_terms_compare(&report, Dt, Pt, P->mode, C->M->R);
-            fprintf(out, "## Eq. %s: %s\n\nPrinted: $%s$\n\n", P->eq,
-                    agree ? "agrees" : "differs", P->printed);
-            if (P->zero != NULL)
-                fprintf(out, "(`%s` = 0 by the neighbouring printed equation is used, as the "
-                             "paper does.)\n\n", P->zero);
-            if (!agree) {
-                char *line = report, *next;
-                for (; line != NULL && *line; line = next) {
-                    next = strchr(line, '\n');
-                    if (next != NULL)
-                        *next++ = '\0';
-                    fprintf(out, "- %s\n", line);
-                }
-                fprintf(out, "\n");
-            }
-            fprintf(out, "Derived: `");
-            print_terms(out, Dt, C, 0, 0);
-            fprintf(out, "`%s\n\n", P->mode == NG_HIER_ANSATZ ? " (coefficient : element)" : " = 0");
+            "alpha, symbolic t_l, alpha_1^z = xL_z, alpha_N^z = xR_z).  Our copy of the "
+            "paper is a text extraction; the printed forms are transcribed from it, "
+            "extraction damage included, in `src/hierarchy/printed.c`, and where the damage "
+            "is evident (two overlines on one coefficient, a site named twice, a coefficient "
+            "paired with an element it cannot multiply) also the evident reading, which is "
+            "compared too.  Keys: `cA[l-1*,l,l+1]` is c^A_{overline(l-1),l,l+1} (`*` = "
+            "overline = sigma^z site), `t[l]` is t_l, `<cA[...]>` the expectation value of "
+            "the element the coefficient multiplies.  Equations printed as `= 0` are "
+            "compared up to one overall factor (fixed by the first printed term); Eqs. 121, "
+            "130 and 136 as printed; Eqs. 144-147 at the bond they name in an N = %d chain; "
+            "Eqs. 149-150 at N = %d.  Eq. 146 is not printed (the vertical dots between "
+            "Eqs. 145 and 147).  An `= 0` equation *follows* if it is a linear combination "
+            "of the derived components (all six) of its own window, or else of every "
+            "window of the N = %d chain.\n\n",
+            NG_HIER_COMPARE_N, NG_HIER_COMPARE_N, NG_HIER_COMPARE_N);
+    fprintf(out, "## Summary\n\n- Differs in substance: ");
+    put_eq_list(out, V, n, 0, 1);
+    fprintf(out, ".\n- Unreadable in our copy (text-extraction damage, most likely not the "
+                 "paper's content): ");
+    put_eq_list(out, V, n, 1, 0);
+    fprintf(out, "; each is compared both as extracted and as evidently read.\n\n"
+                 "| Eq. | verdict |\n|---|---|\n");
+    for (slong i = 0; i < n; i++)
+        fprintf(out, "| %s | %s |\n", ng_hier_printed_equations[i].eq, verdict_word(V + i));
+    fprintf(out, "\n");
+    write_omitted(out, D);
+    for (slong i = 0; i < n; i++) {
+        const ng_hier_printed *P = ng_hier_printed_equations + i;
+        fprintf(out, "## Eq. %s: %s\n\nPrinted (as extracted): $%s$\n\n", P->eq,
+                verdict_word(V + i), P->printed);
+        if (V[i].report_printed != NULL) {
+            fprintf(out, "As extracted, compared with the derivation:\n\n");
+            put_report(out, V[i].report_printed);
         }
-        flint_free(report);
-        ng_hier_terms_clear(Dt, C->M->R);
-        ng_hier_terms_clear(Pt, C->M->R);
+        if (V[i].damaged) {
+            fprintf(out, "Extraction damage: %s.\n\nEvident reading: $%s$\n\n", P->damage,
+                    P->reading_latex);
+            if (V[i].report != NULL) {
+                fprintf(out, "As read, compared with the derivation:\n\n");
+                put_report(out, V[i].report);
+            }
+        } else if (V[i].kind == NG_HIER_FOLLOWS) {
+            put_window_components(out, D, P);
+        } else if (V[i].kind == NG_HIER_WITHIN_ANSATZ) {
+            fprintf(out, "Within the printed ansatz the derived equation is the printed one; "
+                         "the terms above are the left-out current-like elements.\n\n");
+        }
+        if (P->zero != NULL)
+            fprintf(out, "(`%s` = 0 by the neighbouring printed equation is used, as the "
+                         "paper does.)\n\n", P->zero);
+        fprintf(out, "Derived: `");
+        print_terms(out, Dt + i, C[i], 0, 0);
+        fprintf(out, "`%s\n\n", P->mode == NG_HIER_ANSATZ ? " (coefficient : element)" : " = 0");
     }
+done:
+    for (slong i = 0; i < n; i++) {
+        ng_hier_verdict_clear(V + i);
+        ng_hier_terms_clear(Dt + i, C[i]->M->R);
+    }
+    flint_free(V);
+    flint_free(Dt);
+    flint_free(C);
     return st;
 }
 
