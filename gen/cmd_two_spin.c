@@ -230,6 +230,63 @@ static void comparisons_clear(report *rep)
     flint_free(rep->K_missing);
 }
 
+
+/* ------------------------------------------------------- Eqs. B13–B16 */
+
+/* One line per printed equation B13–B16 (D σ^0, σ^x, σ^y, σ^z), for both
+ * baths: agrees, or which coefficient differs and derived/printed. */
+static void b13_b16_report(FILE *out, const run *g, int latex, slong digits)
+{
+    static const char pc[4] = {'0', 'x', 'y', 'z'};
+    /* the printed equations, for display (their terms are in printed.c) */
+    static const char *const shown[4] = {
+        "\\mathcal{D}\\sigma_0 = -2at(\\sigma_x\\cos\\theta + \\sigma_z\\sin\\theta)",
+        "\\mathcal{D}\\sigma_x = -2b(\\sigma_x\\cos\\theta - \\sigma_z\\sin\\theta)",
+        "\\mathcal{D}\\sigma_y = -2(b\\cos\\theta + a\\sin\\theta)\\sigma_y",
+        "\\mathcal{D}\\sigma_z = -2a(\\sigma_x\\cos\\theta + \\sigma_z\\sin\\theta)"};
+    const ng_ring_struct *R = g->M->R;
+    const ng_two_spin_struct *T = g->T;
+    ng_ptr f = ng_elem_new(R);
+    for (int col = 0; col < 4; col++) {
+        int agree = 1;
+        if (latex)
+            fprintf(out, "Eq.~B1%d, $%s$: ", 3 + col, shown[col]);
+        else
+            fprintf(out, "  Eq. B1%d (D s%c): ", 3 + col, pc[col]);
+        for (int nu = 0; nu < 2; nu++)
+            for (int row = 0; row < 4; row++) {
+                ng_srcptr d = ng_vec_srcentry(T->dmat[nu], 4 * row + col, R);
+                ng_srcptr p = ng_vec_srcentry(T->dmat_printed[nu], 4 * row + col, R);
+                char *fs = NULL;
+                if (ng_elem_equal(d, p, R) == T_TRUE)
+                    continue;
+                if (ng_elem_div(f, d, p, R))
+                    fs = latex ? ng_elem_get_latex(f, digits, R) : ng_elem_get_str(f, digits, R);
+                fprintf(out, latex ? "%sthe $\\sigma^%c$ coefficient for bath %s "
+                                     "\\textbf{differs}, derived/printed $= %s$"
+                                   : "%sthe s%c coefficient for bath %s DIFFERS, "
+                                     "derived/printed = %s",
+                        agree ? "" : "; ", pc[row], nu == 0 ? "L" : "R",
+                        fs != NULL ? fs : (latex ? "\\infty" : "(printed 0)"));
+                agree = 0;
+                flint_free(fs);
+            }
+        fprintf(out, "%s%s", agree ? (latex ? "\\textbf{agrees}" : "agrees") : "",
+                latex ? ".\n\n" : "\n");
+    }
+    ng_elem_free(f, R);
+}
+
+static int b18_same_with_printed_d(const run *g)
+{
+    const ng_ring_struct *R = g->M->R;
+    for (int i = 0; i < 3; i++)
+        if (ng_elem_equal(ng_vec_srcentry(g->T->p1l2_printed_d, i, R),
+                          ng_vec_srcentry(g->T->p1l2, i, R), R) != T_TRUE)
+            return 0;
+    return 1;
+}
+
 /* ------------------------------------------------------------------ text */
 
 static void text_elem(FILE *out, const char *label, ng_srcptr x, const ng_ring_t R,
@@ -267,6 +324,16 @@ static void write_text(FILE *out, const report *rep, slong digits)
         text_cmp(out, "gamma of Eq. B22", &rep->gamma_b22);
         fprintf(out, "\n3. The form of Eq. 103 lies in Ker(P0 L1 P0): %s\n",
                 g->T->eq103_in_kernel ? "holds" : "FAILS");
+        if (g->T->dmat_printed[0] != NULL) {
+            fprintf(out, "\n4a. The single-spin dissipators D_nu s^mu, derived from Eq. 7, "
+                         "against Eqs. B13-B16 (a = c sin(theta), b = d cos(theta)):\n");
+            b13_b16_report(out, g, 0, digits);
+            if (g->T->p1l2_printed_d != NULL)
+                fprintf(out, "  Eq. B18 with the printed B13-B16 in place of the derived "
+                             "dissipators: %s\n",
+                        b18_same_with_printed_d(g) ? "the same (P0 removes what differs)"
+                                                   : "DIFFERENT");
+        }
         fprintf(out, "\n4. P1 L2 rho0 for the form of Eq. 103 (Eqs. B17-B18):\n");
         for (int i = 0; i < 3; i++) {
             snprintf(what, sizeof what, "coefficient of %s", eq_b18_names[i]);
@@ -376,6 +443,32 @@ static void write_json(cli_t *cli, const report *rep)
         }
     }
     json_object_set_new(doc, "kernel_p0l1p0", kernel);
+    if (g->T->dmat_printed[0] != NULL) {
+        json_t *b13 = json_array();
+        for (int col = 0; col < 4; col++) {
+            json_t *o = json_object(), *dif = json_array();
+            json_object_set_new(o, "equation", json_integer(13 + col));
+            for (int nu = 0; nu < 2; nu++)
+                for (int row = 0; row < 4; row++) {
+                    ng_srcptr dv = ng_vec_srcentry(g->T->dmat[nu], 4 * row + col, R);
+                    ng_srcptr pv = ng_vec_srcentry(g->T->dmat_printed[nu], 4 * row + col, R);
+                    if (ng_elem_equal(dv, pv, R) == T_TRUE)
+                        continue;
+                    json_array_append_new(dif, json_pack("{s:s,s:s,s:o,s:o}", "bath",
+                                                         nu ? "R" : "L", "component",
+                                                         (const char *[]){"0", "x", "y", "z"}[row],
+                                                         "derived", expr_json(dv, R, d),
+                                                         "printed", expr_json(pv, R, d)));
+                }
+            json_object_set_new(o, "agrees", json_boolean(json_array_size(dif) == 0));
+            json_object_set_new(o, "differences", dif);
+            json_array_append_new(b13, o);
+        }
+        json_object_set_new(doc, "eqB13_B16", b13);
+        if (g->T->p1l2_printed_d != NULL)
+            json_object_set_new(doc, "eqB18_same_with_printed_B13_B16",
+                                json_boolean(b18_same_with_printed_d(g)));
+    }
     json_object_set_new(doc, "p1_l2_rho0", b18);
     json_object_set_new(doc, "eq44_holds", json_boolean(g->T->eq44_holds));
     json_object_set_new(sol, "t1", expr_json(g->T->t1, R, d));
@@ -519,6 +612,24 @@ static void write_latex(cli_t *cli, const report *rep)
         fprintf(out, "\\paragraph{Step 3: the general form Eq.~103} with unknowns $t_1, t_2, "
                      "g$ satisfies $\\mathcal{P}_0\\mathcal{L}_1\\rho_0 = 0$: \\textbf{%s}.\n\n",
                 g->T->eq103_in_kernel ? "holds" : "fails");
+        if (g->T->dmat_printed[0] != NULL) {
+            fprintf(out, "\\paragraph{Step 4a: the single-spin dissipators (Eqs.~B13--B16).} "
+                         "$\\mathcal{D}_\\nu\\sigma^\\mu$ on the bath's spin, derived from "
+                         "Eq.~7 with $S_\\nu$ of Eq.~B9, against the printed forms with "
+                         "$a_\\nu = c_\\nu\\sin\\theta$, $b_\\nu = d_\\nu\\cos\\theta$:\n\n");
+            b13_b16_report(out, g, 1, d);
+            if (g->T->p1l2_printed_d != NULL)
+                fprintf(out, "Eq.~B18 recomputed with the printed B13--B16 in place of the "
+                             "derived dissipators: \\textbf{%s}.\n\n",
+                        b18_same_with_printed_d(g)
+                            ? "the same" : "different");
+            if (g->T->p1l2_printed_d != NULL && b18_same_with_printed_d(g))
+                fprintf(out, "What the differing entries change, $\\sigma^x\\to\\sigma^z$ "
+                             "on one spin, is not in $\\operatorname{Ker}\\mathcal{L}_0$ "
+                             "for the $\\sigma^x$-parts of $\\rho_0$ (they sit in "
+                             "$\\rho^{\\mathrm{A}}$ and $\\rho^{\\mathrm{B}}$, whose partner spin carries "
+                             "$\\sigma^{x,y}$), so $\\mathcal{P}_0$ removes it.\n\n");
+        }
         fprintf(out, "\\paragraph{Step 4: $\\mathcal{P}_1\\mathcal{L}_2\\rho_0$ (Eqs.~B17--B18).}"
                      " Its coefficients on $\\sigma^{zz}$, $\\sigma^{0z}+\\sigma^{z0}$ and "
                      "$\\rho^{\\mathrm{C}'}$ (that on $\\sigma^{00}$ vanishes):\n");
