@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "cli.h"
+#include "nessgen/engine.h"
 #include "nessgen/hierarchy.h"
+#include "nessgen/verify.h"
 
 #define NSUM_DEFAULT 8 /* the telescoped sum is derived for N = 3 … NSUM_DEFAULT */
 
@@ -546,6 +548,163 @@ static void put_in_html_comment(FILE *out, const char *text)
     }
 }
 
+/* ---- α_zz = 0 with z boundary fields, computed by the engine ------------ */
+
+#define NBF_MAX 7 /* larger N are not attempted, to keep regeneration short */
+
+/* The printed Eq. 150's right-hand side, (α_zz/α_+){Σ_l(⟨σ^z_{l−1}ρ^A_{l,l+1}⟩ −
+ * ⟨ρ^A_{l−1,l}σ^z_{l+1}⟩) − t_L⟨ρ^A_{1,2}⟩ + t_R⟨ρ^A_{N−1,N}⟩}, on ρ0's observables
+ * (exact model: the model's ring). */
+static void printed_eq150_rhs(ng_ptr rhs, const ng_engine_obs_t O, const ng_model_t M)
+{
+    const ng_ring_struct *R = M->R;
+    int N = O->N;
+    ng_ptr s = ng_elem_new(R), x = ng_elem_new(R), ap = ng_elem_new(R);
+    for (int l = 0; l + 2 < N; l++) {
+        ng_elem_add(s, s, ng_vec_srcentry(O->z_a, l, R), R);
+        ng_elem_sub(s, s, ng_vec_srcentry(O->a_z, l, R), R);
+    }
+    ng_elem_mul(x, M->t[NG_LEFT], ng_vec_srcentry(O->rho_a, 0, R), R);
+    ng_elem_sub(s, s, x, R);
+    ng_elem_mul(x, M->t[NG_RIGHT], ng_vec_srcentry(O->rho_a, N - 2, R), R);
+    ng_elem_add(s, s, x, R);
+    ng_elem_mul(s, s, ng_vec_srcentry(M->alpha, 3 * NG_Z + NG_Z, R), R);
+    ng_model_alpha_plus(ap, M);
+    if (!ng_elem_div(rhs, s, ap, R))
+        ng_elem_zero(rhs, R);
+    ng_elem_free(s, R);
+    ng_elem_free(x, R);
+    ng_elem_free(ap, R);
+}
+
+static void put_elem(FILE *out, ng_srcptr x, const ng_ring_t R)
+{
+    char *s = ng_elem_get_str(x, 15, R);
+    fprintf(out, "%s", s);
+    flint_free(s);
+}
+
+/* One row of the table; *flat, *general, *printed are cleared when the bulk
+ * is not flat, Eq. 149's general form fails, or the printed Eq. 150 holds. */
+static void boundary_row(FILE *out, ng_engine_rho0_t res, const ng_model_t M, int *flat,
+                         int *general, int *printed)
+{
+    const ng_ring_struct *R = res->R;
+    int N = M->N, f = 1;
+    ng_ptr lhs = ng_elem_new(R), rhs = ng_elem_new(R), prhs = ng_elem_new(R);
+    ng_srcptr t = res->obs->t;
+    for (int l = 2; l + 1 < N; l++)
+        f &= ng_elem_equal(ng_vec_srcentry(t, l, R), ng_vec_srcentry(t, 1, R), R) == T_TRUE;
+    *flat &= f;
+    ng_engine_eq150(lhs, rhs, res->obs, M, R);
+    printed_eq150_rhs(prhs, res->obs, M);
+    *general &= ng_elem_equal(lhs, rhs, R) == T_TRUE;
+    *printed &= ng_elem_equal(lhs, prhs, R) == T_FALSE;
+    fprintf(out, "| %d | %s%s | ", N, res->route == NG_ENGINE_EIGEN ? "eigen" : "commutant",
+            res->degenerate ? ", degenerate levels" : "");
+    put_elem(out, ng_vec_srcentry(t, 0, R), R);
+    fprintf(out, " | ");
+    if (N > 2) {
+        put_elem(out, ng_vec_srcentry(t, 1, R), R);
+        fprintf(out, "%s", f ? "" : " (not flat)");
+    } else {
+        fprintf(out, "(no bulk)");
+    }
+    fprintf(out, " | ");
+    put_elem(out, ng_vec_srcentry(t, N - 1, R), R);
+    fprintf(out, " | ");
+    put_elem(out, lhs, R);
+    fprintf(out, " | ");
+    put_elem(out, rhs, R);
+    fprintf(out, " | ");
+    put_elem(out, prhs, R);
+    fprintf(out, " |\n");
+    ng_elem_free(lhs, R);
+    ng_elem_free(rhs, R);
+    ng_elem_free(prhs, R);
+}
+
+static ng_status boundary_model(ng_model_t M, int N)
+{
+    ng_model_spec *spec = ng_model_spec_new();
+    char n[16];
+    ng_status st = ng_model_spec_read_json(spec, ng_verify_boundary_field_model,
+                                           "examples/xxz_boundary_fields.json");
+    snprintf(n, sizeof n, "%d", N);
+    if (st == NG_OK)
+        st = ng_model_spec_set(spec, "alpha_zz", "0");
+    if (st == NG_OK)
+        st = ng_model_spec_set(spec, "N", n);
+    if (st == NG_OK)
+        st = ng_model_resolve(M, spec, 128);
+    ng_model_spec_free(spec);
+    return st;
+}
+
+static void write_boundary_fields(FILE *out)
+{
+    int flat = 1, general = 1, printed = 1, N, last = 0;
+    ng_model_t M0;
+    char az[2][64] = {"?", "?"};
+    if (boundary_model(M0, 2) == NG_OK) {
+        for (int nu = 0; nu < 2; nu++) {
+            /* α_ν^z = Ȳ_ν x_ν^z (Eq. 91) */
+            ng_ptr a = ng_elem_new(M0->R);
+            char *str;
+            ng_elem_mul(a, M0->ybar[nu], ng_vec_srcentry(M0->x[nu], NG_Z, M0->R), M0->R);
+            str = ng_elem_get_str(a, 15, M0->R);
+            snprintf(az[nu], sizeof az[nu], "%s", str);
+            flint_free(str);
+            ng_elem_free(a, M0->R);
+        }
+        ng_model_clear(M0);
+    }
+    fprintf(out, "## Eq. 150 with z boundary fields and alpha_zz = 0, computed\n\n"
+                 "The paper reads Eq. 150 as: alpha_zz != 0 is necessary for a temperature "
+                 "gradient.  That holds only with the paper's bath, alpha_1^z = -alpha_zz t_L, "
+                 "alpha_N^z = -alpha_zz t_R.  The model of `examples/xxz_boundary_fields.json` "
+                 "with alpha_zz set to 0 keeps z boundary fields alpha_1^z = %s, "
+                 "alpha_N^z = %s; its rho0, computed exactly by the engine (`nessgen rho0`) "
+                 "for N = 2..%d:\n\n"
+                 "| N | route | t_1 | t_2 = ... = t_{N-1} | t_N | t_N - t_1 | general RHS "
+                 "(Eq. 149 with boundary terms) | printed Eq. 150 RHS |\n"
+                 "|---|---|---|---|---|---|---|---|\n", az[0], az[1], NBF_MAX);
+    for (N = 2; N <= NBF_MAX; N++) {
+        ng_model_t M;
+        ng_engine_rho0_t res;
+        ng_engine_opts opts;
+        ng_status st = boundary_model(M, N);
+        if (st == NG_OK) {
+            ng_engine_opts_init(&opts);
+            st = ng_engine_rho0(res, M, &opts);
+            if (st == NG_OK && !res->exact) {
+                ng_engine_rho0_clear(res);
+                st = ng_error(NG_ECOMPUTE, "rho0 was not computed exactly");
+            }
+            if (st == NG_OK) {
+                boundary_row(out, res, M, &flat, &general, &printed);
+                ng_engine_rho0_clear(res);
+                last = N;
+            }
+            ng_model_clear(M);
+        }
+        if (st != NG_OK) {
+            fprintf(out, "\nN = %d: the engine stops here: %s\n", N, ng_error_message());
+            ng_error_clear();
+            break;
+        }
+    }
+    fprintf(out, "\nFor every N = 2..%d above: the bulk is flat (t_2 = ... = t_{N-1}): %s; the "
+                 "whole difference t_N - t_1 sits in the edge bonds (1,2) and (N-1,N).  The "
+                 "general form (Eq. 149 with the boundary terms alpha_1^z <rho^A_{1,2}> - "
+                 "alpha_N^z <rho^A_{N-1,N}>, over alpha_+) equals t_N - t_1: %s.  The printed "
+                 "Eq. 150, whose right side vanishes with alpha_zz, does not: %s.  So "
+                 "alpha_zz != 0 is necessary for a gradient only when also alpha_1^z = "
+                 "alpha_N^z = 0 (or they take the paper's form).\n\n",
+            last, flat ? "yes" : "NO", general ? "yes" : "NO",
+            printed ? "it fails at every N" : "it HOLDS at some N");
+}
+
 /* ---- the comparison with print (derivations/paper_comparison.md) -------- */
 
 static const char *verdict_kind_word(const ng_hier_verdict_struct *V)
@@ -749,6 +908,7 @@ static ng_status write_comparison(FILE *out, const ng_hier_derivation_struct *D,
         fprintf(out, "| %s | %s |\n", ng_hier_printed_equations[i].eq, verdict_word(V + i));
     fprintf(out, "\n");
     write_omitted(out, D);
+    write_boundary_fields(out);
     for (slong i = 0; i < n; i++) {
         const ng_hier_printed *P = ng_hier_printed_equations + i;
         fprintf(out, "## Eq. %s: %s\n\nPrinted (as extracted): $%s$\n\n", P->eq,

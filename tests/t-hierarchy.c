@@ -7,6 +7,10 @@
 
 #include "nessgen/hierarchy.h"
 #include "nessgen/pert.h"
+#include "nessgen/verify.h"
+
+#include <jansson.h>
+#include <stdlib.h>
 
 /* The tilted Ising chain at u = tan(θ/2) = 1/2: cos θ = 3/5, sin θ = 4/5,
  * α = σ^z'σ^z', X = σ^z' = cos θ σ^z − sin θ σ^x, Ȳ = −cos θ t (Eqs. 104–110, B9). */
@@ -428,11 +432,44 @@ static void test_comparison_verdicts(void **state)
     ng_hier_derivation_clear(D);
 }
 
+/* The boundary-field model verify and paper_comparison.md use is the example
+ * file's; with α_zz = 0 its bulk is flat and t_N − t_1 ≠ 0 (N = 5, exactly). */
+static void test_boundary_field_model(void **state)
+{
+    ng_model_t A, B;
+    ng_model_spec *spec = ng_model_spec_new();
+    json_t *ja, *jb;
+    char *sa, *sb;
+    (void)state;
+    resolve_file(A, "xxz_boundary_fields.json", 5);
+    assert_int_equal(ng_model_spec_read_json(spec, ng_verify_boundary_field_model, "embedded"),
+                     NG_OK);
+    assert_int_equal(ng_model_spec_set(spec, "N", "5"), NG_OK);
+    assert_int_equal(ng_model_resolve(B, spec, 64), NG_OK);
+    ja = ng_model_to_json(A, 15);
+    jb = ng_model_to_json(B, 15);
+    json_object_del(ja, "comment");
+    json_object_del(jb, "comment");
+    json_object_del(ja, "model_file"); /* where it was read from */
+    json_object_del(jb, "model_file");
+    sa = json_dumps(ja, JSON_SORT_KEYS);
+    sb = json_dumps(jb, JSON_SORT_KEYS);
+    assert_string_equal(sa, sb);
+    free(sa);
+    free(sb);
+    json_decref(ja);
+    json_decref(jb);
+    ng_model_clear(A);
+    ng_model_clear(B);
+    ng_model_spec_free(spec);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_symbolic_generic),
         cmocka_unit_test(test_comparison_verdicts),
+        cmocka_unit_test(test_boundary_field_model),
         cmocka_unit_test(test_l2_adjoint),
         cmocka_unit_test(test_eq150_tilted_ising),
         cmocka_unit_test(test_eq150_xxz_boundary_fields),
