@@ -22,39 +22,90 @@ static const char *const comp_latex[6] = {"\\rho^{\\mathrm{B}}", "\\rho^{\\mathr
 
 /* ---- names ------------------------------------------------------------ */
 
-/* Coefficient text: a multiple q·α_+ with q simpler is written so. */
+/* The generic preset's mean-field symbols in the paper's notation:
+ * α_1^z = xL_z, α_N^z = xR_z (Ȳ = 1); rewritten in place. */
+static char *paper_names(char *s, int latex)
+{
+    static const char *const from[2][2] = {{"xL_z", "xR_z"}, {"x_{L,z}", "x_{R,z}"}};
+    static const char *const to[2][2] = {{"alpha_1^z", "alpha_N^z"},
+                                         {"\\alpha^z_1", "\\alpha^z_N"}};
+    for (int k = 0; k < 2; k++) {
+        char *p;
+        while ((p = strstr(s, from[latex][k])) != NULL) {
+            size_t a = strlen(from[latex][k]), b = strlen(to[latex][k]), n = strlen(s);
+            char *t = flint_malloc(n + b - a + 1);
+            memcpy(t, s, (size_t)(p - s));
+            strcpy(t + (p - s), to[latex][k]);
+            strcat(t, p + a);
+            flint_free(s);
+            s = t;
+        }
+    }
+    return s;
+}
+
+static int fewer_terms(const fmpz_mpoly_q_struct *q, const fmpz_mpoly_q_struct *c,
+                       const ng_ring_t R)
+{
+    slong qn = fmpz_mpoly_length(fmpz_mpoly_q_numref(q), R->mctx),
+          qd = fmpz_mpoly_length(fmpz_mpoly_q_denref(q), R->mctx),
+          cn = fmpz_mpoly_length(fmpz_mpoly_q_numref(c), R->mctx),
+          cd = fmpz_mpoly_length(fmpz_mpoly_q_denref(c), R->mctx);
+    return qn + qd < cn + cd;
+}
+
+/* Coefficient text in one notation: a multiple q·α_+ is written "qα_+"
+ * ("2\alpha_+", "-\frac{1}{4}\alpha_+"), a quotient q/α_+ with a polynomial q
+ * is written "\frac{q}{\alpha_+}" — α_xx + α_yy never appears — and the mean
+ * fields as α^z_1, α^z_N. */
 static char *coefficient_str(ng_srcptr c, const ng_hier_chain_struct *C, int latex, int *is_sum)
 {
     const ng_ring_struct *R = C->M->R;
     ng_ptr ap = ng_elem_new(R), q = ng_elem_new(R);
-    char *s, *res;
+    const char *aps = latex ? "\\alpha_+" : "alpha_+";
+    char *s, *res = NULL;
+    *is_sum = 0;
     ng_model_alpha_plus(ap, C->M);
-    if (ng_elem_is_zero(ap, R) == T_FALSE && ng_elem_div(q, c, ap, R)) {
-        const fmpz_mpoly_q_struct *qf = q, *cf = c;
-        if (fmpz_mpoly_length(fmpz_mpoly_q_numref(qf), R->mctx) <
-                fmpz_mpoly_length(fmpz_mpoly_q_numref(cf), R->mctx) ||
-            fmpz_mpoly_length(fmpz_mpoly_q_denref(qf), R->mctx) <
-                fmpz_mpoly_length(fmpz_mpoly_q_denref(cf), R->mctx)) {
+    if (R->kind == NG_QQ_PARAMS && ng_elem_is_zero(ap, R) == T_FALSE) {
+        const fmpz_mpoly_q_struct *qf = q;
+        /* c = q α_+ */
+        int times = ng_elem_div(q, c, ap, R) && fewer_terms(qf, c, R) &&
+                    fmpz_mpoly_is_fmpz(fmpz_mpoly_q_denref(qf), R->mctx) &&
+                    !ng_elem_is_sum(q, R);
+        int over = 0;
+        if (!times && ng_elem_is_zero(c, R) == T_FALSE) {
+            ng_elem_mul(q, c, ap, R);
+            over = fewer_terms(qf, c, R) && fmpz_mpoly_is_fmpz(fmpz_mpoly_q_denref(qf), R->mctx);
+        }
+        if (times) {
             s = latex ? ng_elem_get_latex(q, 10, R) : ng_elem_get_str(q, 10, R);
             res = flint_malloc(strlen(s) + 32);
-            if (strcmp(s, "1") == 0)
-                sprintf(res, "%s", latex ? "\\alpha_+" : "alpha_+");
-            else if (strcmp(s, "-1") == 0)
-                sprintf(res, "-%s", latex ? "\\alpha_+" : "alpha_+");
+            if (strcmp(s, "1") == 0 || strcmp(s, "-1") == 0)
+                sprintf(res, "%s%s", s[0] == '-' ? "-" : "", aps);
             else
-                sprintf(res, latex ? "\\left(%s\\right)\\alpha_+" : "(%s)*alpha_+", s);
+                sprintf(res, latex ? "%s%s" : "%s*%s", s, aps);
             flint_free(s);
-            *is_sum = 0;
-            ng_elem_free(ap, R);
-            ng_elem_free(q, R);
-            return res;
+        } else if (over) {
+            /* c = q / α_+ with q a polynomial */
+            int sum = ng_elem_is_sum(q, R), neg;
+            s = latex ? ng_elem_get_latex(q, 10, R) : ng_elem_get_str(q, 10, R);
+            neg = !sum && s[0] == '-';
+            res = flint_malloc(strlen(s) + 48);
+            if (latex)
+                sprintf(res, "%s\\frac{%s}{\\alpha_+}", neg ? "-" : "", s + neg);
+            else
+                sprintf(res, sum ? "(%s)/%s" : "%s/%s", s, aps);
+            flint_free(s);
+            *is_sum = sum && !latex;
         }
     }
-    s = latex ? ng_elem_get_latex(c, 10, R) : ng_elem_get_str(c, 10, R);
-    *is_sum = strpbrk(s + 1, "+-") != NULL;
+    if (res == NULL) {
+        res = latex ? ng_elem_get_latex(c, 10, R) : ng_elem_get_str(c, 10, R);
+        *is_sum = ng_elem_is_sum(c, R);
+    }
     ng_elem_free(ap, R);
     ng_elem_free(q, R);
-    return s;
+    return paper_names(res, latex);
 }
 
 /* One term "± coefficient · name" of a sum (the first without its "+");
@@ -294,11 +345,40 @@ static void write_text(FILE *out, const ng_hier_derivation_struct *D)
     }
 }
 
-static void latex_terms_eq(FILE *out, const ng_hier_terms_t T, const ng_hier_chain_struct *C,
-                           const char *tag)
+/* ---- LaTeX: long sums broken to fit the page ------------------------------ */
+
+#define LINE_ALIGN 62.0  /* estimated widths (ng_latex_width) per line */
+#define LINE_MULTLINE 70.0
+
+static char *terms_latex(const ng_hier_terms_t T, const ng_hier_chain_struct *C)
 {
-    print_terms(out, T, C, 1, 0);
-    fprintf(out, " = 0 \\tag{%s}", tag);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    print_terms(f, T, C, 1, 0);
+    fclose(f);
+    return buf;
+}
+
+/* One row "label & sum = 0" of an align, broken; the tag on its last line. */
+static void latex_align_row(FILE *out, const char *label, const char *sum, const char *rhs,
+                            const char *tag, int last)
+{
+    fprintf(out, "%s & ", label);
+    ng_latex_write_broken(out, sum, LINE_ALIGN, " \\notag \\\\\n& \\quad ");
+    if (tag != NULL)
+        fprintf(out, "%s \\tag{%s}", rhs, tag);
+    else
+        fprintf(out, "%s \\notag", rhs);
+    fputs(last ? "\n" : " \\\\\n", out);
+}
+
+/* \begin{multline} lhs sum \tag{tag} \end{multline}, broken */
+static void latex_multline(FILE *out, const char *lhs, const char *sum, const char *tag)
+{
+    fprintf(out, "\\begin{multline}\n%s", lhs);
+    ng_latex_write_broken(out, sum, LINE_MULTLINE, " \\\\\n");
+    fprintf(out, " \\tag{%s}\n\\end{multline}\n", tag);
 }
 
 static void write_latex(cli_t *cli, const ng_hier_derivation_struct *D)
@@ -311,11 +391,12 @@ static void write_latex(cli_t *cli, const ng_hier_derivation_struct *D)
                                            {"136, 137", "136, 138", "136, 139"},
                                            {"140", "141", "142"}};
     static const char *const solved_tag[3] = {"144--147", "143", "148"};
+    char *sum;
     ng_latex_begin_document(out, "The $N$-spin local hierarchy (Sect.~IV\\,C), derived",
                             cli->command_line);
     fprintf(out, "Derived by nessgen with every $\\alpha_{jk}$ symbolic (symmetric), symbolic "
-                 "local $t_l$, and bath mean fields $\\alpha_1^z = x_{L,z}$, "
-                 "$\\alpha_N^z = x_{R,z}$ (generic preset, $\\bar Y_\\nu = 1$); "
+                 "local $t_l$, and bath mean fields $\\alpha^z_1$, $\\alpha^z_N$ (the generic "
+                 "preset's $x_{L,z}$, $x_{R,z}$ with $\\bar Y_\\nu = 1$); "
                  "$\\alpha_+ = \\alpha_{xx} + \\alpha_{yy}$.  Unknown coefficients carry "
                  "the normalisation of Eq.~(129).\n\n");
     fprintf(out, "\\paragraph{Eqs.~(121)--(124).} ");
@@ -333,44 +414,47 @@ static void write_latex(cli_t *cli, const ng_hier_derivation_struct *D)
                  "of weight $\\geq 2$ on the window is allowed.\n");
     for (int w = 0; w < 3; w++) {
         const ng_hier_window_struct *W = D->win[w];
-        fprintf(out, "\\paragraph{%s.} Of the %ld allowed window elements, %ld contribute:\n"
-                     "\\begin{equation}\\rho_a = ",
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&buf, &len);
+        int first = 1;
+        fprintf(out, "\\paragraph{%s.} Of the %ld allowed window elements, %ld contribute:\n",
                 w == 0 ? "Bulk, Eqs.~(125)--(133)"
                        : (w == 1 ? "Left edge, Eqs.~(134)--(139)" : "Right edge, Eqs.~(140)--(142)"),
                 (long)W->nallowed, (long)W->ncontrib);
-        {
-            int first = 1;
-            for (slong i = 0; i < W->E->U->length; i++)
-                if (ng_hier_bond_contributes(W->E, i, R)) {
-                    fprintf(out, "%s%s\\,%s", first ? "" : " + ", W->E->U->clatex[i],
-                            W->E->U->elatex[i]);
-                    first = 0;
-                }
-        }
-        fprintf(out, " \\tag{%s}\\end{equation}\n", w == 0 ? "128" : (w == 1 ? "135" : "135'"));
+        for (slong i = 0; i < W->E->U->length; i++)
+            if (ng_hier_bond_contributes(W->E, i, R)) {
+                fprintf(f, "%s%s\\,%s", first ? "" : " + ", W->E->U->clatex[i],
+                        W->E->U->elatex[i]);
+                first = 0;
+            }
+        fclose(f);
+        latex_multline(out, "\\rho_a = ", buf, w == 0 ? "128" : (w == 1 ? "135" : "135'"));
+        free(buf);
         fprintf(out, "The coefficients of $\\rho^{\\mathrm{B}}$, $\\rho^{\\mathrm{A}}$, "
                      "$\\rho^{\\mathrm{C}}$%s in the two-site projection give "
                      "(equations without a number are not in the paper)\n\\begin{align}\n",
                 W->other_zero ? "" : " and of the one-site and diagonal elements");
         for (int c = 0; c < 6; c++) {
+            char label[96];
             if (c >= 3 && W->comp[c]->length == 0)
                 continue;
-            fprintf(out, "%s:\\ & ", comp_latex[c]);
-            if (c < 3)
-                latex_terms_eq(out, W->comp[c], C, tags[w][c]);
-            else {
-                print_terms(out, W->comp[c], C, 1, 0);
-                fprintf(out, " = 0 \\notag");
-            }
-            fprintf(out, " \\\\\n");
+            snprintf(label, sizeof label, "%s:\\ ", comp_latex[c]);
+            sum = terms_latex(W->comp[c], C);
+            latex_align_row(out, label, sum, " = 0", c < 3 ? tags[w][c] : NULL, 0);
+            free(sum);
         }
-        fprintf(out, "& ");
         {
             ng_hier_terms_t S;
+            char *sbuf = NULL;
+            size_t slen = 0;
+            FILE *sf = open_memstream(&sbuf, &slen);
             ng_hier_terms_init(S);
             ng_hier_terms_solve(S, W->comp[0], R);
-            print_solved(out, S, C, 1);
-            fprintf(out, " \\tag{%s}\n", solved_tag[w]);
+            print_solved(sf, S, C, 1);
+            fclose(sf);
+            latex_align_row(out, "", sbuf, "", solved_tag[w], 1);
+            free(sbuf);
             ng_hier_terms_clear(S, R);
         }
         fprintf(out, "\\end{align}\n");
@@ -378,26 +462,24 @@ static void write_latex(cli_t *cli, const ng_hier_derivation_struct *D)
     fprintf(out, "\\paragraph{Eqs.~(149)--(150).} Adding the $\\rho^{\\mathrm{B}}$ equations "
                  "of all bonds (each with the full $\\mathcal{L}_1$), derived for "
                  "$N = 3,\\dots,%d$; the $\\alpha_+$ terms cancel and the result has, for "
-                 "every $N = %d,\\dots,%d$, the form\n\\begin{equation}\nt_N - t_1 = ",
+                 "every $N = %d,\\dots,%d$, the form\n",
             Nsum, same_from(D, Nsum, 0), Nsum);
-    {
-        char *g = general_text(D->rhs[Nsum], Nsum, D->cs[Nsum], 1);
-        fprintf(out, "%s \\tag{149}\\end{equation}\n", g);
-        free(g);
-        g = general_text(D->rhs_e[Nsum], Nsum, D->cs[Nsum], 1);
-        fprintf(out, "With $c_e = \\langle O_e\\rangle/\\operatorname{Tr}(e\\,O_e)$ "
-                     "($\\operatorname{Tr}(e\\,O_e) = 16$ for the three-site and $8$ for the "
-                     "two-site elements, derived):\n\\begin{equation}\nt_N - t_1 = %s "
-                     "\\tag{150}\\end{equation}\n", g);
-        free(g);
-    }
+    sum = general_text(D->rhs[Nsum], Nsum, D->cs[Nsum], 1);
+    latex_multline(out, "t_N - t_1 = ", sum, "149");
+    free(sum);
+    fprintf(out, "With $c_e = \\langle O_e\\rangle/\\operatorname{Tr}(e\\,O_e)$ "
+                 "($\\operatorname{Tr}(e\\,O_e) = 16$ for the three-site and $8$ for the "
+                 "two-site elements, derived):\n");
+    sum = general_text(D->rhs_e[Nsum], Nsum, D->cs[Nsum], 1);
+    latex_multline(out, "t_N - t_1 = ", sum, "150");
+    free(sum);
     if (D->cp->ready) {
-        char *g = general_text(D->rhs_p, NG_HIER_COMPARE_N, D->cp, 1);
         fprintf(out, "and with the bath coupling of the same form as the spin-spin coupling, "
                      "$\\alpha_1^z = -\\alpha_{zz}t_{\\mathrm{L}}$, "
-                     "$\\alpha_N^z = -\\alpha_{zz}t_{\\mathrm{R}}$:\n"
-                     "\\begin{equation}\nt_N - t_1 = %s \\tag{150}\\end{equation}\n", g);
-        free(g);
+                     "$\\alpha_N^z = -\\alpha_{zz}t_{\\mathrm{R}}$:\n");
+        sum = general_text(D->rhs_p, NG_HIER_COMPARE_N, D->cp, 1);
+        latex_multline(out, "t_N - t_1 = ", sum, "150");
+        free(sum);
     }
     if (D->k != NULL) {
         const ng_ring_struct *RC = D->cs[NG_HIER_COMPARE_N]->M->R;

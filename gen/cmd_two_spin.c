@@ -60,14 +60,29 @@ static void run_clear(run *r)
 typedef struct {
     ng_cmp cmp;
     char *factor, *factor_latex; /* derived/printed when proportional */
+    char *num_latex, *den_latex; /* its numerator and denominator (symbolic ring) */
 } comparison;
+
+/* The LaTeX of the numerator and denominator of a rational function, factored. */
+static void fraction_parts_latex(char **num, char **den, ng_srcptr x, const ng_ring_t R,
+                                 slong digits)
+{
+    const fmpz_mpoly_q_struct *f = x;
+    fmpz_mpoly_q_t part;
+    fmpz_mpoly_q_init(part, R->mctx);
+    fmpz_mpoly_set(fmpz_mpoly_q_numref(part), fmpz_mpoly_q_numref(f), R->mctx);
+    *num = ng_elem_get_latex_factored(part, digits, R);
+    fmpz_mpoly_set(fmpz_mpoly_q_numref(part), fmpz_mpoly_q_denref(f), R->mctx);
+    *den = ng_elem_get_latex_factored(part, digits, R);
+    fmpz_mpoly_q_clear(part, R->mctx);
+}
 
 static void compare_text(comparison *c, ng_srcptr derived, const char *printed, const run *r,
                          slong digits)
 {
     const ng_ring_struct *R = r->M->R;
     ng_ptr p = ng_elem_new(R), f = ng_elem_new(R);
-    c->factor = c->factor_latex = NULL;
+    c->factor = c->factor_latex = c->num_latex = c->den_latex = NULL;
     if (ng_two_spin_eval_text(p, printed, r->M) != NG_OK) {
         c->cmp = NG_CMP_NOT_APPLICABLE;
     } else {
@@ -76,6 +91,8 @@ static void compare_text(comparison *c, ng_srcptr derived, const char *printed, 
         {
             c->factor = ng_elem_get_str_factored(f, digits, R);
             c->factor_latex = ng_elem_get_latex_factored(f, digits, R);
+            if (R->kind == NG_QQ_PARAMS)
+                fraction_parts_latex(&c->num_latex, &c->den_latex, f, R, digits);
         }
     }
     ng_elem_free(p, R);
@@ -105,6 +122,8 @@ typedef struct {
     char *K_held;         /* K there, a certified ball, or NULL */
     char *K_held_latex;   /* the same rounded for LaTeX (cli_ball_latex) */
     char *K_missing;      /* or the free names K needs values for */
+    char *K_display;      /* K as a LaTeX display (u_θ form) */
+    size_t K_display_len;
 } report;
 
 /* x with the symbol `name` set to the integer v, as text; NULL if the
@@ -170,6 +189,8 @@ static void evaluate_held_K(report *rep, slong digits)
     ng_elem_free(K, R);
     ng_elem_free(d, R);
 }
+static void latex_elem(FILE *out, const char *lhs, ng_srcptr x, const ng_ring_t R,
+                       slong digits, const char *tag);
 
 /* K from the solution for equal baths, Eqs. 111–112: t1 − t2 = K (tL − tR). */
 static void derive_K(report *rep, slong digits)
@@ -183,6 +204,11 @@ static void derive_K(report *rep, slong digits)
         compare_text(&rep->eq114, K, ng_two_spin_printed_K, e, digits);
         rep->K_limit[0] = substitute(K, "u_theta", 1, R, digits); /* θ = π/2 */
         rep->K_limit[1] = substitute(K, "u_theta", 0, R, digits); /* θ → 0 */
+        {
+            FILE *f = open_memstream(&rep->K_display, &rep->K_display_len);
+            latex_elem(f, "K", K, R, digits, NULL);
+            fclose(f);
+        }
     }
     ng_elem_free(K, R);
     ng_elem_free(d, R);
@@ -220,6 +246,8 @@ static void comparisons_clear(report *rep)
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
         flint_free(all[i]->factor);
         flint_free(all[i]->factor_latex);
+        flint_free(all[i]->num_latex);
+        flint_free(all[i]->den_latex);
     }
     flint_free(rep->K);
     flint_free(rep->K_limit[0]);
@@ -228,6 +256,7 @@ static void comparisons_clear(report *rep)
     flint_free(rep->K_held);
     flint_free(rep->K_held_latex);
     flint_free(rep->K_missing);
+    free(rep->K_display);
 }
 
 
@@ -574,6 +603,16 @@ static void latex_elem(FILE *out, const char *lhs, ng_srcptr x, const ng_ring_t 
 static void latex_cmp(FILE *out, const char *what, const comparison *c)
 {
     int display = c->factor != NULL && strlen(c->factor_latex) > 60;
+    if (display && c->num_latex != NULL && ng_latex_width(c->factor_latex) > 70) {
+        /* too wide for one line: derived/printed = N/D, each broken */
+        fprintf(out, "%s: \\textbf{%s}, with derived/printed $= N/D$,\n"
+                     "\\begin{align*}\nN &= ", what, cmp_word(c));
+        latex_broken_sum(out, c->num_latex);
+        fprintf(out, ", \\\\\nD &= ");
+        latex_broken_sum(out, c->den_latex);
+        fprintf(out, ".\n\\end{align*}\n\n");
+        return;
+    }
     fprintf(out, "%s: \\textbf{%s}%s%s%s.\n\n", what, cmp_word(c),
             c->factor ? (display ? ", with\n\\[ \\frac{\\text{derived}}{\\text{printed}} = "
                                  : " (derived/printed $= ")
@@ -667,6 +706,17 @@ static void write_latex(cli_t *cli, const report *rep)
             latex_cmp(out, what, &rep->eq111[i]);
         }
         if (rep->K != NULL && rep->K_limit[0] != NULL && rep->K_limit[1] != NULL) {
+            if (rep->K_display != NULL)
+                fprintf(out, "The solution is $t_{1,2} = \\frac{t_{\\mathrm{L}} + "
+                             "t_{\\mathrm{R}}}{2} \\pm \\frac{K}{2}(t_{\\mathrm{L}} - "
+                             "t_{\\mathrm{R}})$ with, derived (in $u_\\theta$),\n%s"
+                             "and, in the paper's form (Eq.~114, identical as a rational "
+                             "function, as compared below),\n\\begin{equation}\nK = "
+                             "\\frac{c(t_{\\mathrm{L}} - t_{\\mathrm{R}})^2\\cos^4\\theta}"
+                             "{c(t_{\\mathrm{L}} - t_{\\mathrm{R}})^2\\cos^4\\theta + "
+                             "\\sin^2\\theta\\,(2d\\cos^2\\theta + c\\sin^2\\theta)}. "
+                             "\\notag\n\\end{equation}\n",
+                        rep->K_display);
             latex_cmp(out, "$K = (t_1 - t_2)/(t_{\\mathrm{L}} - t_{\\mathrm{R}})$ from this "
                            "solution against Eq.~114", &rep->eq114);
             fprintf(out, "Its limits: $K = %s$ at $\\theta = \\pi/2$ and $K \\to %s$ as "
