@@ -44,6 +44,15 @@ static char *paper_names(char *s, int latex)
     return s;
 }
 
+/* a b c d, concatenated (flint_malloc'd) */
+static char *joined(const char *a, const char *b, const char *c, const char *d)
+{
+    size_t n = strlen(a) + strlen(b) + strlen(c) + strlen(d) + 1;
+    char *res = flint_malloc(n);
+    snprintf(res, n, "%s%s%s%s", a, b, c, d);
+    return res;
+}
+
 static int fewer_terms(const fmpz_mpoly_q_struct *q, const fmpz_mpoly_q_struct *c,
                        const ng_ring_t R)
 {
@@ -79,22 +88,20 @@ static char *coefficient_str(ng_srcptr c, const ng_hier_chain_struct *C, int lat
         }
         if (times) {
             s = latex ? ng_elem_get_latex(q, 10, R) : ng_elem_get_str(q, 10, R);
-            res = flint_malloc(strlen(s) + 32);
             if (strcmp(s, "1") == 0 || strcmp(s, "-1") == 0)
-                sprintf(res, "%s%s", s[0] == '-' ? "-" : "", aps);
+                res = joined(s[0] == '-' ? "-" : "", "", aps, "");
             else
-                sprintf(res, latex ? "%s%s" : "%s*%s", s, aps);
+                res = joined(s, latex ? "" : "*", aps, "");
             flint_free(s);
         } else if (over) {
             /* c = q / α_+ with q a polynomial */
             int sum = ng_elem_is_sum(q, R), neg;
             s = latex ? ng_elem_get_latex(q, 10, R) : ng_elem_get_str(q, 10, R);
             neg = !sum && s[0] == '-';
-            res = flint_malloc(strlen(s) + 48);
             if (latex)
-                sprintf(res, "%s\\frac{%s}{\\alpha_+}", neg ? "-" : "", s + neg);
+                res = joined(neg ? "-\\frac{" : "\\frac{", s + neg, "}{\\alpha_+}", "");
             else
-                sprintf(res, sum ? "(%s)/%s" : "%s/%s", s, aps);
+                res = joined(sum ? "(" : "", s, sum ? ")/" : "/", aps);
             flint_free(s);
             *is_sum = sum && !latex;
         }

@@ -240,7 +240,7 @@ static void check_two_spin(run_t *r)
 static void eq44_one(run_t *r, int src, int N, int degenerate)
 {
     static const char *const flat[] = {"theta", "pi/2", "tL", "1/2", "tR", "1/5", NULL};
-    char name[48], what[192], sn[32];
+    char name[48], what[192], sn[16];
     ng_model_t M;
     truth_t holds;
     slong dim = 0, pow2 = WORD(1) << N;
@@ -340,7 +340,7 @@ truth_t ng_verify_q0l0q0_inverse(slong *nchecked, const ng_model_t M, ng_verify_
 
 static void inverse_one(run_t *r, int src, int N)
 {
-    char name[48], what[192], sn[32];
+    char name[48], what[192], sn[16];
     ng_model_t M;
     slong n;
     truth_t t;
@@ -440,7 +440,7 @@ static void check_eq150(run_t *r)
         {"theta", "pi/2", "tL", "1/3", "tR", "-1/4", "c", "2", NULL},
         {"theta", "pi/2", "tL", "3/4", "tR", "1/7", "d", "1/2", NULL}};
     static const char *const no_zz[] = {"alpha_zz", "0", NULL};
-    char name[48], what[192], sn[32];
+    char name[48], what[192], sn[16];
     for (int src = SRC_BOUNDARY; src < NPOINTS; src++)
         for (int N = 3; N <= 5; N++) {
             source_name(src, sn, sizeof sn);
