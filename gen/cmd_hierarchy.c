@@ -5,6 +5,7 @@
  * as text, LaTeX, JSON or the comparison report. */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "nessgen/engine.h"
@@ -730,7 +731,7 @@ static ng_status boundary_model(ng_model_t M, int N)
     return st;
 }
 
-static void write_boundary_fields(FILE *out)
+static void write_boundary_fields(FILE *out, FILE *progress)
 {
     int flat = 1, general = 1, printed = 1, N, last = 0;
     ng_model_t M0;
@@ -765,6 +766,10 @@ static void write_boundary_fields(FILE *out)
         ng_status st = boundary_model(M, N);
         if (st == NG_OK) {
             ng_engine_opts_init(&opts);
+            opts.progress = progress;
+            if (progress != NULL)
+                fprintf(progress, "hierarchy compare: rho0 of the boundary-field model, N = %d\n",
+                        N);
             st = ng_engine_rho0(res, M, &opts);
             if (st == NG_OK && !res->exact) {
                 ng_engine_rho0_clear(res);
@@ -997,7 +1002,7 @@ static ng_status write_comparison(FILE *out, const ng_hier_derivation_struct *D,
         fprintf(out, "| %s | %s |\n", ng_hier_printed_equations[i].eq, verdict_word(V + i));
     fprintf(out, "\n");
     write_omitted(out, D);
-    write_boundary_fields(out);
+    write_boundary_fields(out, isatty(STDERR_FILENO) ? stderr : NULL);
     for (slong i = 0; i < n; i++) {
         const ng_hier_printed *P = ng_hier_printed_equations + i;
         fprintf(out, "## Eq. %s: %s\n\nPrinted (as extracted): $%s$\n\n", P->eq,
