@@ -678,8 +678,10 @@ static void put_elem(FILE *out, ng_srcptr x, const ng_ring_t R)
 /* One row of the table; *flat, *general, *printed are cleared when the bulk
  * is not flat, Eq. 149's general form fails, or the printed Eq. 150 holds. */
 static void boundary_row(FILE *out, ng_engine_rho0_t res, const ng_model_t M, int *flat,
-                         int *general, int *printed)
+                         int *general, int *printed, int *first_degenerate)
 {
+    if (res->degenerate && *first_degenerate == 0)
+        *first_degenerate = M->N;
     const ng_ring_struct *R = res->R;
     int N = M->N, f = 1;
     ng_ptr lhs = ng_elem_new(R), rhs = ng_elem_new(R), prhs = ng_elem_new(R);
@@ -734,7 +736,7 @@ static ng_status boundary_model(ng_model_t M, int N)
 
 static void write_boundary_fields(FILE *out, FILE *progress)
 {
-    int flat = 1, general = 1, printed = 1, N, last = 0;
+    int flat = 1, general = 1, printed = 1, N, last = 0, first_degenerate = 0;
     ng_model_t M0;
     char az[2][64] = {"?", "?"};
     if (boundary_model(M0, 2) == NG_OK) {
@@ -777,7 +779,7 @@ static void write_boundary_fields(FILE *out, FILE *progress)
                 st = ng_error(NG_ECOMPUTE, "rho0 was not computed exactly");
             }
             if (st == NG_OK) {
-                boundary_row(out, res, M, &flat, &general, &printed);
+                boundary_row(out, res, M, &flat, &general, &printed, &first_degenerate);
                 ng_engine_rho0_clear(res);
                 last = N;
             }
@@ -798,6 +800,12 @@ static void write_boundary_fields(FILE *out, FILE *progress)
                  "alpha_N^z = 0 (or they take the paper's form).\n\n",
             last, flat ? "yes" : "NO", general ? "yes" : "NO",
             printed ? "it fails at every N" : "it HOLDS at some N");
+    if (first_degenerate > 0 && last == NBF_MAX)
+        fprintf(out, "N > %d is not attempted here: P0 H1 P0 of this model has degenerate "
+                     "levels from N = %d on, so larger N need the engine's degenerate route, "
+                     "whose cost grows quickly (N = %d already dominates the time to make "
+                     "this report).\n\n",
+                NBF_MAX, first_degenerate, NBF_MAX);
 }
 
 
