@@ -97,8 +97,19 @@ static void write_latex(cli_t *cli, int N, const fmpz_t dim, const ng_named_basi
     }
     fprintf(out, ".\n\\]\nA Hermitian basis, orthogonal for the Hilbert--Schmidt "
                  "product (notation of Eqs.~79--83 and 128):\n\\begin{gather*}\n");
-    for (slong i = 0; i < B->length; i++)
-        fprintf(out, "%s%s\n", B->latex[i], i + 1 < B->length ? ",\\quad" : ".");
+    {
+        /* as many elements per line as fit the page */
+        double w = 0;
+        for (slong i = 0; i < B->length; i++) {
+            double wi = ng_latex_width(B->latex[i]) + 3;
+            if (w > 0 && w + wi > 70) {
+                fprintf(out, "\\\\\n");
+                w = 0;
+            }
+            w += wi;
+            fprintf(out, "%s%s\n", B->latex[i], i + 1 < B->length ? ",\\quad" : ".");
+        }
+    }
     fprintf(out, "\\end{gather*}\n");
     ng_latex_end_document(out);
     fmpz_clear(d);

@@ -440,6 +440,11 @@ static void write_latex(cli_t *cli, const ng_model_t M, const ng_engine_series_t
                          "not states)");
         cli_obs_latex(out, S->obs + m, M, R, dg, prec, m == 0);
         cli_user_obs_latex(out, &X->U, X->vals + m, dg);
+        if (m >= 1)
+            fprintf(out, "Eq.~(150) is derived for $\\rho_0$ (from "
+                         "$\\mathcal{P}_0\\mathcal{L}_1\\rho_0 = 0$); for $\\rho_{%d}$ its two "
+                         "sides are printed for comparison only and need not agree.\n",
+                    m);
     }
     fprintf(out,
             "\n\\subsection*{Currents}\nThe heat current into the chain from bath $\\nu$ is "
@@ -474,6 +479,8 @@ static void write_latex(cli_t *cli, const ng_model_t M, const ng_engine_series_t
             "$t_l = -\\langle\\sigma^z_l\\rangle$ and $T_l = h/\\operatorname{artanh} "
             "t_l$.\n");
         cli_obs_latex(out, sum, M, R, dg, prec, 1);
+        fprintf(out, "At finite $\\lambda$ the two sides of Eq.~(150) agree only up to "
+                     "$O(\\lambda)$: it holds for $\\rho_0$.\n");
         cli_user_obs_latex(out, &X->U, &X->sum_vals, dg);
         cli_currents_latex(out, "values at the sum", X->sum_J, R, dg,
                            CLI_CURRENTS_BATHS | CLI_CURRENTS_BONDS);

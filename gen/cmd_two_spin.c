@@ -60,14 +60,29 @@ static void run_clear(run *r)
 typedef struct {
     ng_cmp cmp;
     char *factor, *factor_latex; /* derived/printed when proportional */
+    char *num_latex, *den_latex; /* its numerator and denominator (symbolic ring) */
 } comparison;
+
+/* The LaTeX of the numerator and denominator of a rational function, factored. */
+static void fraction_parts_latex(char **num, char **den, ng_srcptr x, const ng_ring_t R,
+                                 slong digits)
+{
+    const fmpz_mpoly_q_struct *f = x;
+    fmpz_mpoly_q_t part;
+    fmpz_mpoly_q_init(part, R->mctx);
+    fmpz_mpoly_set(fmpz_mpoly_q_numref(part), fmpz_mpoly_q_numref(f), R->mctx);
+    *num = ng_elem_get_latex_factored(part, digits, R);
+    fmpz_mpoly_set(fmpz_mpoly_q_numref(part), fmpz_mpoly_q_denref(f), R->mctx);
+    *den = ng_elem_get_latex_factored(part, digits, R);
+    fmpz_mpoly_q_clear(part, R->mctx);
+}
 
 static void compare_text(comparison *c, ng_srcptr derived, const char *printed, const run *r,
                          slong digits)
 {
     const ng_ring_struct *R = r->M->R;
     ng_ptr p = ng_elem_new(R), f = ng_elem_new(R);
-    c->factor = c->factor_latex = NULL;
+    c->factor = c->factor_latex = c->num_latex = c->den_latex = NULL;
     if (ng_two_spin_eval_text(p, printed, r->M) != NG_OK) {
         c->cmp = NG_CMP_NOT_APPLICABLE;
     } else {
@@ -76,6 +91,8 @@ static void compare_text(comparison *c, ng_srcptr derived, const char *printed, 
         {
             c->factor = ng_elem_get_str_factored(f, digits, R);
             c->factor_latex = ng_elem_get_latex_factored(f, digits, R);
+            if (R->kind == NG_QQ_PARAMS)
+                fraction_parts_latex(&c->num_latex, &c->den_latex, f, R, digits);
         }
     }
     ng_elem_free(p, R);
@@ -105,6 +122,8 @@ typedef struct {
     char *K_held;         /* K there, a certified ball, or NULL */
     char *K_held_latex;   /* the same rounded for LaTeX (cli_ball_latex) */
     char *K_missing;      /* or the free names K needs values for */
+    char *K_display;      /* K as a LaTeX display (u_θ form) */
+    size_t K_display_len;
 } report;
 
 /* x with the symbol `name` set to the integer v, as text; NULL if the
@@ -170,6 +189,8 @@ static void evaluate_held_K(report *rep, slong digits)
     ng_elem_free(K, R);
     ng_elem_free(d, R);
 }
+static void latex_elem(FILE *out, const char *lhs, ng_srcptr x, const ng_ring_t R,
+                       slong digits, const char *tag);
 
 /* K from the solution for equal baths, Eqs. 111–112: t1 − t2 = K (tL − tR). */
 static void derive_K(report *rep, slong digits)
@@ -183,6 +204,11 @@ static void derive_K(report *rep, slong digits)
         compare_text(&rep->eq114, K, ng_two_spin_printed_K, e, digits);
         rep->K_limit[0] = substitute(K, "u_theta", 1, R, digits); /* θ = π/2 */
         rep->K_limit[1] = substitute(K, "u_theta", 0, R, digits); /* θ → 0 */
+        {
+            FILE *f = open_memstream(&rep->K_display, &rep->K_display_len);
+            latex_elem(f, "K", K, R, digits, NULL);
+            fclose(f);
+        }
     }
     ng_elem_free(K, R);
     ng_elem_free(d, R);
@@ -220,6 +246,8 @@ static void comparisons_clear(report *rep)
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
         flint_free(all[i]->factor);
         flint_free(all[i]->factor_latex);
+        flint_free(all[i]->num_latex);
+        flint_free(all[i]->den_latex);
     }
     flint_free(rep->K);
     flint_free(rep->K_limit[0]);
@@ -228,6 +256,64 @@ static void comparisons_clear(report *rep)
     flint_free(rep->K_held);
     flint_free(rep->K_held_latex);
     flint_free(rep->K_missing);
+    free(rep->K_display);
+}
+
+
+/* ------------------------------------------------------- Eqs. B13–B16 */
+
+/* One line per printed equation B13–B16 (D σ^0, σ^x, σ^y, σ^z), for both
+ * baths: agrees, or which coefficient differs and derived/printed. */
+static void b13_b16_report(FILE *out, const run *g, int latex, slong digits)
+{
+    static const char pc[4] = {'0', 'x', 'y', 'z'};
+    /* the printed equations, for display (their terms are in printed.c) */
+    static const char *const shown[4] = {
+        "\\mathcal{D}\\sigma_0 = -2at(\\sigma_x\\cos\\theta + \\sigma_z\\sin\\theta)",
+        "\\mathcal{D}\\sigma_x = -2b(\\sigma_x\\cos\\theta - \\sigma_z\\sin\\theta)",
+        "\\mathcal{D}\\sigma_y = -2(b\\cos\\theta + a\\sin\\theta)\\sigma_y",
+        "\\mathcal{D}\\sigma_z = -2a(\\sigma_x\\cos\\theta + \\sigma_z\\sin\\theta)"};
+    const ng_ring_struct *R = g->M->R;
+    const ng_two_spin_struct *T = g->T;
+    ng_ptr f = ng_elem_new(R);
+    for (int col = 0; col < 4; col++) {
+        int agree = 1;
+        if (latex)
+            fprintf(out, "Eq.~B1%d, $%s$: ", 3 + col, shown[col]);
+        else
+            fprintf(out, "  Eq. B1%d (D s%c): ", 3 + col, pc[col]);
+        for (int nu = 0; nu < 2; nu++)
+            for (int row = 0; row < 4; row++) {
+                ng_srcptr d = ng_vec_srcentry(T->dmat[nu], 4 * row + col, R);
+                ng_srcptr p = ng_vec_srcentry(T->dmat_printed[nu], 4 * row + col, R);
+                char *fs = NULL;
+                if (ng_elem_equal(d, p, R) == T_TRUE)
+                    continue;
+                if (ng_elem_div(f, d, p, R))
+                    fs = latex ? ng_elem_get_latex(f, digits, R) : ng_elem_get_str(f, digits, R);
+                fprintf(out, latex ? "%sthe $\\sigma^%c$ coefficient for bath %s "
+                                     "\\textbf{differs}, derived/printed $= %s$"
+                                   : "%sthe s%c coefficient for bath %s DIFFERS, "
+                                     "derived/printed = %s",
+                        agree ? "" : "; ", pc[row], nu == 0 ? "L" : "R",
+                        fs != NULL ? fs : (latex ? "\\infty" : "(printed 0)"));
+                agree = 0;
+                flint_free(fs);
+            }
+        fprintf(out, "%s%s", agree ? (latex ? "\\textbf{agrees}" : "agrees") : "",
+                latex ? ".\n\n" : "\n");
+    }
+    ng_elem_free(f, R);
+}
+
+static int b18_same_with_printed_d(const run *g)
+{
+    const ng_ring_struct *R = g->M->R;
+    for (int i = 0; i < 3; i++)
+        if (ng_elem_equal(ng_vec_srcentry(g->T->p1l2_printed_d, i, R),
+                          ng_vec_srcentry(g->T->p1l2, i, R), R) != T_TRUE)
+            return 0;
+    return 1;
 }
 
 /* ------------------------------------------------------------------ text */
@@ -267,6 +353,16 @@ static void write_text(FILE *out, const report *rep, slong digits)
         text_cmp(out, "gamma of Eq. B22", &rep->gamma_b22);
         fprintf(out, "\n3. The form of Eq. 103 lies in Ker(P0 L1 P0): %s\n",
                 g->T->eq103_in_kernel ? "holds" : "FAILS");
+        if (g->T->dmat_printed[0] != NULL) {
+            fprintf(out, "\n4a. The single-spin dissipators D_nu s^mu, derived from Eq. 7, "
+                         "against Eqs. B13-B16 (a = c sin(theta), b = d cos(theta)):\n");
+            b13_b16_report(out, g, 0, digits);
+            if (g->T->p1l2_printed_d != NULL)
+                fprintf(out, "  Eq. B18 with the printed B13-B16 in place of the derived "
+                             "dissipators: %s\n",
+                        b18_same_with_printed_d(g) ? "the same (P0 removes what differs)"
+                                                   : "DIFFERENT");
+        }
         fprintf(out, "\n4. P1 L2 rho0 for the form of Eq. 103 (Eqs. B17-B18):\n");
         for (int i = 0; i < 3; i++) {
             snprintf(what, sizeof what, "coefficient of %s", eq_b18_names[i]);
@@ -376,6 +472,32 @@ static void write_json(cli_t *cli, const report *rep)
         }
     }
     json_object_set_new(doc, "kernel_p0l1p0", kernel);
+    if (g->T->dmat_printed[0] != NULL) {
+        json_t *b13 = json_array();
+        for (int col = 0; col < 4; col++) {
+            json_t *o = json_object(), *dif = json_array();
+            json_object_set_new(o, "equation", json_integer(13 + col));
+            for (int nu = 0; nu < 2; nu++)
+                for (int row = 0; row < 4; row++) {
+                    ng_srcptr dv = ng_vec_srcentry(g->T->dmat[nu], 4 * row + col, R);
+                    ng_srcptr pv = ng_vec_srcentry(g->T->dmat_printed[nu], 4 * row + col, R);
+                    if (ng_elem_equal(dv, pv, R) == T_TRUE)
+                        continue;
+                    json_array_append_new(dif, json_pack("{s:s,s:s,s:o,s:o}", "bath",
+                                                         nu ? "R" : "L", "component",
+                                                         (const char *[]){"0", "x", "y", "z"}[row],
+                                                         "derived", expr_json(dv, R, d),
+                                                         "printed", expr_json(pv, R, d)));
+                }
+            json_object_set_new(o, "agrees", json_boolean(json_array_size(dif) == 0));
+            json_object_set_new(o, "differences", dif);
+            json_array_append_new(b13, o);
+        }
+        json_object_set_new(doc, "eqB13_B16", b13);
+        if (g->T->p1l2_printed_d != NULL)
+            json_object_set_new(doc, "eqB18_same_with_printed_B13_B16",
+                                json_boolean(b18_same_with_printed_d(g)));
+    }
     json_object_set_new(doc, "p1_l2_rho0", b18);
     json_object_set_new(doc, "eq44_holds", json_boolean(g->T->eq44_holds));
     json_object_set_new(sol, "t1", expr_json(g->T->t1, R, d));
@@ -481,6 +603,16 @@ static void latex_elem(FILE *out, const char *lhs, ng_srcptr x, const ng_ring_t 
 static void latex_cmp(FILE *out, const char *what, const comparison *c)
 {
     int display = c->factor != NULL && strlen(c->factor_latex) > 60;
+    if (display && c->num_latex != NULL && ng_latex_width(c->factor_latex) > 70) {
+        /* too wide for one line: derived/printed = N/D, each broken */
+        fprintf(out, "%s: \\textbf{%s}, with derived/printed $= N/D$,\n"
+                     "\\begin{align*}\nN &= ", what, cmp_word(c));
+        latex_broken_sum(out, c->num_latex);
+        fprintf(out, ", \\\\\nD &= ");
+        latex_broken_sum(out, c->den_latex);
+        fprintf(out, ".\n\\end{align*}\n\n");
+        return;
+    }
     fprintf(out, "%s: \\textbf{%s}%s%s%s.\n\n", what, cmp_word(c),
             c->factor ? (display ? ", with\n\\[ \\frac{\\text{derived}}{\\text{printed}} = "
                                  : " (derived/printed $= ")
@@ -519,6 +651,24 @@ static void write_latex(cli_t *cli, const report *rep)
         fprintf(out, "\\paragraph{Step 3: the general form Eq.~103} with unknowns $t_1, t_2, "
                      "g$ satisfies $\\mathcal{P}_0\\mathcal{L}_1\\rho_0 = 0$: \\textbf{%s}.\n\n",
                 g->T->eq103_in_kernel ? "holds" : "fails");
+        if (g->T->dmat_printed[0] != NULL) {
+            fprintf(out, "\\paragraph{Step 4a: the single-spin dissipators (Eqs.~B13--B16).} "
+                         "$\\mathcal{D}_\\nu\\sigma^\\mu$ on the bath's spin, derived from "
+                         "Eq.~7 with $S_\\nu$ of Eq.~B9, against the printed forms with "
+                         "$a_\\nu = c_\\nu\\sin\\theta$, $b_\\nu = d_\\nu\\cos\\theta$:\n\n");
+            b13_b16_report(out, g, 1, d);
+            if (g->T->p1l2_printed_d != NULL)
+                fprintf(out, "Eq.~B18 recomputed with the printed B13--B16 in place of the "
+                             "derived dissipators: \\textbf{%s}.\n\n",
+                        b18_same_with_printed_d(g)
+                            ? "the same" : "different");
+            if (g->T->p1l2_printed_d != NULL && b18_same_with_printed_d(g))
+                fprintf(out, "What the differing entries change, $\\sigma^x\\to\\sigma^z$ "
+                             "on one spin, is not in $\\operatorname{Ker}\\mathcal{L}_0$ "
+                             "for the $\\sigma^x$-parts of $\\rho_0$ (they sit in "
+                             "$\\rho^{\\mathrm{A}}$ and $\\rho^{\\mathrm{B}}$, whose partner spin carries "
+                             "$\\sigma^{x,y}$), so $\\mathcal{P}_0$ removes it.\n\n");
+        }
         fprintf(out, "\\paragraph{Step 4: $\\mathcal{P}_1\\mathcal{L}_2\\rho_0$ (Eqs.~B17--B18).}"
                      " Its coefficients on $\\sigma^{zz}$, $\\sigma^{0z}+\\sigma^{z0}$ and "
                      "$\\rho^{\\mathrm{C}'}$ (that on $\\sigma^{00}$ vanishes):\n");
@@ -556,6 +706,17 @@ static void write_latex(cli_t *cli, const report *rep)
             latex_cmp(out, what, &rep->eq111[i]);
         }
         if (rep->K != NULL && rep->K_limit[0] != NULL && rep->K_limit[1] != NULL) {
+            if (rep->K_display != NULL)
+                fprintf(out, "The solution is $t_{1,2} = \\frac{t_{\\mathrm{L}} + "
+                             "t_{\\mathrm{R}}}{2} \\pm \\frac{K}{2}(t_{\\mathrm{L}} - "
+                             "t_{\\mathrm{R}})$ with, derived (in $u_\\theta$),\n%s"
+                             "and, in the paper's form (Eq.~114, identical as a rational "
+                             "function, as compared below),\n\\begin{equation}\nK = "
+                             "\\frac{c(t_{\\mathrm{L}} - t_{\\mathrm{R}})^2\\cos^4\\theta}"
+                             "{c(t_{\\mathrm{L}} - t_{\\mathrm{R}})^2\\cos^4\\theta + "
+                             "\\sin^2\\theta\\,(2d\\cos^2\\theta + c\\sin^2\\theta)}. "
+                             "\\notag\n\\end{equation}\n",
+                        rep->K_display);
             latex_cmp(out, "$K = (t_1 - t_2)/(t_{\\mathrm{L}} - t_{\\mathrm{R}})$ from this "
                            "solution against Eq.~114", &rep->eq114);
             fprintf(out, "Its limits: $K = %s$ at $\\theta = \\pi/2$ and $K \\to %s$ as "

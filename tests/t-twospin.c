@@ -320,10 +320,66 @@ static void test_engine_at_figure_parameters(void **state)
     ng_model_clear(S);
 }
 
+/* Eqs. B13–B16 derived from D ρ = −[σ^z', Sρ] − [ρS†, σ^z'] against print:
+ * all entries agree but one, the σ^z part of D σ^x, whose sign differs
+ * (derived −2b sinθ, printed +2b sinθ); Eq. B18 is the same with either,
+ * because P0 removes what that entry changes — and a planted change in an
+ * entry P0 keeps (B15's) does change B18. */
+static void test_appendix_b13_b16(void **state)
+{
+    (void)state;
+    static const char *const kv[] = {"tilted-ising", NULL};
+    ng_model_t M;
+    ng_two_spin_t T;
+    ng_ptr p, m[2], out;
+    const ng_ring_struct *R;
+    resolve(M, kv, 1);
+    R = M->R;
+    assert_int_equal(ng_two_spin_derive(T, M), NG_OK);
+    assert_non_null(T->dmat_printed[0]);
+    p = ng_elem_new(R);
+    for (int nu = 0; nu < 2; nu++)
+        for (int i = 0; i < 16; i++) {
+            truth_t eq = ng_elem_equal(ng_vec_entry(T->dmat[nu], i, R),
+                                       ng_vec_entry(T->dmat_printed[nu], i, R), R);
+            assert_true(eq == (i == 4 * 3 + 1 ? T_FALSE : T_TRUE));
+        }
+    /* the audit's form, an independent transcription: D σ^x = −2b(σ^x cosθ + σ^z sinθ) */
+    assert_int_equal(ng_two_spin_eval_text(p, "-2*dL*cos(theta)*sin(theta)", M), NG_OK);
+    assert_true(ng_elem_equal(ng_vec_entry(T->dmat[0], 4 * 3 + 1, R), p, R) == T_TRUE);
+    assert_non_null(T->p1l2_printed_d);
+    for (int i = 0; i < 3; i++)
+        assert_true(ng_elem_equal(ng_vec_entry(T->p1l2_printed_d, i, R),
+                                  ng_vec_entry(T->p1l2, i, R), R) == T_TRUE);
+    /* the derived matrices reproduce B18 through the same route */
+    out = ng_vec_init(3, R);
+    ng_two_spin_b18_with(out, T, T->dmat);
+    for (int i = 0; i < 3; i++)
+        assert_true(ng_elem_equal(ng_vec_entry(out, i, R), ng_vec_entry(T->p1l2, i, R), R) ==
+                    T_TRUE);
+    /* planted: B15's σ^y entry halved for bath L changes B18 */
+    for (int nu = 0; nu < 2; nu++) {
+        m[nu] = ng_vec_init(16, R);
+        for (int i = 0; i < 16; i++)
+            ng_elem_set(ng_vec_entry(m[nu], i, R), ng_vec_entry(T->dmat[nu], i, R), R);
+    }
+    ng_elem_div_si(ng_vec_entry(m[0], 4 * 2 + 2, R), ng_vec_entry(m[0], 4 * 2 + 2, R), 2, R);
+    ng_two_spin_b18_with(out, T, m);
+    assert_true(ng_elem_equal(ng_vec_entry(out, 2, R), ng_vec_entry(T->p1l2, 2, R), R) ==
+                T_FALSE);
+    ng_vec_clear(m[0], 16, R);
+    ng_vec_clear(m[1], 16, R);
+    ng_vec_clear(out, 3, R);
+    ng_elem_free(p, R);
+    ng_two_spin_clear(T);
+    ng_model_clear(M);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_symbolic_general),
+        cmocka_unit_test(test_appendix_b13_b16),
         cmocka_unit_test(test_equal_baths_K),
         cmocka_unit_test(test_equal_temperatures),
         cmocka_unit_test(test_rational_points),

@@ -154,6 +154,10 @@ typedef struct {
     int sum_lo, sum_hi;    /* "S:" keys are summed over l = sum_lo … N − sum_hi */
     const char *terms;     /* "coefficient : key ; …" */
     const char *zero;      /* keys set to zero by other printed equations, or NULL */
+    /* Where our copy (a text extraction of the paper) is damaged: the terms of
+     * the evident reading, its LaTeX and what the damage is; NULL if the
+     * extraction reads cleanly.  The reading is compared too, never instead. */
+    const char *reading, *reading_latex, *damage;
 } ng_hier_printed;
 
 #define NG_HIER_COMPARE_N 6
@@ -352,6 +356,58 @@ ng_status ng_hier_derivation_printed_terms(ng_hier_terms_t T, const ng_hier_chai
                                            int *l0, int *absolute,
                                            const ng_hier_derivation_t D,
                                            const ng_hier_printed *P);
+
+/* ---- what a comparison means (src/hierarchy/verdict.c) ---------------- */
+
+/* 1 (T_TRUE) if target is a linear combination of rows (keys as coordinates);
+ * T_UNKNOWN if balls cannot decide a rank. */
+truth_t ng_hier_terms_in_span(const ng_hier_terms_t target, const ng_hier_terms_struct *rows,
+                              slong n, const ng_ring_t R);
+
+/* The derived contributing elements of a window that the printed ansatz
+ * (Eq. 128 as read, Eq. 135, Eq. 135 mirrored at the right edge) leaves
+ * out, by coefficient name, and the claims about them, decided here:
+ * all_current_like (every one is ρ^B-type), outside_rhoB (none enters the
+ * window's ρ^B equation, the one telescoped into Eqs. 143–150) and
+ * sums_without_B (no ρ^B-type coefficient in the derived Eq. 149 for any N). */
+typedef struct {
+    slong n;
+    char **keys;
+    int all_current_like, outside_rhoB, sums_without_B;
+} ng_hier_omitted_struct;
+typedef ng_hier_omitted_struct ng_hier_omitted_t[1];
+
+void ng_hier_omitted_init(ng_hier_omitted_t O, const ng_hier_derivation_t D,
+                          ng_hier_window_kind w);
+void ng_hier_omitted_clear(ng_hier_omitted_t O);
+
+typedef enum {
+    NG_HIER_AGREES,        /* as printed (or, if damaged, as evidently read) */
+    NG_HIER_FOLLOWS,       /* an "= 0" equation that is a linear consequence of the
+                            * derived equations (of its window, or of the chain) */
+    NG_HIER_WITHIN_ANSATZ, /* agrees once the elements the printed ansatz leaves out
+                            * are set to zero */
+    NG_HIER_INCOMPLETE,    /* an ansatz: every printed element is derived, some
+                            * derived ones are not printed */
+    NG_HIER_DIFFERS        /* in substance */
+} ng_hier_verdict_kind;
+
+typedef struct {
+    ng_hier_verdict_kind kind;
+    int damaged;          /* the as-extracted text differs and P->reading was used */
+    int chain;            /* FOLLOWS only from the equations of every bond */
+    char *report_printed; /* the differences as extracted (NULL if none) */
+    char *report;         /* the differences behind the verdict (NULL if none) */
+} ng_hier_verdict_struct;
+typedef ng_hier_verdict_struct ng_hier_verdict_t[1];
+
+void ng_hier_verdict_init(ng_hier_verdict_t V);
+void ng_hier_verdict_clear(ng_hier_verdict_t V);
+/* Decides the verdict for printed P; Dt (initialised, empty) receives the
+ * derived terms and *C the chain whose ring they live in. */
+ng_status ng_hier_verdict(ng_hier_verdict_t V, ng_hier_terms_t Dt,
+                          const ng_hier_chain_struct **C, const ng_hier_derivation_t D,
+                          const ng_hier_printed *P);
 
 #ifdef __cplusplus
 }

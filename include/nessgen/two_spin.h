@@ -5,7 +5,8 @@
  *   3. the general zeroth-order form Eq. 103 checked to lie in that kernel;
  *   4. P1 L2 ρ0 on it (Eqs. B17–B18), i.e. the equations B23–B25;
  *   5. their exact solution t1, t2, g for general c_ν, d_ν, t_ν;
- *   6. comparisons with the printed forms (B17–B18, B23–B25, Eqs. 111–114).
+ *   6. comparisons with the printed forms (B13–B16, B17–B18, B23–B25,
+ *      Eqs. 111–114), and Eq. B18 recomputed with the printed B13–B16.
  *
  * Everything is computed in the model's ring; with free parameters the
  * results are rational functions (θ enters through u = tan(θ/2)). */
@@ -46,6 +47,14 @@ typedef struct {
     int eq44_holds;              /* P1 L1 (Q0L0Q0)^{-1} L1 P1 = 0 (App. A) */
     ng_ptr rho0;                 /* 6 coordinates of the solution */
     ng_ptr t1, t2, g, rhoA;      /* Eq. 103's parameters and the ρ^A coefficient */
+    /* Eqs. B13–B16: bath ν's dissipator on its own spin, 16 entries
+     * [4·row + col] = coefficient of σ^row in D_ν σ^col (0, x, y, z order),
+     * derived (dmat) and printed with a_ν = c_ν sinθ, b_ν = d_ν cosθ, t_ν
+     * (dmat_printed, NULL if the model has no θ, c_ν, d_ν to write them in) */
+    ng_ptr dmat[2], dmat_printed[2];
+    /* Eq. B18's three coordinates with the printed B13–B16 in place of the
+     * derived D_ν (NULL unless dmat_printed and p1l2 are) */
+    ng_ptr p1l2_printed_d;
 } ng_two_spin_struct;
 typedef ng_two_spin_struct ng_two_spin_t[1];
 
@@ -54,6 +63,12 @@ typedef ng_two_spin_struct ng_two_spin_t[1];
  * unique or a decision cannot be made. */
 ng_status ng_two_spin_derive(ng_two_spin_t T, const ng_model_t M);
 void ng_two_spin_clear(ng_two_spin_t T);
+
+/* Eq. B18's three coordinates, P0 (D_L' + D_R') ρ0 on σ^{zz}, σ^{0z}+σ^{z0},
+ * ρ^{C'}, for the form of Eq. 103 with the single-spin dissipators D_ν' given
+ * as matrices m[ν] (16 entries, as dmat).  Needs gamma_defined and the
+ * symbols t1, t2, g. */
+void ng_two_spin_b18_with(ng_ptr out, const ng_two_spin_t T, ng_ptr const m[2]);
 
 /* The ring element of a printed formula (an expression in the model's
  * symbols, e.g. "(tL+tR)/2"), for comparisons; NG_EINPUT if it cannot be
@@ -73,6 +88,8 @@ extern const char *const ng_two_spin_printed_b23_b25[3];
 extern const char *const ng_two_spin_printed_gamma_b22;
 extern const char *const ng_two_spin_printed_111_113[3];
 extern const char *const ng_two_spin_printed_K;
+/* Eqs. B13–B16 for bath L and R: [ν][4·row + col] as in dmat. */
+extern const char *const ng_two_spin_printed_b13_b16[2][16];
 
 #ifdef __cplusplus
 }

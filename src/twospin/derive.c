@@ -3,6 +3,7 @@
 
 #include "nessgen/p0l1.h"
 #include "nessgen/two_spin.h"
+#include "twospin_internal.h"
 
 enum { S00 = 0, SZZ, SSUM, RHOA, RHOB, RHOC }; /* the order of Eq. 81 */
 
@@ -50,7 +51,7 @@ static void read_gamma(ng_two_spin_t T, const ng_ring_t R)
 }
 
 /* Eq. 103: ρ_LE(β1) ⊗ ρ_LE(β2) + (t2 − t1)/8 γ ρ^A + g σ^{zz}, symbols t1, t2, g. */
-static void eq103_form(ng_op_t rho, const ng_two_spin_t T, const ng_ring_t R)
+void _ng_two_spin_eq103_form(ng_op_t rho, const ng_two_spin_t T, const ng_ring_t R)
 {
     ng_ptr t = ng_vec_init(2, R), c = ng_elem_new(R), g = ng_elem_new(R);
     sym(ng_vec_entry(t, 0, R), "t1", R);
@@ -79,30 +80,38 @@ static void coefficient_on(ng_ptr c, const ng_op_t v, const ng_op_t X, const ng_
     ng_elem_free(im, R);
 }
 
+/* The coordinates of P0 X on σ^{zz}, σ^{0z}+σ^{z0} and ρ^{C'} = ρ^C − γρ^A
+ * (Eq. B18's elements; X is overwritten). */
+void _ng_two_spin_b18_coords(ng_ptr out, ng_op_t X, const ng_two_spin_t T, const ng_ring_t R)
+{
+    ng_op_t cprime;
+    ng_op_init(cprime, 2, NG_PAULI, R);
+    ng_op_neg(cprime, T->B->ops + RHOA, R);
+    ng_op_scalar_mul(cprime, cprime, T->gamma, R);
+    ng_op_add(cprime, cprime, T->B->ops + RHOC, R);
+    ng_kernel_p0(X, X, R);
+    coefficient_on(ng_vec_entry(out, 0, R), T->B->ops + SZZ, X, R);
+    coefficient_on(ng_vec_entry(out, 1, R), T->B->ops + SSUM, X, R);
+    coefficient_on(ng_vec_entry(out, 2, R), cprime, X, R);
+    ng_op_clear(cprime, R);
+}
+
 /* Eqs. B17–B18: P1 L2 ρ0 on σ^{zz}, σ^{0z}+σ^{z0} and ρ^{C'} = ρ^C − γρ^A
  * (the σ^{00} coefficient vanishes: L2 preserves the trace). */
 static void p1_l2_eq103(ng_two_spin_t T, const ng_ring_t R)
 {
-    ng_op_t rho, X, cprime;
+    ng_op_t rho, X;
     ng_op_init(rho, 2, NG_PAULI, R);
     ng_op_init(X, 2, NG_PAULI, R);
-    ng_op_init(cprime, 2, NG_PAULI, R);
-    eq103_form(rho, T, R);
-    ng_op_neg(cprime, T->B->ops + RHOA, R);
-    ng_op_scalar_mul(cprime, cprime, T->gamma, R);
-    ng_op_add(cprime, cprime, T->B->ops + RHOC, R);
+    _ng_two_spin_eq103_form(rho, T, R);
     T->eq103_in_kernel = 0;
     ng_superop_l1(X, rho, T->L);
     ng_kernel_p0(X, X, R);
     T->eq103_in_kernel = ng_op_is_zero(X, R) == T_TRUE;
     ng_superop_l2(X, rho, T->L);
-    ng_kernel_p0(X, X, R);
-    coefficient_on(ng_vec_entry(T->p1l2, 0, R), T->B->ops + SZZ, X, R);
-    coefficient_on(ng_vec_entry(T->p1l2, 1, R), T->B->ops + SSUM, X, R);
-    coefficient_on(ng_vec_entry(T->p1l2, 2, R), cprime, X, R);
+    _ng_two_spin_b18_coords(T->p1l2, X, T, R);
     ng_op_clear(rho, R);
     ng_op_clear(X, R);
-    ng_op_clear(cprime, R);
 }
 
 /* t_l = −Tr(σ^z_l ρ0) (Eq. 100); g from the σ^{zz} coefficient t1t2/4 + g. */
@@ -169,8 +178,11 @@ ng_status ng_two_spin_derive(ng_two_spin_t T, const ng_model_t M)
                         "Ker(P0 L1 P0) has dimension %ld, not the 4 of Eq. 96 (alpha_+ = 0?)",
                         (long)T->P->dim_p1);
     read_gamma(T, R);
-    if (T->gamma_defined && ng_ring_param_index(R, "t1") >= 0)
+    _ng_two_spin_appendix_b(T);
+    if (T->gamma_defined && ng_ring_param_index(R, "t1") >= 0) {
         p1_l2_eq103(T, R);
+        _ng_two_spin_b18_with_printed_d(T);
+    }
     st = ng_pert_rho0(T->rho0, T->P);
     if (st != NG_OK)
         return st;
@@ -198,4 +210,5 @@ void ng_two_spin_clear(ng_two_spin_t T)
     ng_elem_free(T->t2, R);
     ng_elem_free(T->g, R);
     ng_elem_free(T->rhoA, R);
+    _ng_two_spin_appendix_b_clear(T);
 }

@@ -26,3 +26,17 @@ const char *const ng_two_spin_printed_111_113[3] = {"(tL+tR)/2 + " K_114 "/2*(tL
                                                "(tL+tR)/2 - " K_114 "/2*(tL-tR)",
                                                "-" K_114 "*(1-" K_114 ")/16*(tL-tR)^2"};
 const char *const ng_two_spin_printed_K = K_114;
+
+/* Eqs. B13–B16, D σ^col = Σ_row m[row][col] σ^row with a = c_ν sinθ,
+ * b = d_ν cosθ, t = t_ν (B10–B12); rows and columns 0, x, y, z:
+ *   B13  D σ_0 = −2at(σ_x cosθ + σ_z sinθ)
+ *   B14  D σ_x = −2b(σ_x cosθ − σ_z sinθ)
+ *   B15  D σ_y = −2(b cosθ + a sinθ) σ_y
+ *   B16  D σ_z = −2a(σ_x cosθ + σ_z sinθ) */
+#define B13_B16(a, b, t)                                                                     \
+    {"0", "0", "0", "0",                                                                     \
+     "-2*" a "*" t "*cos(theta)", "-2*" b "*cos(theta)", "0", "-2*" a "*cos(theta)",         \
+     "0", "0", "-2*(" b "*cos(theta) + " a "*sin(theta))", "0",                              \
+     "-2*" a "*" t "*sin(theta)", "2*" b "*sin(theta)", "0", "-2*" a "*sin(theta)"}
+const char *const ng_two_spin_printed_b13_b16[2][16] = {B13_B16("(" A_L ")", "(" B_L ")", "tL"),
+                                                        B13_B16("(" A_R ")", "(" B_R ")", "tR")};
