@@ -19,6 +19,8 @@
  *                               a model from a JSON text (or, json = NULL, a
  *                               preset) at N spins with "key", "value", …, NULL
  *                               overrides, resolved at NG_TEST_PREC bits
+ *   ng_test_random_model_json(json, len, rs, random_h)
+ *                               a random rational model file (N = 2; every key)
  *   ng_test_input_op(label, A, R), ng_test_inputs_reset()
  *                               registers the inputs of the current case;
  *                               ng_test_fail (behind every assert) prints them.
@@ -237,6 +239,51 @@ static inline void ng_test_model(ng_model_t M, const char *json, const char *pre
         assert_int_equal(ng_model_spec_set(spec, kv[i], kv[i + 1]), NG_OK);
     assert_int_equal(ng_model_resolve(M, spec, NG_TEST_PREC), NG_OK);
     ng_model_spec_free(spec);
+}
+
+/* p/q with |p| ≤ 9, 1 ≤ q ≤ 9 (nonnegative if asked) as JSON text. */
+static inline void ng_test_random_fraction(char *buf, size_t len, flint_rand_t rs, int nonnegative)
+{
+    int p = (int)n_randint(rs, 10), q = 1 + (int)n_randint(rs, 9);
+    if (!nonnegative && n_randint(rs, 2))
+        p = -p;
+    snprintf(buf, len, "\"%d/%d\"", p, q);
+}
+
+/* A random rational model (JSON, N = 2): symmetric α with all six couplings,
+ * X_ν with x, y, z parts, Ȳ_ν, c_ν, d_ν ≥ 0, |t_ν| < 1; h = 1, or a random
+ * p/q > 0 if random_h. */
+static inline void ng_test_random_model_json(char *json, size_t len, flint_rand_t rs,
+                                             int random_h)
+{
+    static const char *const alpha[6] = {"xx", "yy", "zz", "xy", "xz", "yz"};
+    char v[24][48];
+    int k = 0, n = 0;
+    for (int i = 0; i < 6; i++)
+        ng_test_random_fraction(v[k++], sizeof v[0], rs, 0);
+    for (int nu = 0; nu < 2; nu++) {
+        for (int j = 0; j < 4; j++)
+            ng_test_random_fraction(v[k++], sizeof v[0], rs, 0); /* X x, y, z, Ybar */
+        ng_test_random_fraction(v[k++], sizeof v[0], rs, 1);      /* c */
+        ng_test_random_fraction(v[k++], sizeof v[0], rs, 1);      /* d */
+        snprintf(v[k++], sizeof v[0], "\"%d/10\"", (int)n_randint(rs, 19) - 9); /* t */
+    }
+    if (random_h)
+        n += snprintf(json + n, len - n, "{\"N\": 2, \"h\": \"%d/%d\", \"alpha\": {",
+                      1 + (int)n_randint(rs, 5), 1 + (int)n_randint(rs, 3));
+    else
+        n += snprintf(json + n, len - n, "{\"N\": 2, \"h\": 1, \"alpha\": {");
+    for (int i = 0; i < 6; i++)
+        n += snprintf(json + n, len - n, "%s\"%s\": %s", i ? ", " : "", alpha[i], v[i]);
+    n += snprintf(json + n, len - n, "}, \"baths\": {");
+    for (int nu = 0; nu < 2; nu++) {
+        char(*b)[48] = v + 6 + 7 * nu;
+        n += snprintf(json + n, len - n,
+                      "%s\"%s\": {\"X\": {\"x\": %s, \"y\": %s, \"z\": %s}, \"Ybar\": %s, "
+                      "\"c\": %s, \"d\": %s, \"t\": %s}",
+                      nu ? ", " : "", nu ? "R" : "L", b[0], b[1], b[2], b[3], b[4], b[5], b[6]);
+    }
+    snprintf(json + n, len - n, "}}");
 }
 
 #endif

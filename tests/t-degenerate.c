@@ -11,46 +11,6 @@
 #include "nessgen/kernel.h"
 #include "nessgen/superop.h"
 
-/* p/q with |p| ≤ 9, 1 ≤ q ≤ 9 (nonnegative if asked) as JSON text. */
-static void random_fraction(char *buf, size_t len, flint_rand_t rs, int nonnegative)
-{
-    int p = (int)n_randint(rs, 10), q = 1 + (int)n_randint(rs, 9);
-    if (!nonnegative && n_randint(rs, 2))
-        p = -p;
-    snprintf(buf, len, "\"%d/%d\"", p, q);
-}
-
-/* A random rational model: symmetric α with all six couplings, X_ν with x, y,
- * z parts, Ȳ_ν, c_ν, d_ν ≥ 0, |t_ν| < 1, and h ≠ 1 (h enters H_2). */
-static void random_model_json(char *json, size_t len, flint_rand_t rs)
-{
-    static const char *const alpha[6] = {"xx", "yy", "zz", "xy", "xz", "yz"};
-    char v[24][48];
-    int k = 0, n = 0;
-    for (int i = 0; i < 6; i++)
-        random_fraction(v[k++], sizeof v[0], rs, 0);
-    for (int nu = 0; nu < 2; nu++) {
-        for (int j = 0; j < 4; j++)
-            random_fraction(v[k++], sizeof v[0], rs, 0); /* X x, y, z, Ybar */
-        random_fraction(v[k++], sizeof v[0], rs, 1);      /* c */
-        random_fraction(v[k++], sizeof v[0], rs, 1);      /* d */
-        snprintf(v[k++], sizeof v[0], "\"%d/10\"", (int)n_randint(rs, 19) - 9); /* t */
-    }
-    n += snprintf(json + n, len - n, "{\"N\": 2, \"h\": \"%d/%d\", \"alpha\": {",
-                  1 + (int)n_randint(rs, 5), 1 + (int)n_randint(rs, 3));
-    for (int i = 0; i < 6; i++)
-        n += snprintf(json + n, len - n, "%s\"%s\": %s", i ? ", " : "", alpha[i], v[i]);
-    n += snprintf(json + n, len - n, "}, \"baths\": {");
-    for (int nu = 0; nu < 2; nu++) {
-        char(*b)[48] = v + 6 + 7 * nu;
-        n += snprintf(json + n, len - n,
-                      "%s\"%s\": {\"X\": {\"x\": %s, \"y\": %s, \"z\": %s}, \"Ybar\": %s, "
-                      "\"c\": %s, \"d\": %s, \"t\": %s}",
-                      nu ? ", " : "", nu ? "R" : "L", b[0], b[1], b[2], b[3], b[4], b[5], b[6]);
-    }
-    snprintf(json + n, len - n, "}}");
-}
-
 /* P0 L1 (Q0L0Q0)^{-1} L1 Y and −i[H_2, Y] for every element Y of the Ker L0
  * basis; exact over Q.  Returns the number of basis elements compared. */
 static slong check_h2_identity(const ng_model_t M)
@@ -94,7 +54,7 @@ static void test_h2_identity(void **state)
     for (int d = 0; d < 6; d++) {
         char json[1024];
         ng_model_t M;
-        random_model_json(json, sizeof json, rs);
+        ng_test_random_model_json(json, sizeof json, rs, 1); /* h ≠ 1: h enters H_2 */
         ng_test_model(M, json, NULL, 2 + d % 3, NULL);
         assert_int_equal(M->R->kind, NG_QQ);
         compared += check_h2_identity(M);

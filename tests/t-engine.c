@@ -231,45 +231,6 @@ static void test_eigen_contains_exact(void **state)
     }
 }
 
-/* p/q with |p| ≤ 9, 1 ≤ q ≤ 9 (nonnegative if asked) as JSON text. */
-static void random_fraction(char *buf, size_t len, flint_rand_t rs, int nonnegative)
-{
-    int p = (int)n_randint(rs, 10), q = 1 + (int)n_randint(rs, 9);
-    if (!nonnegative && n_randint(rs, 2))
-        p = -p;
-    snprintf(buf, len, "\"%d/%d\"", p, q);
-}
-
-/* A random rational model: symmetric α with all six couplings, X_ν with x, y,
- * z parts, Ȳ_ν, c_ν, d_ν ≥ 0 and |t_ν| < 1. */
-static void random_model_json(char *json, size_t len, flint_rand_t rs)
-{
-    static const char *const alpha[6] = {"xx", "yy", "zz", "xy", "xz", "yz"};
-    char v[24][48];
-    int k = 0, n = 0;
-    for (int i = 0; i < 6; i++)
-        random_fraction(v[k++], sizeof v[0], rs, 0);
-    for (int nu = 0; nu < 2; nu++) {
-        for (int j = 0; j < 4; j++)
-            random_fraction(v[k++], sizeof v[0], rs, 0); /* X x, y, z, Ybar */
-        random_fraction(v[k++], sizeof v[0], rs, 1);      /* c */
-        random_fraction(v[k++], sizeof v[0], rs, 1);      /* d */
-        snprintf(v[k++], sizeof v[0], "\"%d/10\"", (int)n_randint(rs, 19) - 9); /* t */
-    }
-    n += snprintf(json + n, len - n, "{\"N\": 2, \"h\": 1, \"alpha\": {");
-    for (int i = 0; i < 6; i++)
-        n += snprintf(json + n, len - n, "%s\"%s\": %s", i ? ", " : "", alpha[i], v[i]);
-    n += snprintf(json + n, len - n, "}, \"baths\": {");
-    for (int nu = 0; nu < 2; nu++) {
-        char(*b)[48] = v + 6 + 7 * nu;
-        n += snprintf(json + n, len - n,
-                      "%s\"%s\": {\"X\": {\"x\": %s, \"y\": %s, \"z\": %s}, \"Ybar\": %s, "
-                      "\"c\": %s, \"d\": %s, \"t\": %s}",
-                      nu ? ", " : "", nu ? "R" : "L", b[0], b[1], b[2], b[3], b[4], b[5], b[6]);
-    }
-    snprintf(json + n, len - n, "}}");
-}
-
 /* The same comparison on seeded random models (N = 3, 4); draws whose ρ0 the
  * exact route finds degenerate or not unique (c = 0 and the like) are skipped,
  * and at least most draws must be compared. */
@@ -285,7 +246,7 @@ static void test_eigen_random_models(void **state)
         ng_model_t M;
         ng_engine_rho0_t exact, ball;
         ng_engine_opts o;
-        random_model_json(json, sizeof json, rs);
+        ng_test_random_model_json(json, sizeof json, rs, 0);
         ng_engine_opts_init(&o);
         o.route = NG_ENGINE_COMMUTANT;
         ng_test_model(M, json, NULL, N, NULL);
@@ -708,7 +669,7 @@ static void test_not_unique_without_flips(void **state)
         char json[1024];
         const char *kv[8];
         int k = 0;
-        random_model_json(json, sizeof json, rs);
+        ng_test_random_model_json(json, sizeof json, rs, 0);
         for (int i = 0; i < 4; i++)
             kv[k++] = no_flip_kv[d % 2][i];
         if (d % 2) {

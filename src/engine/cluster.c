@@ -426,16 +426,6 @@ typedef struct {
     arb_mat_struct *lo, *hi; /* Ĝ_{k,k−1}, Ĝ_{k,k+1} (midpoints) */
 } approx_inverse;
 
-static double *mid_to_doubles(const arb_mat_t A)
-{
-    slong r = arb_mat_nrows(A), c = arb_mat_ncols(A);
-    double *a = flint_malloc(FLINT_MAX(r * c, 1) * sizeof(double));
-    for (slong j = 0; j < c; j++)
-        for (slong i = 0; i < r; i++)
-            a[j * r + i] = arf_get_d(arb_midref(arb_mat_entry(A, i, j)), ARF_RND_NEAR);
-    return a;
-}
-
 /* A ← inverse of the column-major d × d matrix A; 0 if singular. */
 static int invert_doubles(double *A, int d)
 {
@@ -472,7 +462,7 @@ static int approx_inverse_init(approx_inverse *C, const system_ctx *S)
         if (k < N)
             arb_mat_get_mid(C->hi + k, S->up + k);
     }
-    Sk = mid_to_doubles(S->diag + 1);
+    Sk = _ng_arb_mat_mid_doubles(S->diag + 1);
     for (int k = 1; k <= N && ok; k++) {
         int d = (int)S->D[k];
         ok = invert_doubles(Sk, d);
@@ -481,9 +471,10 @@ static int approx_inverse_init(approx_inverse *C, const system_ctx *S)
                 arb_set_d(arb_mat_entry(C->R + k, i, j), Sk[j * d + i]);
         if (ok && k < N) { /* S_{k+1} = G_{k+1,k+1} − G_{k+1,k} (R_k G_{k,k+1}) */
             int dn = (int)S->D[k + 1];
-            double *up = mid_to_doubles(S->up + k), *down = mid_to_doubles(S->down + k);
+            double *up = _ng_arb_mat_mid_doubles(S->up + k);
+            double *down = _ng_arb_mat_mid_doubles(S->down + k);
             double *T = flint_malloc(FLINT_MAX((slong)d * dn, 1) * sizeof(double));
-            double *next = mid_to_doubles(S->diag + k + 1);
+            double *next = _ng_arb_mat_mid_doubles(S->diag + k + 1);
             dgemm_("N", "N", &d, &dn, &d, &one, Sk, &d, up, &d, &zero, T, &d, 1, 1);
             dgemm_("N", "N", &dn, &dn, &d, &minus, down, &dn, T, &d, &one, next, &dn, 1, 1);
             flint_free(up);

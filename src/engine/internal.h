@@ -128,6 +128,9 @@ ng_status _ng_engine_rho0_eigen(ng_engine_rho0_t res, const ng_model_t M, slong 
  * k = 0..N (the magnetisation sectors of H). */
 void _ng_eigensystem_init(arb_ptr **E, arb_mat_struct **V, const _ng_hilbert *H);
 void _ng_eigensystem_clear(arb_ptr *E, arb_mat_struct *V, const _ng_hilbert *H);
+/* Column-major doubles of a ball matrix's midpoints, the double-precision
+ * start of the refined solves (stationary.c, cluster.c); flint_free them. */
+double *_ng_arb_mat_mid_doubles(const arb_mat_t A);
 
 /* Certified eigenpairs of every (real symmetric) sector block of H1 at prec,
  * sym_eig.c: values E[k] increasing, unit eigenvectors V[k] (columns).

@@ -37,8 +37,8 @@ void dgemm_(const char *ta, const char *tb, const int *m, const int *n, const in
 /* Most refinement steps with the double-precision factors. */
 #define REFINE_MAX_STEPS 60
 
-/* Column-major doubles of a block's midpoints. */
-static double *mid_doubles(const arb_mat_t A)
+/* Column-major doubles of a block's midpoints (flint_free them). */
+double *_ng_arb_mat_mid_doubles(const arb_mat_t A)
 {
     slong r = arb_mat_nrows(A), c = arb_mat_ncols(A);
     double *a = flint_malloc(FLINT_MAX(r * c, 1) * sizeof(double));
@@ -83,8 +83,8 @@ static int block_lu_init(block_lu *F, const _ng_rate_blocks *W, const _ng_hilber
         int d = (int)H->sec_dim[k], dn = k < N ? (int)H->sec_dim[k + 1] : 0;
         F->piv[k] = flint_malloc(d * sizeof(int));
         if (F->S[k] == NULL)
-            F->S[k] = mid_doubles(W->diag + k);
-        F->G[k] = k < N ? mid_doubles(W->up + k) : NULL;
+            F->S[k] = _ng_arb_mat_mid_doubles(W->diag + k);
+        F->G[k] = k < N ? _ng_arb_mat_mid_doubles(W->up + k) : NULL;
         dgetrf_(&d, &d, F->S[k], &d, F->piv[k], &info);
         if (info != 0)
             return 0;
@@ -93,8 +93,8 @@ static int block_lu_init(block_lu *F, const _ng_rate_blocks *W, const _ng_hilber
         dgetrs_("N", &d, &dn, F->S[k], &d, F->piv[k], F->G[k], &d, &info, 1);
         { /* S_{k+1} = W_{k+1,k+1} − W_{k+1,k} G_k */
             double one = 1.0, minus = -1.0;
-            F->L[k + 1] = mid_doubles(W->down + k);
-            F->S[k + 1] = mid_doubles(W->diag + k + 1);
+            F->L[k + 1] = _ng_arb_mat_mid_doubles(W->down + k);
+            F->S[k + 1] = _ng_arb_mat_mid_doubles(W->diag + k + 1);
             dgemm_("N", "N", &dn, &dn, &d, &minus, F->L[k + 1], &dn, F->G[k], &d, &one,
                    F->S[k + 1], &dn, 1, 1);
         }
