@@ -94,7 +94,17 @@ static ng_step ball_pow_fmpq(arb_t res, const arb_t x, const fmpq_t q, const cha
         return _ng_expr_fail_div_zero(what, e, e->arg[0]);
     }
     if (arb_is_positive(x)) {
-        arb_pow_fmpq(res, x, q, wp);
+        if (fmpz_bits(fmpq_numref(q)) <= 64) {
+            arb_pow_fmpq(res, x, q, wp);
+        } else { /* as in ball_pow_fmpz: one logarithm, not bits(p) squarings */
+            arb_t t;
+            arb_init(t);
+            arb_log(t, x, wp);
+            arb_mul_fmpz(t, t, fmpq_numref(q), wp);
+            arb_div_fmpz(t, t, fmpq_denref(q), wp);
+            arb_exp(res, t, wp);
+            arb_clear(t);
+        }
         return NG_STEP_OK;
     }
     if (arb_is_negative(x))
