@@ -432,6 +432,12 @@ int cmd_rho0_closed(cli_t *cli, ng_model_t M)
                 "are written as text, json or latex\n");
         return CLI_EUSAGE;
     }
+    if (M->R->nvars > 4) { /* each free name multiplies the samples: 5 take minutes at N = 2 */
+        fprintf(stderr,
+                "nessgen rho0: the model has %ld free names; closed forms take at most 4 "
+                "(give numbers for the others)\n", (long)M->R->nvars);
+        return CLI_EUSAGE;
+    }
     ng_engine_opts_init(&o);
     o.progress = isatty(STDERR_FILENO) ? stderr : NULL;
     report_init(&r, M->R);
