@@ -21,6 +21,7 @@
 #include "nessgen/two_spin.h"
 #include "nessgen/hierarchy.h"
 #include "nessgen/numerics.h"
+#include "nessgen/report.h"
 #include "nessgen/emit.h"
 #include "nessgen/figures.h"
 #include "nessgen/verify.h"
