@@ -72,7 +72,7 @@ def build_liouvillian(qt, N, theta, lam, h=1.0, TL=1.5, TR=0.5, c=1.0, d=1.0):
 def predictions(nessgen, N, theta, lambdas):
     """nessgen's certified t_l(lambda) through second order, as intervals."""
     return {lam: [nessgen.interval(site["t"]) for site in
-                  nessgen.series(order=2, N=N, theta=theta, lambda_=lam)["sum"]["sites"]]
+                  nessgen.series(order=2, N=N, theta=theta, lambda_=lam)["results"][0]["sites"]]
             for lam in lambdas}
 
 

@@ -215,22 +215,27 @@ void cli_user_obs_json_d(json_t *doc, const cli_user_obs *U, const double *v)
     json_object_set_new(doc, "observables", a);
 }
 
-void cli_user_obs_csv_header(FILE *out, const cli_user_obs *U)
+void cli_user_obs_csv_header(FILE *out, const cli_user_obs *U, int balls)
 {
     for (int i = 0; i < U->n; i++)
-        fprintf(out, ",obs%d", i + 1);
+        fprintf(out, balls ? ",obs%d_mid,obs%d_rad" : ",obs%d", i + 1, i + 1);
 }
 
 void cli_user_obs_csv(FILE *out, const cli_user_obs *U, const cli_values *V, slong digits)
 {
-    for (int i = 0; i < U->n; i++)
-        cli_put_elem(out, ",\"%s\"", V->v[i], digits, V->R + i);
+    (void)digits;
+    for (int i = 0; i < U->n; i++) {
+        fputc(',', out);
+        ng_report_csv_elem(out, V->v[i], V->R + i);
+    }
 }
 
 void cli_user_obs_csv_d(FILE *out, const cli_user_obs *U, const double *v)
 {
-    for (int i = 0; i < U->n; i++)
-        fprintf(out, ",%.17g", v[i]);
+    for (int i = 0; i < U->n; i++) {
+        fputc(',', out);
+        ng_report_csv_double(out, v[i]);
+    }
 }
 
 void cli_user_obs_latex(FILE *out, const cli_user_obs *U, const cli_values *V,
@@ -311,7 +316,7 @@ json_t *cli_currents_json(const ng_current_values_t V, const ng_ring_t R, slong 
                              ng_json_elem(ng_vec_srcentry(V->j, l, R), digits, R)));
         for (int b = 0; b + 1 < N; b++)
             json_array_append_new(
-                s, json_pack("{s:i,s:i,s:o}", "l", b + 1, "m", b + 2, "js",
+                s, json_pack("{s:[i,i],s:o}", "sites", b + 1, b + 2, "js",
                              ng_json_elem(ng_vec_srcentry(V->js, b, R), digits, R)));
         json_object_set_new(c, "energy", e);
         json_object_set_new(c, "spin", s);
@@ -373,7 +378,7 @@ json_t *cli_currents_json_d(const ng_current_values_d *V)
         json_array_append_new(e, json_pack("{s:i,s:o}", "site", l + 2, "j", jd(V->j[l])));
     for (int b = 0; b + 1 < V->N; b++)
         json_array_append_new(
-            s, json_pack("{s:i,s:i,s:o}", "l", b + 1, "m", b + 2, "js", jd(V->js[b])));
+            s, json_pack("{s:[i,i],s:o}", "sites", b + 1, b + 2, "js", jd(V->js[b])));
     json_object_set_new(c, "energy", e);
     json_object_set_new(c, "spin", s);
     return c;
@@ -381,20 +386,23 @@ json_t *cli_currents_json_d(const ng_current_values_d *V)
 
 void cli_currents_csv_header(FILE *out)
 {
-    fprintf(out, ",J_L,J_R,Js_L,Js_R,j_site,js_l_l+1");
+    fprintf(out, ",J_L,J_R,Js_L,Js_R,j,js");
+}
+
+static void csv_d(FILE *out, double x)
+{
+    fputc(',', out);
+    ng_report_csv_double(out, x);
 }
 
 void cli_currents_csv_d(FILE *out, const ng_current_values_d *V, int l)
 {
-    fprintf(out, ",%.17g,%.17g,%.17g,%.17g", V->J[0], V->J[1], V->Js[0], V->Js[1]);
-    if (l >= 2 && l <= V->N - 1)
-        fprintf(out, ",%.17g", V->j[l - 2]);
-    else
-        fprintf(out, ",");
-    if (l <= V->N - 1)
-        fprintf(out, ",%.17g", V->js[l - 1]);
-    else
-        fprintf(out, ",");
+    for (int i = 0; i < 2; i++)
+        csv_d(out, V->J[i]);
+    for (int i = 0; i < 2; i++)
+        csv_d(out, V->Js[i]);
+    csv_d(out, l >= 2 && l <= V->N - 1 ? V->j[l - 2] : NAN);
+    csv_d(out, l <= V->N - 1 ? V->js[l - 1] : NAN);
 }
 
 void cli_csv_with_suffix(FILE *out, const char *rows, const char *suffix)

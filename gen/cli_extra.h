@@ -49,8 +49,9 @@ void cli_user_obs_text_d(FILE *out, const cli_user_obs *U, const double *v);
 void cli_user_obs_json(json_t *doc, const cli_user_obs *U, const cli_values *V,
                        slong digits);
 void cli_user_obs_json_d(json_t *doc, const cli_user_obs *U, const double *v);
-/* ",obs1,…,obsK" (header) and ",v1,…,vK" (a row; balls as text, quoted) */
-void cli_user_obs_csv_header(FILE *out, const cli_user_obs *U);
+/* ",obs1,…,obsK" (header; balls: ",obs1_mid,obs1_rad,…") and a row's fields
+ * (balls as mid,rad by report.h) */
+void cli_user_obs_csv_header(FILE *out, const cli_user_obs *U, int balls);
 void cli_user_obs_csv(FILE *out, const cli_user_obs *U, const cli_values *V,
                       slong digits);
 void cli_user_obs_csv_d(FILE *out, const cli_user_obs *U, const double *v);
@@ -73,14 +74,15 @@ enum { CLI_CURRENTS_BATHS = 1, CLI_CURRENTS_BONDS = 2 };
 /* title: e.g. "coefficient of lambda^2"; parts: CLI_CURRENTS_* bits. */
 void cli_currents_text(FILE *out, const char *title, const ng_current_values_t V,
                        const ng_ring_t R, slong digits, int parts);
-/* {"J_L","J_R","sum","Js_L","Js_R"[,"energy":[{"site","j"}],"spin":[{"l","m","js"}]]} */
+/* {"J_L","J_R","sum","Js_L","Js_R"[,"energy":[{"site","j"}],"spin":[{"sites":[l,m],"js"}]]} */
 json_t *cli_currents_json(const ng_current_values_t V, const ng_ring_t R, slong digits,
                           int parts);
 void cli_currents_latex(FILE *out, const char *title, const ng_current_values_t V,
                         const ng_ring_t R, slong digits, int parts);
 void cli_currents_text_d(FILE *out, const ng_current_values_d *V);
 json_t *cli_currents_json_d(const ng_current_values_d *V);
-/* CSV: ",J_L,J_R,Js_L,Js_R,j_site,js_l_l+1" and a row for site l (1-based). */
+/* CSV: ",J_L,J_R,Js_L,Js_R,j,js" and a row for site l (1-based): j the energy
+ * current through site l, js the spin current on the bond (l, l+1). */
 void cli_currents_csv_header(FILE *out);
 void cli_currents_csv_d(FILE *out, const ng_current_values_d *V, int l);
 

@@ -121,12 +121,12 @@ void cli_obs_json(json_t *doc, const ng_engine_obs_t O, const ng_model_t M,
     }
     json_object_set_new(doc, "sites", sites);
     for (int l = 0; l + 1 < N; l++)
-        json_array_append_new(bonds, json_pack("{s:i,s:i,s:o,s:o}", "l", l + 1, "m", l + 2,
+        json_array_append_new(bonds, json_pack("{s:[i,i],s:o,s:o}", "sites", l + 1, l + 2,
                                                "rhoA", ng_json_elem(ng_vec_srcentry(O->rho_a, l, R), dg, R),
                                                "rhoB", ng_json_elem(ng_vec_srcentry(O->rho_b, l, R), dg, R)));
     json_object_set_new(doc, "bonds", bonds);
     for (int l = 0; l + 2 < N; l++)
-        json_array_append_new(three, json_pack("{s:i,s:o,s:o}", "l", l + 2,
+        json_array_append_new(three, json_pack("{s:i,s:o,s:o}", "site", l + 2,
                                                "zA", ng_json_elem(ng_vec_srcentry(O->z_a, l, R), dg, R),
                                                "Az", ng_json_elem(ng_vec_srcentry(O->a_z, l, R), dg, R)));
     json_object_set_new(doc, "three_body", three);
@@ -178,35 +178,51 @@ void cli_obs_text(FILE *out, const ng_engine_obs_t O, const ng_model_t M, const 
     arb_clear(T);
 }
 
+void cli_obs_csv_header(FILE *out, int balls)
+{
+    static const char *const q[] = {"t", "T", "rhoA", "rhoB", "zA", "Az"};
+    fprintf(out, "site");
+    for (int i = 0; i < 6; i++) {
+        fputc(',', out);
+        if (balls)
+            ng_report_csv_ball_header(out, q[i]);
+        else
+            fputs(q[i], out);
+    }
+}
+
 void cli_obs_csv(FILE *out, const char *prefix, const ng_engine_obs_t O, const ng_model_t M,
                  const ng_ring_t R, slong digits, slong prec, int with_T)
 {
-    slong dg = digits;
     int N = O->N;
     arb_t T;
+    (void)digits;
     arb_init(T);
     for (int l = 0; l < N; l++) {
         fprintf(out, "%s%d,", prefix, l + 1);
-        cli_put_elem(out, "\"%s\",", ng_vec_srcentry(O->t, l, R), dg, R);
-        if (with_T && cli_local_temperature(T, ng_vec_srcentry(O->t, l, R), M, R, prec)) {
-            char *s = cli_ball_str(T, dg);
-            fprintf(out, "\"%s\",", s);
-            flint_free(s);
-        } else {
-            fprintf(out, ",");
-        }
+        ng_report_csv_elem(out, ng_vec_srcentry(O->t, l, R), R);
+        fputc(',', out);
+        if (with_T && cli_local_temperature(T, ng_vec_srcentry(O->t, l, R), M, R, prec))
+            ng_report_csv_arb(out, T);
+        else
+            fputc(',', out);
+        fputc(',', out);
         if (l + 1 < N) {
-            cli_put_elem(out, "\"%s\",", ng_vec_srcentry(O->rho_a, l, R), dg, R);
-            cli_put_elem(out, "\"%s\",", ng_vec_srcentry(O->rho_b, l, R), dg, R);
+            ng_report_csv_elem(out, ng_vec_srcentry(O->rho_a, l, R), R);
+            fputc(',', out);
+            ng_report_csv_elem(out, ng_vec_srcentry(O->rho_b, l, R), R);
         } else {
-            fprintf(out, ",,");
+            fputs(",,,", out);
         }
+        fputc(',', out);
         if (l >= 1 && l + 1 < N) {
-            cli_put_elem(out, "\"%s\",", ng_vec_srcentry(O->z_a, l - 1, R), dg, R);
-            cli_put_elem(out, "\"%s\"\n", ng_vec_srcentry(O->a_z, l - 1, R), dg, R);
+            ng_report_csv_elem(out, ng_vec_srcentry(O->z_a, l - 1, R), R);
+            fputc(',', out);
+            ng_report_csv_elem(out, ng_vec_srcentry(O->a_z, l - 1, R), R);
         } else {
-            fprintf(out, ",\n");
+            fputs(",,,", out);
         }
+        fputc('\n', out);
     }
     arb_clear(T);
 }

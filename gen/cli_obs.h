@@ -39,8 +39,12 @@ void cli_obs_json(json_t *doc, const ng_engine_obs_t O, const ng_model_t M,
 /* One line per site, bond and three-site window, then both sides of Eq. 150. */
 void cli_obs_text(FILE *out, const ng_engine_obs_t O, const ng_model_t M, const ng_ring_t R,
                   slong digits, slong prec, int with_T);
-/* CSV rows "site,t,T,rhoA_l_l+1,rhoB_l_l+1,zA_l-1_l_l+1,Az_l-1_l_l+1", each
- * preceded by prefix (e.g. "1," for an order column); T empty unless with_T. */
+/* CSV (DESIGN §4: numbers only): the header "site,t,T,rhoA,rhoB,zA,Az"
+ * (balls: each as name_mid,name_rad), and one row per site l, preceded by
+ * prefix (e.g. "0.1," for a lambda column): t_l, T_l (empty unless with_T),
+ * the bond (l, l+1)'s ⟨ρ^A⟩, ⟨ρ^B⟩ and the window (l−1, l, l+1)'s
+ * correlations (empty where the site has none), balls by report.h. */
+void cli_obs_csv_header(FILE *out, int balls);
 void cli_obs_csv(FILE *out, const char *prefix, const ng_engine_obs_t O, const ng_model_t M,
                  const ng_ring_t R, slong digits, slong prec, int with_T);
 /* A LaTeX tabular (no packages beyond ng_latex_begin_document's) with blocks

@@ -182,39 +182,49 @@ static void write_json(cli_t *cli, const ng_model_t M, const ng_check_data_t D,
     json_object_set_new(doc, "input", json_string(cli->input));
     json_object_set_new(doc, "quantity", json_string(D->column));
     json_object_set_new(doc, "N", json_integer(res->N));
-    for (int l = 0; l < res->N; l++) {
-        json_array_append_new(t0, jnum(res->t0[l]));
-        if (res->order == 1)
-            json_array_append_new(t1, jnum(res->t1[l]));
-    }
+    /* the reference per site: {"site", "t0", "t1"} (t1 null with ρ0 alone) */
+    for (int l = 0; l < res->N; l++)
+        json_array_append_new(
+            sites, json_pack("{s:i,s:o,s:o}", "site", l + 1, "t0", jnum(res->t0[l]), "t1",
+                             res->order == 1 ? jnum(res->t1[l]) : json_null()));
+    json_decref(t0);
+    json_decref(t1);
     json_object_set_new(ref, "order", json_integer(res->order));
-    json_object_set_new(ref, "t0", t0);
-    json_object_set_new(ref, "t1", res->order == 1 ? t1 : json_null());
-    if (res->order != 1)
-        json_decref(t1);
+    json_object_set_new(ref, "sites", sites);
     json_object_set_new(ref, "t2_max", res->order == 1 ? jnum(res->t2_max) : json_null());
     json_object_set_new(ref, "lambda_max_1e-10", jnum(reference_lambda_max(res)));
     json_object_set_new(doc, "reference", ref);
+    /* "results": one object per λ of the file (in order of first appearance),
+     * its rows as "sites" (DESIGN §4) */
     for (slong i = 0; i < res->nrows; i++) {
         const ng_check_row *r = res->rows + i;
-        json_t *o = json_object();
-        json_object_set_new(o, "line", json_integer(r->line));
-        json_object_set_new(o, "lambda", json_real(r->lambda));
+        json_t *o = json_object(), *per = NULL;
+        for (size_t k = 0; k < json_array_size(rows); k++)
+            if (json_real_value(json_object_get(json_array_get(rows, k), "lambda")) == r->lambda)
+                per = json_object_get(json_array_get(rows, k), "sites");
+        if (per == NULL) {
+            per = json_array();
+            json_array_append_new(rows, json_pack("{s:f,s:o}", "lambda", r->lambda, "sites", per));
+        }
         json_object_set_new(o, "site", json_integer(r->site));
+        json_object_set_new(o, "line", json_integer(r->line));
         json_object_set_new(o, "t", jnum(r->t));
         json_object_set_new(o, "reference", jnum(r->ref));
         json_object_set_new(o, "dev_rho0", jnum(r->dev0));
         json_object_set_new(o, "dev_rho0_rho1", jnum(r->dev1));
         json_object_set_new(o, "allowed", jnum(r->allowed));
         json_object_set_new(o, "ok", r->ok < 0 ? json_null() : json_boolean(r->ok));
-        json_array_append_new(rows, o);
+        json_array_append_new(per, o);
     }
-    for (int l = 0; l < res->N; l++)
-        json_array_append_new(sites, json_pack("{s:i,s:o,s:o}", "site", l + 1, "order_rho0",
-                                               jnum(res->order0[l]), "order_rho0_rho1",
-                                               jnum(res->order1[l])));
-    json_object_set_new(doc, "rows", rows);
-    json_object_set_new(doc, "sites", sites);
+    json_object_set_new(doc, "results", rows);
+    {
+        json_t *fo = json_array();
+        for (int l = 0; l < res->N; l++)
+            json_array_append_new(fo, json_pack("{s:i,s:o,s:o}", "site", l + 1, "rho0",
+                                                jnum(res->order0[l]), "rho0_rho1",
+                                                jnum(res->order1[l])));
+        json_object_set_new(doc, "fitted_order", fo);
+    }
     json_object_set_new(doc, "verdict", json_string(verdict_word(res->verdict)));
     json_object_set_new(doc, "reason", json_string(res->reason));
     {
@@ -223,8 +233,7 @@ static void write_json(cli_t *cli, const ng_model_t M, const ng_check_data_t D,
             json_array_append_new(a, observable_json(U->obs[k].text, k, obs + k));
         json_object_set_new(doc, "observables", a);
     }
-    json_dumpf(doc, cli->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
-    fputc('\n', cli->out);
+    ng_report_json_write(cli->out, doc);
     json_decref(doc);
 }
 

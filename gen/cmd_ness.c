@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "cli_extra.h"
+#include "cli_obs.h"
 #include "nessgen/numerics.h"
 #include "nessgen/engine.h"
 #include "nessgen/pert.h"
@@ -255,15 +256,16 @@ static void write_csv_rows(FILE *out, const ng_ness_t S, const ng_ness_obs_t O,
 {
     int N = O->N;
     for (int l = 0; l < N; l++) {
-        fprintf(out, "%.17g,%d,%.17g,%.17g,", S->lambda, l + 1, O->t[l], O->T[l]);
-        if (l + 1 < N)
-            fprintf(out, "%.17g,%.17g", O->rhoA[l], O->rhoB[l]);
-        else
-            fprintf(out, ",");
-        if (l >= 1 && l + 1 < N)
-            fprintf(out, ",%.17g,%.17g", O->zA[l - 1], O->Az[l - 1]);
-        else
-            fprintf(out, ",,");
+        double row[6] = {O->t[l], O->T[l], l + 1 < N ? O->rhoA[l] : NAN,
+                         l + 1 < N ? O->rhoB[l] : NAN,
+                         l >= 1 && l + 1 < N ? O->zA[l - 1] : NAN,
+                         l >= 1 && l + 1 < N ? O->Az[l - 1] : NAN};
+        ng_report_csv_double(out, S->lambda);
+        fprintf(out, ",%d", l + 1);
+        for (int i = 0; i < 6; i++) {
+            fputc(',', out);
+            ng_report_csv_double(out, row[i]);
+        }
         cli_currents_csv_d(out, V, l + 1);
         cli_user_obs_csv_d(out, &X->U, vals);
         fputc('\n', out);
@@ -291,12 +293,12 @@ static int run_ness(cli_t *cli, const ng_ness_model_t D, const ng_model_t M,
     if (cli->format == NG_FORMAT_JSON) {
         doc = cli_json_document(cli, M);
         json_object_set_new(doc, "N", json_integer(M->N));
-        if (nl > 1)
-            results = json_array();
+        results = json_array(); /* a list even for one λ (DESIGN §4) */
     } else if (cli->format == NG_FORMAT_CSV) {
-        fprintf(cli->out, "lambda,site,t,T,rhoA_l_l+1,rhoB_l_l+1,zA_l-1_l_l+1,Az_l-1_l_l+1");
+        fprintf(cli->out, "lambda,");
+        cli_obs_csv_header(cli->out, 0);
         cli_currents_csv_header(cli->out);
-        cli_user_obs_csv_header(cli->out, &X->U);
+        cli_user_obs_csv_header(cli->out, &X->U, 0);
         fputc('\n', cli->out);
     }
     for (int k = 0; k < nl && status == CLI_OK; k++) {
@@ -323,12 +325,7 @@ static int run_ness(cli_t *cli, const ng_ness_model_t D, const ng_model_t M,
                 json_t *r = result_json(S, O);
                 cli_user_obs_json_d(r, &X->U, vals);
                 json_object_set_new(r, "currents", cli_currents_json_d(&V));
-                if (results != NULL)
-                    json_array_append_new(results, r);
-                else {
-                    json_object_update(doc, r);
-                    json_decref(r);
-                }
+                json_array_append_new(results, r);
             } else if (cli->format == NG_FORMAT_CSV) {
                 write_csv_rows(cli->out, S, O, X, vals, &V);
             } else {
@@ -345,12 +342,9 @@ static int run_ness(cli_t *cli, const ng_ness_model_t D, const ng_model_t M,
         ng_ness_clear(S);
     }
     if (doc != NULL) {
-        if (results != NULL)
-            json_object_set_new(doc, "results", results);
-        if (status == CLI_OK) {
-            json_dumpf(doc, cli->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
-            fputc('\n', cli->out);
-        }
+        json_object_set_new(doc, "results", results);
+        if (status == CLI_OK)
+            ng_report_json_write(cli->out, doc);
         json_decref(doc);
     }
     return status;
@@ -513,9 +507,10 @@ static void sweep_json(cli_t *cli, const ng_model_t M, const reference_t *ref,
                         json_pack("{s:s,s:i,s:o}", "source", ref->source, "order", ref->order,
                                   "sites", sites));
     for (int k = 0; k < nl; k++) {
-        json_t *r = json_pack("{s:f}", "lambda", lam[k]);
+        json_t *r = json_pack("{s:f}", "lambda", lam[k]), *dt = json_object();
         for (int m = 0; m <= ref->order; m++)
-            json_object_set_new(r, names[m], jnum(err[m][k]));
+            json_object_set_new(dt, names[m], jnum(err[m][k]));
+        json_object_set_new(r, "max_abs_dt", dt);
         json_object_set_new(r, "hs_distance_rho0", ref->rho0 ? jnum(err_rho[k]) : json_null());
         json_object_set_new(r, "eq150_gap", jnum(err_150[k]));
         json_object_set_new(r, "iterations", json_integer(iters[k]));
@@ -526,11 +521,10 @@ static void sweep_json(cli_t *cli, const ng_model_t M, const reference_t *ref,
         json_object_set_new(order, names[m], jnum(fit(lam, err[m], nl)));
     if (ref->rho0 != NULL)
         json_object_set_new(order, "hs_distance_rho0", jnum(fit(lam, err_rho, nl)));
-    json_object_set_new(doc, "max_abs_dt", rows);
+    json_object_set_new(doc, "results", rows);
     json_object_set_new(doc, "order", order);
     json_object_set_new(doc, "heat_current", cli_current_sweep_json(W, fit));
-    json_dumpf(doc, cli->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
-    fputc('\n', cli->out);
+    ng_report_json_write(cli->out, doc);
     json_decref(doc);
 }
 

@@ -158,8 +158,7 @@ static void write_json(cli_t *cli, const ng_model_t M, const ng_engine_rho0_t re
         json_object_set_new(c, "contact_law", law);
         json_object_set_new(doc, "currents", c);
     }
-    json_dumpf(doc, cli->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    fputc('\n', cli->out);
+    ng_report_json_write(cli->out, doc);
     json_decref(doc);
 }
 
@@ -176,15 +175,23 @@ static void write_text(cli_t *cli, const ng_model_t M, const ng_engine_rho0_t re
         char *line = NULL, *suffix = NULL;
         size_t len = 0, slen = 0;
         FILE *rows = open_memstream(&line, &len), *suf = open_memstream(&suffix, &slen);
-        fprintf(out, "site,t,T,rhoA_l_l+1,rhoB_l_l+1,zA_l-1_l_l+1,Az_l-1_l_l+1,J_L,J_R,Js_L,Js_R");
-        cli_user_obs_csv_header(out, &X->U);
+        /* lambda = 0: ρ0 is the λ → 0 limit; joins series and ness on (site, lambda) */
+        fprintf(out, "lambda,");
+        cli_obs_csv_header(out, 1);
+        fprintf(out, ",J2_L_mid,J2_L_rad,J2_R_mid,J2_R_rad,Js2_L_mid,Js2_L_rad,Js2_R_mid,"
+                     "Js2_R_rad");
+        cli_user_obs_csv_header(out, &X->U, 1);
         fputc('\n', out);
-        cli_obs_csv(rows, "", res->obs, M, R, dg, prec, 1);
+        cli_obs_csv(rows, "0,", res->obs, M, R, dg, prec, 1);
         fclose(rows);
-        cli_put_elem(suf, ",\"%s\"", ng_vec_srcentry(X->J->J, 0, R), dg, R);
-        cli_put_elem(suf, ",\"%s\"", ng_vec_srcentry(X->J->J, 1, R), dg, R);
-        cli_put_elem(suf, ",\"%s\"", ng_vec_srcentry(X->J->Js, 0, R), dg, R);
-        cli_put_elem(suf, ",\"%s\"", ng_vec_srcentry(X->J->Js, 1, R), dg, R);
+        for (int nu = 0; nu < 2; nu++) {
+            fputc(',', suf);
+            ng_report_csv_elem(suf, ng_vec_srcentry(X->J->J, nu, R), R);
+        }
+        for (int nu = 0; nu < 2; nu++) {
+            fputc(',', suf);
+            ng_report_csv_elem(suf, ng_vec_srcentry(X->J->Js, nu, R), R);
+        }
         cli_user_obs_csv(suf, &X->U, &X->vals, dg);
         fclose(suf);
         cli_csv_with_suffix(out, line, suffix);

@@ -134,14 +134,14 @@ static void write_json(cli_t *cli, const ng_model_t M, const closed_report *r)
     a = json_array();
     for (int l = 0; l + 1 < N; l++)
         json_array_append_new(
-            a, json_pack("{s:i,s:i,s:o,s:o}", "l", l + 1, "m", l + 2, "rhoA",
+            a, json_pack("{s:[i,i],s:o,s:o}", "sites", l + 1, l + 2, "rhoA",
                          closed_json(ng_vec_entry(O->rho_a, l, R), R), "rhoB",
                          closed_json(ng_vec_entry(O->rho_b, l, R), R)));
     json_object_set_new(doc, "bonds", a);
     a = json_array();
     for (int l = 0; l + 2 < N; l++)
         json_array_append_new(a,
-                              json_pack("{s:i,s:o,s:o}", "l", l + 2, "zA",
+                              json_pack("{s:i,s:o,s:o}", "site", l + 2, "zA",
                                         closed_json(ng_vec_entry(O->z_a, l, R), R), "Az",
                                         closed_json(ng_vec_entry(O->a_z, l, R), R)));
     json_object_set_new(doc, "three_body", a);

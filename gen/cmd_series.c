@@ -276,21 +276,20 @@ static void write_json(cli_t *cli, const ng_model_t M, const ng_engine_series_t 
         json_array_append_new(currents, c);
     }
     json_object_set_new(doc, "currents", currents);
-    json_object_set_new(doc, "lambda",
-                        lambda ? lambda_json(cli->lambda, lambda, dg, S->R) : json_null());
     if (lambda != NULL) {
-        s_obj = obs_json(sum, M, S->R, dg, prec, 1);
+        s_obj = json_pack("{s:o}", "lambda", lambda_json(cli->lambda, lambda, dg, S->R));
+        json_object_update_new(s_obj, obs_json(sum, M, S->R, dg, prec, 1));
         cli_user_obs_json(s_obj, &X->U, &X->sum_vals, dg);
         json_object_set_new(s_obj, "currents",
                             cli_currents_json(X->sum_J, S->R, dg,
                                               CLI_CURRENTS_BATHS | CLI_CURRENTS_BONDS));
     }
-    json_object_set_new(doc, "sum", lambda ? s_obj : json_null());
+    /* the sum at each λ given (DESIGN §4: a list, empty without --lambda) */
+    json_object_set_new(doc, "results", lambda ? json_pack("[o]", s_obj) : json_array());
     truncation_t tr;
     truncation_range(&tr, S, dg);
     json_object_set_new(doc, "truncation", truncation_json(&tr, S, dg, lambda));
-    json_dumpf(doc, cli->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    fputc('\n', cli->out);
+    ng_report_json_write(cli->out, doc);
     json_decref(doc);
 }
 
@@ -302,15 +301,22 @@ static void write_text(cli_t *cli, const ng_model_t M, const ng_engine_series_t 
     slong dg = cli->digits, prec = FLINT_MAX(S->prec, 4 * dg + 64);
     char *s;
     if (cli->format == NG_FORMAT_CSV) {
-        fprintf(out, "order,site,t,T,rhoA_l_l+1,rhoB_l_l+1,zA_l-1_l_l+1,Az_l-1_l_l+1");
-        cli_user_obs_csv_header(out, &X->U);
+        /* rows of ρ_m: m set, lambda empty; rows of the sum at λ: lambda set, m
+         * empty (numbers only; joins ness on (site, lambda)) */
+        fprintf(out, "lambda,m,");
+        cli_obs_csv_header(out, 1);
+        cli_user_obs_csv_header(out, &X->U, 1);
         fputc('\n', out);
         for (int m = 0; m <= S->order + (lambda != NULL); m++) {
-            char prefix[16], *rows = NULL, *suffix = NULL;
+            char prefix[64], lam[NG_REPORT_DOUBLE_LEN], *rows = NULL, *suffix = NULL;
             size_t len = 0, slen = 0;
             FILE *fr = open_memstream(&rows, &len), *fs = open_memstream(&suffix, &slen);
             int is_sum = m > S->order;
-            snprintf(prefix, sizeof prefix, is_sum ? "sum," : "%d,", m);
+            if (is_sum)
+                snprintf(prefix, sizeof prefix, "%s,,",
+                         ng_report_double_str(lam, ng_elem_get_d(lambda, R)));
+            else
+                snprintf(prefix, sizeof prefix, ",%d,", m);
             cli_obs_csv(fr, prefix, is_sum ? sum : S->obs + m, M, R, dg, prec,
                         m == 0 || is_sum);
             cli_user_obs_csv(fs, &X->U, is_sum ? &X->sum_vals : X->vals + m, dg);

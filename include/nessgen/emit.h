@@ -1,9 +1,10 @@
 /* Emitters: numbers and documents as the commands print them (README, "Commands").
  *
- * JSON numbers: a certified real is {"mid": "<decimal>", "rad": "<decimal>"}
- * (the printed ball contains the value), plus "exact": "p/q" where the value
- * is rational; a rational function of parameters is {"expr": "<text>"} in the
- * syntax of nessgen's expression parser. */
+ * JSON numbers are report.h's (schema 0.2): a certified real is {"mid": m,
+ * "rad": r, "ball": "<Arb text>"} with doubles m, r whose [m ± r] contains
+ * the value, plus "exact": "p/q" where the value is rational; a rational
+ * function of parameters is {"exact": "<text>"} in the syntax of nessgen's
+ * expression parser. */
 #ifndef NESSGEN_EMIT_H
 #define NESSGEN_EMIT_H
 
@@ -33,7 +34,8 @@ int ng_format_from_str(const char *s);
 const char *ng_format_name(ng_format f);
 
 json_t *ng_json_elem(ng_srcptr x, slong digits, const ng_ring_t R);
-/* {"command": …, "nessgen_version": …, "model": …} (model may be NULL). */
+/* report.h's envelope {"command", "nessgen_version", "schema_version",
+ * "command_line": null, "model", "warnings"} (model may be NULL). */
 json_t *ng_json_document(const char *command, const ng_model_t M, slong digits);
 /* [{"element": name, "coefficient": number}, …] for the nonzero coefficients. */
 json_t *ng_json_combination(ng_srcptr coeffs, const ng_named_basis_t B, slong digits,

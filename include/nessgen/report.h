@@ -77,7 +77,8 @@ int ng_report_arb_get_mid_rad_d(double *mid, double *rad, const arb_t x);
 char *ng_report_arb_get_str_certified(const arb_t x, slong digits);
 
 /* The JSON of a certified real (see the top of this file).  A ball that is
- * not finite is null, and a warning "<what>: <reason>" is appended to the
+ * not finite is null, one beyond the doubles has "mid" and "rad" null; either
+ * way a warning "<what>: <reason>" is appended to the
  * array warnings (if not NULL). */
 json_t *ng_report_json_arb(const arb_t x, slong digits, json_t *warnings, const char *what);
 /* An element of any ring: a rational as an exact ball (plus "exact"), a

@@ -5,7 +5,7 @@ document the program prints, parsed::
 
     >>> import nessgen
     >>> doc = nessgen.rho0(N=4, theta="pi/3")   # nessgen rho0 --N 4 --theta pi/3 --format json
-    >>> [s["t"] for s in doc["sites"]]           # certified balls {"mid", "rad"}
+    >>> [s["t"] for s in doc["sites"]]           # balls {"mid", "rad", "ball"}
     >>> nessgen.interval(doc["sites"][0]["t"])   # the same ball as an mpmath interval
 
 Keyword arguments are the command's options without the dashes (``N=4`` is
@@ -223,7 +223,7 @@ def check(**options):
 # ------------------------------------------------------------ balls as intervals
 
 def _is_ball(x):
-    return isinstance(x, dict) and "mid" in x and "rad" in x
+    return isinstance(x, dict) and ("ball" in x or ("mid" in x and "rad" in x))
 
 
 def _exact_fraction(x):
@@ -250,8 +250,9 @@ def interval(x, prec=None):
     """The number x of a nessgen JSON document as an mpmath interval
     (``mpmath.iv.mpf``) that contains it: an exact rational {"exact": "p/q"}
     (with or without mid/rad) the tightest interval around p/q at prec, a
-    ball {"mid", "rad"} [mid - rad, mid + rad] rounded outward, a JSON number
-    (a double) the point.
+    ball {"mid", "rad", "ball"} the interval of Arb's text "ball" (every
+    certified digit; [mid - rad, mid + rad] in doubles without it), a JSON
+    number (a double) the point.
     prec: working precision in bits (default: mpmath.iv.prec, raised to hold
     every digit the document prints)."""
     import mpmath
@@ -260,12 +261,20 @@ def interval(x, prec=None):
     if q is not None:
         with _precision(iv, prec or max(iv.prec, 113)):
             return iv.mpf(q.numerator) / q.denominator
-    if _is_ball(x):
-        mid, rad = str(x["mid"]), str(x["rad"])
+    if _is_ball(x) and isinstance(x.get("ball"), str):
+        # Arb's text carries every certified digit: "[m +/- r]", "[+/- r]" or "m"
+        text = x["ball"].strip("[]")
+        mid, _, rad = text.partition("+/-")
+        mid, rad = mid.strip() or "0", rad.strip() or "0"
         need = int(3.33 * (len(mid) + 2)) + 16
         with _precision(iv, max(prec or iv.prec, need)):
             r = iv.mpf(rad)
             return iv.mpf(mid) + iv.mpf([-r.b, r.b])
+    if _is_ball(x):
+        # doubles (schema 0.2: rad is widened so that [mid +- rad] holds the value)
+        with _precision(iv, max(prec or iv.prec, 53)):
+            r = iv.mpf(float(x["rad"]))
+            return iv.mpf(float(x["mid"])) + iv.mpf([-r.b, r.b])
     if isinstance(x, (int, float)) and not isinstance(x, bool):
         return iv.mpf(x)
     raise TypeError("not a nessgen number (ball, exact rational or double): %r" % (x,))

@@ -6,39 +6,12 @@
 
 json_t *ng_json_elem(ng_srcptr x, slong digits, const ng_ring_t R)
 {
-    json_t *obj = json_object();
-    fmpq_t q;
-    char *s;
-    fmpq_init(q);
-    if (R->kind == NG_QQ_PARAMS && !ng_elem_get_fmpq(q, x, R)) {
-        s = ng_elem_get_str(x, digits, R);
-        json_object_set_new(obj, "expr", json_string(s));
-        flint_free(s);
-    } else {
-        char *mid, *rad;
-        ng_elem_get_mid_rad(&mid, &rad, x, digits, R);
-        json_object_set_new(obj, "mid", json_string(mid));
-        json_object_set_new(obj, "rad", json_string(rad));
-        flint_free(mid);
-        flint_free(rad);
-        if (ng_elem_get_fmpq(q, x, R)) {
-            s = fmpq_get_str(NULL, 10, q);
-            json_object_set_new(obj, "exact", json_string(s));
-            flint_free(s);
-        }
-    }
-    fmpq_clear(q);
-    return obj;
+    return ng_report_json_elem(x, digits, R, NULL, NULL);
 }
 
 json_t *ng_json_document(const char *command, const ng_model_t M, slong digits)
 {
-    json_t *doc = json_object();
-    json_object_set_new(doc, "command", json_string(command));
-    json_object_set_new(doc, "nessgen_version", json_string(NESSGEN_VERSION));
-    if (M != NULL)
-        json_object_set_new(doc, "model", ng_model_to_json(M, digits));
-    return doc;
+    return ng_report_json_document(command, NULL, M ? ng_model_to_json(M, digits) : NULL);
 }
 
 json_t *ng_json_combination(ng_srcptr coeffs, const ng_named_basis_t B, slong digits,

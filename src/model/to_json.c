@@ -8,8 +8,9 @@
  *    "symbols": ["u_theta", …]          (symbolic only),
  *    "parameters": {
  *      "<name>": {"given": "<expression>", "source": "given" | "default" | "derived",
- *                 "value": {"exact": "p/q"} | {"symbolic": "<rational function>"}
- *                        | {"mid": "…", "rad": "…"[, "exact": "p/q"]}}, …}}
+ *                 "value": {"exact": "<rational function>"}
+ *                        | {"mid": m, "rad": r, "ball": "…"[, "exact": "p/q"]}}, …}}
+ * (numbers by report.h's rule, DESIGN §4)
  *
  * The inputs a preset reads that are not quantities themselves (theta, TL,
  * TR, Delta, Jx, Jy, Jz) come first, then h, alpha_jk (all nine), XL_x …
@@ -17,6 +18,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "nessgen/report.h"
 
 static json_t *string_value(const char *key, char *s)
 {
@@ -26,14 +28,13 @@ static json_t *string_value(const char *key, char *s)
     return v;
 }
 
+/* {"mid", "rad", "ball"} by report.h's rule. */
 static void set_mid_rad(json_t *v, ng_srcptr x, slong digits, const ng_ring_t R)
 {
-    char *mid, *rad;
-    ng_elem_get_mid_rad(&mid, &rad, x, digits, R);
-    json_object_set_new(v, "mid", json_string(mid));
-    json_object_set_new(v, "rad", json_string(rad));
-    flint_free(mid);
-    flint_free(rad);
+    json_t *b = ng_report_json_elem(x, digits, R, NULL, NULL);
+    json_object_update(v, b);
+    json_object_del(v, "exact"); /* set from the expression where it is rational */
+    json_decref(b);
 }
 
 static void set_exact_if_rational(json_t *v, const ng_expr *e, ng_expr_domain dom)
@@ -53,7 +54,6 @@ static void set_exact_if_rational(json_t *v, const ng_expr *e, ng_expr_domain do
 static json_t *element_value(ng_srcptr x, const ng_expr *e, ng_expr_domain dom,
                              slong digits, const ng_ring_t R)
 {
-    fmpq_t q;
     json_t *v;
     if (R->kind == NG_BALL) {
         v = json_object();
@@ -61,13 +61,7 @@ static json_t *element_value(ng_srcptr x, const ng_expr *e, ng_expr_domain dom,
         set_exact_if_rational(v, e, dom);
         return v;
     }
-    fmpq_init(q);
-    if (ng_elem_get_fmpq(q, x, R))
-        v = string_value("exact", fmpq_get_str(NULL, 10, q));
-    else
-        v = string_value("symbolic", ng_elem_get_str(x, digits, R));
-    fmpq_clear(q);
-    return v;
+    return ng_report_json_elem(x, digits, R, NULL, NULL); /* ball + exact, or {"exact"} */
 }
 
 /* An input outside the ring (e.g. theta = pi/4 of an exact model). */
@@ -80,9 +74,9 @@ static json_t *expr_value(const ng_expr *e, slong digits, slong prec)
         return json_null();
     }
     if (dom == NG_EXPR_SYMBOLIC)
-        return string_value("symbolic", _ng_model_strdup(ng_expr_text(e)));
+        return string_value("exact", _ng_model_strdup(ng_expr_text(e)));
     v = json_object();
-    if (dom == NG_EXPR_REAL) {
+    { /* real or rational: a ball (DESIGN §4: an exact value is a ball plus "exact") */
         ng_ring_t B;
         ng_ptr x;
         ng_ring_init_ball(B, prec);

@@ -28,13 +28,17 @@ json_t *ng_report_json_arb(const arb_t x, slong digits, json_t *warnings, const 
     double mid, rad;
     char *s;
     json_t *j;
-    if (!ng_report_arb_get_mid_rad_d(&mid, &rad, x)) {
-        warn(warnings, what,
-             arb_is_finite(x) ? "the value does not fit a double" : "not a finite number");
+    if (!arb_is_finite(x)) {
+        warn(warnings, what, "not a finite number (the ball is unbounded)");
         return json_null();
     }
     s = ng_report_arb_get_str_certified(x, digits);
-    j = json_pack("{s:f,s:f,s:s}", "mid", mid, "rad", rad, "ball", s);
+    if (ng_report_arb_get_mid_rad_d(&mid, &rad, x)) {
+        j = json_pack("{s:f,s:f,s:s}", "mid", mid, "rad", rad, "ball", s);
+    } else { /* a number beyond doubles (1e400): its text alone */
+        warn(warnings, what, "beyond the range of doubles: mid and rad are null, see \"ball\"");
+        j = json_pack("{s:n,s:n,s:s}", "mid", "rad", "ball", s);
+    }
     flint_free(s);
     return j;
 }

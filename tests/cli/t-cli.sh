@@ -114,7 +114,7 @@ import json, sys
 from decimal import Decimal as D
 doc = json.load(open(sys.argv[1]))
 assert doc["command"] == "series" and doc["order"] == 1 and len(doc["orders"]) == 2
-assert doc["lambda"]["value"]["exact"] == "1/100"
+assert len(doc["results"]) == 1 and doc["results"][0]["lambda"]["value"]["exact"] == "1/100"
 b = lambda x: (D(x["mid"]), D(x["rad"]))
 for o in doc["orders"]:
     assert [s["site"] for s in o["sites"]] == [1, 2, 3]
@@ -124,7 +124,7 @@ for o in doc["orders"]:
         assert abs(m) <= r, o["trace"]
 for l in range(3):
     (m0, r0), (m1, r1) = b(doc["orders"][0]["sites"][l]["t"]), b(doc["orders"][1]["sites"][l]["t"])
-    m, r = b(doc["sum"]["sites"][l]["t"])
+    m, r = b(doc["results"][0]["sites"][l]["t"])
     assert abs(m - (m0 + m1 / 100)) <= r + r0 + r1 / 100 + D("1e-15"), l
 PY
 
@@ -195,9 +195,9 @@ def check(t, o, exact, with_T):
         assert r[2] == (want(s["T"], False) if with_T else ""), (r, s)
     assert len(t["bonds"]) == n - 1 and len(t["three"]) == max(n - 2, 0)
     for r, b in zip(t["bonds"], o["bonds"]):
-        assert r == ["(%d,%d)" % (b["l"], b["m"]), want(b["rhoA"], exact), want(b["rhoB"], exact)], (r, b)
+        assert r == ["(%d,%d)" % tuple(b["sites"]), want(b["rhoA"], exact), want(b["rhoB"], exact)], (r, b)
     for r, w in zip(t["three"], o["three_body"]):
-        assert r == [str(w["l"]), want(w["zA"], exact), want(w["Az"], exact)], (r, w)
+        assert r == [str(w["site"]), want(w["zA"], exact), want(w["Az"], exact)], (r, w)
     assert t["lhs"] == want(o["eq150"]["lhs"], exact), (t["lhs"], o["eq150"])
     assert t["rhs"] == (want(o["eq150"]["rhs"], exact) if o["eq150"]["rhs"] else None)
 
@@ -219,14 +219,15 @@ if doc["command"] == "rho0":
         assert has("g &= ", doc["g"], exact, ",")
         assert has("{8} &= ", doc["rhoA_coefficient"], exact, ".")
 else:
-    orders = doc["orders"] + ([doc["sum"]] if doc["sum"] else [])
+    orders = doc["orders"] + doc["results"]
     assert len(found) == len(orders), (len(found), len(orders))
     for k, (t, o) in enumerate(zip(found, orders)):
         check(t, o, False, k == 0 or k > doc["order"])
         tr = "\\rho_{%d} = " % o["m"] if "m" in o else "\\rho = "
         assert has("\\operatorname{Tr}" + tr, o["trace"], False, "$"), tr
-    if doc["lambda"] and "exact" in doc["lambda"]["value"]:
-        assert "\\lambda = %s$" % frac(doc["lambda"]["value"]["exact"]) in tex
+    for res in doc["results"]:
+        if "exact" in res["lambda"]["value"]:
+            assert "\\lambda = %s$" % frac(res["lambda"]["value"]["exact"]) in tex
 PY
 }
 obs_latex_case() { # obs_latex_case NAME ARGS...: the same run as JSON and as LaTeX
@@ -426,7 +427,8 @@ expect 0 "J_L = -3/10" -- rho0 --N 4 --theta pi/2 --tL 1/2 --tR 1/5
 for f in csv latex; do
     "$ng" rho0 --N 3 --observable 'X1 X3' --format $f -o "$tmp/o.$f" || bad "rho0 --format $f"
 done
-head -1 "$tmp/o.csv" | grep -q ',J_L,J_R,Js_L,Js_R,obs1$' && ok || bad "rho0 CSV header"
+head -1 "$tmp/o.csv" | grep -q '^lambda,site,t_mid,t_rad,.*,Js2_R_mid,Js2_R_rad,obs1_mid,obs1_rad$' &&
+    ok || bad "rho0 CSV header"
 grep -qF '\langle \texttt{X1 X3}\rangle' "$tmp/o.latex" && ok || bad "rho0 LaTeX observable"
 "$ng" series --N 4 --order 1 --lambda 1/100 --observable 'X1 X3' --format json -o "$tmp/s2.json" &&
     python3 - "$tmp/s2.json" <<'PY' && ok || bad "series currents JSON"
@@ -437,19 +439,19 @@ jl, rad = float(c2["J_L"]["mid"]), float(c2["J_L"]["rad"])
 assert jl > 0.1
 for e in c2["energy"]:   # the bond currents carry J_L (Eq.: continuity of the bond energy)
     assert abs(float(e["j"]["mid"]) - jl) <= rad + float(e["j"]["rad"])
-assert len(doc["orders"][1]["observables"]) == 1 and "observables" in doc["sum"]
+assert len(doc["orders"][1]["observables"]) == 1 and "observables" in doc["results"][0]
 PY
 "$ng" ness --N 4 --lambda 0.01 --observable 'X1 X3' --format json -o "$tmp/n.json" &&
     python3 - "$tmp/n.json" <<'PY' && ok || bad "ness currents JSON"
 import json, sys
-doc = json.load(open(sys.argv[1]))
+doc = json.load(open(sys.argv[1]))["results"][0]
 c = doc["currents"]
 assert abs(c["sum"]) < 1e-12 * abs(c["J_L"]) / 1e-4 and c["J_L"] > 0
 assert all(abs(e["j"] - c["J_L"]) < 1e-9 * c["J_L"] for e in c["energy"])
 assert doc["observables"][0]["expression"] == "X1 X3"
 PY
 "$ng" ness --N 3 --lambda 0.01 --observable Z1 --format csv -o "$tmp/n.csv" &&
-    head -1 "$tmp/n.csv" | grep -q ',J_L,J_R,Js_L,Js_R,j_site,js_l_l+1,obs1$' && ok ||
+    head -1 "$tmp/n.csv" | grep -q '^lambda,site,t,T,rhoA,rhoB,zA,Az,J_L,J_R,Js_L,Js_R,j,js,obs1$' && ok ||
     bad "ness CSV header"
 expect 0 "J_L/lambda\^2" -- ness sweep --N 3 --lambda 0.01,0.005,0.002
 # check --observable: the ness CSV column obsK against <O>_rho0 + lambda <O>_rho1
@@ -482,7 +484,7 @@ for l, site in enumerate(exact["sites"]):
     got = getattr(c, "t_%d" % (l + 1))(u)
     assert got == want, (l, got, want)
 for b in exact["bonds"]:
-    assert getattr(c, "rhoA_%d_%d" % (b["l"], b["m"]))(u) == Fraction(b["rhoA"]["exact"])
+    assert getattr(c, "rhoA_%d_%d" % tuple(b["sites"]))(u) == Fraction(b["rhoA"]["exact"])
 assert c.trace(u) == 1
 assert closed["eq150"]["identity"] is True
 assert closed["variables"] == ["u_theta"]

@@ -61,7 +61,7 @@ xxz="$examples/xxz_boundary_fields.json"
     ok || bad "rho0 ignores the model file's N"
 "$ng" rho0 --model "$xxz" | grep -q "rho0 for N = 4" && ok || bad "rho0 text: N of the file"
 "$ng" ness --model "$xxz" --lambda 0.1 --format json -o m.json &&
-    [[ $(json_get m.json 'len(d["sites"])') == 4 ]] && ok || bad "ness ignores the file's N"
+    [[ $(json_get m.json 'len(d["results"][0]["sites"])') == 4 ]] && ok || bad "ness ignores the file's N"
 "$ng" series --model "$xxz" --order 1 --format json -o m.json &&
     [[ $(json_get m.json 'd["N"]') == 4 ]] && ok || bad "series ignores the file's N"
 "$ng" table p0l1 --model "$xxz" --N 3 --format json -o m.json &&
@@ -168,7 +168,7 @@ for case in range(12):
     assert out.returncode == 0, (args, out.stderr)
     doc = json.loads(out.stdout)
     m = doc["model"]
-    assert m["N"] == N and len(doc["sites"]) == N, (m["N"], N)
+    assert m["N"] == N and len(doc["results"][0]["sites"]) == N, (m["N"], N)
     assert m["domain"] == "rational", m["domain"]
     for key, v in want.items():
         got = F(m["parameters"][key]["value"]["exact"])

@@ -92,7 +92,7 @@ expect 0 "smallest eigenvalue of rho -2.0" -- ness --model "$tmp/redfield.json" 
 "$ng" ness --model "$tmp/redfield.json" --N 2 --lambda 0.2 --format json -o "$tmp/r.json" 2>/dev/null
 python3 - "$tmp/r.json" <<'PY' && ok || bad "Redfield case: positivity diagnostic"
 import json, sys
-h = json.load(open(sys.argv[1]))["honesty"]
+h = json.load(open(sys.argv[1]))["results"][0]["honesty"]
 assert -0.03 < h["min_eigenvalue"] < -0.01, h
 assert h["uniqueness_sigma_min"] > 1e-4, h
 assert h["trusted_digits"] >= 10, h
@@ -115,7 +115,7 @@ for order in ("1", "2", "3"):
         s = run("series", "--N", "4", "--order", order, "--digits", "10", "--lambda", lam,
                 "--format", "json")
         n = run("ness", "--N", "4", "--lambda", lam, "--format", "json")
-        d = max(abs(float(a["t"]["mid"]) - b["t"]) for a, b in zip(s["sum"]["sites"], n["sites"]))
+        d = max(abs(float(a["t"]["mid"]) - b["t"]) for a, b in zip(s["results"][0]["sites"], n["results"][0]["sites"]))
         assert (d <= 1e-10) == inside, (order, factor, d)
         assert s["truncation"]["error_estimate_at_lambda"] > 0
 tr = run("series", "--N", "4", "--order", "0", "--format", "json")["truncation"]
@@ -132,12 +132,14 @@ d = json.load(open(sys.argv[1]))
 ref = d["reference"]
 lm = ref["lambda_max_1e-10"]
 assert abs(lm - math.sqrt(1e-10 / ref["t2_max"])) <= 1e-12 * lm, ref
-for r in d["rows"]:
-    if r["lambda"] <= lm:
-        assert abs(r["dev_rho0_rho1"]) <= 1e-10, r
-    if r["lambda"] >= 100 * lm:
-        assert abs(r["dev_rho0_rho1"]) > 1e-10, r
-assert any(r["lambda"] <= lm for r in d["rows"]) and any(r["lambda"] >= 100 * lm for r in d["rows"])
+for res in d["results"]:
+    for r in res["sites"]:
+        if res["lambda"] <= lm:
+            assert abs(r["dev_rho0_rho1"]) <= 1e-10, r
+        if res["lambda"] >= 100 * lm:
+            assert abs(r["dev_rho0_rho1"]) > 1e-10, r
+lams = [res["lambda"] for res in d["results"]]
+assert any(x <= lm for x in lams) and any(x >= 100 * lm for x in lams)
 PY
 
 # Model scales outside double precision (review of the ness solver): refused
