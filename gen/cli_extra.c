@@ -472,7 +472,7 @@ static double mid_d(ng_srcptr x, const ng_ring_t R)
 ng_status cli_current_sweep_init(cli_current_sweep *W, ng_model_t M)
 {
     ng_engine_opts o;
-    ng_engine_series_t S;
+    ng_engine_reference_t E;
     cli_currents C;
     ng_status st;
     slong n = ng_currents_nraw(M->N);
@@ -480,42 +480,31 @@ ng_status cli_current_sweep_init(cli_current_sweep *W, ng_model_t M)
     ng_engine_opts_init(&o);
     o.digits = 17;
     o.keep_state = 1;
-    st = ng_engine_series(S, M, 2, &o);
+    st = ng_engine_reference(E, M, &o);
     cli_currents_init(&C, M);
     if (st == NG_OK) {
-        ng_ptr raw = ng_vec_init(3 * n, S->R);
+        const ng_ring_struct *R = ng_engine_reference_ring(E);
+        ng_ptr raw = ng_vec_init(3 * n, R);
         ng_current_values_t V;
-        for (int m = 0; m <= 2 && st == NG_OK; m++) {
-            ng_engine_series_term tm = {S, m};
-            st = ng_currents_raw(ng_vec_entry(raw, m * n, S->R), C.C, M->R,
-                                 ng_engine_series_expect, &tm, S->R);
+        W->order = E->order;
+        for (int m = 0; m <= E->order && st == NG_OK; m++) {
+            ng_string_expect_fn f;
+            const void *state;
+            ng_engine_reference_expect_fn(&f, &state, E, m);
+            /* ρ0 alone (degenerate levels) gives J^[2] from the baths */
+            st = E->order == 2 ? ng_currents_raw(ng_vec_entry(raw, m * n, R), C.C, M->R, f,
+                                                 state, R)
+                               : ng_currents_raw_baths(raw, C.C, M->R, f, state, R);
         }
-        ng_current_values_init(V, M->N, S->R);
-        for (int p = 2; p <= 4; p++) {
-            ng_current_values_order(V, raw, 2, p, S->R);
-            W->J[p - 2] = mid_d(ng_vec_srcentry(V->J, 0, S->R), S->R);
+        ng_current_values_init(V, M->N, R);
+        for (int p = 2; p <= 2 + E->order; p++) {
+            ng_current_values_order(V, raw, E->order, p, R);
+            W->J[p - 2] = mid_d(ng_vec_srcentry(V->J, 0, R), R);
         }
-        W->order = 2;
-        ng_current_values_clear(V, S->R);
-        ng_vec_clear(raw, 3 * n, S->R);
-    } else { /* degenerate levels: ρ0 alone gives J^[2] */
-        ng_engine_rho0_t R0;
-        ng_error_clear();
-        st = ng_engine_rho0(R0, M, &o);
-        if (st == NG_OK) {
-            ng_ptr raw = ng_vec_init(n, R0->R);
-            ng_current_values_t V;
-            st = ng_currents_raw_baths(raw, C.C, M->R, ng_engine_rho0_expect, R0, R0->R);
-            ng_current_values_init(V, M->N, R0->R);
-            ng_current_values_order(V, raw, 0, 2, R0->R);
-            W->J[0] = mid_d(ng_vec_srcentry(V->J, 0, R0->R), R0->R);
-            W->order = 0;
-            ng_current_values_clear(V, R0->R);
-            ng_vec_clear(raw, n, R0->R);
-        }
-        ng_engine_rho0_clear(R0);
+        ng_current_values_clear(V, R);
+        ng_vec_clear(raw, 3 * n, R);
     }
-    ng_engine_series_clear(S);
+    ng_engine_reference_clear(E);
     cli_currents_clear(&C);
     return st;
 }

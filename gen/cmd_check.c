@@ -21,43 +21,26 @@ static ng_status observable_reference(double ref[][3], int *order, const cli_use
                                       ng_model_t M)
 {
     ng_engine_opts o;
-    ng_engine_series_t S;
+    ng_engine_reference_t E;
     ng_status st;
     ng_engine_opts_init(&o);
     o.keep_state = 1;
-    st = ng_engine_series(S, M, 2, &o);
-    if (st == NG_OK) {
-        *order = 1;
-        for (int m = 0; m <= 2 && st == NG_OK; m++) {
-            ng_engine_series_term tm = {S, m};
-            cli_values V;
-            st = cli_user_obs_eval(&V, U, M->N, ng_engine_series_expect, &tm, S->R, S->prec);
-            for (int k = 0; k < U->n; k++)
-                ref[k][m] = ng_elem_get_d(V.v[k], V.R + k);
-            cli_values_clear(&V);
-        }
-        ng_engine_series_clear(S);
-        return st;
-    }
-    ng_engine_series_clear(S);
-    if (st == NG_EINPUT)
-        return st;
-    ng_error_clear();
-    {
-        ng_engine_rho0_t R0;
+    st = ng_engine_reference(E, M, &o);
+    *order = E->order == 2 ? 1 : 0;
+    for (int m = 0; m <= 2 && st == NG_OK; m++) {
+        ng_string_expect_fn f;
+        const void *state;
         cli_values V;
-        *order = 0;
-        st = ng_engine_rho0(R0, M, &o);
-        if (st == NG_OK) {
-            st = cli_user_obs_eval(&V, U, M->N, ng_engine_rho0_expect, R0, R0->R,
-                                   FLINT_MAX(R0->prec, 128));
-            for (int k = 0; k < U->n; k++)
-                ref[k][0] = ref[k][1] = ref[k][2] = ng_elem_get_d(V.v[k], V.R + k);
-            cli_values_clear(&V);
-        }
-        ng_engine_rho0_clear(R0);
-        return st;
+        /* without the series every entry is <O>_rho0 (only ref[k][0] is read) */
+        ng_engine_reference_expect_fn(&f, &state, E, FLINT_MIN(m, E->order));
+        st = cli_user_obs_eval(&V, U, M->N, f, state, ng_engine_reference_ring(E),
+                               FLINT_MAX(ng_engine_reference_prec(E), 128));
+        for (int k = 0; k < U->n; k++)
+            ref[k][m] = ng_elem_get_d(V.v[k], V.R + k);
+        cli_values_clear(&V);
     }
+    ng_engine_reference_clear(E);
+    return st;
 }
 
 static void observable_text(FILE *out, const char *expr, int k,

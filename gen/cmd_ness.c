@@ -419,44 +419,26 @@ typedef struct {
     const char *source;
 } reference_t;
 
-static void obs_t_to_double(double *t, const ng_engine_obs_t O, const ng_ring_t R)
-{
-    for (int l = 0; l < O->N; l++)
-        t[l] = ng_elem_get_d(ng_vec_srcentry(O->t, l, R), R);
-}
-
 static ng_status reference_init(reference_t *ref, ng_model_t M)
 {
     ng_engine_opts opts;
-    ng_engine_series_t S;
+    ng_engine_reference_t E;
     ng_status st;
     slong len = (WORD(1) << M->N) * (WORD(1) << M->N);
     ng_engine_opts_init(&opts);
     opts.digits = 17;
-    ref->order = -1;
     ref->rho0 = NULL;
     for (int m = 0; m < 3; m++)
         ref->tm[m] = calloc((size_t)M->N, sizeof(double));
-    st = ng_engine_series(S, M, 2, &opts);
-    if (st == NG_OK) {
-        for (int m = 0; m <= 2; m++)
-            obs_t_to_double(ref->tm[m], S->obs + m, S->R);
-        ref->order = 2;
-        ref->source = "rho0 + lambda rho1 + lambda^2 rho2 (engine.h, certified)";
-        ng_engine_series_clear(S);
-    } else {
-        ng_engine_rho0_t R0;
-        ng_engine_series_clear(S); /* safe, and needed, after a failure too */
-        st = ng_engine_rho0(R0, M, &opts);
-        if (st != NG_OK) {
-            ng_engine_rho0_clear(R0);
-            return st;
-        }
-        obs_t_to_double(ref->tm[0], R0->obs, R0->R);
-        ref->order = 0;
-        ref->source = "rho0 (engine.h; the series needs simple levels)";
-        ng_engine_rho0_clear(R0);
-    }
+    st = ng_engine_reference(E, M, &opts);
+    ref->order = st == NG_OK ? E->order : -1;
+    for (int m = 0; m <= ref->order; m++)
+        ng_engine_reference_t_d(ref->tm[m], E, m);
+    ref->source = ref->order == 2 ? "rho0 + lambda rho1 + lambda^2 rho2 (engine.h, certified)"
+                                  : "rho0 (engine.h; the series needs simple levels)";
+    ng_engine_reference_clear(E);
+    if (st != NG_OK)
+        return st;
     if (M->N <= NG_NESS_DENSE_MAX_N) {
         ref->rho0 = malloc((size_t)len * sizeof(double _Complex));
         if (reference_rho0(ref->rho0, M) != NG_OK) {

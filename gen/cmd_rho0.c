@@ -89,28 +89,6 @@ static const char *route_name(const ng_engine_rho0_t res)
                                              : "commutant (Eqs. 24, 41-43)";
 }
 
-/* For two spins, Eq. 103's other two parameters: g = (⟨σ^z_1σ^z_2⟩ − t1 t2)/4, where
- * ⟨σ^zσ^z⟩ is +1 on the states ↑↑, ↓↓ and −1 on ↑↓, ↓↑ (populations), and
- * the ρ^A coefficient ⟨ρ^A⟩/Tr(ρ^Aρ^A) = ⟨ρ^A⟩/8. */
-static void two_spin_parameters(ng_ptr g, ng_ptr a, const ng_engine_rho0_t res)
-{
-    const ng_ring_struct *R = res->R;
-    ng_ptr t = ng_elem_new(R);
-    ng_elem_zero(g, R);
-    for (ulong s = 0; s < 4; s++) {
-        ng_srcptr x = ng_vec_srcentry(res->local->diag, s, R);
-        if (s == 1 || s == 2)
-            ng_elem_sub(g, g, x, R);
-        else
-            ng_elem_add(g, g, x, R);
-    }
-    ng_elem_mul(t, ng_vec_entry(res->obs->t, 0, R), ng_vec_entry(res->obs->t, 1, R), R);
-    ng_elem_sub(g, g, t, R);
-    ng_elem_mul_2exp_si(g, g, -2, R);
-    ng_elem_mul_2exp_si(a, ng_vec_entry(res->obs->rho_a, 0, R), -3, R);
-    ng_elem_free(t, R);
-}
-
 static void write_json(cli_t *cli, const ng_model_t M, const ng_engine_rho0_t res,
                        const extras_t *X)
 {
@@ -140,7 +118,7 @@ static void write_json(cli_t *cli, const ng_model_t M, const ng_engine_rho0_t re
     cli_obs_json(doc, res->obs, M, R, dg, prec, 1);
     if (N == 2) {
         ng_ptr g = ng_elem_new(R), a = ng_elem_new(R);
-        two_spin_parameters(g, a, res);
+        ng_engine_rho0_eq103(g, a, res);
         json_object_set_new(doc, "g", ng_json_elem(g, dg, R));
         json_object_set_new(doc, "rhoA_coefficient", ng_json_elem(a, dg, R));
         ng_elem_free(g, R);
@@ -227,7 +205,7 @@ static void write_text(cli_t *cli, const ng_model_t M, const ng_engine_rho0_t re
     cli_obs_text(out, res->obs, M, R, dg, prec, 1);
     if (N == 2) {
         ng_ptr g = ng_elem_new(R), a = ng_elem_new(R);
-        two_spin_parameters(g, a, res);
+        ng_engine_rho0_eq103(g, a, res);
         fprintf(out, "\nEq. 103: ");
         cli_put_elem(out, "g = %s, ", g, dg, R);
         cli_put_elem(out, "rhoA coefficient = %s\n", a, dg, R);
@@ -335,7 +313,7 @@ static void write_latex(cli_t *cli, const ng_model_t M, const ng_engine_rho0_t r
     cli_obs_latex(out, res->obs, M, R, dg, prec, 1);
     if (N == 2) {
         ng_ptr g = ng_elem_new(R), a = ng_elem_new(R);
-        two_spin_parameters(g, a, res);
+        ng_engine_rho0_eq103(g, a, res);
         fprintf(out,
                 "\n\\paragraph{Eq.~(103).} $\\rho_0 = \\rho_{\\mathrm{LE}}(\\beta_1) "
                 "\\otimes \\rho_{\\mathrm{LE}}(\\beta_2) + \\frac{t_2 - t_1}{8}\\gamma"

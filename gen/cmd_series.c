@@ -133,17 +133,6 @@ static int odd_symmetric(const ng_model_t M)
     return ng_engine_odd_symmetry(M) == T_TRUE;
 }
 
-/* O = Σ_m λ^m obs_m by Horner's rule. */
-static void series_sum(ng_engine_obs_t O, const ng_engine_series_t S, ng_srcptr lambda)
-{
-    ng_ptr zero = ng_elem_new(S->R);
-    ng_elem_zero(zero, S->R);
-    ng_engine_obs_addmul(O, S->obs + S->order, S->obs + S->order, zero, S->R);
-    for (int m = S->order - 1; m >= 0; m--)
-        ng_engine_obs_addmul(O, S->obs + m, O, lambda, S->R);
-    ng_elem_free(zero, S->R);
-}
-
 /* {"given": text, "value": ball, plus "exact": "p/q" for a rational λ}. */
 static json_t *lambda_json(const char *text, ng_srcptr lambda, slong dg, const ng_ring_t R)
 {
@@ -540,7 +529,7 @@ int cmd_series(cli_t *cli)
         if (status != CLI_OK)
             goto cleanup;
         ng_engine_obs_init(sum, M->N, S->R);
-        series_sum(sum, S, lambda);
+        ng_engine_series_sum_obs(sum, S, lambda);
     }
     st = extras_compute(&X, M, S, lambda);
     have_extras = 1;

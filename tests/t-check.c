@@ -55,6 +55,13 @@ static void test_accept(void **state)
     assert_int_equal(read_str(D, "lambda,site,sz\n0.1,1,-0.5"), NG_OK);
     assert_int_equal(D->quantity, NG_CHECK_SZ);
     ng_check_data_clear(D);
+    /* pandas' DataFrame.to_csv(): an unnamed index column first, NaN empty */
+    assert_int_equal(read_str(D, ",lambda,site,t,rhoA\n0,0.1,1,0.5,0.25\n1,0.1,2,0.75,\n"),
+                     NG_OK);
+    assert_int_equal(D->n, 2);
+    assert_int_equal(D->nignored, 2);
+    assert_true(D->points[1].value == 0.75);
+    ng_check_data_clear(D);
 }
 
 static void test_refuse(void **state)

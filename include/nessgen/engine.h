@@ -41,6 +41,7 @@
 #include "nessgen/error.h"
 #include "nessgen/mat.h"
 #include "nessgen/model.h"
+#include "nessgen/observable.h"
 #include "nessgen/op.h"
 #include "nessgen/pauli.h"
 #include <acb_mat.h>
@@ -197,6 +198,47 @@ typedef struct {
     int m;
 } ng_engine_series_term;
 void ng_engine_series_expect(ng_ptr val, ng_string P, const void *term);
+
+/* O = Σ_{m ≤ order} λ^m obs(ρ_m), the local observables of the truncated
+ * series at λ (Horner's rule; O initialised with ng_engine_obs_init(O, N,
+ * S->R); lambda in S->R). */
+void ng_engine_series_sum_obs(ng_engine_obs_t O, const ng_engine_series_t S, ng_srcptr lambda);
+
+/* For two spins, the parameters of Eq. 103 other than the local states:
+ * g = (⟨σ^z_1σ^z_2⟩ − t_1 t_2)/4 (⟨σ^zσ^z⟩ from the populations: +1 on ↑↑,
+ * ↓↓, −1 on ↑↓, ↓↑) and the ρ^A coefficient ⟨ρ^A⟩/Tr(ρ^Aρ^A) = ⟨ρ^A⟩/8,
+ * in res->R.  Needs res->local (N = 2). */
+void ng_engine_rho0_eq103(ng_ptr g, ng_ptr a, const ng_engine_rho0_t res);
+
+/* The weak-coupling reference that finite-λ data are compared with (ness
+ * sweep, check): the certified series ρ0, ρ1, ρ2 when the levels are simple
+ * (order 2), else ρ0 alone (order 0: degenerate levels; the series
+ * refuses them).  Written once for every command that needs
+ * "t0, t1, t2 from the series, else ρ0". */
+typedef struct {
+    int order;                   /* 2 or 0 */
+    int have_series, have_rho0;  /* which of S, R0 holds the result */
+    ng_engine_series_t S;
+    ng_engine_rho0_t R0;
+    ng_engine_series_term term[3];
+} ng_engine_reference_struct;
+typedef ng_engine_reference_struct ng_engine_reference_t[1];
+
+/* Computes ref (opts as for ng_engine_series; keep_state for expectations).
+ * NG_EINPUT for a bad model, another status if ρ0 fails too;
+ * ng_engine_reference_clear is needed afterwards whatever the status. */
+ng_status ng_engine_reference(ng_engine_reference_t ref, ng_model_t M,
+                              const ng_engine_opts *opts);
+void ng_engine_reference_clear(ng_engine_reference_t ref);
+/* The observables of ρ_m, m ≤ ref->order, and their ring. */
+const ng_engine_obs_struct *ng_engine_reference_obs(const ng_engine_reference_t ref, int m);
+const ng_ring_struct *ng_engine_reference_ring(const ng_engine_reference_t ref);
+slong ng_engine_reference_prec(const ng_engine_reference_t ref);
+/* t_l of ρ_m as doubles (t has N entries; zeros for m > ref->order). */
+void ng_engine_reference_t_d(double *t, const ng_engine_reference_t ref, int m);
+/* An expectation function and state for Tr(P ρ_m) (needs keep_state). */
+void ng_engine_reference_expect_fn(ng_string_expect_fn *f, const void **state,
+                                   const ng_engine_reference_t ref, int m);
 
 /* H_2 = Σ_{k>0} [V_{−k}, V_k]/(h k) over the model's ring (Pauli basis), V =
  * H1 = H_I + H̄_SB split by the change k of Σσ^z it makes (h2.c): on Ker L0,

@@ -7,51 +7,31 @@
 #include "nessgen/engine.h"
 #include "nessgen/numerics.h"
 
-static void obs_t(double *t, const ng_engine_obs_t O, const ng_ring_t R)
-{
-    for (int l = 0; l < O->N; l++)
-        t[l] = ng_elem_get_d(ng_vec_srcentry(O->t, l, R), R);
-}
-
 /* t0, t1, t2 from the series (order 1 with ρ2 as error scale), or t0 alone
- * when the levels are degenerate. */
+ * when the levels are degenerate (engine.h: ng_engine_reference). */
 static ng_status reference(ng_check_result_t res, ng_model_t M)
 {
     ng_engine_opts opts;
-    ng_engine_series_t S;
+    ng_engine_reference_t ref;
     ng_status st;
     int N = M->N;
     ng_engine_opts_init(&opts);
     res->t0 = calloc((size_t)N, sizeof(double));
-    st = ng_engine_series(S, M, 2, &opts);
+    st = ng_engine_reference(ref, M, &opts);
     if (st == NG_OK) {
-        res->t1 = calloc((size_t)N, sizeof(double));
-        res->t2 = calloc((size_t)N, sizeof(double));
-        obs_t(res->t0, S->obs + 0, S->R);
-        obs_t(res->t1, S->obs + 1, S->R);
-        obs_t(res->t2, S->obs + 2, S->R);
-        for (int l = 0; l < N; l++)
-            res->t2_max = fmax(res->t2_max, fabs(res->t2[l]));
-        res->order = 1;
-        ng_engine_series_clear(S);
-        return NG_OK;
-    }
-    ng_engine_series_clear(S); /* safe, and needed, after a failure too */
-    if (st == NG_EINPUT)
-        return st;
-    ng_error_clear();
-    {
-        ng_engine_rho0_t R0;
-        st = ng_engine_rho0(R0, M, &opts);
-        if (st != NG_OK) {
-            ng_engine_rho0_clear(R0);
-            return st;
+        ng_engine_reference_t_d(res->t0, ref, 0);
+        res->order = ref->order == 2 ? 1 : 0;
+        if (ref->order == 2) {
+            res->t1 = calloc((size_t)N, sizeof(double));
+            res->t2 = calloc((size_t)N, sizeof(double));
+            ng_engine_reference_t_d(res->t1, ref, 1);
+            ng_engine_reference_t_d(res->t2, ref, 2);
+            for (int l = 0; l < N; l++)
+                res->t2_max = fmax(res->t2_max, fabs(res->t2[l]));
         }
-        obs_t(res->t0, R0->obs, R0->R);
-        res->order = 0;
-        ng_engine_rho0_clear(R0);
     }
-    return NG_OK;
+    ng_engine_reference_clear(ref);
+    return st;
 }
 
 static double to_t(const ng_check_point *p, ng_check_quantity q, double h)

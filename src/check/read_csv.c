@@ -171,7 +171,7 @@ ng_status ng_check_read_csv_extra(ng_check_data_t D, const char *text, size_t le
                 for (int j = 0; j < 3; j++)
                     if (field_is(fs[k], fl[k], qnames[j]))
                         q = j;
-                if (fl[k] == 0)
+                if (fl[k] == 0 && k > 0) /* a first column unnamed: pandas' index */
                     return fail(D, ng_error(NG_EINPUT, "%s: line %ld: header column %d is empty",
                                             what, line, k + 1));
                 for (int j = 0; j < k; j++)
