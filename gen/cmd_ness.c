@@ -479,12 +479,13 @@ static void sweep_json(cli_t *cli, const ng_model_t M, const reference_t *ref,
     json_t *doc = cli_json_document(cli, M), *sites = json_array(),
            *rows = json_array(), *order = json_object();
     static const char *const names[3] = {"rho0", "rho0+rho1", "rho0+rho1+rho2"};
+    double h = ng_elem_get_d(M->h, M->R); /* T_l = h / artanh t_l (DESIGN §1) */
     json_object_set_new(doc, "N", json_integer(M->N));
     json_object_set_new(doc, "mode", json_string("sweep"));
     for (int l = 0; l < M->N; l++)
         json_array_append_new(sites, json_pack("{s:i,s:o,s:o}", "site", l + 1, "t",
                                                jnum(ref->tm[0][l]), "T",
-                                               jnum(1.0 / atanh(ref->tm[0][l]))));
+                                               jnum(h / atanh(ref->tm[0][l]))));
     json_object_set_new(doc, "reference",
                         json_pack("{s:s,s:i,s:o}", "source", ref->source, "order", ref->order,
                                   "sites", sites));
