@@ -24,7 +24,8 @@ enum {
     CLI_OPT_ORDER = 1u << 5,  /* --order m */
     CLI_OPT_OUT = 1u << 6,    /* --out DIR */
     CLI_OPT_INPUT = 1u << 7,  /* --input FILE */
-    CLI_OPT_OBSERVABLE = 1u << 8 /* --observable EXPR, repeatable */
+    CLI_OPT_OBSERVABLE = 1u << 8, /* --observable EXPR, repeatable */
+    CLI_OPT_STANDALONE = 1u << 9  /* --standalone: LaTeX as a whole document, not a fragment */
 };
 
 typedef struct {
@@ -43,6 +44,7 @@ typedef struct {
     const char *input;     /* --input FILE (likewise), or NULL */
     const char **observables; /* --observable EXPR, repeatable, in order given */
     int nobservables;
+    int standalone;        /* --standalone (LaTeX: a document, else a fragment to \input) */
     char **positional;     /* arguments after the options */
     int npositional;
     FILE *out;             /* in-memory buffer, flushed by cli_finish */

@@ -71,16 +71,6 @@ void cli_put_elem_latex(FILE *out, ng_srcptr x, slong digits, const ng_ring_t R)
     flint_free(s);
 }
 
-void cli_latex_rounding_rule(FILE *out, slong digits)
-{
-    fprintf(out,
-            "Certified values are printed as the true value rounded to %ld decimal "
-            "places (error at most $\\frac{1}{2}\\cdot 10^{-%ld}$); the digits do not "
-            "depend on how they were computed.  A value written $x \\pm r$ could not "
-            "be rounded with certainty: it lies in $[x - r, x + r]$.\n",
-            (long)digits, (long)digits);
-}
-
 /* Both sides of Eq. 150 (engine.h); returns 0 when the rhs is undefined. */
 typedef struct {
     ng_ptr lhs, rhs;

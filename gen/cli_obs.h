@@ -20,11 +20,10 @@ char *cli_ball_str(const arb_t x, slong digits);
  * decimal places (ng_elem_get_latex_rounded), so that documents do not
  * depend on the computation; "x \pm r" only if the ball cannot decide the
  * rounding.  cli_put_elem_latex writes elements the same way (exact values
- * exactly).  Documents state the rule once: cli_latex_rounding_rule. */
+ * exactly).  Documents state the rule once: ng_report_latex_rounding_rule. */
 char *cli_ball_latex(const arb_t x, slong digits, slong prec);
 void cli_put_elem(FILE *out, const char *fmt, ng_srcptr x, slong digits, const ng_ring_t R);
 void cli_put_elem_latex(FILE *out, ng_srcptr x, slong digits, const ng_ring_t R);
-void cli_latex_rounding_rule(FILE *out, slong digits);
 /* \texttt{text} with LaTeX's special characters escaped. */
 void cli_latex_texttt(FILE *out, const char *text);
 /* Digits the engine certifies beyond those printed in LaTeX, so that the

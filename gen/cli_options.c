@@ -32,7 +32,8 @@ static const char *const model_keys[] = {"h",  "theta", "Delta", "Jx", "Jy", "Jz
 #define NMODEL_KEYS ((int)(sizeof model_keys / sizeof model_keys[0]))
 
 enum { OPT_FORMAT = 256, OPT_PRESET, OPT_MODEL, OPT_N, OPT_PREC, OPT_DIGITS, OPT_HELP,
-       OPT_LAMBDA, OPT_ORDER, OPT_OUT, OPT_INPUT, OPT_OUTPUT, OPT_OBSERVABLE, OPT_KEY0 };
+       OPT_LAMBDA, OPT_ORDER, OPT_OUT, OPT_INPUT, OPT_OUTPUT, OPT_OBSERVABLE, OPT_STANDALONE,
+       OPT_KEY0 };
 
 /* Every option of every command; `needs` is the CLI_OPT_* bit a command must
  * list to accept it (0: all commands).  One row per option, so a new option
@@ -50,6 +51,7 @@ static const struct {
     {"out", OPT_OUT, CLI_OPT_OUT},
     {"input", OPT_INPUT, CLI_OPT_INPUT},
     {"observable", OPT_OBSERVABLE, CLI_OPT_OBSERVABLE},
+    {"standalone", OPT_STANDALONE, CLI_OPT_STANDALONE},
     {"lambda", OPT_LAMBDA, CLI_OPT_LAMBDA},
     {"order", OPT_ORDER, CLI_OPT_ORDER},
     {"preset", OPT_PRESET, CLI_OPT_MODEL},
@@ -162,8 +164,10 @@ static int build_options(struct option *opts, const cli_command *cmd)
     for (int i = 0; i < NOPTIONS; i++)
         if ((option_table[i].needs & cmd->options) == option_table[i].needs)
             opts[n++] = (struct option){option_table[i].name,
-                                        option_table[i].code == OPT_HELP ? no_argument
-                                                                         : required_argument,
+                                        option_table[i].code == OPT_HELP ||
+                                                option_table[i].code == OPT_STANDALONE
+                                            ? no_argument
+                                            : required_argument,
                                         NULL, option_table[i].code};
     if (cmd->options & CLI_OPT_MODEL)
         for (int k = 0; k < NMODEL_KEYS; k++)
@@ -284,6 +288,9 @@ static int handle_option(cli_t *cli, const cli_command *cmd, int c, const char *
     case OPT_INPUT:
         cli->input = arg;
         return CLI_OK;
+    case OPT_STANDALONE:
+        cli->standalone = 1;
+        return CLI_OK;
     case OPT_OBSERVABLE: /* parsed by the command, which knows N (cli_extra.c) */
         cli->observables =
             realloc(cli->observables, (size_t)(cli->nobservables + 1) * sizeof(char *));
@@ -354,6 +361,9 @@ int cli_parse(cli_t *cli, const cli_command *cmd, int argc, char **argv)
             st = usage_error(cli, "unexpected argument",
                              cli->positional[cmd->max_positional]);
     }
+    if (st == CLI_OK && cli->standalone && cli->format != NG_FORMAT_LATEX)
+        st = usage_error(cli, "--standalone: a whole LaTeX document; give it with --format "
+                              "latex, not with --format", ng_format_name(cli->format));
     if (st == CLI_OK)
         st = apply_model_args(cli, margs, nmargs);
     flint_free(margs);

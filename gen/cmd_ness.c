@@ -250,6 +250,51 @@ static void write_text(FILE *out, const ng_ness_t S, const ng_ness_obs_t O)
         fprintf(out, "warning: %s\n", w);
 }
 
+/* A double in LaTeX math, rounded to d significant digits. */
+static void put_d(FILE *out, double x, int d)
+{
+    char *s = ng_report_latex_double_digits(x, d);
+    fprintf(out, "$%s$", s);
+    flint_free(s);
+}
+
+/* One table per λ (LaTeX: the fragment a paper \inputs, or --standalone). */
+static void write_latex(FILE *out, const ng_ness_t S, const ng_ness_obs_t O)
+{
+    int N = O->N, d = FLINT_MAX(1, FLINT_MIN(S->trusted_digits, NESS_DIGITS));
+    char lam[NG_REPORT_DOUBLE_LEN];
+    fprintf(out,
+            "\\begin{table}[ht]\n\\centering\n\\begin{tabular}{rrrrr}\n\\hline\n"
+            "$l$ & $t_l$ & $T_l$ & $\\langle\\rho^{\\mathrm{A}}_{l,l+1}\\rangle$ & "
+            "$\\langle\\rho^{\\mathrm{B}}_{l,l+1}\\rangle$ \\\\\n\\hline\n");
+    for (int l = 0; l < N; l++) {
+        fprintf(out, "%d & ", l + 1);
+        put_d(out, O->t[l], d);
+        fprintf(out, " & ");
+        put_d(out, O->T[l], d);
+        fprintf(out, " & ");
+        if (l + 1 < N)
+            put_d(out, O->rhoA[l], d);
+        fprintf(out, " & ");
+        if (l + 1 < N)
+            put_d(out, O->rhoB[l], d);
+        fprintf(out, " \\\\\n");
+    }
+    fprintf(out, "\\hline\n\\end{tabular}\n\\caption{The NESS of $\\mathcal{L} = "
+                 "\\mathcal{L}_0 + \\lambda\\mathcal{L}_1 + \\lambda^2\\mathcal{L}_2$ at "
+                 "$\\lambda = %s$, $N = %d$: $t_l = -\\langle\\sigma^z_l\\rangle$, $T_l = "
+                 "h/\\operatorname{artanh} t_l$ (double precision).  Values are rounded to %d "
+                 "significant digits, the digits the solver's error estimate supports "
+                 "(condition estimate ",
+            ng_report_double_str(lam, S->lambda), N, d);
+    put_d(out, S->cond_est, 2);
+    fprintf(out, " times the backward error).  Eq.~(150): $t_N - t_1$ = ");
+    put_d(out, O->eq150_lhs, d);
+    fprintf(out, ", right-hand side ");
+    put_d(out, O->eq150_rhs, d);
+    fprintf(out, ".}\n\\end{table}\n");
+}
+
 static void write_csv_rows(FILE *out, const ng_ness_t S, const ng_ness_obs_t O,
                            const cli_ness_extras *X, const double *vals,
                            const ng_current_values_d *V)
@@ -294,6 +339,10 @@ static int run_ness(cli_t *cli, const ng_ness_model_t D, const ng_model_t M,
         doc = cli_json_document(cli, M);
         json_object_set_new(doc, "N", json_integer(M->N));
         results = json_array(); /* a list even for one λ (DESIGN §4) */
+    } else if (cli->format == NG_FORMAT_LATEX) {
+        ng_report_latex_begin(cli->out, cli->standalone,
+                              "The NESS of the full Liouvillian at finite $\\lambda$",
+                              cli->command_line);
     } else if (cli->format == NG_FORMAT_CSV) {
         fprintf(cli->out, "lambda,");
         cli_obs_csv_header(cli->out, 0);
@@ -328,6 +377,8 @@ static int run_ness(cli_t *cli, const ng_ness_model_t D, const ng_model_t M,
                 json_array_append_new(results, r);
             } else if (cli->format == NG_FORMAT_CSV) {
                 write_csv_rows(cli->out, S, O, X, vals, &V);
+            } else if (cli->format == NG_FORMAT_LATEX) {
+                write_latex(cli->out, S, O);
             } else {
                 write_text(cli->out, S, O);
                 cli_user_obs_text_d(cli->out, &X->U, vals);
@@ -341,6 +392,8 @@ static int run_ness(cli_t *cli, const ng_ness_model_t D, const ng_model_t M,
         }
         ng_ness_clear(S);
     }
+    if (cli->format == NG_FORMAT_LATEX)
+        ng_report_latex_end(cli->out, cli->standalone);
     if (doc != NULL) {
         json_object_set_new(doc, "results", results);
         if (status == CLI_OK)
@@ -545,6 +598,69 @@ static void sweep_text(FILE *out, const ng_model_t M, const reference_t *ref,
                  "double-precision floor is reached)\n");
 }
 
+/* The comparison table a paper needs: max_l |t_l − Σ_{m ≤ k} λ^m t_{m,l}| per λ,
+ * then the fitted orders. */
+static void sweep_latex(cli_t *cli, const ng_model_t M, const reference_t *ref,
+                        const double *lam, int nl, double err[][MAX_LAMBDAS],
+                        const double *err_rho, const double *err_150, const int *digits)
+{
+    static const char *const heads[3] = {"t_l - t^{(0)}_l",
+                                         "t_l - t^{(0)}_l - \\lambda t^{(1)}_l",
+                                         "t_l - \\dots - \\lambda^2 t^{(2)}_l"};
+    FILE *out = cli->out;
+    ng_report_latex_begin(out, cli->standalone,
+                          "The full-Liouvillian NESS against the weak-coupling series",
+                          cli->command_line);
+    fprintf(out, "\\begin{table}[ht]\n\\centering\n\\begin{tabular}{r");
+    for (int m = 0; m <= ref->order; m++)
+        fputc('r', out);
+    fprintf(out, "%sr}\n\\hline\n$\\lambda$", ref->rho0 ? "r" : "");
+    for (int m = 0; m <= ref->order; m++)
+        fprintf(out, " & $\\max_l|%s|$", heads[m]);
+    if (ref->rho0 != NULL)
+        fprintf(out, " & $\\|\\rho - \\rho_0\\|$");
+    fprintf(out, " & Eq.~(150) gap \\\\\n\\hline\n");
+    for (int k = 0; k < nl; k++) {
+        put_d(out, lam[k], 0);
+        for (int m = 0; m <= ref->order; m++) {
+            fprintf(out, " & ");
+            put_d(out, err[m][k], 3);
+        }
+        if (ref->rho0 != NULL) {
+            fprintf(out, " & ");
+            put_d(out, err_rho[k], 3);
+        }
+        fprintf(out, " & ");
+        put_d(out, err_150[k], 3);
+        fprintf(out, " \\\\\n");
+    }
+    fprintf(out, "\\hline\nfitted order");
+    for (int m = 0; m <= ref->order; m++) {
+        fprintf(out, " & ");
+        put_d(out, fit(lam, err[m], nl), 3);
+    }
+    if (ref->rho0 != NULL) {
+        fprintf(out, " & ");
+        put_d(out, fit(lam, err_rho, nl), 3);
+    }
+    fprintf(out, " & \\\\\n\\hline\n\\end{tabular}\n");
+    {
+        int dmin = 99;
+        for (int k = 0; k < nl; k++)
+            dmin = FLINT_MIN(dmin, digits[k]);
+        fprintf(out,
+                "\\caption{The NESS of the full Liouvillian (double precision, at least %d "
+                "supported digits) against the weak-coupling %s of the $N = %d$ chain: the "
+                "largest deviation over the sites, to 3 significant digits, and the order $p$ "
+                "of a fit $\\propto\\lambda^p$ on the points $\\lambda \\le 0.02$.}\n"
+                "\\end{table}\n",
+                dmin, ref->order == 2 ? "series $t^{(0)} + \\lambda t^{(1)} + \\lambda^2 t^{(2)}$"
+                                      : "limit $t^{(0)}$ (degenerate levels: no series)",
+                M->N);
+    }
+    ng_report_latex_end(out, cli->standalone);
+}
+
 static int run_sweep(cli_t *cli, const ng_ness_model_t D, ng_model_t M, const double *lam,
                      int nl, const cli_ness_extras *X)
 {
@@ -604,6 +720,8 @@ static int run_sweep(cli_t *cli, const ng_ness_model_t D, ng_model_t M, const do
                 fprintf(cli->out, m <= W.order ? ",%.17g" : ",", W.err[m][k]);
             fprintf(cli->out, ",%.17g\n", W.sum[k]);
         }
+    } else if (status == CLI_OK && cli->format == NG_FORMAT_LATEX) {
+        sweep_latex(cli, M, &ref, lam, nl, err, err_rho, err_150, digits);
     } else if (status == CLI_OK) {
         sweep_text(cli->out, M, &ref, lam, nl, err, err_rho, err_150, iters, digits);
         cli_current_sweep_text(cli->out, &W, fit);

@@ -239,7 +239,7 @@ static void write_latex(cli_t *cli, const ng_model_t M, const ng_engine_rho0_t r
     char title[96];
     snprintf(title, sizeof title,
              "The zeroth-order NESS $\\rho_0$ for $N = %d$ spins (Sect.~III)", N);
-    ng_latex_begin_document(out, title, cli->command_line);
+    ng_report_latex_begin(out, cli->standalone, title, cli->command_line);
     cli_model_latex(out, M);
     if (res->route == NG_ENGINE_EIGEN)
         fprintf(out,
@@ -271,7 +271,7 @@ static void write_latex(cli_t *cli, const ng_model_t M, const ng_engine_rho0_t r
                 "certified balls.  ");
     else
         fprintf(out, "  ");
-    cli_latex_rounding_rule(out, dg);
+    ng_report_latex_rounding_rule(out, dg);
     fprintf(out, "$\\dim\\operatorname{Im}\\mathcal{P}_1 = %ld$ ($2^N = %ld$).\n",
             (long)res->dim_p1, (long)(WORD(1) << N));
     if (res->degenerate) {
@@ -341,7 +341,7 @@ static void write_latex(cli_t *cli, const ng_model_t M, const ng_engine_rho0_t r
         cli_put_elem_latex(out, ng_vec_srcentry(X->gamma, nu, R), dg, R);
         fprintf(out, "$%s", nu == 0 ? ", " : ".\n");
     }
-    ng_latex_end_document(out);
+    ng_report_latex_end(out, cli->standalone);
 }
 
 int cmd_rho0(cli_t *cli)

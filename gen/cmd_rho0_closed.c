@@ -298,7 +298,7 @@ static void write_latex(cli_t *cli, const ng_model_t M, const closed_report *r)
     char title[128], label[64];
     snprintf(title, sizeof title,
              "Closed forms of $\\rho_0$ for $N = %d$ spins as rational functions", M->N);
-    ng_latex_begin_document(out, title, cli->command_line);
+    ng_report_latex_begin(out, cli->standalone, title, cli->command_line);
     fprintf(out,
             "\\noindent Exact rational functions, reconstructed from %ld evaluations of "
             "the exact commutant route at rational points and checked at fresh points"
@@ -328,7 +328,7 @@ static void write_latex(cli_t *cli, const ng_model_t M, const closed_report *r)
                     out, i ? "\\lim_{\\theta\\to\\pi/2} K" : "\\lim_{\\theta\\to 0} K",
                     r->K_limit[i], R);
     }
-    ng_latex_end_document(out);
+    ng_report_latex_end(out, cli->standalone);
 }
 
 /* x as a Python expression over fractions.Fraction: integers become

@@ -387,14 +387,14 @@ static void write_latex(cli_t *cli, const ng_model_t M, const ng_engine_series_t
                  m_max >= 2 ? "\\dots, " : "", m_max);
     snprintf(title, sizeof title,
              "The series %s of the NESS for $N = %d$ spins (Sect.~III\\,B)", terms, M->N);
-    ng_latex_begin_document(out, title, cli->command_line);
+    ng_report_latex_begin(out, cli->standalone, title, cli->command_line);
     cli_model_latex(out, M);
     fprintf(out,
             "\n\\paragraph{Route: \\texttt{eigen}.} $\\rho = \\sum_m \\lambda^m\\rho_m$ "
             "with $\\mathcal{Q}_0\\rho_m$ by Eq.~(52), $\\mathcal{Q}_1\\rho_m$ by "
             "Eq.~(55) and $\\mathcal{P}_1\\rho_m$ by Eq.~(62), in the eigenbasis of "
             "$H_1$ within each eigenspace of $H_0$ (Eqs.~(25)--(27)).  ");
-    cli_latex_rounding_rule(out, dg);
+    ng_report_latex_rounding_rule(out, dg);
     s = cli_ball_latex(S->spacing, dg, prec);
     fprintf(out,
             "\n\\paragraph{Simple levels.} The levels $e^{(n)}_k$ of $H_1$ within each "
@@ -480,7 +480,7 @@ static void write_latex(cli_t *cli, const ng_model_t M, const ng_engine_series_t
         cli_currents_latex(out, "values at the sum", X->sum_J, R, dg,
                            CLI_CURRENTS_BATHS | CLI_CURRENTS_BONDS);
     }
-    ng_latex_end_document(out);
+    ng_report_latex_end(out, cli->standalone);
 }
 
 int cmd_series(cli_t *cli)

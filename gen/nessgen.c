@@ -96,7 +96,8 @@ const cli_command cli_commands[] = {
      "  -o, --output F   write to F (whole or not at all) instead of stdout\n",
      FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_LATEX) |
             FMT(NG_FORMAT_CSV) | FMT(NG_FORMAT_PYTHON), cmd_rho0,
-     CLI_OPT_OUTPUT | CLI_OPT_N | CLI_OPT_MODEL | CLI_OPT_DIGITS | CLI_OPT_OBSERVABLE, 0},
+     CLI_OPT_OUTPUT | CLI_OPT_N | CLI_OPT_MODEL | CLI_OPT_DIGITS | CLI_OPT_OBSERVABLE |
+         CLI_OPT_STANDALONE, 0},
     {"ness", "NESS of the full Liouvillian at finite lambda (doubles), lambda sweep vs rho0",
      "Usage: nessgen ness [sweep] [model options] --lambda x[,x...]\n"
      "                    [--observable EXPR ...] [--format text|json|csv] [-o FILE]\n"
@@ -131,8 +132,9 @@ const cli_command cli_commands[] = {
 
      "  --format F       text (default), json or csv\n"
      "  -o, --output F   write to F (whole or not at all) instead of stdout\n",
-     FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_CSV), cmd_ness,
-     CLI_OPT_OUTPUT | CLI_OPT_N | CLI_OPT_MODEL | CLI_OPT_LAMBDA | CLI_OPT_OBSERVABLE, 1},
+     FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_CSV) | FMT(NG_FORMAT_LATEX), cmd_ness,
+     CLI_OPT_OUTPUT | CLI_OPT_N | CLI_OPT_MODEL | CLI_OPT_LAMBDA | CLI_OPT_OBSERVABLE |
+         CLI_OPT_STANDALONE, 1},
     {"series", "series terms rho_0..rho_m of the NESS and their sum at lambda (Eqs. 52, 55, 62)",
      "Usage: nessgen series --order m [model options] [--lambda x] [--digits d]\n"
      "                      [--observable EXPR ...] [--format text|json|latex|csv]\n"
@@ -165,7 +167,7 @@ const cli_command cli_commands[] = {
      FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_LATEX) |
             FMT(NG_FORMAT_CSV), cmd_series,
      CLI_OPT_OUTPUT | CLI_OPT_N | CLI_OPT_MODEL | CLI_OPT_DIGITS | CLI_OPT_LAMBDA | CLI_OPT_ORDER |
-         CLI_OPT_OBSERVABLE,
+         CLI_OPT_OBSERVABLE | CLI_OPT_STANDALONE,
      0},
     {"hierarchy", "the N-spin local hierarchy, Eqs. 121-150, derived; comparison with print",
      "Usage: nessgen hierarchy [compare] [model options] [--N n] [--format text|json|latex]\n"
@@ -255,8 +257,9 @@ const cli_command cli_commands[] = {
      "  --observable EXPR  also check <EXPR> (repeatable; column obs1, obs2, ...)\n"
      "  --format F       text (default) or json\n"
      "  -o, --output F   write to F (whole or not at all) instead of stdout\n",
-     FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON), cmd_check,
-     CLI_OPT_OUTPUT | CLI_OPT_N | CLI_OPT_MODEL | CLI_OPT_INPUT | CLI_OPT_OBSERVABLE, 0},
+     FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_LATEX), cmd_check,
+     CLI_OPT_OUTPUT | CLI_OPT_N | CLI_OPT_MODEL | CLI_OPT_INPUT | CLI_OPT_OBSERVABLE |
+         CLI_OPT_STANDALONE, 0},
     {NULL, NULL, NULL, 0, NULL, 0, 0},
 };
 

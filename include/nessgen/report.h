@@ -133,6 +133,8 @@ char *ng_report_latex_arb(const arb_t x, slong places);
 /* A double in LaTeX math: shortest round-trip digits, exponent as
  * "\times 10^{-5}"; "\text{--}" for NaN; flint_malloc'd. */
 char *ng_report_latex_double(double x);
+/* The same rounded to `digits` significant digits (digits <= 0: shortest). */
+char *ng_report_latex_double_digits(double x, int digits);
 
 #ifdef __cplusplus
 }

@@ -21,17 +21,10 @@ const char *ng_format_name(ng_format f)
 
 void ng_latex_begin_document(FILE *out, const char *title, const char *command_line)
 {
-    ng_report_provenance(out, NG_REPORT_COMMENT_PERCENT, command_line);
-    fprintf(out, "\\documentclass[11pt]{article}\n"
-                 "\\usepackage{amsmath,amssymb}\n"
-                 "\\usepackage[margin=2cm]{geometry}\n"
-                 "\\allowdisplaybreaks\n"
-                 "\\begin{document}\n"
-                 "\\section*{%s}\n",
-            title);
+    ng_report_latex_begin(out, 1, title, command_line);
 }
 
 void ng_latex_end_document(FILE *out)
 {
-    fprintf(out, "\\end{document}\n");
+    ng_report_latex_end(out, 1);
 }

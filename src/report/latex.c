@@ -10,8 +10,11 @@ void ng_report_latex_begin(FILE *out, int standalone, const char *title,
                            const char *command_line)
 {
     ng_report_provenance(out, NG_REPORT_COMMENT_PERCENT, command_line);
-    if (!standalone)
+    if (!standalone) {
+        if (title != NULL)
+            fprintf(out, "%% %s\n", title);
         return;
+    }
     fprintf(out, "\\documentclass[11pt]{article}\n"
                  "\\usepackage{amsmath,amssymb,booktabs}\n"
                  "\\usepackage[margin=2cm]{geometry}\n"
@@ -51,17 +54,27 @@ char *ng_report_latex_arb(const arb_t x, slong places)
 
 char *ng_report_latex_double(double x)
 {
-    char buf[NG_REPORT_DOUBLE_LEN], *e, *s;
+    return ng_report_latex_double_digits(x, 0);
+}
+
+char *ng_report_latex_double_digits(double x, int digits)
+{
+    char buf[NG_REPORT_DOUBLE_LEN + 8], *e, *s;
     if (!isfinite(x))
         return strcpy(flint_malloc(16), "\\text{--}");
-    ng_report_double_str(buf, x);
-    s = flint_malloc(2 * NG_REPORT_DOUBLE_LEN);
+    if (digits <= 0)
+        ng_report_double_str(buf, x);
+    else
+        snprintf(buf, sizeof buf, "%.*g", FLINT_MIN(digits, 17), x);
+    s = flint_malloc(2 * sizeof buf + 16);
     e = strchr(buf, 'e');
     if (e == NULL)
         return strcpy(s, buf);
     *e = '\0';
     if (strcmp(buf, "1") == 0)
         sprintf(s, "10^{%d}", atoi(e + 1));
+    else if (strcmp(buf, "-1") == 0)
+        sprintf(s, "-10^{%d}", atoi(e + 1));
     else
         sprintf(s, "%s \\times 10^{%d}", buf, atoi(e + 1));
     return s;

@@ -133,7 +133,7 @@ PY
 # JSON says, cell by cell: an exact model's values as the same fractions, a
 # ball as its true value rounded to 15 places (within rad + 1/2 10^-15 of the
 # JSON midpoint, with exactly 15 decimals); the header names the command.
-expect 2 "--format: unsupported format latex" -- ness --lambda 0.1 --format latex
+expect 2 "--standalone: a whole LaTeX document" -- ness --lambda 0.1 --standalone
 expect 2 "--format: unsupported format latex" -- verify --format latex
 check_obs_latex() { # check_obs_latex FILE.json FILE.tex
     python3 - "$@" <<'PY'
@@ -234,7 +234,7 @@ obs_latex_case() { # obs_latex_case NAME ARGS...: the same run as JSON and as La
     local name="$1"
     shift
     "$ng" "$@" --format json -o "$tmp/$name.json" &&
-        "$ng" "$@" --format latex -o "$tmp/$name.tex" &&
+        "$ng" "$@" --format latex --standalone -o "$tmp/$name.tex" &&
         check_obs_latex "$tmp/$name.json" "$tmp/$name.tex" && ok ||
         bad "LaTeX of '$*' differs from its JSON"
 }
@@ -293,9 +293,9 @@ PY
 
 # LaTeX documents compile where a TeX engine is installed.
 if command -v pdflatex >/dev/null; then
-    for args in "kernel --N 3" "table p0l1" "table p0l1 --N 3" "two-spin" "rho0 --N 3" \
-        "rho0 --model $tilted --N 3" "rho0 --N 4 --theta pi/2" \
-        "series --N 3 --order 2 --lambda 1/100"; do
+    for args in "kernel --N 3" "table p0l1" "table p0l1 --N 3" "two-spin" "rho0 --N 3 --standalone" \
+        "rho0 --model $tilted --N 3 --standalone" "rho0 --N 4 --theta pi/2 --standalone" \
+        "series --N 3 --order 2 --lambda 1/100 --standalone"; do
         # shellcheck disable=SC2086
         "$ng" $args --format latex -o "$tmp/doc.tex" &&
             (cd "$tmp" && pdflatex -interaction=nonstopmode -halt-on-error doc.tex >/dev/null) &&

@@ -255,7 +255,7 @@ sed 's/"c": 1, "d": 1, "t": "1\/2"/"c": '"$(printf '7%.0s' {1..5000})"', "d": 1,
 
 # ---------------------------------------------------------------- 7. LaTeX
 nl=$'doc\n\\end{document}.tex'
-"$ng" rho0 --format latex -o "$nl" && python3 - "$nl" <<'PY' && ok || bad "a newline in an argument ends the comment"
+"$ng" rho0 --format latex --standalone -o "$nl" && python3 - "$nl" <<'PY' && ok || bad "a newline in an argument ends the comment"
 import sys
 lines = open(sys.argv[1]).read().splitlines()
 assert lines[1].startswith("% Regenerate with: nessgen rho0 ") and "\\x0a" in lines[1], lines[1]

@@ -3,7 +3,8 @@
 # ness sweep and check: every JSON document validates against its schema in
 # schemas/ (and a document in the old 0.1 shape does not); the CSVs are
 # numbers that join on (site, lambda); check reads pandas' to_csv output;
-# LaTeX compiles (when pdflatex is installed).
+# LaTeX fragments compile inside a document, --standalone on its own (when
+# pdflatex is installed).
 # Usage: t-report.sh PATH/TO/nessgen SCHEMA_DIR
 set -u
 ng="$1"
@@ -128,14 +129,28 @@ PY
     diff <(sed 1d "$tmp/p3.out") <(sed 1d "$tmp/n3.out") >/dev/null && ok ||
     bad "check on pandas' to_csv output: $(head -3 "$tmp/p3.out")"
 
-# LaTeX documents compile
+# LaTeX: --format latex is a fragment that compiles inside a document that
+# \input's it; --standalone is a whole document.
 if command -v pdflatex >/dev/null; then
-    for args in "rho0 --N 3" "series --N 3 --order 1 --lambda 1/10"; do
+    "$ng" ness --N 3 --lambda 0.05,0.01,0.002 --format csv -o "$tmp/c.csv" 2>/dev/null
+    for args in "rho0 --N 3" "rho0 --N 2 --theta theta --tL 1/2 --tR 1/5" \
+        "series --N 3 --order 1 --lambda 1/10" "ness --N 3 --lambda 0.1,0.01" \
+        "ness sweep --N 3 --lambda 0.02,0.01,0.005" "ness sweep --N 4 --theta pi/2 --lambda 0.01,0.005" \
+        "check --input $tmp/c.csv"; do
         # shellcheck disable=SC2086
-        "$ng" $args --format latex -o "$tmp/doc.tex" &&
+        "$ng" $args --format latex -o "$tmp/frag.tex" 2>/dev/null &&
+            ! grep -q documentclass "$tmp/frag.tex" &&
+            printf '%s\n' '\documentclass{article}' '\usepackage{amsmath,amssymb}' \
+                '\begin{document}' '\input{frag}' '\end{document}' >"$tmp/paper.tex" &&
+            (cd "$tmp" && pdflatex -interaction=nonstopmode -halt-on-error paper.tex >/dev/null 2>&1) &&
+            ok || bad "LaTeX fragment of '$args' does not compile inside a document"
+        # shellcheck disable=SC2086
+        "$ng" $args --format latex --standalone -o "$tmp/doc.tex" 2>/dev/null &&
             (cd "$tmp" && pdflatex -interaction=nonstopmode -halt-on-error doc.tex >/dev/null 2>&1) &&
-            ok || bad "LaTeX of '$args' does not compile"
+            ok || bad "LaTeX of '$args --standalone' does not compile"
     done
+else
+    echo "pdflatex not installed: LaTeX not compiled"
 fi
 
 echo "$pass passed, $fail failed"
