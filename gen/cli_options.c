@@ -331,10 +331,16 @@ int cli_parse(cli_t *cli, const cli_command *cmd, int argc, char **argv)
             }
         }
         switch (c) {
-        case OPT_HELP:
-            printf("%s", cmd->usage);
+        case OPT_HELP: {
+            /* the examples come last, after the model options */
+            const char *ex = strstr(cmd->usage, "\nExamples:\n");
+            int head = ex != NULL ? (int)(ex - cmd->usage) + 1 : (int)strlen(cmd->usage);
+            printf("%.*s", head, cmd->usage);
             if (cmd->options & CLI_OPT_MODEL)
                 printf("\n%s", cli_model_help);
+            if (ex != NULL)
+                printf("%s", ex);
+        }
             flint_free(margs);
             return -1;
         case ':':

@@ -58,7 +58,7 @@ const cli_command cli_commands[] = {
      FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_LATEX), cmd_two_spin, CLI_OPT_OUTPUT | CLI_OPT_N | CLI_OPT_MODEL, 0},
     {"rho0", "zeroth-order NESS for N spins, exact or certified (Sect. III, Eqs. 45-47, 150)",
      "Usage: nessgen rho0 [model options] [--digits d] [--observable EXPR ...]\n"
-     "                    [--format text|json|latex|csv] [-o FILE]\n"
+     "                    [--format text|json|latex|csv|python] [--standalone] [-o FILE]\n"
      "\n"
      "The weak-coupling limit rho0 of the NESS for N spins, computed by magnetisation\n"
      "sector: certified eigenpairs of P0 H1 P0 and the rate equation P1 L2 rho0 = 0\n"
@@ -87,20 +87,29 @@ const cli_command cli_commands[] = {
      "python: a module of exact functions (fractions.Fraction in, Fraction out).\n"
      "\n"
      "Options:\n"
-     "  --digits d       certify d significant digits (default 15; precision is raised)\n"
+     "  --digits d       certify d significant digits of every t_l (default 15;\n"
+     "                   precision is raised); text prints them, LaTeX rounds to d\n"
+     "                   decimal places, JSON's \"ball\" carries every certified digit\n"
      "  --observable EXPR  also <EXPR> (repeatable): a Hermitian sum of Pauli strings\n"
      "                   as the text output writes them: 'X1 X3', 'X1 Y2 - Y1 X2',\n"
      "                   '3/2*Z1 Z2 + sqrt(2)*X1' (real coefficients, sites 1..N)\n"
-
-     "  --format F       text (default), json, latex, csv, or python (free names)\n"
-     "  -o, --output F   write to F (whole or not at all) instead of stdout\n",
+     "  --format F       text (default), json, latex (a fragment to \\input), csv\n"
+     "                   (balls as name_mid,name_rad; lambda = 0), or python (free names)\n"
+     "  --standalone     with --format latex: a whole document\n"
+     "  -o, --output F   write to F (whole or not at all) instead of stdout\n"
+     "\n"
+     "Examples:\n"
+     "  nessgen rho0 --N 6\n"
+     "  nessgen rho0 --N 4 --theta pi/2 --digits 30 --format json -o rho0.json\n"
+     "  nessgen rho0 --N 3 --theta theta --tL 1/2 --tR 1/5 --format latex --standalone\n",
      FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_LATEX) |
             FMT(NG_FORMAT_CSV) | FMT(NG_FORMAT_PYTHON), cmd_rho0,
      CLI_OPT_OUTPUT | CLI_OPT_N | CLI_OPT_MODEL | CLI_OPT_DIGITS | CLI_OPT_OBSERVABLE |
          CLI_OPT_STANDALONE, 0},
     {"ness", "NESS of the full Liouvillian at finite lambda (doubles), lambda sweep vs rho0",
      "Usage: nessgen ness [sweep] [model options] --lambda x[,x...]\n"
-     "                    [--observable EXPR ...] [--format text|json|csv] [-o FILE]\n"
+     "                    [--observable EXPR ...] [--format text|json|csv|latex]\n"
+     "                    [--standalone] [-o FILE]\n"
      "\n"
      "Solves L rho = 0, Tr rho = 1 for L = L0 + lambda L1 + lambda^2 L2 (Eqs. 15-19)\n"
      "in double precision (restarted GMRES on the lambda-scaled system, refined with\n"
@@ -130,15 +139,23 @@ const cli_command cli_commands[] = {
      "                   as the text output writes them: 'X1 X3', 'X1 Y2 - Y1 X2',\n"
      "                   '3/2*Z1 Z2 + sqrt(2)*X1' (real coefficients, sites 1..N)\n"
 
-     "  --format F       text (default), json or csv\n"
-     "  -o, --output F   write to F (whole or not at all) instead of stdout\n",
+     "  --format F       text (default), json (\"results\": one object per lambda),\n"
+     "                   csv (one row per lambda and site) or latex (a fragment to\n"
+     "                   \\input: a table per lambda; the sweep's comparison table)\n"
+     "  --standalone     with --format latex: a whole document\n"
+     "  -o, --output F   write to F (whole or not at all) instead of stdout\n"
+     "\n"
+     "Examples:\n"
+     "  nessgen ness --N 4 --lambda 0.1,0.01\n"
+     "  nessgen ness --N 6 --lambda 0.01 --observable 'X1 X3' --format csv -o ness.csv\n"
+     "  nessgen ness sweep --N 4 --format latex --standalone -o sweep.tex\n",
      FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_CSV) | FMT(NG_FORMAT_LATEX), cmd_ness,
      CLI_OPT_OUTPUT | CLI_OPT_N | CLI_OPT_MODEL | CLI_OPT_LAMBDA | CLI_OPT_OBSERVABLE |
          CLI_OPT_STANDALONE, 1},
     {"series", "series terms rho_0..rho_m of the NESS and their sum at lambda (Eqs. 52, 55, 62)",
      "Usage: nessgen series --order m [model options] [--lambda x] [--digits d]\n"
      "                      [--observable EXPR ...] [--format text|json|latex|csv]\n"
-     "                      [-o FILE]\n"
+     "                      [--standalone] [-o FILE]\n"
      "\n"
      "The terms of rho = sum_m lambda^m rho_m (Sect. III B: Q0 rho_m by Eq. 52, Q1 rho_m\n"
      "by Eq. 55, P1 rho_m by Eq. 62 with the pseudoinverse of P1 L2 P1; Tr rho_m = 0\n"
@@ -161,9 +178,18 @@ const cli_command cli_commands[] = {
      "                   '3/2*Z1 Z2 + sqrt(2)*X1' (real coefficients, sites 1..N)\n"
 
      "  --lambda x       also print sum_{k<=m} lambda^k (observables of rho_k), x > 0\n"
-     "  --digits d       certify d significant digits of every t_l (default 15)\n"
-     "  --format F       text (default), json, latex or csv\n"
-     "  -o, --output F   write to F (whole or not at all) instead of stdout\n",
+     "  --digits d       certify d significant digits of every t_l (default 15); text\n"
+     "                   prints them, LaTeX rounds to d decimal places, JSON's \"ball\"\n"
+     "                   carries every certified digit\n"
+     "  --format F       text (default), json, latex (a fragment to \\input) or csv\n"
+     "                   (rows of rho_m: column m; rows of the sum: column lambda)\n"
+     "  --standalone     with --format latex: a whole document\n"
+     "  -o, --output F   write to F (whole or not at all) instead of stdout\n"
+     "\n"
+     "Examples:\n"
+     "  nessgen series --N 4 --order 2\n"
+     "  nessgen series --N 6 --order 3 --lambda 0.01 --format json -o series.json\n"
+     "  nessgen series --N 4 --order 2 --lambda 1/100 --format csv -o series.csv\n",
      FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_LATEX) |
             FMT(NG_FORMAT_CSV), cmd_series,
      CLI_OPT_OUTPUT | CLI_OPT_N | CLI_OPT_MODEL | CLI_OPT_DIGITS | CLI_OPT_LAMBDA | CLI_OPT_ORDER |
@@ -233,12 +259,13 @@ const cli_command cli_commands[] = {
      FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON), cmd_verify, CLI_OPT_OUTPUT, 0},
     {"check", "check a solver's NESS results (CSV) against the weak-coupling series",
      "Usage: nessgen check --input FILE [model options] [--observable EXPR ...]\n"
-     "                     [--format text|json] [-o FILE]\n"
+     "                     [--format text|json|latex] [--standalone] [-o FILE]\n"
      "\n"
      "Reads local results of an external NESS solver from CSV -- a header naming the\n"
      "columns lambda, site and one of t (= -<Z_l>), T (t = tanh(h/T)) or sz (= <Z_l>),\n"
      "then one row per lambda and site; other columns are ignored, '#' lines skipped,\n"
-     "so 'nessgen ness --format csv' output can be checked as it is -- and compares\n"
+     "so 'nessgen ness --format csv' output can be checked as it is, and so can pandas'\n"
+     "to_csv output (an unnamed index column first) -- and compares\n"
      "each point with rho0 + lambda rho1 of the certified N-spin engine for the model\n"
      "(default: tilted-ising at the paper's parameters, N = the largest site).  A\n"
      "point with lambda <= 0.2 passes if |t - t0 - lambda t1| <= 4 lambda^2 max|t2| +\n"
@@ -255,8 +282,15 @@ const cli_command cli_commands[] = {
      "Options:\n"
      "  --input FILE     the CSV file ('-' for stdin)\n"
      "  --observable EXPR  also check <EXPR> (repeatable; column obs1, obs2, ...)\n"
-     "  --format F       text (default) or json\n"
-     "  -o, --output F   write to F (whole or not at all) instead of stdout\n",
+     "  --format F       text (default), json or latex (a fragment to \\input: the\n"
+     "                   comparison table)\n"
+     "  --standalone     with --format latex: a whole document\n"
+     "  -o, --output F   write to F (whole or not at all) instead of stdout\n"
+     "\n"
+     "Examples:\n"
+     "  nessgen ness --N 4 --lambda 0.05,0.01,0.002 --format csv -o ness.csv\n"
+     "  nessgen check --input ness.csv\n"
+     "  nessgen check --input mine.csv --model chain.json --format latex -o check.tex\n",
      FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_LATEX), cmd_check,
      CLI_OPT_OUTPUT | CLI_OPT_N | CLI_OPT_MODEL | CLI_OPT_INPUT | CLI_OPT_OBSERVABLE |
          CLI_OPT_STANDALONE, 0},
@@ -273,8 +307,10 @@ static void print_help(void)
            "       nessgen --version\n"
            "\n"
            "Weak-coupling perturbation theory of nonequilibrium steady states of\n"
-           "spin-1/2 chains between two heat baths (Ishida & Sugita).  Every number\n"
-           "printed is exact or a ball that provably contains the true value.\n"
+           "spin-1/2 chains between two heat baths (Ishida & Sugita).  Numbers are exact\n"
+           "or balls that provably contain the true value, except those of 'ness' (and\n"
+           "the finite-lambda points of 'figure' and 'verify'): the full Liouvillian in\n"
+           "double precision, printed to the digits its error estimate supports.\n"
            "\n"
            "Commands:\n");
     for (const cli_command *c = cli_commands; c->name != NULL; c++)
