@@ -2,6 +2,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli_extra.h"
 #include "cli_obs.h"
@@ -403,6 +404,18 @@ void cli_currents_csv_d(FILE *out, const ng_current_values_d *V, int l)
         csv_d(out, V->Js[i]);
     csv_d(out, l >= 2 && l <= V->N - 1 ? V->j[l - 2] : NAN);
     csv_d(out, l <= V->N - 1 ? V->js[l - 1] : NAN);
+}
+
+void cli_announce(const cli_t *cli, const char *what, double bytes, double ref_seconds,
+                  int ref_N, double growth, int N)
+{
+    double t = ref_seconds * pow(growth, N - ref_N);
+    if (!isatty(STDERR_FILENO))
+        return;
+    fprintf(stderr,
+            "nessgen %s: %s; about %.0f MiB of memory and, roughly, %.0f s of CPU time "
+            "(extrapolated: %.3g s at N = %d, x%.3g per spin; an estimate, not a bound)\n",
+            cli->command, what, bytes / 1048576.0, t, ref_seconds, ref_N, growth);
 }
 
 void cli_csv_with_suffix(FILE *out, const char *rows, const char *suffix)

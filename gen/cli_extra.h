@@ -119,6 +119,14 @@ void cli_current_sweep_text(FILE *out, const cli_current_sweep *W,
 json_t *cli_current_sweep_json(const cli_current_sweep *W,
                                double (*fit)(const double *, const double *, int));
 
+/* Before a long run, on a terminal only (stderr): what the command is about
+ * to do, its memory (bytes, from the library's own estimate) and a rough
+ * CPU time extrapolated from a measured reference run, ref_seconds at ref_N
+ * spins, growing by `growth` per added spin.  Silent when stderr is not a
+ * terminal. */
+void cli_announce(const cli_t *cli, const char *what, double bytes, double ref_seconds,
+                  int ref_N, double growth, int N);
+
 /* Writes the lines of rows, each followed by suffix (state-wide CSV columns). */
 void cli_csv_with_suffix(FILE *out, const char *rows, const char *suffix);
 

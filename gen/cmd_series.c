@@ -518,6 +518,14 @@ int cmd_series(cli_t *cli)
     o.digits = cli->digits + (cli->format == NG_FORMAT_LATEX ? CLI_LATEX_GUARD_DIGITS : 0);
     o.progress = M->N >= 9 && isatty(STDERR_FILENO) ? stderr : NULL;
     o.keep_state = 1; /* the terms ρ_m for --observable and the currents */
+    /* measured: N = 7, order 2 in 4.9 s CPU (bench/RESULTS.md, issue 15); ~ order + 1 */
+    {
+        char what[96];
+        snprintf(what, sizeof what, "the series to order %d for N = %d", cli->order, M->N);
+        if (M->N >= 8)
+            cli_announce(cli, what, ng_engine_rho0_bytes(M->N, &o) * (cli->order + 1),
+                         4.9 * (cli->order + 1) / 3.0, 7, 7.0, M->N);
+    }
     st = ng_engine_series(S, M, cli->order, &o);
     if (st != NG_OK) {
         status = cli_fail(cli, st);
