@@ -20,7 +20,7 @@ int main(int argc, char **argv)
     ng_engine_series_t S;
     ng_engine_obs_t sum;
     ng_expr *e;
-    ng_ptr lambda, zero;
+    ng_ptr lambda;
 
     if (ng_model_spec_set_preset(spec, "tilted-ising") != NG_OK ||
         ng_model_spec_set(spec, "N", N) != NG_OK || ng_model_resolve(M, spec, 128) != NG_OK) {
@@ -46,13 +46,9 @@ int main(int argc, char **argv)
         return 2;
     }
     ng_expr_free(e);
-    /* Horner: sum = ρ_2 (+ 0·ρ_2), then sum = ρ_m + λ·sum for m = 1, 0 */
-    zero = ng_elem_new(S->R);
-    ng_elem_zero(zero, S->R);
+    /* sum = Σ_m λ^m (observables of ρ_m), by Horner's rule */
     ng_engine_obs_init(sum, M->N, S->R);
-    ng_engine_obs_addmul(sum, S->obs + ORDER, S->obs + ORDER, zero, S->R);
-    for (int m = ORDER - 1; m >= 0; m--)
-        ng_engine_obs_addmul(sum, S->obs + m, sum, lambda, S->R);
+    ng_engine_series_sum_obs(sum, S, lambda);
     for (int l = 0; l < M->N; l++) {
         char *mid, *rad;
         ng_elem_get_mid_rad(&mid, &rad, ng_vec_srcentry(sum->t, l, S->R), 15, S->R);
@@ -61,7 +57,6 @@ int main(int argc, char **argv)
         flint_free(rad);
     }
     ng_engine_obs_clear(sum, S->R);
-    ng_elem_free(zero, S->R);
     ng_elem_free(lambda, S->R);
     ng_engine_series_clear(S);
     ng_model_clear(M);

@@ -6,7 +6,8 @@ radii below 1e-12, so the test means something), `NAME = p/q` lines must equal
 the program's exact value.  "Eq. 150 lhs/rhs" are compared with eq150.
 
 Usage: compare_example.py EXAMPLE_OUTPUT PROGRAM_JSON [KEY]
-(KEY: where the sites are, e.g. "sum" for series; default the top level)."""
+(KEY: where the sites are, a dotted path, e.g. "results.0" for the sum of
+series; default the top level)."""
 import json
 import re
 import sys
@@ -15,7 +16,8 @@ from fractions import Fraction
 out_file, json_file = sys.argv[1], sys.argv[2]
 doc = json.load(open(json_file))
 if len(sys.argv) > 3:
-    doc = doc[sys.argv[3]]
+    for k in sys.argv[3].split("."):
+        doc = doc[int(k)] if k.isdigit() else doc[k]
 passed = failed = 0
 
 

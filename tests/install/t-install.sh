@@ -81,7 +81,7 @@ compare() { # NAME KEY -- PROGRAM ARGS...
 }
 build_and_run rho0_profile 5 && compare rho0_profile "" -- rho0 --N 5
 build_and_run model_in_code && compare model_in_code "" -- rho0 --model "$src/examples/xxz_boundary_fields.json" --N 3
-build_and_run series_at_lambda 4 1/100 && compare series_at_lambda sum -- series --order 2 --N 4 --lambda 1/100
+build_and_run series_at_lambda 4 1/100 && compare series_at_lambda results.0 -- series --order 2 --N 4 --lambda 1/100
 
 # the README's example ("Use the library") as a reader would paste it
 awk '/^#include <nessgen\/nessgen.h> .*rho0\.c/,/^}$/' "$src/README.md" >"$tmp/readme.c"
