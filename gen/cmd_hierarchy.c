@@ -55,13 +55,11 @@ static char *joined(const char *a, const char *b, const char *c, const char *d)
     return res;
 }
 
-static int fewer_terms(const fmpz_mpoly_q_struct *q, const fmpz_mpoly_q_struct *c,
-                       const ng_ring_t R)
+static int fewer_terms(ng_srcptr q, ng_srcptr c, const ng_ring_t R)
 {
-    slong qn = fmpz_mpoly_length(fmpz_mpoly_q_numref(q), R->mctx),
-          qd = fmpz_mpoly_length(fmpz_mpoly_q_denref(q), R->mctx),
-          cn = fmpz_mpoly_length(fmpz_mpoly_q_numref(c), R->mctx),
-          cd = fmpz_mpoly_length(fmpz_mpoly_q_denref(c), R->mctx);
+    slong qn, qd, cn, cd;
+    ng_elem_nterms(&qn, &qd, q, R);
+    ng_elem_nterms(&cn, &cd, c, R);
     return qn + qd < cn + cd;
 }
 
@@ -78,15 +76,13 @@ static char *coefficient_str(ng_srcptr c, const ng_hier_chain_struct *C, int lat
     *is_sum = 0;
     ng_model_alpha_plus(ap, C->M);
     if (R->kind == NG_QQ_PARAMS && ng_elem_is_zero(ap, R) == T_FALSE) {
-        const fmpz_mpoly_q_struct *qf = q;
         /* c = q α_+ */
-        int times = ng_elem_div(q, c, ap, R) && fewer_terms(qf, c, R) &&
-                    fmpz_mpoly_is_fmpz(fmpz_mpoly_q_denref(qf), R->mctx) &&
-                    !ng_elem_is_sum(q, R);
+        int times = ng_elem_div(q, c, ap, R) && fewer_terms(q, c, R) &&
+                    ng_elem_is_polynomial(q, R) && !ng_elem_is_sum(q, R);
         int over = 0;
         if (!times && ng_elem_is_zero(c, R) == T_FALSE) {
             ng_elem_mul(q, c, ap, R);
-            over = fewer_terms(qf, c, R) && fmpz_mpoly_is_fmpz(fmpz_mpoly_q_denref(qf), R->mctx);
+            over = fewer_terms(q, c, R) && ng_elem_is_polynomial(q, R);
         }
         if (times) {
             s = latex ? ng_elem_get_latex(q, 10, R) : ng_elem_get_str(q, 10, R);

@@ -28,10 +28,10 @@ static int simpler_multiple(ng_ptr q, ng_srcptr c, ng_srcptr a, const ng_ring_t 
     fmpq_clear(dummy);
     if (constant || !ng_elem_div(q, c, a, R))
         return 0;
-    const fmpz_mpoly_q_struct *qf = q, *cf = c;
-    return fmpz_mpoly_is_fmpz(fmpz_mpoly_q_denref(qf), R->mctx) &&
-           fmpz_mpoly_length(fmpz_mpoly_q_numref(qf), R->mctx) <=
-               fmpz_mpoly_length(fmpz_mpoly_q_numref(cf), R->mctx);
+    slong qn, cn;
+    ng_elem_nterms(&qn, NULL, q, R);
+    ng_elem_nterms(&cn, NULL, c, R);
+    return ng_elem_is_polynomial(q, R) && qn <= cn;
 }
 
 /* c as text or LaTeX, as a named multiple where one applies; *is_sum tells

@@ -67,14 +67,12 @@ typedef struct {
 static void fraction_parts_latex(char **num, char **den, ng_srcptr x, const ng_ring_t R,
                                  slong digits)
 {
-    const fmpz_mpoly_q_struct *f = x;
-    fmpz_mpoly_q_t part;
-    fmpz_mpoly_q_init(part, R->mctx);
-    fmpz_mpoly_set(fmpz_mpoly_q_numref(part), fmpz_mpoly_q_numref(f), R->mctx);
+    ng_ptr part = ng_elem_new(R);
+    ng_elem_numerator(part, x, R);
     *num = ng_elem_get_latex_factored(part, digits, R);
-    fmpz_mpoly_set(fmpz_mpoly_q_numref(part), fmpz_mpoly_q_denref(f), R->mctx);
+    ng_elem_denominator(part, x, R);
     *den = ng_elem_get_latex_factored(part, digits, R);
-    fmpz_mpoly_q_clear(part, R->mctx);
+    ng_elem_free(part, R);
 }
 
 static void compare_text(comparison *c, ng_srcptr derived, const char *printed, const run *r,
@@ -132,25 +130,18 @@ static char *substitute(ng_srcptr x, const char *name, slong v, const ng_ring_t 
                         slong digits)
 {
     slong i = ng_ring_param_index(R, name);
-    fmpz_mpoly_q_t y;
-    fmpz_t c;
+    ng_ptr y;
+    fmpq_t c;
     char *s = NULL;
     if (i < 0)
         return NULL;
-    fmpz_mpoly_q_init(y, R->mctx);
-    fmpz_init_set_si(c, v);
-    fmpz_mpoly_evaluate_one_fmpz(fmpz_mpoly_q_numref(y),
-                                 fmpz_mpoly_q_numref((const fmpz_mpoly_q_struct *)x), i, c,
-                                 R->mctx);
-    fmpz_mpoly_evaluate_one_fmpz(fmpz_mpoly_q_denref(y),
-                                 fmpz_mpoly_q_denref((const fmpz_mpoly_q_struct *)x), i, c,
-                                 R->mctx);
-    if (!fmpz_mpoly_is_zero(fmpz_mpoly_q_denref(y), R->mctx)) {
-        fmpz_mpoly_q_canonicalise(y, R->mctx);
+    y = ng_elem_new(R);
+    fmpq_init(c);
+    fmpq_set_si(c, v, 1);
+    if (ng_elem_substitute_fmpq(y, x, i, c, R))
         s = ng_elem_get_str(y, digits, R);
-    }
-    fmpz_mpoly_q_clear(y, R->mctx);
-    fmpz_clear(c);
+    ng_elem_free(y, R);
+    fmpq_clear(c);
     return s;
 }
 
@@ -577,15 +568,8 @@ static void latex_elem(FILE *out, const char *lhs, ng_srcptr x, const ng_ring_t 
         fprintf(out, "\\begin{equation}\n%s = %s %s%s%s\n\\end{equation}\n", lhs, s,
                 tag ? "\\tag{" : "\\notag", tag ? tag : "", tag ? "}" : "");
     } else {
-        const fmpz_mpoly_q_struct *f = x;
-        fmpz_mpoly_q_t part;
         char *ps[2];
-        fmpz_mpoly_q_init(part, R->mctx);
-        for (int k = 0; k < 2; k++) {
-            fmpz_mpoly_set(fmpz_mpoly_q_numref(part),
-                           k ? fmpz_mpoly_q_denref(f) : fmpz_mpoly_q_numref(f), R->mctx);
-            ps[k] = ng_elem_get_latex_factored(part, digits, R);
-        }
+        fraction_parts_latex(&ps[0], &ps[1], x, R, digits);
         fprintf(out, "\\begin{equation}\n%s = N/D %s%s%s\n\\end{equation}\nwith\n"
                      "\\begin{align*}\nN &= ",
                 lhs, tag ? "\\tag{" : "\\notag", tag ? tag : "", tag ? "}" : "");
@@ -595,7 +579,6 @@ static void latex_elem(FILE *out, const char *lhs, ng_srcptr x, const ng_ring_t 
         fprintf(out, ".\n\\end{align*}\n");
         flint_free(ps[0]);
         flint_free(ps[1]);
-        fmpz_mpoly_q_clear(part, R->mctx);
     }
     flint_free(s);
 }
