@@ -617,8 +617,7 @@ static void write_json(cli_t *cli, const ng_hier_derivation_struct *D)
     }
     json_object_set_new(doc, "generic_alpha_parameters", json_string(D->symbols));
     json_object_set_new(doc, "alpha_xx_yy_only_via_alpha_plus", json_boolean(D->generic_only_sum));
-    json_dumpf(doc, cli->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    fputc('\n', cli->out);
+    ng_report_json_write(cli->out, doc);
     json_decref(doc);
 }
 

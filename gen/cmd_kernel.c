@@ -50,7 +50,6 @@ static void write_json(cli_t *cli, int N, const fmpz_t dim, const ng_named_basis
     json_t *sectors = json_array(), *basis = json_array();
     fmpz_t d;
     fmpz_init(d);
-    json_object_set_new(doc, "model", json_null());
     json_object_set_new(doc, "N", json_integer(N));
     json_object_set_new(doc, "dim", fmpz_json(dim));
     for (int k = 0; k <= N; k++) {
@@ -72,8 +71,7 @@ static void write_json(cli_t *cli, int N, const fmpz_t dim, const ng_named_basis
     }
     json_object_set_new(doc, "sectors", sectors);
     json_object_set_new(doc, "basis", basis);
-    json_dumpf(doc, cli->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    fputc('\n', cli->out);
+    ng_report_json_write(cli->out, doc);
     json_decref(doc);
     fmpz_clear(d);
 }

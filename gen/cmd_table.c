@@ -148,8 +148,8 @@ static void write_json(cli_t *cli, const table_data *D)
     const ng_ring_struct *R = D->M->R;
     int N = D->M->N, paper = N == 2;
     json_t *doc = cli_json_document(cli, D->M);
-    json_object_set_new(doc, "command", json_string("table p0l1"));
     json_t *rows = json_array(), *ple = json_array(), *basis = json_array();
+    json_object_set_new(doc, "table_name", json_string("p0l1"));
     json_object_set_new(doc, "N", json_integer(N));
     json_object_set_new(doc, "basis_kind", json_string(paper ? "eq81" : "kernel"));
     if (D->M->nheld > 0) {
@@ -189,7 +189,7 @@ static void write_json(cli_t *cli, const table_data *D)
     }
     for (int l = 0; l + 1 < N; l++) {
         json_t *b = json_object();
-        json_object_set_new(b, "bond", json_pack("[i,i]", l + 1, l + 2));
+        json_object_set_new(b, "sites", json_pack("[i,i]", l + 1, l + 2));
         json_object_set_new(b, "two_site_factor",
                             combination_json(ng_vec_srcentry(D->bonds, 6 * l, R), D->B2,
                                              cli->digits, R));
@@ -201,8 +201,7 @@ static void write_json(cli_t *cli, const table_data *D)
     json_object_set_new(doc, "factorisation_eq121", json_boolean(D->bonds_ok == T_TRUE));
     json_object_set_new(doc, "eq122_holds", json_boolean(D->edges_vanish == T_TRUE));
     json_object_set_new(doc, "eq123_holds", json_boolean(D->one_site_vanish == T_TRUE));
-    json_dumpf(doc, cli->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    fputc('\n', cli->out);
+    ng_report_json_write(cli->out, doc);
     json_decref(doc);
 }
 

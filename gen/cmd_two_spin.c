@@ -337,7 +337,7 @@ static json_t *cmp_json(const comparison *c)
     json_t *o = json_object();
     json_object_set_new(o, "result", json_string(cmp_word(c)));
     if (c->factor)
-        json_object_set_new(o, "derived_over_printed", json_string(c->factor));
+        json_object_set_new(o, "derived_over_printed", json_pack("{s:s}", "exact", c->factor));
     return o;
 }
 
@@ -415,22 +415,25 @@ static void write_json(cli_t *cli, const report *rep)
         for (int i = 0; i < 3; i++)
             json_array_append_new(eq, cmp_json(&rep->eq111[i]));
         json_object_set_new(doc, "equal_baths_eq111_113", eq);
-        if (rep->K != NULL) {
+        if (rep->S->have_K) {
+            const ng_two_spin_study_struct *S = rep->S;
+            const ng_ring_struct *Re = S->equal.M->R;
             json_t *k = json_object();
-            json_object_set_new(k, "expr", json_string(rep->K));
+            json_object_set_new(k, "value", expr_json(S->K, Re, d));
             json_object_set_new(k, "eq114", cmp_json(&rep->eq114));
-            json_object_set_new(k, "theta_pi_2", rep->K_limit[0] ? json_string(rep->K_limit[0])
-                                                                 : json_null());
-            json_object_set_new(k, "theta_to_0", rep->K_limit[1] ? json_string(rep->K_limit[1])
-                                                                 : json_null());
+            for (int i = 0; i < 2; i++) /* u_θ = 1, 0 */
+                json_object_set_new(k, i ? "theta_to_0" : "theta_pi_2",
+                                    S->have_K_limit[i] ? expr_json(S->K_limit[i], Re, d)
+                                                       : json_null());
             json_object_set_new(doc, "K", k);
         }
     }
     if (rep->held != NULL) { /* numbers held as free names, and K there */
         json_t *h = json_object();
         json_object_set_new(h, "given", json_string(rep->held));
-        if (rep->K_held != NULL)
-            json_object_set_new(h, "K_ball", json_string(rep->K_held));
+        if (rep->S->K_held_ok)
+            json_object_set_new(h, "K", ng_report_json_arb(rep->S->K_held, d,
+                                                           ng_report_json_warnings(doc), "K"));
         else
             json_object_set_new(h, "K_needs", json_string(rep->K_missing));
         json_object_set_new(doc, "held_as_symbols", h);
@@ -441,8 +444,7 @@ static void write_json(cli_t *cli, const report *rep)
         json_object_set_new(doc, "theta_pi_2_t1_minus_t2", expr_json(diff, rep->S->flat.M->R, d));
         ng_elem_free(diff, rep->S->flat.M->R);
     }
-    json_dumpf(doc, cli->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    fputc('\n', cli->out);
+    ng_report_json_write(cli->out, doc);
     json_decref(doc);
 }
 

@@ -266,8 +266,10 @@ check_json() {
 import json, math, sys
 kind, path = sys.argv[1], sys.argv[2]
 doc = json.load(open(path))
-for key in ("command", "nessgen_version", "model", "command_line"):
+for key in ("command", "nessgen_version", "schema_version", "command_line"):
     assert key in doc, key
+# Ker L0 depends on N alone: the kernel document has no model (0.1 wrote null)
+assert ("model" in doc) == (kind != "kernel"), kind
 if kind == "kernel":
     n = doc["N"]
     # dim Ker L0 = C(2N, N), sector by sector C(N, k)^2 (Sect. IV A)

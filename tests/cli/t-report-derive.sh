@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# The report layer's contract (DESIGN §4, JSON 0.2) for the derivation
+# commands table, two-spin, hierarchy, kernel and verify: every JSON document
+# validates against its schema in schemas/, and a document in the old 0.1
+# shape (a symbolic value as a bare string, a bond as {"bond": …}) does not.
+# LaTeX: each command's --format latex compiles inside a document and
+# --standalone compiles on its own (when pdflatex is installed).
+# Usage: t-report-derive.sh PATH/TO/nessgen SCHEMA_DIR
+set -u
+ng="$1"
+schemas="$2"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+if ! python3 -c 'import jsonschema' 2>/dev/null; then
+    echo "python3-jsonschema is not installed (.ci/install)"; exit 77
+fi
+
+run() {
+    local name="$1"
+    shift
+    "$ng" "$@" --format json -o "$tmp/$name.json" 2>"$tmp/$name.err" || bad "nessgen $*: $(cat "$tmp/$name.err")"
+}
+run table2 table p0l1
+run table3 table p0l1 --N 3
+run table_ising table p0l1 --preset tilted-ising
+run table_held table p0l1 --preset tilted-ising --h 1 --TL 3/2 --TR 1 --theta 1/2
+run twospin two-spin
+run twospin_held two-spin --h 1 --c 1 --d 1 --theta 1 --TL 3/2 --TR 1
+run twospin_needs two-spin --theta 1
+run twospin_xxz two-spin --preset xxz
+run hierarchy hierarchy
+run kernel2 kernel --N 2
+run kernel3 kernel --N 3
+run verify verify
+
+python3 - "$schemas" "$tmp" <<'PY' || bad "JSON documents against schemas/"
+import copy, glob, json, os, sys, warnings
+warnings.simplefilter("ignore", DeprecationWarning)  # RefResolver (Debian 12's jsonschema 4.10)
+import jsonschema
+sdir, tmp = sys.argv[1:]
+store = {}
+for f in glob.glob(os.path.join(sdir, "*.json")):
+    s = json.load(open(f))
+    jsonschema.Draft202012Validator.check_schema(s)
+    store[s["$id"]] = s
+def validator(name):
+    s = store["https://nessgen.invalid/schema/0.2/%s.json" % name]
+    return jsonschema.Draft202012Validator(s, resolver=jsonschema.RefResolver.from_schema(s, store=store))
+def invalid(name, d):
+    return any(True for _ in validator(name).iter_errors(d))
+docs = {}
+for f in sorted(glob.glob(os.path.join(tmp, "*.json"))):
+    d = json.load(open(f))
+    errors = list(validator(d["command"]).iter_errors(d))
+    assert not errors, (f, [(list(e.path), e.message[:200]) for e in errors[:5]])
+    docs[os.path.basename(f)[:-5]] = d
+assert set(docs) >= {"table2", "twospin", "hierarchy", "kernel2", "verify"}, sorted(docs)
+# what the documents must say, beyond their shape
+assert docs["twospin_held"]["held_as_symbols"]["K"]["mid"] is not None
+assert "K_needs" in docs["twospin_needs"]["held_as_symbols"]
+assert docs["twospin"]["K"]["theta_pi_2"]["exact"] == "0"
+assert docs["twospin"]["K"]["theta_to_0"]["exact"] == "1"
+assert docs["table2"]["P0_LI_bond_rho_PLE"][0]["sites"] == [1, 2]
+# the 0.1 shapes are refused
+d = copy.deepcopy(docs["twospin"]); d["K"]["value"] = d["K"]["value"]["exact"]
+assert invalid("two-spin", d), "a symbolic value as a bare string"
+d = copy.deepcopy(docs["twospin"]); d["K"] = {"expr": "1", "theta_pi_2": "0", "theta_to_0": "1"}
+assert invalid("two-spin", d), "0.1's K"
+d = copy.deepcopy(docs["table2"]); b = d["P0_LI_bond_rho_PLE"][0]; b["bond"] = b.pop("sites")
+assert invalid("table", d), "0.1's bond"
+d = copy.deepcopy(docs["kernel2"]); del d["schema_version"]
+assert invalid("kernel", d), "no schema_version"
+d = copy.deepcopy(docs["hierarchy"]); d["sums"][0]["kappa"] = "1/2"
+assert invalid("hierarchy", d), "kappa as a string"
+d = copy.deepcopy(docs["verify"]); d["checks"][0]["passed"] = "yes"
+assert invalid("verify", d), "passed as a string"
+PY
+
+if [ "$fail" -ne 0 ]; then
+    echo "$fail failure(s)"
+    exit 1
+fi
+echo "all passed"
