@@ -395,3 +395,44 @@ void cli_model_latex(FILE *out, const ng_model_t M)
         put_parameter(out, M->quantity_names[i], M->exprs[i], M->sources[i], &first);
     fprintf(out, " (given or default; the rest derived from these, or zero).\n");
 }
+
+void cli_assignment_latex(FILE *out, const char *text)
+{
+    const char *eq = strstr(text, " = ");
+    ng_expr *e = NULL;
+    if (eq == NULL || ng_expr_parse(&e, eq + 3, "value") != NG_OK) {
+        ng_error_clear();
+        cli_latex_texttt(out, text);
+        return;
+    }
+    char *name = flint_malloc(eq - text + 1);
+    memcpy(name, text, eq - text);
+    name[eq - text] = '\0';
+    fprintf(out, "$");
+    put_name_latex(out, name);
+    fprintf(out, " = ");
+    cli_expr_latex(out, e);
+    fprintf(out, "$");
+    flint_free(name);
+    ng_expr_free(e);
+}
+
+void cli_names_latex(FILE *out, const char *list)
+{
+    const char *p = list;
+    fprintf(out, "$");
+    while (*p != '\0') {
+        size_t n = strcspn(p, ", ");
+        if (n > 0) {
+            char *name = flint_malloc(n + 1);
+            memcpy(name, p, n);
+            name[n] = '\0';
+            fprintf(out, "%s", p == list ? "" : ", ");
+            put_name_latex(out, name);
+            flint_free(name);
+        }
+        p += n;
+        p += strspn(p, ", ");
+    }
+    fprintf(out, "$");
+}

@@ -397,7 +397,7 @@ static void write_latex(cli_t *cli, const ng_hier_derivation_struct *D)
                                            {"140", "141", "142"}};
     static const char *const solved_tag[3] = {"144--147", "143", "148"};
     char *sum;
-    ng_latex_begin_document(out, "The $N$-spin local hierarchy (Sect.~IV\\,C), derived",
+    ng_report_latex_begin(out, cli->standalone, "The $N$-spin local hierarchy (Sect.~IV\\,C), derived",
                             cli->command_line);
     fprintf(out, "Derived by nessgen with every $\\alpha_{jk}$ symbolic (symmetric), symbolic "
                  "local $t_l$, and bath mean fields $\\alpha^z_1$, $\\alpha^z_N$ (the generic "
@@ -510,7 +510,7 @@ static void write_latex(cli_t *cli, const ng_hier_derivation_struct *D)
                  "$\\alpha_{xx}-\\alpha_{yy}$ and $\\alpha^{x,y}_{1,N}$ drop out of "
                  "Eqs.~(121)--(150); they act only through $\\rho_0$ itself.\n",
             D->symbols, D->generic_only_sum ? "derived" : "NOT so");
-    ng_latex_end_document(out);
+    ng_report_latex_end(out, cli->standalone);
 }
 static json_t *terms_json(const ng_hier_terms_t T, const ng_hier_chain_struct *C, slong digits)
 {

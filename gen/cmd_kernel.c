@@ -81,7 +81,7 @@ static void write_latex(cli_t *cli, int N, const fmpz_t dim, const ng_named_basi
     FILE *out = cli->out;
     fmpz_t d;
     fmpz_init(d);
-    ng_latex_begin_document(out, "A basis of $\\operatorname{Ker}\\mathcal{L}_0$",
+    ng_report_latex_begin(out, cli->standalone, "A basis of $\\operatorname{Ker}\\mathcal{L}_0$",
                             cli->command_line);
     fprintf(out, "For $N = %d$ spins, $\\dim\\operatorname{Ker}\\mathcal{L}_0 = "
                  "\\binom{%d}{%d} = ", N, 2 * N, N);
@@ -109,7 +109,7 @@ static void write_latex(cli_t *cli, int N, const fmpz_t dim, const ng_named_basi
         }
     }
     fprintf(out, "\\end{gather*}\n");
-    ng_latex_end_document(out);
+    ng_report_latex_end(out, cli->standalone);
     fmpz_clear(d);
 }
 

@@ -213,7 +213,7 @@ static void write_latex(cli_t *cli, const table_data *D)
     slong digits = cli->digits;
     char *ap = ng_elem_get_latex(D->alpha_plus, digits, R);
     char *daz = ng_elem_get_latex(D->delta_alpha_z, digits, R);
-    ng_latex_begin_document(out, "$\\mathcal{P}_0\\mathcal{L}_1$ on "
+    ng_report_latex_begin(out, cli->standalone, "$\\mathcal{P}_0\\mathcal{L}_1$ on "
                                  "$\\operatorname{Ker}\\mathcal{L}_0$",
                             cli->command_line);
     fprintf(out, "Derived by nessgen for $N = %d$ (%s coefficients), with\n"
@@ -260,7 +260,7 @@ static void write_latex(cli_t *cli, const table_data *D)
                  "(Eq.~123) %s.\n",
             truth_word(D->bonds_ok), truth_word(D->edges_vanish),
             truth_word(D->one_site_vanish));
-    ng_latex_end_document(out);
+    ng_report_latex_end(out, cli->standalone);
     flint_free(ap);
     flint_free(daz);
 }

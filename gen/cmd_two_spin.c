@@ -526,7 +526,7 @@ static void write_latex(cli_t *cli, const report *rep)
     const ng_ring_struct *R = g->M->R;
     slong d = cli->digits;
     char what[128];
-    ng_latex_begin_document(out, "The two-spin theory, derived (Sect.~IV\\,B, App.~B)",
+    ng_report_latex_begin(out, cli->standalone, "The two-spin theory, derived (Sect.~IV\\,B, App.~B)",
                             cli->command_line);
     fprintf(out, "All quantities below are computed by nessgen from the operator algebra in "
                  "%s arithmetic%s; printed formulas of the paper are only compared against.\n\n",
@@ -625,8 +625,12 @@ static void write_latex(cli_t *cli, const report *rep)
         }
     }
     if (rep->held != NULL) {
+        const ng_model_struct *Mg = rep->S->general.M;
         fprintf(out, "\\paragraph{Numbers held as symbols.} ");
-        cli_latex_texttt(out, rep->held);
+        for (slong i = 0; i < Mg->nheld; i++) {
+            fprintf(out, "%s", i == 0 ? "" : (i + 1 < Mg->nheld ? ", " : " and "));
+            cli_assignment_latex(out, Mg->held_keys[i]);
+        }
         fprintf(out, " cannot be held exactly next to the free names, so the derivation "
                      "keeps them symbolic; ");
         if (rep->K_held != NULL) {
@@ -636,7 +640,7 @@ static void write_latex(cli_t *cli, const report *rep)
             fprintf(out, "$ (certified, rounded to %ld decimal places).\n\n", (long)d);
         } else {
             fprintf(out, "the closed forms above need values for ");
-            cli_latex_texttt(out, rep->K_missing);
+            cli_names_latex(out, rep->K_missing);
             fprintf(out, " to be evaluated there.\n\n");
         }
     }
@@ -647,7 +651,7 @@ static void write_latex(cli_t *cli, const report *rep)
         latex_elem(out, "t_1 - t_2", diff, rep->S->flat.M->R, d, NULL);
         ng_elem_free(diff, rep->S->flat.M->R);
     }
-    ng_latex_end_document(out);
+    ng_report_latex_end(out, cli->standalone);
 }
 
 int cmd_two_spin(cli_t *cli)

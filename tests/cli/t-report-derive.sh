@@ -4,7 +4,8 @@
 # validates against its schema in schemas/, and a document in the old 0.1
 # shape (a symbolic value as a bare string, a bond as {"bond": …}) does not.
 # LaTeX: each command's --format latex compiles inside a document and
-# --standalone compiles on its own (when pdflatex is installed).
+# --standalone compiles on its own (when pdflatex is installed); held
+# parameters are written as math.
 # Usage: t-report-derive.sh PATH/TO/nessgen SCHEMA_DIR
 set -u
 ng="$1"
@@ -78,6 +79,32 @@ assert invalid("hierarchy", d), "kappa as a string"
 d = copy.deepcopy(docs["verify"]); d["checks"][0]["passed"] = "yes"
 assert invalid("verify", d), "passed as a string"
 PY
+
+# LaTeX: --format latex is a fragment that compiles inside a document that
+# \input's it; --standalone is a whole document.
+if command -v pdflatex >/dev/null; then
+    for args in "kernel --N 3" "table p0l1" "table p0l1 --N 3" \
+        "two-spin --h 1 --c 1 --d 1 --theta 1 --TL 3/2 --TR 1" "two-spin --theta 1" "hierarchy"; do
+        # shellcheck disable=SC2086
+        "$ng" $args --format latex -o "$tmp/frag.tex" 2>/dev/null &&
+            ! grep -q documentclass "$tmp/frag.tex" &&
+            printf '%s\n' '\documentclass{article}' '\usepackage{amsmath,amssymb}' \
+                '\begin{document}' '\input{frag}' '\end{document}' >"$tmp/paper.tex" &&
+            (cd "$tmp" && pdflatex -interaction=nonstopmode -halt-on-error paper.tex >/dev/null 2>&1) ||
+            bad "LaTeX fragment of '$args' does not compile inside a document"
+        # shellcheck disable=SC2086
+        "$ng" $args --format latex --standalone -o "$tmp/doc.tex" 2>/dev/null &&
+            grep -q documentclass "$tmp/doc.tex" &&
+            (cd "$tmp" && pdflatex -interaction=nonstopmode -halt-on-error doc.tex >/dev/null 2>&1) ||
+            bad "LaTeX of '$args --standalone' does not compile"
+    done
+    # parameters are math, not typewriter text
+    "$ng" two-spin --theta 1 --format latex -o "$tmp/held.tex" 2>/dev/null &&
+        grep -qF '$\theta = 1$' "$tmp/held.tex" && ! grep -q 'texttt{theta' "$tmp/held.tex" ||
+        bad "two-spin: the held theta = 1 is not written as math"
+else
+    echo "pdflatex not installed: LaTeX not compiled"
+fi
 
 if [ "$fail" -ne 0 ]; then
     echo "$fail failure(s)"
