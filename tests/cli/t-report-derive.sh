@@ -5,7 +5,7 @@
 # shape (a symbolic value as a bare string, a bond as {"bond": …}) does not.
 # LaTeX: each command's --format latex compiles inside a document and
 # --standalone compiles on its own (when pdflatex is installed); held
-# parameters are written as math.
+# parameters are written as math; every --help ends with examples that parse.
 # Usage: t-report-derive.sh PATH/TO/nessgen SCHEMA_DIR
 set -u
 ng="$1"
@@ -105,6 +105,19 @@ if command -v pdflatex >/dev/null; then
 else
     echo "pdflatex not installed: LaTeX not compiled"
 fi
+
+# --help of every command and the top level ends with example command lines,
+# and each of them is accepted by the option parser (run with --help appended,
+# which parses every option before it and computes nothing).
+for c in "" kernel table two-spin rho0 series hierarchy ness figure verify check; do
+    # shellcheck disable=SC2086
+    "$ng" $c --help 2>/dev/null | sed -n '/^Examples:/,$p' >"$tmp/ex" || true
+    [ "$(grep -c '^  nessgen ' "$tmp/ex")" -ge 2 ] || bad "nessgen $c --help: fewer than 2 examples"
+    while read -r line; do
+        eval "set -- ${line#nessgen }"
+        "$ng" "$@" --help >/dev/null 2>&1 || bad "help example does not parse: $line"
+    done < <(grep '^  nessgen ' "$tmp/ex" | sed 's/^  //')
+done
 
 if [ "$fail" -ne 0 ]; then
     echo "$fail failure(s)"
