@@ -106,6 +106,19 @@ else
     echo "pdflatex not installed: LaTeX not compiled"
 fi
 
+# figure: units stated (k_B = 1, units of h), every axis labelled, and no
+# title in the plot that repeats the caption (written in each file's header).
+if "$ng" figure 4 --out "$tmp/fig" >/dev/null 2>&1; then
+    for f in "$tmp/fig/fig4.gp" "$tmp/fig/fig4.tex"; do
+        grep -q 'k_B = 1, temperatures and energies in units of h' "$f" || bad "$f: no units"
+        grep -q 'xlabel' "$f" && grep -q 'ylabel' "$f" || bad "$f: an axis without a label"
+    done
+    grep -Eq "multiplot layout 1,2 title|set title 'Fig" "$tmp/fig/fig4.gp" && bad "fig4.gp: a title repeats the caption"
+    grep -q 'title={\$N = ' "$tmp/fig/fig4.tex" && bad "fig4.tex: a title repeats the caption"
+else
+    bad "nessgen figure 4 failed"
+fi
+
 # --help of every command and the top level ends with example command lines,
 # and each of them is accepted by the option parser (run with --help appended,
 # which parses every option before it and computes nothing).
