@@ -638,31 +638,6 @@ static void put_in_html_comment(FILE *out, const char *text)
 
 #define NBF_MAX 8 /* larger N are not attempted, to keep regeneration short */
 
-/* The printed Eq. 150's right-hand side, (α_zz/α_+){Σ_l(⟨σ^z_{l−1}ρ^A_{l,l+1}⟩ −
- * ⟨ρ^A_{l−1,l}σ^z_{l+1}⟩) − t_L⟨ρ^A_{1,2}⟩ + t_R⟨ρ^A_{N−1,N}⟩}, on ρ0's observables
- * (exact model: the model's ring). */
-static void printed_eq150_rhs(ng_ptr rhs, const ng_engine_obs_t O, const ng_model_t M)
-{
-    const ng_ring_struct *R = M->R;
-    int N = O->N;
-    ng_ptr s = ng_elem_new(R), x = ng_elem_new(R), ap = ng_elem_new(R);
-    for (int l = 0; l + 2 < N; l++) {
-        ng_elem_add(s, s, ng_vec_srcentry(O->z_a, l, R), R);
-        ng_elem_sub(s, s, ng_vec_srcentry(O->a_z, l, R), R);
-    }
-    ng_elem_mul(x, M->t[NG_LEFT], ng_vec_srcentry(O->rho_a, 0, R), R);
-    ng_elem_sub(s, s, x, R);
-    ng_elem_mul(x, M->t[NG_RIGHT], ng_vec_srcentry(O->rho_a, N - 2, R), R);
-    ng_elem_add(s, s, x, R);
-    ng_elem_mul(s, s, ng_vec_srcentry(M->alpha, 3 * NG_Z + NG_Z, R), R);
-    ng_model_alpha_plus(ap, M);
-    if (!ng_elem_div(rhs, s, ap, R))
-        ng_elem_zero(rhs, R);
-    ng_elem_free(s, R);
-    ng_elem_free(x, R);
-    ng_elem_free(ap, R);
-}
-
 static void put_elem(FILE *out, ng_srcptr x, const ng_ring_t R)
 {
     char *s = ng_elem_get_str(x, 15, R);
@@ -685,7 +660,7 @@ static void boundary_row(FILE *out, ng_engine_rho0_t res, const ng_model_t M, in
         f &= ng_elem_equal(ng_vec_srcentry(t, l, R), ng_vec_srcentry(t, 1, R), R) == T_TRUE;
     *flat &= f;
     ng_engine_eq150(lhs, rhs, res->obs, M, R);
-    printed_eq150_rhs(prhs, res->obs, M);
+    ng_engine_eq150_printed_rhs(prhs, res->obs, M, R);
     *general &= ng_elem_equal(lhs, rhs, R) == T_TRUE;
     *printed &= ng_elem_equal(lhs, prhs, R) == T_FALSE;
     fprintf(out, "| %d | %s%s | ", N, res->route == NG_ENGINE_EIGEN ? "eigen" : "commutant",
