@@ -338,8 +338,10 @@ void cli_expr_latex(FILE *out, const ng_expr *e)
         ng_elem_free(x, Q);
         ng_ring_clear(Q);
     } else {
-        ng_error_clear(); /* an undecided classification is only shown as typed */
-        cli_latex_texttt(out, ng_expr_text(e));
+        char *s = ng_expr_get_latex(e); /* not a decided rational: shown as typed */
+        ng_error_clear();
+        fputs(s, out);
+        flint_free(s);
     }
     fmpq_clear(q);
 }

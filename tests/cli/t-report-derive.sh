@@ -84,7 +84,8 @@ PY
 # \input's it; --standalone is a whole document.
 if command -v pdflatex >/dev/null; then
     for args in "kernel --N 3" "table p0l1" "table p0l1 --N 3" \
-        "two-spin --h 1 --c 1 --d 1 --theta 1 --TL 3/2 --TR 1" "two-spin --theta 1" "hierarchy"; do
+        "two-spin --h 1 --c 1 --d 1 --theta 1 --TL 3/2 --TR 1" "two-spin --theta 1" \
+        "two-spin --h 1 --c 1 --d 1 --theta pi/5 --TL 3/2 --TR 1" "hierarchy"; do
         # shellcheck disable=SC2086
         "$ng" $args --format latex -o "$tmp/frag.tex" 2>/dev/null &&
             ! grep -q documentclass "$tmp/frag.tex" &&
@@ -102,6 +103,9 @@ if command -v pdflatex >/dev/null; then
     "$ng" two-spin --theta 1 --format latex -o "$tmp/held.tex" 2>/dev/null &&
         grep -qF '$\theta = 1$' "$tmp/held.tex" && ! grep -q 'texttt{theta' "$tmp/held.tex" ||
         bad "two-spin: the held theta = 1 is not written as math"
+    "$ng" two-spin --theta 'pi/5' --format latex -o "$tmp/held.tex" 2>/dev/null &&
+        grep -qF '$\theta = \frac{\pi}{5}$' "$tmp/held.tex" && ! grep -q 'texttt{pi' "$tmp/held.tex" ||
+        bad "two-spin: the held theta = pi/5 is not written as math"
 else
     echo "pdflatex not installed: LaTeX not compiled"
 fi
