@@ -295,7 +295,8 @@ PY
 
 # LaTeX documents compile where a TeX engine is installed.
 if command -v pdflatex >/dev/null; then
-    for args in "kernel --N 3" "table p0l1" "table p0l1 --N 3" "two-spin" "rho0 --N 3 --standalone" \
+    for args in "kernel --N 3 --standalone" "table p0l1 --standalone" "table p0l1 --N 3 --standalone" \
+        "two-spin --standalone" "rho0 --N 3 --standalone" \
         "rho0 --model $tilted --N 3 --standalone" "rho0 --N 4 --theta pi/2 --standalone" \
         "series --N 3 --order 2 --lambda 1/100 --standalone"; do
         # shellcheck disable=SC2086
