@@ -49,7 +49,7 @@ static void expect_in_ring(ng_ptr res, ng_string P, const void *arg)
     const ring_adapter *a = arg;
     ng_ptr x = ng_elem_new(a->R);
     a->f(x, P, a->state);
-    ng_observable_convert(res, x, a->R, a->Rout);
+    ng_elem_set_other_ring(res, x, a->R, a->Rout);
     ng_elem_free(x, a->R);
 }
 

@@ -338,8 +338,10 @@ void cli_expr_latex(FILE *out, const ng_expr *e)
         ng_elem_free(x, Q);
         ng_ring_clear(Q);
     } else {
-        ng_error_clear(); /* an undecided classification is only shown as typed */
-        cli_latex_texttt(out, ng_expr_text(e));
+        char *s = ng_expr_get_latex(e); /* not a decided rational: shown as typed */
+        ng_error_clear();
+        fputs(s, out);
+        flint_free(s);
     }
     fmpq_clear(q);
 }
@@ -394,4 +396,45 @@ void cli_model_latex(FILE *out, const ng_model_t M)
     for (slong i = 0; i < M->nquantities; i++)
         put_parameter(out, M->quantity_names[i], M->exprs[i], M->sources[i], &first);
     fprintf(out, " (given or default; the rest derived from these, or zero).\n");
+}
+
+void cli_assignment_latex(FILE *out, const char *text)
+{
+    const char *eq = strstr(text, " = ");
+    ng_expr *e = NULL;
+    if (eq == NULL || ng_expr_parse(&e, eq + 3, "value") != NG_OK) {
+        ng_error_clear();
+        cli_latex_texttt(out, text);
+        return;
+    }
+    char *name = flint_malloc(eq - text + 1);
+    memcpy(name, text, eq - text);
+    name[eq - text] = '\0';
+    fprintf(out, "$");
+    put_name_latex(out, name);
+    fprintf(out, " = ");
+    cli_expr_latex(out, e);
+    fprintf(out, "$");
+    flint_free(name);
+    ng_expr_free(e);
+}
+
+void cli_names_latex(FILE *out, const char *list)
+{
+    const char *p = list;
+    fprintf(out, "$");
+    while (*p != '\0') {
+        size_t n = strcspn(p, ", ");
+        if (n > 0) {
+            char *name = flint_malloc(n + 1);
+            memcpy(name, p, n);
+            name[n] = '\0';
+            fprintf(out, "%s", p == list ? "" : ", ");
+            put_name_latex(out, name);
+            flint_free(name);
+        }
+        p += n;
+        p += strspn(p, ", ");
+    }
+    fprintf(out, "$");
 }

@@ -60,5 +60,10 @@ void cli_model_latex(FILE *out, const ng_model_t M);
 /* An expression's value, for LaTeX math mode: \frac{p}{q} if rational, else
  * its text as typed in \texttt (there is no expression-to-LaTeX writer). */
 void cli_expr_latex(FILE *out, const ng_expr *e);
+/* A given value "name = expression" (as ng_model_t's held_keys record it) in
+ * math, "$\theta = 1$"; the text in \texttt if it does not parse. */
+void cli_assignment_latex(FILE *out, const char *text);
+/* Comma-separated parameter names ("cL, cR") in math. */
+void cli_names_latex(FILE *out, const char *list);
 
 #endif

@@ -55,13 +55,11 @@ static char *joined(const char *a, const char *b, const char *c, const char *d)
     return res;
 }
 
-static int fewer_terms(const fmpz_mpoly_q_struct *q, const fmpz_mpoly_q_struct *c,
-                       const ng_ring_t R)
+static int fewer_terms(ng_srcptr q, ng_srcptr c, const ng_ring_t R)
 {
-    slong qn = fmpz_mpoly_length(fmpz_mpoly_q_numref(q), R->mctx),
-          qd = fmpz_mpoly_length(fmpz_mpoly_q_denref(q), R->mctx),
-          cn = fmpz_mpoly_length(fmpz_mpoly_q_numref(c), R->mctx),
-          cd = fmpz_mpoly_length(fmpz_mpoly_q_denref(c), R->mctx);
+    slong qn, qd, cn, cd;
+    ng_elem_nterms(&qn, &qd, q, R);
+    ng_elem_nterms(&cn, &cd, c, R);
     return qn + qd < cn + cd;
 }
 
@@ -78,15 +76,13 @@ static char *coefficient_str(ng_srcptr c, const ng_hier_chain_struct *C, int lat
     *is_sum = 0;
     ng_model_alpha_plus(ap, C->M);
     if (R->kind == NG_QQ_PARAMS && ng_elem_is_zero(ap, R) == T_FALSE) {
-        const fmpz_mpoly_q_struct *qf = q;
         /* c = q α_+ */
-        int times = ng_elem_div(q, c, ap, R) && fewer_terms(qf, c, R) &&
-                    fmpz_mpoly_is_fmpz(fmpz_mpoly_q_denref(qf), R->mctx) &&
-                    !ng_elem_is_sum(q, R);
+        int times = ng_elem_div(q, c, ap, R) && fewer_terms(q, c, R) &&
+                    ng_elem_is_polynomial(q, R) && !ng_elem_is_sum(q, R);
         int over = 0;
         if (!times && ng_elem_is_zero(c, R) == T_FALSE) {
             ng_elem_mul(q, c, ap, R);
-            over = fewer_terms(qf, c, R) && fmpz_mpoly_is_fmpz(fmpz_mpoly_q_denref(qf), R->mctx);
+            over = fewer_terms(q, c, R) && ng_elem_is_polynomial(q, R);
         }
         if (times) {
             s = latex ? ng_elem_get_latex(q, 10, R) : ng_elem_get_str(q, 10, R);
@@ -401,7 +397,7 @@ static void write_latex(cli_t *cli, const ng_hier_derivation_struct *D)
                                            {"140", "141", "142"}};
     static const char *const solved_tag[3] = {"144--147", "143", "148"};
     char *sum;
-    ng_latex_begin_document(out, "The $N$-spin local hierarchy (Sect.~IV\\,C), derived",
+    ng_report_latex_begin(out, cli->standalone, "The $N$-spin local hierarchy (Sect.~IV\\,C), derived",
                             cli->command_line);
     fprintf(out, "Derived by nessgen with every $\\alpha_{jk}$ symbolic (symmetric), symbolic "
                  "local $t_l$, and bath mean fields $\\alpha^z_1$, $\\alpha^z_N$ (the generic "
@@ -514,7 +510,7 @@ static void write_latex(cli_t *cli, const ng_hier_derivation_struct *D)
                  "$\\alpha_{xx}-\\alpha_{yy}$ and $\\alpha^{x,y}_{1,N}$ drop out of "
                  "Eqs.~(121)--(150); they act only through $\\rho_0$ itself.\n",
             D->symbols, D->generic_only_sum ? "derived" : "NOT so");
-    ng_latex_end_document(out);
+    ng_report_latex_end(out, cli->standalone);
 }
 static json_t *terms_json(const ng_hier_terms_t T, const ng_hier_chain_struct *C, slong digits)
 {
@@ -621,8 +617,7 @@ static void write_json(cli_t *cli, const ng_hier_derivation_struct *D)
     }
     json_object_set_new(doc, "generic_alpha_parameters", json_string(D->symbols));
     json_object_set_new(doc, "alpha_xx_yy_only_via_alpha_plus", json_boolean(D->generic_only_sum));
-    json_dumpf(doc, cli->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    fputc('\n', cli->out);
+    ng_report_json_write(cli->out, doc);
     json_decref(doc);
 }
 
@@ -642,31 +637,6 @@ static void put_in_html_comment(FILE *out, const char *text)
 /* ---- α_zz = 0 with z boundary fields, computed by the engine ------------ */
 
 #define NBF_MAX 8 /* larger N are not attempted, to keep regeneration short */
-
-/* The printed Eq. 150's right-hand side, (α_zz/α_+){Σ_l(⟨σ^z_{l−1}ρ^A_{l,l+1}⟩ −
- * ⟨ρ^A_{l−1,l}σ^z_{l+1}⟩) − t_L⟨ρ^A_{1,2}⟩ + t_R⟨ρ^A_{N−1,N}⟩}, on ρ0's observables
- * (exact model: the model's ring). */
-static void printed_eq150_rhs(ng_ptr rhs, const ng_engine_obs_t O, const ng_model_t M)
-{
-    const ng_ring_struct *R = M->R;
-    int N = O->N;
-    ng_ptr s = ng_elem_new(R), x = ng_elem_new(R), ap = ng_elem_new(R);
-    for (int l = 0; l + 2 < N; l++) {
-        ng_elem_add(s, s, ng_vec_srcentry(O->z_a, l, R), R);
-        ng_elem_sub(s, s, ng_vec_srcentry(O->a_z, l, R), R);
-    }
-    ng_elem_mul(x, M->t[NG_LEFT], ng_vec_srcentry(O->rho_a, 0, R), R);
-    ng_elem_sub(s, s, x, R);
-    ng_elem_mul(x, M->t[NG_RIGHT], ng_vec_srcentry(O->rho_a, N - 2, R), R);
-    ng_elem_add(s, s, x, R);
-    ng_elem_mul(s, s, ng_vec_srcentry(M->alpha, 3 * NG_Z + NG_Z, R), R);
-    ng_model_alpha_plus(ap, M);
-    if (!ng_elem_div(rhs, s, ap, R))
-        ng_elem_zero(rhs, R);
-    ng_elem_free(s, R);
-    ng_elem_free(x, R);
-    ng_elem_free(ap, R);
-}
 
 static void put_elem(FILE *out, ng_srcptr x, const ng_ring_t R)
 {
@@ -690,7 +660,7 @@ static void boundary_row(FILE *out, ng_engine_rho0_t res, const ng_model_t M, in
         f &= ng_elem_equal(ng_vec_srcentry(t, l, R), ng_vec_srcentry(t, 1, R), R) == T_TRUE;
     *flat &= f;
     ng_engine_eq150(lhs, rhs, res->obs, M, R);
-    printed_eq150_rhs(prhs, res->obs, M);
+    ng_engine_eq150_printed_rhs(prhs, res->obs, M, R);
     *general &= ng_elem_equal(lhs, rhs, R) == T_TRUE;
     *printed &= ng_elem_equal(lhs, prhs, R) == T_FALSE;
     fprintf(out, "| %d | %s%s | ", N, res->route == NG_ENGINE_EIGEN ? "eigen" : "commutant",

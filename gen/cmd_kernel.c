@@ -50,7 +50,6 @@ static void write_json(cli_t *cli, int N, const fmpz_t dim, const ng_named_basis
     json_t *sectors = json_array(), *basis = json_array();
     fmpz_t d;
     fmpz_init(d);
-    json_object_set_new(doc, "model", json_null());
     json_object_set_new(doc, "N", json_integer(N));
     json_object_set_new(doc, "dim", fmpz_json(dim));
     for (int k = 0; k <= N; k++) {
@@ -72,8 +71,7 @@ static void write_json(cli_t *cli, int N, const fmpz_t dim, const ng_named_basis
     }
     json_object_set_new(doc, "sectors", sectors);
     json_object_set_new(doc, "basis", basis);
-    json_dumpf(doc, cli->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    fputc('\n', cli->out);
+    ng_report_json_write(cli->out, doc);
     json_decref(doc);
     fmpz_clear(d);
 }
@@ -83,7 +81,7 @@ static void write_latex(cli_t *cli, int N, const fmpz_t dim, const ng_named_basi
     FILE *out = cli->out;
     fmpz_t d;
     fmpz_init(d);
-    ng_latex_begin_document(out, "A basis of $\\operatorname{Ker}\\mathcal{L}_0$",
+    ng_report_latex_begin(out, cli->standalone, "A basis of $\\operatorname{Ker}\\mathcal{L}_0$",
                             cli->command_line);
     fprintf(out, "For $N = %d$ spins, $\\dim\\operatorname{Ker}\\mathcal{L}_0 = "
                  "\\binom{%d}{%d} = ", N, 2 * N, N);
@@ -111,7 +109,7 @@ static void write_latex(cli_t *cli, int N, const fmpz_t dim, const ng_named_basi
         }
     }
     fprintf(out, "\\end{gather*}\n");
-    ng_latex_end_document(out);
+    ng_report_latex_end(out, cli->standalone);
     fmpz_clear(d);
 }
 

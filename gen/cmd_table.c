@@ -6,10 +6,7 @@
 #include "cli.h"
 #include "nessgen/p0l1.h"
 
-/* The quantities coefficients are expressed in, when they are multiples. */
-typedef struct {
-    ng_ptr alpha_plus, delta_alpha_z;
-} named_quantities;
+typedef ng_p0l1_derivation_struct table_data;
 
 /* Paper equation for P0 L_{I|E} b_i on the Eq. 81 basis (N = 2). */
 static const char *const eq_li[6] = {"87", "87", "87", "88", "89", "90"};
@@ -28,15 +25,15 @@ static int simpler_multiple(ng_ptr q, ng_srcptr c, ng_srcptr a, const ng_ring_t 
     fmpq_clear(dummy);
     if (constant || !ng_elem_div(q, c, a, R))
         return 0;
-    const fmpz_mpoly_q_struct *qf = q, *cf = c;
-    return fmpz_mpoly_is_fmpz(fmpz_mpoly_q_denref(qf), R->mctx) &&
-           fmpz_mpoly_length(fmpz_mpoly_q_numref(qf), R->mctx) <=
-               fmpz_mpoly_length(fmpz_mpoly_q_numref(cf), R->mctx);
+    slong qn, cn;
+    ng_elem_nterms(&qn, NULL, q, R);
+    ng_elem_nterms(&cn, NULL, c, R);
+    return ng_elem_is_polynomial(q, R) && qn <= cn;
 }
 
 /* c as text or LaTeX, as a named multiple where one applies; *is_sum tells
  * whether the result needs brackets as a factor. */
-static char *coefficient_text(int *is_sum, ng_srcptr c, const named_quantities *Q,
+static char *coefficient_text(int *is_sum, ng_srcptr c, const table_data *Q,
                               int latex, slong digits, const ng_ring_t R)
 {
     static const char *const text_names[2] = {"alpha_+", "Dalpha^z"};
@@ -62,7 +59,7 @@ static char *coefficient_text(int *is_sum, ng_srcptr c, const named_quantities *
 
 /* Σ_j c_j b_j with named coefficients. */
 static void print_combination(FILE *out, ng_srcptr coeffs, const ng_named_basis_t B,
-                              const named_quantities *Q, int latex, slong digits,
+                              const table_data *Q, int latex, slong digits,
                               const ng_ring_t R)
 {
     int first = 1;
@@ -83,43 +80,6 @@ static void print_combination(FILE *out, ng_srcptr coeffs, const ng_named_basis_
         fprintf(out, "0");
 }
 
-typedef struct {
-    ng_model_struct *M;
-    ng_named_basis_t B;  /* the basis the table is written in */
-    ng_named_basis_t B2; /* the two-site basis of Eq. 81, for Eq. 121 */
-    ng_p0l1_table_t T;
-    ng_ptr t;            /* symbols t_1..t_N */
-    ng_ptr bonds;        /* (N−1)·6 coefficients of Eq. 121 */
-    truth_t bonds_ok, edges_vanish, one_site_vanish;
-    ng_ptr ple_coeffs;   /* Eq. 101: ρ_PLE in the basis (N = 2) */
-    named_quantities Q;
-} table_data;
-
-static ng_status compute(table_data *D, const ng_superop_ctx_t L)
-{
-    const ng_ring_struct *R = D->M->R;
-    int N = D->M->N;
-    ng_status st = ng_p0l1_table_compute(D->T, D->B, L);
-    if (st != NG_OK)
-        return st;
-    D->bonds_ok = T_TRUE;
-    for (int l = 0; l + 1 < N; l++) {
-        truth_t f = ng_p0l1_ple_bond(ng_vec_entry(D->bonds, 6 * l, R), l, D->t, D->B2, L);
-        if (f != T_TRUE)
-            D->bonds_ok = f;
-    }
-    D->edges_vanish = ng_p0l1_ple_edges_vanish(D->t, L);
-    D->one_site_vanish = ng_p0l1_ple_one_site_vanish(D->t, L);
-    if (N == 2) {
-        ng_op_t rho;
-        ng_op_init(rho, 2, NG_PAULI, R);
-        ng_product_local_equilibrium(rho, D->t, 2, R);
-        ng_named_basis_decompose(D->ple_coeffs, rho, D->B, R);
-        ng_op_clear(rho, R);
-    }
-    return NG_OK;
-}
-
 static const char *truth_word(truth_t t)
 {
     return t == T_TRUE ? "holds" : (t == T_FALSE ? "FAILS" : "undecided");
@@ -129,8 +89,8 @@ static void write_text(FILE *out, const table_data *D, slong digits)
 {
     const ng_ring_struct *R = D->M->R;
     int N = D->M->N, paper = N == 2;
-    char *ap = ng_elem_get_str(D->Q.alpha_plus, digits, R);
-    char *daz = ng_elem_get_str(D->Q.delta_alpha_z, digits, R);
+    char *ap = ng_elem_get_str(D->alpha_plus, digits, R);
+    char *daz = ng_elem_get_str(D->delta_alpha_z, digits, R);
     fprintf(out, "P0 L1 on Ker L0 for N = %d (%s coefficients)\n", N, ng_ring_kind_name(R));
     for (slong i = 0; i < D->M->nheld; i++) /* DESIGN §3: no exact ring holds them */
         fprintf(out, "%s is held as the symbol %s (its value: %s)\n", D->M->held_keys[i],
@@ -148,7 +108,7 @@ static void write_text(FILE *out, const table_data *D, slong digits)
             fprintf(out, "P0 %s %s = ", part ? "L_E" : "L_I", D->B->names[i]);
             print_combination(out, ng_vec_srcentry(part ? D->T->le : D->T->li, i * D->B->length,
                                                    R),
-                              D->B, &D->Q, 0, digits, R);
+                              D->B, D, 0, digits, R);
             if (paper)
                 fprintf(out, "    (Eq. %s)", part ? eq_le[i] : eq_li[i]);
             fprintf(out, "\n");
@@ -157,12 +117,12 @@ static void write_text(FILE *out, const table_data *D, slong digits)
     fprintf(out, "\nProduct of local equilibrium states, rho_LE(b_l) = (I - t_l Z_l)/2:\n");
     if (paper) {
         fprintf(out, "rho_LE(b1) x rho_LE(b2) = ");
-        print_combination(out, D->ple_coeffs, D->B, &D->Q, 0, digits, R);
+        print_combination(out, D->ple_coeffs, D->B, D, 0, digits, R);
         fprintf(out, "    (Eq. 101)\n");
     }
     for (int l = 0; l + 1 < N; l++) {
         fprintf(out, "P0 L_I(%d,%d) rho_PLE = [", l + 1, l + 2);
-        print_combination(out, ng_vec_srcentry(D->bonds, 6 * l, R), D->B2, &D->Q, 0, digits,
+        print_combination(out, ng_vec_srcentry(D->bonds, 6 * l, R), D->B2, D, 0, digits,
                           R);
         fprintf(out, "]_(%d,%d) x (other sites in rho_LE)    (Eq. %s)\n", l + 1, l + 2,
                 paper ? "102" : "121");
@@ -188,8 +148,8 @@ static void write_json(cli_t *cli, const table_data *D)
     const ng_ring_struct *R = D->M->R;
     int N = D->M->N, paper = N == 2;
     json_t *doc = cli_json_document(cli, D->M);
-    json_object_set_new(doc, "command", json_string("table p0l1"));
     json_t *rows = json_array(), *ple = json_array(), *basis = json_array();
+    json_object_set_new(doc, "table_name", json_string("p0l1"));
     json_object_set_new(doc, "N", json_integer(N));
     json_object_set_new(doc, "basis_kind", json_string(paper ? "eq81" : "kernel"));
     if (D->M->nheld > 0) {
@@ -203,9 +163,9 @@ static void write_json(cli_t *cli, const table_data *D)
         }
         json_object_set_new(doc, "held_as_symbols", held);
     }
-    json_object_set_new(doc, "alpha_plus", ng_json_elem(D->Q.alpha_plus, cli->digits, R));
+    json_object_set_new(doc, "alpha_plus", ng_json_elem(D->alpha_plus, cli->digits, R));
     json_object_set_new(doc, "delta_alpha_z",
-                        ng_json_elem(D->Q.delta_alpha_z, cli->digits, R));
+                        ng_json_elem(D->delta_alpha_z, cli->digits, R));
     for (slong i = 0; i < D->B->length; i++) {
         json_t *b = json_object(), *row = json_object();
         char *s = ng_op_get_str(D->B->ops + i, cli->digits, R);
@@ -229,7 +189,7 @@ static void write_json(cli_t *cli, const table_data *D)
     }
     for (int l = 0; l + 1 < N; l++) {
         json_t *b = json_object();
-        json_object_set_new(b, "bond", json_pack("[i,i]", l + 1, l + 2));
+        json_object_set_new(b, "sites", json_pack("[i,i]", l + 1, l + 2));
         json_object_set_new(b, "two_site_factor",
                             combination_json(ng_vec_srcentry(D->bonds, 6 * l, R), D->B2,
                                              cli->digits, R));
@@ -241,8 +201,7 @@ static void write_json(cli_t *cli, const table_data *D)
     json_object_set_new(doc, "factorisation_eq121", json_boolean(D->bonds_ok == T_TRUE));
     json_object_set_new(doc, "eq122_holds", json_boolean(D->edges_vanish == T_TRUE));
     json_object_set_new(doc, "eq123_holds", json_boolean(D->one_site_vanish == T_TRUE));
-    json_dumpf(doc, cli->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    fputc('\n', cli->out);
+    ng_report_json_write(cli->out, doc);
     json_decref(doc);
 }
 
@@ -252,9 +211,9 @@ static void write_latex(cli_t *cli, const table_data *D)
     const ng_ring_struct *R = D->M->R;
     int N = D->M->N, paper = N == 2;
     slong digits = cli->digits;
-    char *ap = ng_elem_get_latex(D->Q.alpha_plus, digits, R);
-    char *daz = ng_elem_get_latex(D->Q.delta_alpha_z, digits, R);
-    ng_latex_begin_document(out, "$\\mathcal{P}_0\\mathcal{L}_1$ on "
+    char *ap = ng_elem_get_latex(D->alpha_plus, digits, R);
+    char *daz = ng_elem_get_latex(D->delta_alpha_z, digits, R);
+    ng_report_latex_begin(out, cli->standalone, "$\\mathcal{P}_0\\mathcal{L}_1$ on "
                                  "$\\operatorname{Ker}\\mathcal{L}_0$",
                             cli->command_line);
     fprintf(out, "Derived by nessgen for $N = %d$ (%s coefficients), with\n"
@@ -267,7 +226,7 @@ static void write_latex(cli_t *cli, const table_data *D)
                     D->B->latex[i]);
             print_combination(out, ng_vec_srcentry(part ? D->T->le : D->T->li,
                                                    i * D->B->length, R),
-                              D->B, &D->Q, 1, digits, R);
+                              D->B, D, 1, digits, R);
             if (paper)
                 fprintf(out, " \\tag{%s}", part ? eq_le[i] : eq_li[i]);
             else
@@ -281,14 +240,14 @@ static void write_latex(cli_t *cli, const table_data *D)
                  "\\begin{align}\n");
     if (paper) {
         fprintf(out, "\\rho_{\\mathrm{LE}}(\\beta_1)\\otimes\\rho_{\\mathrm{LE}}(\\beta_2) &= ");
-        print_combination(out, D->ple_coeffs, D->B, &D->Q, 1, digits, R);
+        print_combination(out, D->ple_coeffs, D->B, D, 1, digits, R);
         fprintf(out, " \\tag{101} \\\\\n");
     }
     for (int l = 0; l + 1 < N; l++) {
         fprintf(out, "\\mathcal{P}_0\\mathcal{L}_{\\mathrm{I}(%d,%d)}\\rho_{\\mathrm{PLE}} &= "
                      "\\Bigl[",
                 l + 1, l + 2);
-        print_combination(out, ng_vec_srcentry(D->bonds, 6 * l, R), D->B2, &D->Q, 1, digits,
+        print_combination(out, ng_vec_srcentry(D->bonds, 6 * l, R), D->B2, D, 1, digits,
                           R);
         fprintf(out, "\\Bigr]_{%d,%d} \\bigotimes_{m \\neq %d,%d} \\rho_{\\mathrm{LE}}(\\beta_m)"
                      " \\tag{%s}%s\n",
@@ -301,32 +260,15 @@ static void write_latex(cli_t *cli, const table_data *D)
                  "(Eq.~123) %s.\n",
             truth_word(D->bonds_ok), truth_word(D->edges_vanish),
             truth_word(D->one_site_vanish));
-    ng_latex_end_document(out);
+    ng_report_latex_end(out, cli->standalone);
     flint_free(ap);
     flint_free(daz);
-}
-
-/* t_1..t_N become symbols of the model's ring. */
-static ng_status add_site_symbols(ng_model_spec *spec, int N)
-{
-    char **names = malloc(sizeof(char *) * N);
-    ng_status st;
-    for (int l = 0; l < N; l++) {
-        names[l] = malloc(16);
-        snprintf(names[l], 16, "t%d", l + 1);
-    }
-    st = ng_model_spec_add_symbols(spec, (const char *const *)names, N);
-    for (int l = 0; l < N; l++)
-        free(names[l]);
-    free(names);
-    return st;
 }
 
 int cmd_table(cli_t *cli)
 {
     ng_model_t M;
-    ng_superop_ctx_t L;
-    table_data D;
+    ng_p0l1_derivation_t D;
     int status, N;
     ng_status st;
 
@@ -339,18 +281,12 @@ int cmd_table(cli_t *cli)
     if (!cli->have_model && ng_model_spec_set_preset(cli->spec, "generic") != NG_OK)
         return cli_fail(cli, NG_EINPUT);
     if (ng_model_spec_set_symbolic_defaults(cli->spec) != NG_OK ||
-        add_site_symbols(cli->spec, N) != NG_OK)
+        ng_p0l1_spec_add_site_symbols(cli->spec, N) != NG_OK)
         return cli_fail(cli, NG_EINPUT);
     ng_model_spec_set_hold_reals(cli->spec); /* theta = 1 stays the symbol theta */
     status = cli_resolve_model(cli, M, NULL, N);
     if (status != CLI_OK)
         return status;
-    if (M->R->kind == NG_BALL) {
-        ng_model_clear(M);
-        fprintf(stderr, "nessgen table: the table is derived exactly; give rational values "
-                        "or symbols (e.g. --tL tL instead of --TL 3/2)\n");
-        return CLI_EUSAGE;
-    }
     if (ng_p0l1_table_bytes(N, M->R) > cli_memory_budget()) {
         fprintf(stderr,
                 "nessgen table: N = %d is too large: the P0 L1 table on Ker L0 (dimension "
@@ -359,51 +295,17 @@ int cmd_table(cli_t *cli)
         ng_model_clear(M);
         return CLI_EUSAGE;
     }
-    const ng_ring_struct *R = M->R;
-    memset(&D, 0, sizeof D);
-    D.M = M;
-    ng_named_basis_init(D.B);
-    ng_named_basis_init(D.B2);
-    ng_kernel_basis_two_spin(D.B2, R);
-    if (N == 2)
-        ng_kernel_basis_two_spin(D.B, R);
-    else
-        ng_kernel_basis(D.B, N, R);
-    ng_p0l1_table_init(D.T, D.B->length, R);
-    D.t = ng_vec_init(N, R);
-    for (int l = 0; l < N; l++) {
-        char name[16];
-        snprintf(name, sizeof name, "t%d", l + 1);
-        ng_elem_gen(ng_vec_entry(D.t, l, R), ng_ring_param_index(R, name), R);
-    }
-    D.bonds = ng_vec_init(6 * (N - 1), R);
-    D.ple_coeffs = ng_vec_init(D.B->length, R);
-    D.Q.alpha_plus = ng_elem_new(R);
-    D.Q.delta_alpha_z = ng_elem_new(R);
-    ng_model_alpha_plus(D.Q.alpha_plus, M);
-    ng_model_delta_alpha_z(D.Q.delta_alpha_z, M);
-    ng_superop_ctx_init(L, M);
-
-    st = compute(&D, L);
+    st = ng_p0l1_derivation_init(D, M);
     if (st == NG_OK) {
         if (cli->format == NG_FORMAT_JSON)
-            write_json(cli, &D);
+            write_json(cli, D);
         else if (cli->format == NG_FORMAT_LATEX)
-            write_latex(cli, &D);
+            write_latex(cli, D);
         else
-            write_text(cli->out, &D, cli->digits);
+            write_text(cli->out, D, cli->digits);
     }
     status = st == NG_OK ? CLI_OK : cli_fail(cli, st);
-
-    ng_superop_ctx_clear(L);
-    ng_elem_free(D.Q.alpha_plus, R);
-    ng_elem_free(D.Q.delta_alpha_z, R);
-    ng_vec_clear(D.ple_coeffs, D.B->length, R);
-    ng_vec_clear(D.bonds, 6 * (N - 1), R);
-    ng_vec_clear(D.t, N, R);
-    ng_p0l1_table_clear(D.T, R);
-    ng_named_basis_clear(D.B, R);
-    ng_named_basis_clear(D.B2, R);
+    ng_p0l1_derivation_clear(D);
     ng_model_clear(M);
     return status;
 }

@@ -9,53 +9,7 @@
 
 static const char *const eq_b18_names[3] = {"szz", "(s0z+sz0)", "rhoC'"};
 
-/* A model for one run of the derivation: the user's spec with symbolic
- * defaults, the symbols t1, t2, g of Eq. 103, and overrides key=value. */
-static ng_status resolve(ng_model_t M, const cli_t *cli, const char *const *overrides)
-{
-    static const char *const unknowns[3] = {"t1", "t2", "g"};
-    ng_model_spec *spec = ng_model_spec_copy(cli->spec);
-    ng_status st = ng_model_spec_set_symbolic_defaults(spec);
-    ng_model_spec_set_hold_reals(spec); /* theta = 1: symbolic, K(1) as a ball at the end */
-    if (st == NG_OK)
-        st = ng_model_spec_add_symbols(spec, unknowns, 3);
-    if (st == NG_OK)
-        st = ng_model_spec_set(spec, "N", "2");
-    for (int i = 0; overrides != NULL && overrides[i] != NULL && st == NG_OK; i += 2)
-        st = ng_model_spec_set(spec, overrides[i], overrides[i + 1]);
-    if (st == NG_OK)
-        st = ng_model_resolve(M, spec, cli->prec);
-    ng_model_spec_free(spec);
-    return st;
-}
-
-typedef struct {
-    ng_model_t M;
-    ng_two_spin_t T;
-    int resolved, ok;
-    char note[512];
-} run;
-
-static ng_status run_derivation(run *r, const cli_t *cli, const char *const *overrides)
-{
-    ng_status st = resolve(r->M, cli, overrides);
-    if (st != NG_OK)
-        return st;
-    r->resolved = 1;
-    st = ng_two_spin_derive(r->T, r->M);
-    r->ok = st == NG_OK;
-    if (!r->ok)
-        snprintf(r->note, sizeof r->note, "%s", ng_error_message());
-    return st;
-}
-
-static void run_clear(run *r)
-{
-    if (!r->resolved)
-        return;
-    ng_two_spin_clear(r->T);
-    ng_model_clear(r->M);
-}
+typedef ng_two_spin_run_struct run;
 
 typedef struct {
     ng_cmp cmp;
@@ -67,14 +21,12 @@ typedef struct {
 static void fraction_parts_latex(char **num, char **den, ng_srcptr x, const ng_ring_t R,
                                  slong digits)
 {
-    const fmpz_mpoly_q_struct *f = x;
-    fmpz_mpoly_q_t part;
-    fmpz_mpoly_q_init(part, R->mctx);
-    fmpz_mpoly_set(fmpz_mpoly_q_numref(part), fmpz_mpoly_q_numref(f), R->mctx);
+    ng_ptr part = ng_elem_new(R);
+    ng_elem_numerator(part, x, R);
     *num = ng_elem_get_latex_factored(part, digits, R);
-    fmpz_mpoly_set(fmpz_mpoly_q_numref(part), fmpz_mpoly_q_denref(f), R->mctx);
+    ng_elem_denominator(part, x, R);
     *den = ng_elem_get_latex_factored(part, digits, R);
-    fmpz_mpoly_q_clear(part, R->mctx);
+    ng_elem_free(part, R);
 }
 
 static void compare_text(comparison *c, ng_srcptr derived, const char *printed, const run *r,
@@ -114,9 +66,8 @@ static const char *cmp_word(const comparison *c)
 }
 
 typedef struct {
-    run general, equal, flat;
+    ng_two_spin_study_t S;
     comparison gamma, gamma_b22, b18[3], b23[3], eq111[3], eq114;
-    int have_equal, have_flat;
     char *K, *K_limit[2]; /* K = (t1 − t2)/(tL − tR) derived; at θ = π/2 and θ → 0 */
     char *held;           /* numbers held as free names: "theta = 1, TL = 3/2" */
     char *K_held;         /* K there, a certified ball, or NULL */
@@ -126,98 +77,52 @@ typedef struct {
     size_t K_display_len;
 } report;
 
-/* x with the symbol `name` set to the integer v, as text; NULL if the
- * denominator vanishes there. */
-static char *substitute(ng_srcptr x, const char *name, slong v, const ng_ring_t R,
-                        slong digits)
+/* The numbers held as free names (DESIGN §3) and K there, as text. */
+static void held_K_text(report *rep, slong digits)
 {
-    slong i = ng_ring_param_index(R, name);
-    fmpz_mpoly_q_t y;
-    fmpz_t c;
-    char *s = NULL;
-    if (i < 0)
-        return NULL;
-    fmpz_mpoly_q_init(y, R->mctx);
-    fmpz_init_set_si(c, v);
-    fmpz_mpoly_evaluate_one_fmpz(fmpz_mpoly_q_numref(y),
-                                 fmpz_mpoly_q_numref((const fmpz_mpoly_q_struct *)x), i, c,
-                                 R->mctx);
-    fmpz_mpoly_evaluate_one_fmpz(fmpz_mpoly_q_denref(y),
-                                 fmpz_mpoly_q_denref((const fmpz_mpoly_q_struct *)x), i, c,
-                                 R->mctx);
-    if (!fmpz_mpoly_is_zero(fmpz_mpoly_q_denref(y), R->mctx)) {
-        fmpz_mpoly_q_canonicalise(y, R->mctx);
-        s = ng_elem_get_str(y, digits, R);
-    }
-    fmpz_mpoly_q_clear(y, R->mctx);
-    fmpz_clear(c);
-    return s;
-}
-
-/* K = (t1 − t2)/(tL − tR) at the numbers that were held as free names
- * (DESIGN §3), from the general solution (so with the baths as given): the
- * closed form evaluated as a certified ball, or the free names it still
- * needs. */
-static void evaluate_held_K(report *rep, slong digits)
-{
-    const run *r = &rep->general;
-    const ng_model_struct *M = r->M;
-    const ng_ring_struct *R = M->R;
-    char missing[256] = "";
+    const ng_two_spin_study_struct *S = rep->S;
+    const ng_model_struct *M = S->general.M;
     size_t len = 0;
-    ng_ptr K, d;
-    arb_t v;
-    if (M->nheld == 0 || !r->ok)
+    if (!S->have_K_held)
         return;
     rep->held = flint_malloc(1024);
     rep->held[0] = '\0';
     for (slong i = 0; i < M->nheld && len < 1024; i++)
         len += snprintf(rep->held + len, 1024 - len, "%s%s", i ? ", " : "", M->held_keys[i]);
-    K = ng_elem_new(R);
-    d = ng_elem_new(R);
-    arb_init(v);
-    ng_elem_sub(K, r->T->t1, r->T->t2, R);
-    if (ng_two_spin_eval_text(d, "tL-tR", M) == NG_OK && ng_elem_div(K, K, d, R) &&
-        ng_model_eval_held(v, K, M, 4 * digits + 64, missing, sizeof missing)) {
-        rep->K_held = cli_ball_str(v, digits);
-        rep->K_held_latex = cli_ball_latex(v, digits, 4 * digits + 64);
+    if (S->K_held_ok) {
+        rep->K_held = cli_ball_str(S->K_held, digits);
+        rep->K_held_latex = cli_ball_latex(S->K_held, digits, 4 * digits + 64);
     } else {
-        rep->K_missing = flint_malloc(strlen(missing) + 1);
-        strcpy(rep->K_missing, missing);
+        rep->K_missing = flint_malloc(strlen(S->K_missing) + 1);
+        strcpy(rep->K_missing, S->K_missing);
     }
-    arb_clear(v);
-    ng_elem_free(K, R);
-    ng_elem_free(d, R);
 }
 static void latex_elem(FILE *out, const char *lhs, ng_srcptr x, const ng_ring_t R,
                        slong digits, const char *tag);
 
 /* K from the solution for equal baths, Eqs. 111–112: t1 − t2 = K (tL − tR). */
-static void derive_K(report *rep, slong digits)
+static void K_text(report *rep, slong digits)
 {
-    const run *e = &rep->equal;
-    const ng_ring_struct *R = e->M->R;
-    ng_ptr K = ng_elem_new(R), d = ng_elem_new(R), tl = ng_elem_new(R);
-    ng_elem_sub(K, e->T->t1, e->T->t2, R);
-    if (ng_two_spin_eval_text(d, "tL-tR", e->M) == NG_OK && ng_elem_div(K, K, d, R)) {
-        rep->K = ng_elem_get_str_factored(K, digits, R);
-        compare_text(&rep->eq114, K, ng_two_spin_printed_K, e, digits);
-        rep->K_limit[0] = substitute(K, "u_theta", 1, R, digits); /* θ = π/2 */
-        rep->K_limit[1] = substitute(K, "u_theta", 0, R, digits); /* θ → 0 */
-        {
-            FILE *f = open_memstream(&rep->K_display, &rep->K_display_len);
-            latex_elem(f, "K", K, R, digits, NULL);
-            fclose(f);
-        }
+    const ng_two_spin_study_struct *S = rep->S;
+    const ng_ring_struct *R;
+    if (!S->have_K)
+        return;
+    R = S->equal.M->R;
+    rep->K = ng_elem_get_str_factored(S->K, digits, R);
+    compare_text(&rep->eq114, S->K, ng_two_spin_printed_K, &S->equal, digits);
+    for (int k = 0; k < 2; k++) /* θ = π/2, θ → 0 */
+        if (S->have_K_limit[k])
+            rep->K_limit[k] = ng_elem_get_str(S->K_limit[k], digits, R);
+    {
+        FILE *f = open_memstream(&rep->K_display, &rep->K_display_len);
+        latex_elem(f, "K", S->K, R, digits, NULL);
+        fclose(f);
     }
-    ng_elem_free(K, R);
-    ng_elem_free(d, R);
-    ng_elem_free(tl, R);
 }
 
 static void compare_all(report *rep, slong digits)
 {
-    run *g = &rep->general;
+    run *g = &rep->S->general;
     const ng_ring_struct *R = g->M->R;
     compare_text(&rep->gamma_b22, g->T->gamma, ng_two_spin_printed_gamma_b22, g, digits);
     rep->gamma.cmp = ng_elem_equal(g->T->gamma, g->T->gamma_formula, R) == T_TRUE
@@ -229,13 +134,13 @@ static void compare_all(report *rep, slong digits)
         compare_text(&rep->b23[i], ng_vec_srcentry(g->T->p1l2, i, R), ng_two_spin_printed_b23_b25[i], g,
                      digits);
     }
-    if (rep->have_equal) {
-        ng_srcptr sol[3] = {rep->equal.T->t1, rep->equal.T->t2, rep->equal.T->g};
+    if (rep->S->have_equal) {
+        ng_srcptr sol[3] = {rep->S->equal.T->t1, rep->S->equal.T->t2, rep->S->equal.T->g};
         for (int i = 0; i < 3; i++)
-            compare_text(&rep->eq111[i], sol[i], ng_two_spin_printed_111_113[i], &rep->equal, digits);
-        derive_K(rep, digits);
+            compare_text(&rep->eq111[i], sol[i], ng_two_spin_printed_111_113[i], &rep->S->equal, digits);
+        K_text(rep, digits);
     }
-    evaluate_held_K(rep, digits);
+    held_K_text(rep, digits);
 }
 
 static void comparisons_clear(report *rep)
@@ -334,7 +239,7 @@ static void text_cmp(FILE *out, const char *what, const comparison *c)
 
 static void write_text(FILE *out, const report *rep, slong digits)
 {
-    const run *g = &rep->general;
+    const run *g = &rep->S->general;
     const ng_ring_struct *R = g->M->R;
     char what[64];
     fprintf(out, "Two-spin theory (Sect. IV B, App. B), derived in %s arithmetic.\n",
@@ -385,10 +290,10 @@ static void write_text(FILE *out, const report *rep, slong digits)
     text_elem(out, "t2", g->T->t2, R, digits);
     text_elem(out, "g", g->T->g, R, digits);
     text_elem(out, "rhoA coefficient", g->T->rhoA, R, digits);
-    if (rep->have_equal) {
-        const ng_ring_struct *Re = rep->equal.M->R;
+    if (rep->S->have_equal) {
+        const ng_ring_struct *Re = rep->S->equal.M->R;
         fprintf(out, "\n6. Equal baths cL = cR = c, dL = dR = d:\n");
-        text_elem(out, "t1", rep->equal.T->t1, Re, digits);
+        text_elem(out, "t1", rep->S->equal.T->t1, Re, digits);
         for (int i = 0; i < 3; i++) {
             snprintf(what, sizeof what, "%s vs Eq. %d with K of Eq. 114",
                      i == 0 ? "t1" : (i == 1 ? "t2" : "g"), 111 + i);
@@ -408,19 +313,19 @@ static void write_text(FILE *out, const report *rep, slong digits)
                              "%s\n", rep->held, rep->K_missing[0] ? rep->K_missing : "(undefined)");
         }
     }
-    if (rep->have_flat) {
-        const ng_ring_struct *Rf = rep->flat.M->R;
+    if (rep->S->have_flat) {
+        const ng_ring_struct *Rf = rep->S->flat.M->R;
         fprintf(out, "\n7. theta = pi/2 (transverse Ising): ");
-        if (rep->flat.ok) {
+        if (rep->S->flat.ok) {
             fprintf(out, "t1 - t2 = ");
             ng_ptr d = ng_elem_new(Rf);
-            ng_elem_sub(d, rep->flat.T->t1, rep->flat.T->t2, Rf);
+            ng_elem_sub(d, rep->S->flat.T->t1, rep->S->flat.T->t2, Rf);
             char *s = ng_elem_get_str(d, digits, Rf);
             fprintf(out, "%s (a flat profile, K = 0)\n", s);
             flint_free(s);
             ng_elem_free(d, Rf);
         } else {
-            fprintf(out, "%s\n", rep->flat.note);
+            fprintf(out, "%s\n", rep->S->flat.note);
         }
     }
 }
@@ -432,7 +337,7 @@ static json_t *cmp_json(const comparison *c)
     json_t *o = json_object();
     json_object_set_new(o, "result", json_string(cmp_word(c)));
     if (c->factor)
-        json_object_set_new(o, "derived_over_printed", json_string(c->factor));
+        json_object_set_new(o, "derived_over_printed", json_pack("{s:s}", "exact", c->factor));
     return o;
 }
 
@@ -443,7 +348,7 @@ static json_t *expr_json(ng_srcptr x, const ng_ring_t R, slong digits)
 
 static void write_json(cli_t *cli, const report *rep)
 {
-    const run *g = &rep->general;
+    const run *g = &rep->S->general;
     const ng_ring_struct *R = g->M->R;
     slong d = cli->digits;
     json_t *doc = cli_json_document(cli, g->M);
@@ -505,39 +410,41 @@ static void write_json(cli_t *cli, const report *rep)
     json_object_set_new(sol, "g", expr_json(g->T->g, R, d));
     json_object_set_new(sol, "rhoA", expr_json(g->T->rhoA, R, d));
     json_object_set_new(doc, "solution", sol);
-    if (rep->have_equal) {
+    if (rep->S->have_equal) {
         json_t *eq = json_array();
         for (int i = 0; i < 3; i++)
             json_array_append_new(eq, cmp_json(&rep->eq111[i]));
         json_object_set_new(doc, "equal_baths_eq111_113", eq);
-        if (rep->K != NULL) {
+        if (rep->S->have_K) {
+            const ng_two_spin_study_struct *S = rep->S;
+            const ng_ring_struct *Re = S->equal.M->R;
             json_t *k = json_object();
-            json_object_set_new(k, "expr", json_string(rep->K));
+            json_object_set_new(k, "value", expr_json(S->K, Re, d));
             json_object_set_new(k, "eq114", cmp_json(&rep->eq114));
-            json_object_set_new(k, "theta_pi_2", rep->K_limit[0] ? json_string(rep->K_limit[0])
-                                                                 : json_null());
-            json_object_set_new(k, "theta_to_0", rep->K_limit[1] ? json_string(rep->K_limit[1])
-                                                                 : json_null());
+            for (int i = 0; i < 2; i++) /* u_θ = 1, 0 */
+                json_object_set_new(k, i ? "theta_to_0" : "theta_pi_2",
+                                    S->have_K_limit[i] ? expr_json(S->K_limit[i], Re, d)
+                                                       : json_null());
             json_object_set_new(doc, "K", k);
         }
     }
     if (rep->held != NULL) { /* numbers held as free names, and K there */
         json_t *h = json_object();
         json_object_set_new(h, "given", json_string(rep->held));
-        if (rep->K_held != NULL)
-            json_object_set_new(h, "K_ball", json_string(rep->K_held));
+        if (rep->S->K_held_ok)
+            json_object_set_new(h, "K", ng_report_json_arb(rep->S->K_held, d,
+                                                           ng_report_json_warnings(doc), "K"));
         else
             json_object_set_new(h, "K_needs", json_string(rep->K_missing));
         json_object_set_new(doc, "held_as_symbols", h);
     }
-    if (rep->have_flat && rep->flat.ok) {
-        ng_ptr diff = ng_elem_new(rep->flat.M->R);
-        ng_elem_sub(diff, rep->flat.T->t1, rep->flat.T->t2, rep->flat.M->R);
-        json_object_set_new(doc, "theta_pi_2_t1_minus_t2", expr_json(diff, rep->flat.M->R, d));
-        ng_elem_free(diff, rep->flat.M->R);
+    if (rep->S->have_flat && rep->S->flat.ok) {
+        ng_ptr diff = ng_elem_new(rep->S->flat.M->R);
+        ng_elem_sub(diff, rep->S->flat.T->t1, rep->S->flat.T->t2, rep->S->flat.M->R);
+        json_object_set_new(doc, "theta_pi_2_t1_minus_t2", expr_json(diff, rep->S->flat.M->R, d));
+        ng_elem_free(diff, rep->S->flat.M->R);
     }
-    json_dumpf(doc, cli->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    fputc('\n', cli->out);
+    ng_report_json_write(cli->out, doc);
     json_decref(doc);
 }
 
@@ -577,15 +484,8 @@ static void latex_elem(FILE *out, const char *lhs, ng_srcptr x, const ng_ring_t 
         fprintf(out, "\\begin{equation}\n%s = %s %s%s%s\n\\end{equation}\n", lhs, s,
                 tag ? "\\tag{" : "\\notag", tag ? tag : "", tag ? "}" : "");
     } else {
-        const fmpz_mpoly_q_struct *f = x;
-        fmpz_mpoly_q_t part;
         char *ps[2];
-        fmpz_mpoly_q_init(part, R->mctx);
-        for (int k = 0; k < 2; k++) {
-            fmpz_mpoly_set(fmpz_mpoly_q_numref(part),
-                           k ? fmpz_mpoly_q_denref(f) : fmpz_mpoly_q_numref(f), R->mctx);
-            ps[k] = ng_elem_get_latex_factored(part, digits, R);
-        }
+        fraction_parts_latex(&ps[0], &ps[1], x, R, digits);
         fprintf(out, "\\begin{equation}\n%s = N/D %s%s%s\n\\end{equation}\nwith\n"
                      "\\begin{align*}\nN &= ",
                 lhs, tag ? "\\tag{" : "\\notag", tag ? tag : "", tag ? "}" : "");
@@ -595,7 +495,6 @@ static void latex_elem(FILE *out, const char *lhs, ng_srcptr x, const ng_ring_t 
         fprintf(out, ".\n\\end{align*}\n");
         flint_free(ps[0]);
         flint_free(ps[1]);
-        fmpz_mpoly_q_clear(part, R->mctx);
     }
     flint_free(s);
 }
@@ -623,11 +522,11 @@ static void latex_cmp(FILE *out, const char *what, const comparison *c)
 static void write_latex(cli_t *cli, const report *rep)
 {
     FILE *out = cli->out;
-    const run *g = &rep->general;
+    const run *g = &rep->S->general;
     const ng_ring_struct *R = g->M->R;
     slong d = cli->digits;
     char what[128];
-    ng_latex_begin_document(out, "The two-spin theory, derived (Sect.~IV\\,B, App.~B)",
+    ng_report_latex_begin(out, cli->standalone, "The two-spin theory, derived (Sect.~IV\\,B, App.~B)",
                             cli->command_line);
     fprintf(out, "All quantities below are computed by nessgen from the operator algebra in "
                  "%s arithmetic%s; printed formulas of the paper are only compared against.\n\n",
@@ -696,7 +595,7 @@ static void write_latex(cli_t *cli, const report *rep)
     latex_elem(out, "t_1", g->T->t1, R, d, NULL);
     latex_elem(out, "t_2", g->T->t2, R, d, NULL);
     latex_elem(out, "g", g->T->g, R, d, NULL);
-    if (rep->have_equal) {
+    if (rep->S->have_equal) {
         fprintf(out, "\\paragraph{Step 6: equal baths} $c_{\\mathrm{L}} = c_{\\mathrm{R}} = c$, "
                      "$d_{\\mathrm{L}} = d_{\\mathrm{R}} = d$, against Eqs.~111--113 with $K$ of "
                      "Eq.~114 (an identity of rational functions):\n\n");
@@ -726,8 +625,12 @@ static void write_latex(cli_t *cli, const report *rep)
         }
     }
     if (rep->held != NULL) {
+        const ng_model_struct *Mg = rep->S->general.M;
         fprintf(out, "\\paragraph{Numbers held as symbols.} ");
-        cli_latex_texttt(out, rep->held);
+        for (slong i = 0; i < Mg->nheld; i++) {
+            fprintf(out, "%s", i == 0 ? "" : (i + 1 < Mg->nheld ? ", " : " and "));
+            cli_assignment_latex(out, Mg->held_keys[i]);
+        }
         fprintf(out, " cannot be held exactly next to the free names, so the derivation "
                      "keeps them symbolic; ");
         if (rep->K_held != NULL) {
@@ -737,27 +640,25 @@ static void write_latex(cli_t *cli, const report *rep)
             fprintf(out, "$ (certified, rounded to %ld decimal places).\n\n", (long)d);
         } else {
             fprintf(out, "the closed forms above need values for ");
-            cli_latex_texttt(out, rep->K_missing);
+            cli_names_latex(out, rep->K_missing);
             fprintf(out, " to be evaluated there.\n\n");
         }
     }
-    if (rep->have_flat && rep->flat.ok) {
-        ng_ptr diff = ng_elem_new(rep->flat.M->R);
-        ng_elem_sub(diff, rep->flat.T->t1, rep->flat.T->t2, rep->flat.M->R);
+    if (rep->S->have_flat && rep->S->flat.ok) {
+        ng_ptr diff = ng_elem_new(rep->S->flat.M->R);
+        ng_elem_sub(diff, rep->S->flat.T->t1, rep->S->flat.T->t2, rep->S->flat.M->R);
         fprintf(out, "\\paragraph{Step 7: $\\theta = \\pi/2$} (transverse Ising):\n");
-        latex_elem(out, "t_1 - t_2", diff, rep->flat.M->R, d, NULL);
-        ng_elem_free(diff, rep->flat.M->R);
+        latex_elem(out, "t_1 - t_2", diff, rep->S->flat.M->R, d, NULL);
+        ng_elem_free(diff, rep->S->flat.M->R);
     }
-    ng_latex_end_document(out);
+    ng_report_latex_end(out, cli->standalone);
 }
 
 int cmd_two_spin(cli_t *cli)
 {
-    static const char *const equal[] = {"c", "c", "d", "d", NULL};
-    static const char *const flat[] = {"theta", "pi/2", NULL};
     report rep;
     ng_status st;
-    int status;
+    int status = CLI_OK;
     if (cli_model_N(cli, 2) != 2) {
         fprintf(stderr, "nessgen two-spin: %s: the two-spin theory has N = 2, got %d\n",
                 cli->N != 0 ? "--N" : "the model file", cli_model_N(cli, 2));
@@ -766,27 +667,19 @@ int cmd_two_spin(cli_t *cli)
     if (!cli->have_model && ng_model_spec_set_preset(cli->spec, "tilted-ising") != NG_OK)
         return cli_fail(cli, NG_EINPUT);
     memset(&rep, 0, sizeof rep);
-    st = run_derivation(&rep.general, cli, NULL);
+    st = ng_two_spin_study_init(rep.S, cli->spec, cli->prec, 4 * cli->digits + 64);
     if (st != NG_OK) {
         status = cli_fail(cli, st);
-        run_clear(&rep.general);
-        return status;
+    } else {
+        compare_all(&rep, cli->digits);
+        if (cli->format == NG_FORMAT_JSON)
+            write_json(cli, &rep);
+        else if (cli->format == NG_FORMAT_LATEX)
+            write_latex(cli, &rep);
+        else
+            write_text(cli->out, &rep, cli->digits);
+        comparisons_clear(&rep);
     }
-    /* The equal-bath identity (Eqs. 111–114) and the flat case θ = π/2; a
-     * model without those parameters simply has neither. */
-    rep.have_equal = run_derivation(&rep.equal, cli, equal) == NG_OK;
-    run_derivation(&rep.flat, cli, flat);
-    rep.have_flat = rep.flat.resolved;
-    compare_all(&rep, cli->digits);
-    if (cli->format == NG_FORMAT_JSON)
-        write_json(cli, &rep);
-    else if (cli->format == NG_FORMAT_LATEX)
-        write_latex(cli, &rep);
-    else
-        write_text(cli->out, &rep, cli->digits);
-    comparisons_clear(&rep);
-    run_clear(&rep.general);
-    run_clear(&rep.equal);
-    run_clear(&rep.flat);
-    return CLI_OK;
+    ng_two_spin_study_clear(rep.S);
+    return status;
 }

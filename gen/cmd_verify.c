@@ -28,8 +28,7 @@ int cmd_verify(cli_t *cli)
         json_object_set_new(doc, "passed", json_integer(npass));
         json_object_set_new(doc, "failed", json_integer(V->n - npass));
         json_object_set_new(doc, "all_passed", json_boolean(all));
-        json_dumpf(doc, cli->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        fputc('\n', cli->out);
+        ng_report_json_write(cli->out, doc);
         json_decref(doc);
     } else {
         fprintf(cli->out, "%-22s  %-6s  %s\n", "check", "result", "claim / measured");

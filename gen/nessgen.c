@@ -9,7 +9,7 @@
 
 const cli_command cli_commands[] = {
     {"kernel", "the basis of Ker L0 by magnetisation sector (Sect. IV A)",
-     "Usage: nessgen kernel --N n [--format text|json|latex] [-o FILE]\n"
+     "Usage: nessgen kernel --N n [--format text|json|latex] [--standalone] [-o FILE]\n"
      "\n"
      "Enumerates Ker L0 for N spins (1 <= N): its dimension C(2N,N), the sectors\n"
      "sum_l s_l = sum_l s'_l = M with their dimensions C(N,k)^2, and a Hermitian,\n"
@@ -19,11 +19,17 @@ const cli_command cli_commands[] = {
      "\n"
      "Options:\n"
      "  --N n            number of spins (default 2)\n"
-     "  --format F       text (default), json or latex\n"
-     "  -o, --output F   write to F (whole or not at all) instead of stdout\n",
-     FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_LATEX), cmd_kernel, CLI_OPT_OUTPUT | CLI_OPT_N, 0},
+     "  --format F       text (default), json or latex (a fragment to \\input)\n"
+     "  --standalone     with --format latex: a whole document\n"
+     "  -o, --output F   write to F (whole or not at all) instead of stdout\n"
+     "\n"
+     "Examples:\n"
+     "  nessgen kernel --N 3\n"
+     "  nessgen kernel --N 4 --format json -o kernel_N4.json\n",
+     FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_LATEX), cmd_kernel, CLI_OPT_OUTPUT | CLI_OPT_STANDALONE | CLI_OPT_N, 0},
     {"table", "coefficient tables of P0 L1 on Ker L0 (Eqs. 87-95, 101-102, 121-122)",
-     "Usage: nessgen table p0l1 [model options] [--format text|json|latex] [-o FILE]\n"
+     "Usage: nessgen table p0l1 [model options] [--format text|json|latex] [--standalone]\n"
+     "                          [-o FILE]\n"
      "\n"
      "Applies P0 L_I and P0 L_E to every element of the Ker L0 basis (for N = 2\n"
      "the paper's basis of Eq. 81) and expands the results in the same basis\n"
@@ -35,11 +41,18 @@ const cli_command cli_commands[] = {
      "Delta alpha^z = alpha_L^z - alpha_R^z are printed as such.\n"
      "\n"
      "Options:\n"
-     "  --format F       text (default), json or latex\n"
-     "  -o, --output F   write to F (whole or not at all) instead of stdout\n",
-     FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_LATEX), cmd_table, CLI_OPT_OUTPUT | CLI_OPT_N | CLI_OPT_MODEL, 1},
+     "  --format F       text (default), json or latex (a fragment to \\input)\n"
+     "  --standalone     with --format latex: a whole document\n"
+     "  -o, --output F   write to F (whole or not at all) instead of stdout\n"
+     "\n"
+     "Examples:\n"
+     "  nessgen table p0l1\n"
+     "  nessgen table p0l1 --preset tilted-ising --N 3\n"
+     "  nessgen table p0l1 --format latex --standalone -o p0l1.tex\n",
+     FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_LATEX), cmd_table, CLI_OPT_OUTPUT | CLI_OPT_STANDALONE | CLI_OPT_N | CLI_OPT_MODEL, 1},
     {"two-spin", "the two-spin theory derived: Ker(P0 L1 P0), rho0, K(theta) (Sect. IV B)",
-     "Usage: nessgen two-spin [model options] [--format text|json|latex] [-o FILE]\n"
+     "Usage: nessgen two-spin [model options] [--format text|json|latex] [--standalone]\n"
+     "                        [-o FILE]\n"
      "\n"
      "Derives the two-spin theory of Sect. IV B and Appendix B for general\n"
      "parameters (those not given stay free symbols; theta enters through\n"
@@ -53,9 +66,15 @@ const cli_command cli_commands[] = {
      "model: tilted-ising.\n"
      "\n"
      "Options:\n"
-     "  --format F       text (default), json or latex\n"
-     "  -o, --output F   write to F (whole or not at all) instead of stdout\n",
-     FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_LATEX), cmd_two_spin, CLI_OPT_OUTPUT | CLI_OPT_N | CLI_OPT_MODEL, 0},
+     "  --format F       text (default), json or latex (a fragment to \\input)\n"
+     "  --standalone     with --format latex: a whole document\n"
+     "  -o, --output F   write to F (whole or not at all) instead of stdout\n"
+     "\n"
+     "Examples:\n"
+     "  nessgen two-spin\n"
+     "  nessgen two-spin --h 1 --c 1 --d 1 --theta 1 --TL 3/2 --TR 1\n"
+     "  nessgen two-spin --format json -o two_spin.json\n",
+     FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_LATEX), cmd_two_spin, CLI_OPT_OUTPUT | CLI_OPT_STANDALONE | CLI_OPT_N | CLI_OPT_MODEL, 0},
     {"rho0", "zeroth-order NESS for N spins, exact or certified (Sect. III, Eqs. 45-47, 150)",
      "Usage: nessgen rho0 [model options] [--digits d] [--observable EXPR ...]\n"
      "                    [--format text|json|latex|csv|python] [--standalone] [-o FILE]\n"
@@ -197,7 +216,7 @@ const cli_command cli_commands[] = {
      0},
     {"hierarchy", "the N-spin local hierarchy, Eqs. 121-150, derived; comparison with print",
      "Usage: nessgen hierarchy [compare] [model options] [--N n] [--format text|json|latex]\n"
-     "                         [-o FILE]\n"
+     "                         [--standalone] [-o FILE]\n"
      "\n"
      "Derives Sect. IV C from the operator algebra with every alpha_jk symbolic (generic\n"
      "preset unless a model is given), symbolic t_l and bath mean fields: Eqs. 121-124;\n"
@@ -212,9 +231,15 @@ const cli_command cli_commands[] = {
      "\n"
      "Options:\n"
      "  --N n            the sums are derived for N = 3..n (6 <= n <= 10, default 8)\n"
-     "  --format F       text (default), json or latex\n"
-     "  -o, --output F   write to F (whole or not at all) instead of stdout\n",
-     FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_LATEX), cmd_hierarchy, CLI_OPT_OUTPUT | CLI_OPT_N | CLI_OPT_MODEL, 1},
+     "  --format F       text (default), json or latex (a fragment to \\input)\n"
+     "  --standalone     with --format latex: a whole document\n"
+     "  -o, --output F   write to F (whole or not at all) instead of stdout\n"
+     "\n"
+     "Examples:\n"
+     "  nessgen hierarchy\n"
+     "  nessgen hierarchy --model examples/xxz_boundary_fields.json --format json\n"
+     "  nessgen hierarchy compare -o paper_comparison.md\n",
+     FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_LATEX), cmd_hierarchy, CLI_OPT_OUTPUT | CLI_OPT_STANDALONE | CLI_OPT_N | CLI_OPT_MODEL, 1},
     {"figure", "the paper's Figs. 4-6 recomputed: CSV, pgfplots, gnuplot and PNG",
      "Usage: nessgen figure 4|5|6 [4|5|6 ...] [--out DIR]\n"
      "\n"
@@ -234,7 +259,11 @@ const cli_command cli_commands[] = {
      "so a failed or interrupted run leaves the old files as they were.\n"
      "\n"
      "Options:\n"
-     "  --out DIR        directory for the files (created; default .)\n",
+     "  --out DIR        directory for the files (created; default .)\n"
+     "\n"
+     "Examples:\n"
+     "  nessgen figure 4 --out figures\n"
+     "  nessgen figure 4 5 6 --out figures\n",
      FMT(NG_FORMAT_TEXT), cmd_figure, CLI_OPT_OUTPUT | CLI_OPT_OUT, 3},
     {"verify", "every paper check nessgen can make, as a pass/fail table",
      "Usage: nessgen verify [--format text|json] [-o FILE]\n"
@@ -255,7 +284,11 @@ const cli_command cli_commands[] = {
      "\n"
      "Options:\n"
      "  --format F       text (default) or json\n"
-     "  -o, --output F   write to F (whole or not at all) instead of stdout\n",
+     "  -o, --output F   write to F (whole or not at all) instead of stdout\n"
+     "\n"
+     "Examples:\n"
+     "  nessgen verify\n"
+     "  nessgen verify --format json -o verify.json\n",
      FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON), cmd_verify, CLI_OPT_OUTPUT, 0},
     {"check", "check a solver's NESS results (CSV) against the weak-coupling series",
      "Usage: nessgen check --input FILE [model options] [--observable EXPR ...]\n"
@@ -316,7 +349,12 @@ static void print_help(void)
     for (const cli_command *c = cli_commands; c->name != NULL; c++)
         printf("  %-10s %s\n", c->name, c->summary);
     printf("\nExit status: 0 success, 1 a computation that could not be completed,\n"
-           "2 bad usage or input.\n");
+           "2 bad usage or input.\n"
+           "\n"
+           "Examples:\n"
+           "  nessgen rho0 --N 6\n"
+           "  nessgen two-spin --format latex --standalone -o two_spin.tex\n"
+           "  nessgen ness --N 4 --lambda 0.1,0.01 --format csv -o ness.csv\n");
 }
 
 int cli_main(int argc, char **argv)

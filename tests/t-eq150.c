@@ -3,7 +3,9 @@
  * route: the tilted Ising chain at cosθ = 3/5, sinθ = 4/5 (Eqs. 104–110
  * written out through the generic preset) and the XXZ chain with boundary
  * fields of examples/xxz_boundary_fields.json.  Both sides are nonzero, so the
- * identity is not 0 = 0. */
+ * identity is not 0 = 0.  The printed Eq. 150 (the paper's bath put in)
+ * holds for the first and fails for the second, whose boundary fields are
+ * not α_ν^z = −α_zz t_ν. */
 #include "ng_test.h"
 
 #include "nessgen/engine.h"
@@ -42,7 +44,9 @@ static void xxz_file(ng_model_t M, int N)
     ng_model_spec_free(spec);
 }
 
-static void check(void (*make)(ng_model_t, int), const char *name)
+/* printed: whether the printed Eq. 150 (ng_engine_eq150_printed_rhs, the
+ * paper's bath α_ν^z = −α_zz t_ν put in) must hold too. */
+static void check(void (*make)(ng_model_t, int), const char *name, int printed)
 {
     for (int N = 3; N <= 6; N++) {
         ng_model_t M;
@@ -63,6 +67,15 @@ static void check(void (*make)(ng_model_t, int), const char *name)
             fail_msg("Eq. 150 fails exactly for %s, N = %d", name, N);
         }
         assert_true(ng_elem_is_zero(lhs, res->R) == T_FALSE);
+        ng_ptr prhs = ng_elem_new(res->R);
+        assert_true(ng_engine_eq150_printed_rhs(prhs, res->obs, M, res->R));
+        if (ng_elem_equal(lhs, prhs, res->R) != (printed ? T_TRUE : T_FALSE)) {
+            ng_test_print_elem("lhs", lhs, res->R);
+            ng_test_print_elem("printed rhs", prhs, res->R);
+            fail_msg("the printed Eq. 150 %s for %s, N = %d", printed ? "fails" : "holds",
+                     name, N);
+        }
+        ng_elem_free(prhs, res->R);
         ng_elem_free(lhs, res->R);
         ng_elem_free(rhs, res->R);
         ng_engine_rho0_clear(res);
@@ -73,13 +86,13 @@ static void check(void (*make)(ng_model_t, int), const char *name)
 static void test_tilted(void **state)
 {
     (void)state;
-    check(tilted_rational, "tilted Ising, cos(theta) = 3/5");
+    check(tilted_rational, "tilted Ising, cos(theta) = 3/5", 1);
 }
 
 static void test_xxz_boundary_fields(void **state)
 {
     (void)state;
-    check(xxz_file, "XXZ with boundary fields");
+    check(xxz_file, "XXZ with boundary fields", 0);
 }
 
 int main(void)

@@ -1239,6 +1239,40 @@ static void test_fuzz_regressions(void **state)
     ng_ring_clear(B);
 }
 
+/* ng_expr_get_latex: parameters as mathematics.  Expected strings written
+ * by hand from the notation (fractions group by themselves; parentheses only
+ * where the grammar needs them); each also compiles in the documents that
+ * t-report-derive.sh builds. */
+static void test_latex(void **state)
+{
+    static const char *const cases[][2] = {
+        {"pi/4", "\\frac{\\pi}{4}"},
+        {"sqrt(2)/2", "\\frac{\\sqrt{2}}{2}"},
+        {"tanh(2/3)", "\\tanh\\left(\\frac{2}{3}\\right)"},
+        {"theta", "\\theta"},
+        {"-x^2", "-x^{2}"},
+        {"(a+b)*c", "\\left(a + b\\right) \\, c"},
+        {"a-(b-c)", "a - \\left(b - c\\right)"},
+        {"a*2", "a \\cdot 2"},
+        {"1e-3", "10^{-3}"},
+        {"2.5e3", "2.5 \\cdot 10^{3}"},
+        {"(-2)^3", "\\left(-2\\right)^{3}"},
+        {"atanh(t)", "\\operatorname{artanh}\\left(t\\right)"},
+        {"alpha_xz*tL", "\\alpha_{xz} \\, t_{L}"},
+    };
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ng_expr *e;
+        char *s;
+        assert_int_equal(ng_expr_parse(&e, cases[i][0], "test"), NG_OK);
+        s = ng_expr_get_latex(e);
+        if (strcmp(s, cases[i][1]) != 0)
+            fail_msg("%s: got %s, expected %s", cases[i][0], s, cases[i][1]);
+        flint_free(s);
+        ng_expr_free(e);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1261,6 +1295,7 @@ int main(void)
         cmocka_unit_test(test_text),
         cmocka_unit_test(test_messages_name_the_input),
         cmocka_unit_test(test_fuzz_regressions),
+        cmocka_unit_test(test_latex),
     };
     int r = cmocka_run_group_tests(tests, NULL, NULL);
     flint_cleanup_master();

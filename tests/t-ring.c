@@ -933,6 +933,179 @@ static void test_contexts(void **unused)
     fmpq_clear(c);
 }
 
+/* ---- shape, derivatives and maps between rings --------------------------- */
+
+static void assert_elem_equal(ng_srcptr x, ng_srcptr y, const ng_ring_t R, const char *what,
+                              int line)
+{
+    if (ng_elem_equal(x, y, R) != T_TRUE) {
+        fprintf(stderr, "%s differs\n", what);
+        ng_test_print_elem("got", x, R);
+        ng_test_print_elem("expected", y, R);
+        ng_test_fail(__FILE__, line);
+    }
+}
+
+/* ∂ is a derivation: ∂(fg) = f'g + fg', ∂(f/g) = (f'g − fg')/g², ∂(gen w)
+ * = δ_vw; and the known ∂_a (a²b/(a + 1)) = ab(a + 2)/(a + 1)². */
+static void test_derivative(void **unused)
+{
+    flint_rand_t state;
+    ng_ring_t P;
+    (void)unused;
+    ng_test_rand_init(state);
+    ng_test_ring_init(P, NG_QQ_PARAMS);
+    ng_ptr f = ng_elem_new(P), g = ng_elem_new(P), df = ng_elem_new(P), dg = ng_elem_new(P),
+           l = ng_elem_new(P), r = ng_elem_new(P), t = ng_elem_new(P);
+    for (slong iter = 0; iter < ng_test_iters(300); iter++) {
+        slong v = n_randint(state, 3);
+        ng_elem_randtest(f, state, P);
+        ng_elem_randtest(g, state, P);
+        ng_elem_derivative(df, f, v, P);
+        ng_elem_derivative(dg, g, v, P);
+        ng_elem_mul(t, f, g, P);
+        ng_elem_derivative(l, t, v, P);
+        ng_elem_mul(r, df, g, P);
+        ng_elem_addmul(r, f, dg, P);
+        assert_elem_equal(l, r, P, "product rule", __LINE__);
+        if (ng_elem_div(t, f, g, P)) {
+            ng_elem_derivative(t, t, v, P); /* aliased */
+            ng_elem_mul(r, df, g, P);
+            ng_elem_mul(l, f, dg, P);
+            ng_elem_sub(r, r, l, P);
+            ng_elem_mul(l, g, g, P);
+            assert_true(ng_elem_div(r, r, l, P));
+            assert_elem_equal(t, r, P, "quotient rule", __LINE__);
+        }
+        ng_elem_gen(t, n_randint(state, 3), P);
+        ng_elem_derivative(l, t, v, P);
+        ng_elem_gen(r, v, P);
+        ng_elem_set_si(r, ng_elem_equal(t, r, P) == T_TRUE, P);
+        assert_elem_equal(l, r, P, "derivative of a parameter", __LINE__);
+    }
+    /* a²b/(a + 1) */
+    ng_elem_gen(f, 0, P);
+    ng_elem_gen(g, 1, P);
+    ng_elem_mul(t, f, f, P);
+    ng_elem_mul(t, t, g, P);
+    ng_elem_set_si(l, 1, P);
+    ng_elem_add(l, l, f, P); /* a + 1 */
+    assert_true(ng_elem_div(t, t, l, P));
+    ng_elem_derivative(df, t, 0, P);
+    {
+        char *s = ng_elem_get_str(df, 10, P);
+        assert_string_equal(s, "(a^2*b+2*a*b)/(a^2+2*a+1)");
+        flint_free(s);
+    }
+    ng_elem_derivative(df, t, 2, P);
+    assert_true(ng_elem_is_exact_zero(df, P));
+    ng_elem_free(f, P), ng_elem_free(g, P), ng_elem_free(df, P), ng_elem_free(dg, P);
+    ng_elem_free(l, P), ng_elem_free(r, P), ng_elem_free(t, P);
+    ng_ring_clear(P);
+    ng_test_rand_clear(state);
+}
+
+static void test_shape(void **unused)
+{
+    ng_ring_t P, Q;
+    int used[3];
+    slong n, d;
+    (void)unused;
+    ng_test_ring_init(P, NG_QQ_PARAMS);
+    ng_ring_init_qq(Q);
+    ng_ptr x = ng_elem_new(P), y = ng_elem_new(P), q = ng_elem_new(Q);
+    /* (a + 3c)/(2c) */
+    ng_elem_gen(x, 0, P);
+    ng_elem_gen(y, 2, P);
+    ng_elem_mul_si(y, y, 3, P);
+    ng_elem_add(x, x, y, P);
+    ng_elem_gen(y, 2, P);
+    ng_elem_mul_si(y, y, 2, P);
+    assert_true(ng_elem_div(x, x, y, P));
+    ng_elem_used_params(used, x, P);
+    assert_true(used[0] && !used[1] && used[2]);
+    ng_elem_nterms(&n, &d, x, P);
+    assert_int_equal(n, 2);
+    assert_int_equal(d, 1);
+    assert_false(ng_elem_is_polynomial(x, P));
+    ng_elem_mul(x, x, y, P); /* a + 3c */
+    assert_true(ng_elem_is_polynomial(x, P));
+    ng_elem_set_si(x, 5, P);
+    ng_elem_nterms(&n, NULL, x, P);
+    assert_int_equal(n, 1);
+    ng_elem_used_params(used, x, P);
+    assert_true(!used[0] && !used[1] && !used[2]);
+    ng_elem_nterms(&n, &d, q, Q); /* zero */
+    assert_int_equal(n, 0);
+    assert_int_equal(d, 1);
+    assert_true(ng_elem_is_polynomial(q, Q));
+    ng_elem_free(x, P), ng_elem_free(y, P), ng_elem_free(q, Q);
+    ng_ring_clear(P);
+    ng_ring_clear(Q);
+}
+
+/* Q(a, b, c) → Q(c, x, a) by names: evaluation commutes with the map, the
+ * way back is the identity, an element with b has no image; constants go
+ * into Q and balls (enclosed), non-constants do not. */
+static void test_set_other_ring(void **unused)
+{
+    static const char *const names2[] = {"c", "x", "a"};
+    flint_rand_t state;
+    ng_ring_t P, P2, Q, B;
+    fmpq *v1 = _fmpq_vec_init(3), *v2 = _fmpq_vec_init(3);
+    fmpq_t r1, r2;
+    (void)unused;
+    ng_test_rand_init(state);
+    ng_test_ring_init(P, NG_QQ_PARAMS);
+    ng_ring_init_params(P2, names2, 3);
+    ng_ring_init_qq(Q);
+    ng_ring_init_ball(B, 64);
+    fmpq_init(r1);
+    fmpq_init(r2);
+    ng_ptr f = ng_elem_new(P), g = ng_elem_new(P2), h = ng_elem_new(P), q = ng_elem_new(Q),
+           b = ng_elem_new(B);
+    for (slong iter = 0; iter < ng_test_iters(300); iter++) {
+        int used[3], ok;
+        ng_elem_randtest(f, state, P);
+        ng_elem_used_params(used, f, P);
+        ok = ng_elem_set_other_ring(g, f, P, P2);
+        assert_int_equal(ok, !used[1]);
+        if (ok) {
+            assert_true(ng_elem_set_other_ring(h, g, P2, P));
+            assert_elem_equal(h, f, P, "there and back", __LINE__);
+            for (int i = 0; i < 3; i++)
+                fmpq_set_si(v1 + i, (slong)n_randint(state, 9) - 4, 1 + n_randint(state, 3));
+            fmpq_set(v2 + 0, v1 + 2), fmpq_set(v2 + 2, v1 + 0);
+            fmpq_set_si(v2 + 1, 17, 1);
+            if (ng_elem_evaluate_fmpq(r1, f, v1, P)) {
+                assert_true(ng_elem_evaluate_fmpq(r2, g, v2, P2));
+                assert_true(fmpq_equal(r1, r2));
+            }
+        }
+        ok = ng_elem_get_fmpq(r1, f, P);
+        assert_int_equal(ng_elem_set_other_ring(q, f, P, Q), ok);
+        assert_int_equal(ng_elem_set_other_ring(b, f, P, B), ok);
+        if (ok) {
+            assert_true(ng_elem_contains_fmpq(q, r1, Q));
+            assert_true(ng_elem_contains_fmpq(b, r1, B));
+            assert_true(ng_elem_set_other_ring(h, q, Q, P));
+            assert_elem_equal(h, f, P, "a constant back from Q", __LINE__);
+        }
+    }
+    /* a ball that is not a point has no exact image */
+    fmpq_set_si(r1, 1, 3);
+    ng_elem_set_fmpq(b, r1, B);
+    assert_false(ng_elem_set_other_ring(q, b, B, Q));
+    ng_elem_free(f, P), ng_elem_free(g, P2), ng_elem_free(h, P), ng_elem_free(q, Q);
+    ng_elem_free(b, B);
+    fmpq_clear(r1);
+    fmpq_clear(r2);
+    _fmpq_vec_clear(v1, 3);
+    _fmpq_vec_clear(v2, 3);
+    ng_ring_clear(P), ng_ring_clear(P2), ng_ring_clear(Q), ng_ring_clear(B);
+    ng_test_rand_clear(state);
+}
+
 /* Certified rounding: the text depends on the true value only.  Expected
  * strings are the decimal expansions of the inputs, rounded by hand. */
 static void test_rounded(void **state)
@@ -1009,6 +1182,9 @@ int main(void)
         cmocka_unit_test(test_strings_known),
         cmocka_unit_test(test_strings_roundtrip),
         cmocka_unit_test(test_contexts),
+        cmocka_unit_test(test_derivative),
+        cmocka_unit_test(test_shape),
+        cmocka_unit_test(test_set_other_ring),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

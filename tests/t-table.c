@@ -218,6 +218,73 @@ static void test_product_state(void **state)
     ng_model_clear(M);
 }
 
+/* The result object of `table p0l1` (ng_p0l1_derivation_t): its parts agree
+ * with the stand-alone routines' statements above (Eq. 121's factor
+ * α_+(t_{l+1} − t_l)/4 on ρ^B, Eqs. 122–123) and, for N = 2, Eq. 101's
+ * coefficients rebuild ρ_PLE; a model without t1..tN or with balls is
+ * refused as bad input. */
+static void test_derivation(void **state)
+{
+    (void)state;
+    for (int N = 2; N <= 3; N++) {
+        ng_model_spec *spec = ng_model_spec_new();
+        ng_model_t M;
+        ng_p0l1_derivation_t D;
+        char n[8];
+        snprintf(n, sizeof n, "%d", N);
+        assert_int_equal(ng_model_spec_set_preset(spec, "generic"), NG_OK);
+        assert_int_equal(ng_model_spec_set(spec, "N", n), NG_OK);
+        assert_int_equal(ng_p0l1_spec_add_site_symbols(spec, N), NG_OK);
+        assert_int_equal(ng_model_resolve(M, spec, 128), NG_OK);
+        ng_model_spec_free(spec);
+        assert_int_equal(ng_p0l1_derivation_init(D, M), NG_OK);
+        const ng_ring_struct *R = M->R;
+        ng_ptr want = ng_elem_new(R);
+        assert_int_equal(D->bonds_ok, T_TRUE);
+        assert_int_equal(D->edges_vanish, T_TRUE);
+        assert_int_equal(D->one_site_vanish, T_TRUE);
+        for (int l = 0; l + 1 < N; l++)
+            for (slong j = 0; j < 6; j++) {
+                ng_elem_zero(want, R);
+                if (j == idx(D->B2, "rhoB")) {
+                    ng_elem_sub(want, ng_vec_entry(D->t, l + 1, R), ng_vec_entry(D->t, l, R), R);
+                    ng_elem_mul(want, want, D->alpha_plus, R);
+                    ng_elem_div_si(want, want, 4, R);
+                }
+                assert_true(ng_elem_equal(ng_vec_entry(D->bonds, 6 * l + j, R), want, R) ==
+                            T_TRUE);
+            }
+        if (N == 2) {
+            ng_op_t rho, sum;
+            ng_op_init(rho, 2, NG_PAULI, R);
+            ng_op_init(sum, 2, NG_PAULI, R);
+            ng_product_local_equilibrium(rho, D->t, 2, R);
+            for (slong j = 0; j < D->B->length; j++)
+                ng_op_addmul(sum, D->B->ops + j, ng_vec_entry(D->ple_coeffs, j, R), R);
+            assert_int_equal(ng_op_equal(sum, rho, R), T_TRUE);
+            ng_op_clear(rho, R);
+            ng_op_clear(sum, R);
+        }
+        ng_elem_free(want, R);
+        ng_p0l1_derivation_clear(D);
+        ng_model_clear(M);
+    }
+    {
+        ng_model_t M;
+        ng_p0l1_derivation_t D;
+        ng_test_model(M, NULL, "generic", 2, NULL); /* exact, but no t1, t2 */
+        assert_int_equal(M->R->kind, NG_QQ_PARAMS);
+        assert_int_equal(ng_p0l1_derivation_init(D, M), NG_EINPUT);
+        ng_p0l1_derivation_clear(D);
+        ng_model_clear(M);
+        ng_test_model(M, NULL, "tilted-ising", 2, NULL);
+        assert_int_equal(M->R->kind, NG_BALL);
+        assert_int_equal(ng_p0l1_derivation_init(D, M), NG_EINPUT);
+        ng_p0l1_derivation_clear(D);
+        ng_model_clear(M);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -225,6 +292,7 @@ int main(void)
         cmocka_unit_test(test_eq121),
         cmocka_unit_test(test_matrix_is_table),
         cmocka_unit_test(test_product_state),
+        cmocka_unit_test(test_derivation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -375,6 +375,70 @@ static void test_appendix_b13_b16(void **state)
     ng_model_clear(M);
 }
 
+/* The study `two-spin` reports (ng_two_spin_study_t) at h = c = d = 1,
+ * θ = 1, TL = 3/2, TR = 1 (held as free names): K of the equal run is Eq. 114 with the
+ * limits 0 at θ = π/2 and 1 as θ → 0; the flat run has t1 = t2; and the
+ * ball of (t1 − t2)/(tL − tR) at the held numbers overlaps the same ratio
+ * from the engine's ρ0 solved at those numbers directly (second route). */
+static void test_study(void **state)
+{
+    (void)state;
+    ng_model_spec *spec = ng_model_spec_new();
+    ng_two_spin_study_t S;
+    ng_model_t M;
+    ng_engine_rho0_t E;
+    ng_engine_opts opts;
+    slong prec = 256;
+    arb_t t1, t2, tL, tR;
+    assert_int_equal(ng_model_spec_set_preset(spec, "tilted-ising"), NG_OK);
+    assert_int_equal(ng_model_spec_set(spec, "h", "1"), NG_OK);
+    assert_int_equal(ng_model_spec_set(spec, "c", "1"), NG_OK);
+    assert_int_equal(ng_model_spec_set(spec, "d", "1"), NG_OK);
+    assert_int_equal(ng_model_spec_set(spec, "theta", "1"), NG_OK);
+    assert_int_equal(ng_model_spec_set(spec, "TL", "3/2"), NG_OK);
+    assert_int_equal(ng_model_spec_set(spec, "TR", "1"), NG_OK);
+    if (ng_two_spin_study_init(S, spec, 128, prec) != NG_OK)
+        fail_msg("study: %s", ng_error_message());
+    assert_true(S->general.ok && S->have_equal && S->have_flat && S->flat.ok);
+    assert_true(S->have_K);
+    assert_cmp(S->K, ng_two_spin_printed_K, NG_CMP_EQUAL, S->equal.M);
+    assert_true(S->have_K_limit[0] && S->have_K_limit[1]);
+    assert_true(ng_elem_is_zero(S->K_limit[0], S->equal.M->R) == T_TRUE);
+    {
+        fmpq_t one;
+        fmpq_init(one);
+        fmpq_one(one);
+        assert_true(ng_elem_contains_fmpq(S->K_limit[1], one, S->equal.M->R));
+        fmpq_clear(one);
+    }
+    assert_true(ng_elem_equal(S->flat.T->t1, S->flat.T->t2, S->flat.M->R) == T_TRUE);
+    assert_true(S->have_K_held);
+    if (!S->K_held_ok)
+        fail_msg("K held: needs %s", S->K_missing);
+
+    assert_int_equal(ng_model_resolve(M, spec, prec), NG_OK);
+    assert_int_equal(M->R->kind, NG_BALL);
+    ng_engine_opts_init(&opts);
+    assert_int_equal(ng_engine_rho0(E, M, &opts), NG_OK);
+    arb_init(t1), arb_init(t2), arb_init(tL), arb_init(tR);
+    assert_true(ng_elem_get_arb(t1, ng_vec_entry(E->obs->t, 0, E->R), prec, E->R));
+    assert_true(ng_elem_get_arb(t2, ng_vec_entry(E->obs->t, 1, E->R), prec, E->R));
+    arb_set_ui(tL, 2), arb_div_ui(tL, tL, 3, prec), arb_tanh(tL, tL, prec); /* h/TL, h = 1 */
+    arb_one(tR), arb_tanh(tR, tR, prec);
+    arb_sub(t1, t1, t2, prec);
+    arb_sub(tL, tL, tR, prec);
+    arb_div(t1, t1, tL, prec);
+    if (!arb_overlaps(t1, S->K_held) || arb_rel_accuracy_bits(S->K_held) < 60) {
+        arb_printd(t1, 30), flint_printf("\n"), arb_printd(S->K_held, 30);
+        fail_msg("K at the held numbers");
+    }
+    arb_clear(t1), arb_clear(t2), arb_clear(tL), arb_clear(tR);
+    ng_engine_rho0_clear(E);
+    ng_model_clear(M);
+    ng_two_spin_study_clear(S);
+    ng_model_spec_free(spec);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -384,6 +448,7 @@ int main(void)
         cmocka_unit_test(test_equal_temperatures),
         cmocka_unit_test(test_rational_points),
         cmocka_unit_test(test_engine_at_figure_parameters),
+        cmocka_unit_test(test_study),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

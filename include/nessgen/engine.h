@@ -89,6 +89,14 @@ void ng_engine_obs_addmul(ng_engine_obs_t O, const ng_engine_obs_t A, const ng_e
  * Returns 0 if α_+ cannot be certified nonzero (rhs then undefined). */
 int ng_engine_eq150(ng_ptr lhs, ng_ptr rhs, const ng_engine_obs_t O, const ng_model_t M,
                     const ng_ring_t R);
+/* The right-hand side of Eq. 150 as printed, (α_zz/α_+){Σ_{l=2}^{N−1}
+ * (⟨σ^z_{l−1}ρ^A_{l,l+1}⟩ − ⟨ρ^A_{l−1,l}σ^z_{l+1}⟩) − t_L⟨ρ^A_{1,2}⟩ +
+ * t_R⟨ρ^A_{N−1,N}⟩}: ng_engine_eq150's rhs when α_ν^z = −α_zz t_ν, and not
+ * otherwise.  Model values are taken into R (ng_elem_set_other_ring).
+ * Returns 0 (rhs zero) if a value has no image in R or α_+ cannot be
+ * certified nonzero. */
+int ng_engine_eq150_printed_rhs(ng_ptr rhs, const ng_engine_obs_t O, const ng_model_t M,
+                                const ng_ring_t R);
 
 /* The entries of a magnetisation-conserving state ρ that the local
  * observables need: the populations ⟨s|ρ|s⟩ and the nearest-neighbour hops

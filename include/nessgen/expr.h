@@ -53,6 +53,10 @@ void ng_expr_free(ng_expr *e);
 ng_expr *ng_expr_copy(const ng_expr *e);
 /* The text the expression was parsed from (or built as, for composites). */
 const char *ng_expr_text(const ng_expr *e);
+/* The expression in LaTeX math (flint_malloc'd): "pi/4" as \frac{\pi}{4},
+ * "sqrt(2)/2" as \frac{\sqrt{2}}{2}, names as ring generators print them
+ * (theta as \theta, tL as t_{L}), functions as \tanh\left(…\right). */
+char *ng_expr_get_latex(const ng_expr *e);
 
 /* Building derived quantities from given ones (the model's cos²θ, tanh(h/T)…);
  * each takes ownership of its arguments, also when it fails: it returns NULL

@@ -83,10 +83,13 @@ typedef void (*ng_string_expect_fn)(ng_ptr res, ng_string P, const void *state);
 ng_status ng_observable_expect(ng_ptr res, const ng_op_t A, const ng_ring_t RA,
                                ng_string_expect_fn f, const void *state,
                                const ng_ring_t R);
-/* y (in R) = x (in RA): the same ring, Q / balls into balls at R's
- * precision, a rational into Q, or a rational into Q(names).  Returns 0 if it
- * cannot. */
-int ng_observable_convert(ng_ptr y, ng_srcptr x, const ng_ring_t RA, const ng_ring_t R);
+/* y (in R) = x (in RA): ng_elem_set_other_ring under its older name, kept
+ * for the callers that still use it. */
+static inline int ng_observable_convert(ng_ptr y, ng_srcptr x, const ng_ring_t RA,
+                                        const ng_ring_t R)
+{
+    return ng_elem_set_other_ring(y, x, RA, R);
+}
 /* The same in doubles (ball midpoints, rationals rounded). */
 double ng_observable_expect_d(const ng_op_t A, const ng_ring_t RA,
                               double (*f)(ng_string P, const void *state),

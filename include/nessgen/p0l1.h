@@ -44,6 +44,36 @@ truth_t ng_p0l1_ple_bond(ng_ptr coeffs, int l, ng_srcptr t, const ng_named_basis
 truth_t ng_p0l1_ple_edges_vanish(ng_srcptr t, const ng_superop_ctx_t L);
 truth_t ng_p0l1_ple_one_site_vanish(ng_srcptr t, const ng_superop_ctx_t L);
 
+/* The whole derivation `nessgen table p0l1` reports, for a model whose ring
+ * has the site temperatures' symbols t1..tN (ng_p0l1_spec_add_site_symbols):
+ * the table on the basis B (Eq. 81 for N = 2, the Ker L0 basis otherwise),
+ * Eq. 121 for every bond on the two-site basis B2 of Eq. 81, Eqs. 122–123,
+ * and for N = 2 ρ_PLE in the basis (Eq. 101).  α_+ and Δα^z are the
+ * quantities the paper writes Eqs. 89–94 in. */
+typedef struct {
+    const ng_model_struct *M; /* borrowed */
+    ng_named_basis_t B, B2;
+    ng_p0l1_table_t T;
+    ng_ptr t;                 /* t_1..t_N, the ring's symbols */
+    ng_ptr bonds;             /* (N − 1)·6: Eq. 121's two-site factor per bond */
+    truth_t bonds_ok;         /* Eq. 121 factorises on every bond */
+    truth_t edges_vanish;     /* Eq. 122 */
+    truth_t one_site_vanish;  /* Eq. 123 */
+    ng_ptr ple_coeffs;        /* Eq. 101 (N = 2; zero otherwise) */
+    ng_ptr alpha_plus, delta_alpha_z;
+} ng_p0l1_derivation_struct;
+typedef ng_p0l1_derivation_struct ng_p0l1_derivation_t[1];
+
+/* Makes t1..tN symbols of the model the spec resolves to (before
+ * resolving). */
+ng_status ng_p0l1_spec_add_site_symbols(ng_model_spec *spec, int N);
+/* Computes the derivation for M (exact rings; M must outlive D).  D is
+ * initialised whatever the result, so ng_p0l1_derivation_clear is always
+ * safe; NG_EINPUT if the ring lacks t1..tN or is not exact, NG_ECOMPUTE as
+ * ng_p0l1_table_compute. */
+ng_status ng_p0l1_derivation_init(ng_p0l1_derivation_t D, const ng_model_t M);
+void ng_p0l1_derivation_clear(ng_p0l1_derivation_t D);
+
 #ifdef __cplusplus
 }
 #endif

@@ -112,6 +112,24 @@ void ng_elem_denominator(ng_ptr y, ng_srcptr x, const ng_ring_t R);
  * and other rings); returns the larger. */
 slong ng_elem_degree(slong *deg_num, slong *deg_den, ng_srcptr x, slong var, const ng_ring_t R);
 
+/* The shape of a rational function (constants of every ring: no parameter,
+ * one term, or none for zero, over a denominator of one term).
+ * used[v] = 1 for the parameters x involves (used has R->nvars entries). */
+void ng_elem_used_params(int *used, ng_srcptr x, const ng_ring_t R);
+/* Numbers of terms of numerator and denominator (either pointer may be NULL). */
+void ng_elem_nterms(slong *num, slong *den, ng_srcptr x, const ng_ring_t R);
+/* 1 if the denominator is a constant (always for Q and balls). */
+int ng_elem_is_polynomial(ng_srcptr x, const ng_ring_t R);
+/* y = ∂x/∂(parameter var); zero for other rings and var out of range.
+ * Aliasing allowed. */
+void ng_elem_derivative(ng_ptr y, ng_srcptr x, slong var, const ng_ring_t R);
+/* y (in R) = x (in RX): the same ring; Q or balls into balls at R's
+ * precision; a rational constant into Q or Q(params); Q(params) into
+ * Q(params) of other names, each parameter to the one of the same name.
+ * Returns 0 (y undefined) when x has no image: a non-constant into Q or
+ * balls, a parameter R does not have, a ball into an exact ring. */
+int ng_elem_set_other_ring(ng_ptr y, ng_srcptr x, const ng_ring_t RX, const ng_ring_t R);
+
 /* Text forms, freshly allocated with flint_malloc (free with flint_free).
  * Plain: "3/2", "(2*a + b)/c", "[0.5 +/- 1.2e-20]" with `digits` digits for
  * balls.  LaTeX: "\frac{3}{2}", "\frac{2 a + b}{c}". */

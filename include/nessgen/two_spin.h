@@ -79,6 +79,53 @@ ng_status ng_two_spin_eval_text(ng_ptr res, const char *text, const ng_model_t M
 ng_cmp ng_two_spin_compare(ng_ptr factor, ng_srcptr derived, ng_srcptr printed,
                            const ng_model_t M);
 
+/* ---- the study `nessgen two-spin` reports ---------------------------- */
+
+/* One derivation: the model it ran in (the user's spec with symbolic
+ * defaults, numbers held as symbols, N = 2, the symbols t1, t2, g), and
+ * the outcome (note: the library's message when it failed). */
+typedef struct {
+    ng_model_t M;
+    ng_two_spin_t T;
+    int resolved, ok;
+    char note[512];
+} ng_two_spin_run_struct;
+
+/* Three runs: the parameters as given; equal baths cL = cR = c, dL = dR = d
+ * (Eqs. 111–114); θ = π/2 (the flat profile).  A model without those
+ * parameters has no equal or flat run.  From the equal run, K = (t1 − t2)/
+ * (tL − tR) of Eq. 114 and its values at θ = π/2 (u_θ = 1) and θ → 0
+ * (u_θ = 0); from the general run, (t1 − t2)/(tL − tR) at the numbers that
+ * were held as free names (DESIGN §3), a certified ball, or the free names
+ * it still needs. */
+typedef struct {
+    ng_two_spin_run_struct general, equal, flat;
+    int have_equal, have_flat;
+    int have_K;              /* K (equal run's ring) */
+    ng_ptr K;
+    int have_K_limit[2];     /* K at θ = π/2, θ → 0 */
+    ng_ptr K_limit[2];
+    int have_K_held;         /* numbers were held (general run's nheld > 0) */
+    int K_held_ok;           /* K_held encloses the value */
+    arb_t K_held;
+    char K_missing[256];     /* otherwise the names it needs ("" if undefined) */
+} ng_two_spin_study_struct;
+typedef ng_two_spin_study_struct ng_two_spin_study_t[1];
+
+/* The model of one run: spec (not modified) with symbolic defaults, held
+ * reals, t1, t2, g, N = 2, then the overrides (key, value, …, NULL). */
+ng_status ng_two_spin_model(ng_model_t M, const ng_model_spec *spec,
+                            const char *const *overrides, slong prec);
+/* K = (t1 − t2)/(tL − tR) of a derivation (Eq. 114 for equal baths); 0 if
+ * tL − tR cannot be written in M's ring or is zero. */
+int ng_two_spin_K(ng_ptr K, const ng_two_spin_t T, const ng_model_t M);
+/* Runs the three derivations and K; the status is the general run's (the
+ * others may fail and are reported in their runs).  held_prec: the
+ * precision of the held-number ball.  Clear is always safe after init. */
+ng_status ng_two_spin_study_init(ng_two_spin_study_t S, const ng_model_spec *spec, slong prec,
+                                 slong held_prec);
+void ng_two_spin_study_clear(ng_two_spin_study_t S);
+
 /* The paper's printed formulas, transcribed for comparison only, in the
  * expression syntax with the names tL tR cL cR dL dR c d theta t1 t2 g:
  * Eq. B18's three coefficients, the left sides of Eqs. B23–B25, γ of

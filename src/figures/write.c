@@ -46,14 +46,18 @@ static const char *caption(const ng_figure_t F)
     case 4:
         return "Fig. 4: temperature profile T_l of the two-spin tilted Ising chain (h = 1, "
                "c = d = 1, T_L = 3/2, T_R = 1/2), full Liouvillian at lambda = 0.1, 0.01, and "
-               "the weak-coupling limit rho0 (Eqs. 111-112); sites 0 and 3 are the baths";
+               "the weak-coupling limit rho0 (Eqs. 111-112); sites 0 and 3 are the baths; "
+               "k_B = 1, temperatures and energies in units of h";
     case 5:
         return "Fig. 5: temperature profile T_l of the six-spin tilted Ising chain, full "
                "Liouvillian at lambda = 1e-1, 1e-2, 1e-3, 1e-4, and the weak-coupling limit "
-               "rho0; sites 0 and 7 are the baths";
+               "rho0 (h = 1, c = d = 1, T_L = 3/2, T_R = 1/2); sites 0 and 7 are the baths; "
+               "k_B = 1, temperatures and energies in units of h";
     default:
         return "Fig. 6: both sides of Eq. 150 for the six-spin tilted Ising chain at "
-               "theta = pi/4 against lambda, and their common weak-coupling limit at rho0";
+               "theta = pi/4 against lambda (h = 1, c = d = 1, T_L = 3/2, T_R = 1/2), and "
+               "their common weak-coupling limit at rho0; both sides are dimensionless "
+               "(k_B = 1, energies in units of h)";
     }
 }
 
@@ -158,12 +162,12 @@ void ng_figure_write_pgfplots(FILE *out, const ng_figure_t F, const char *comman
                  "\\begin{tikzpicture}\n");
     if (F->number == 6) {
         const ng_figure_row *z = limit_row(F, 0);
+        /* no title: the caption (in the file's header) says what this is */
         fprintf(out, "\\begin{semilogxaxis}[width=10cm, height=7cm, xlabel={$\\lambda$},\n"
-                     "  title={$N = %d$, $\\theta = \\pi/4$: both sides of Eq.~(150)},\n"
+                     "  ylabel={both sides of Eq.~(150)},\n"
                      "  xmin=5e-4, xmax=0.4, legend pos=north west, legend cell align=left,\n"
                      "  scaled y ticks=false, yticklabel style={/pgf/number format/fixed,\n"
-                     "  /pgf/number format/precision=3}]\n",
-                F->N);
+                     "  /pgf/number format/precision=3}]\n");
         fprintf(out, "\\addplot[only marks, mark=o, blue, mark size=2.5pt] coordinates {");
         pgf_coordinates(out, F, 0, 0.0, 0);
         fprintf(out, "};\n\\addlegendentry{LHS $t_N - t_1$}\n");
@@ -182,13 +186,13 @@ void ng_figure_write_pgfplots(FILE *out, const ng_figure_t F, const char *comman
     }
     fprintf(out,
             "\\begin{groupplot}[group style={group size=2 by 1, horizontal sep=1.8cm},\n"
-            "  width=7.5cm, height=7cm, xlabel={site $l$}, ylabel={$T_l$},\n"
+            "  width=7.5cm, height=7cm, xlabel={site $l$},\n"
+            "  ylabel={$T_l/h$ ($k_{\\mathrm{B}} = 1$)},\n"
             "  xtick={0,...,%d}, xmin=-0.4, xmax=%g, legend pos=south west,\n"
             "  legend cell align=left, legend style={font=\\footnotesize}]\n",
             F->N + 1, F->N + 1.4);
     for (int panel = 0; panel < F->npanels; panel++) {
-        fprintf(out, "\\nextgroupplot[title={$N = %d$, $\\theta = %s$}]\n", F->N,
-                F->panel_latex[panel]);
+        fprintf(out, "\\nextgroupplot[title={$\\theta = %s$}]\n", F->panel_latex[panel]);
         fprintf(out, "\\addplot[black, thick, mark=*, mark size=1.2pt] coordinates {");
         pgf_coordinates(out, F, panel, 0.0, 0);
         fprintf(out, "};\n\\addlegendentry{weak-coupling limit}\n");
@@ -238,10 +242,10 @@ void ng_figure_write_gnuplot(FILE *out, const ng_figure_t F, const char *command
         const ng_figure_row *z = limit_row(F, 0);
         gp_block(out, F, "lhs", 0, 0.0, 0);
         gp_block(out, F, "rhs", 0, 0.0, 1);
-        fprintf(out, "set title 'Fig. 6: N = %d, θ = π/4, both sides of Eq. (150)'\n"
-                     "set xlabel 'λ'\nset logscale x\nset xrange [5e-4:0.4]\n"
-                     "set format x '10^{%%L}'\nset grid\nset key bottom left Left reverse box opaque\n",
-                F->N);
+        /* no title: the caption (the header above) says what this is */
+        fprintf(out, "set xlabel 'λ'\nset ylabel 'both sides of Eq. (150)'\n"
+                     "set logscale x\nset xrange [5e-4:0.4]\n"
+                     "set format x '10^{%%L}'\nset grid\nset key bottom left Left reverse box opaque\n");
         fprintf(out,
                 "plot $lhs with points pt 6 ps 2 lw 2 lc rgb '%s' title 'LHS  t_N − t_1', \\\n"
                 "     $rhs with points pt 4 ps 2 lw 2 lc rgb '%s' title 'RHS', \\\n"
@@ -259,10 +263,9 @@ void ng_figure_write_gnuplot(FILE *out, const ng_figure_t F, const char *command
             gp_block(out, F, name, panel, F->lambda[k], 0);
         }
     }
-    fprintf(out, "set multiplot layout 1,2 title 'Fig. %d: tilted Ising chain, N = %d, "
-                 "T_L = 3/2, T_R = 1/2 (sites 0 and %d: the baths)'\n",
-            F->number, F->N, F->N + 1);
-    fprintf(out, "set xlabel 'site l'\nset ylabel 'T_l'\nset xrange [-0.4:%g]\n"
+    /* no overall title: the caption (the header above) says what this is */
+    fprintf(out, "set multiplot layout 1,2\n");
+    fprintf(out, "set xlabel 'site l'\nset ylabel 'T_l / h  (k_B = 1)'\nset xrange [-0.4:%g]\n"
                  "set xtics 1\nset grid\nset key bottom left Left reverse box opaque\n",
             F->N + 1.4);
     for (int panel = 0; panel < F->npanels; panel++) {

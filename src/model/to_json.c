@@ -7,7 +7,7 @@
  *    "prec": 128                        (balls only),
  *    "symbols": ["u_theta", …]          (symbolic only),
  *    "parameters": {
- *      "<name>": {"given": "<expression>", "source": "given" | "default" | "derived",
+ *      "<name>": {"given": "<expression>", "source": "given" | "default" | "derived" | "free",
  *                 "value": {"exact": "<rational function>"}
  *                        | {"mid": m, "rad": r, "ball": "…"[, "exact": "p/q"]}}, …}}
  * (numbers by report.h's rule, DESIGN §4)

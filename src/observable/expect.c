@@ -1,36 +1,6 @@
 /* ⟨A⟩ = Σ_j c_j ⟨P_j⟩ from a state's string expectations. */
 #include "nessgen/observable.h"
 
-/* y (in R) = x (in RA): Q or balls into balls at R's precision, or the same ring. */
-int ng_observable_convert(ng_ptr y, ng_srcptr x, const ng_ring_t RA, const ng_ring_t R)
-{
-    if (RA->kind == R->kind && (R->kind != NG_BALL || RA->prec == R->prec)) {
-        ng_elem_set(y, x, R);
-        return 1;
-    }
-    if (R->kind == NG_BALL) {
-        arb_t a;
-        int ok;
-        arb_init(a);
-        ok = ng_elem_get_arb(a, x, R->prec, RA);
-        if (ok)
-            ng_elem_set_arb(y, a, R);
-        arb_clear(a);
-        return ok;
-    }
-    if (R->kind == NG_QQ || R->kind == NG_QQ_PARAMS) {
-        fmpq_t q;
-        int ok;
-        fmpq_init(q);
-        ok = ng_elem_get_fmpq(q, x, RA);
-        if (ok)
-            ng_elem_set_fmpq(y, q, R);
-        fmpq_clear(q);
-        return ok;
-    }
-    return 0;
-}
-
 ng_status ng_observable_expect(ng_ptr res, const ng_op_t A, const ng_ring_t RA,
                                ng_string_expect_fn f, const void *state,
                                const ng_ring_t R)
@@ -40,7 +10,7 @@ ng_status ng_observable_expect(ng_ptr res, const ng_op_t A, const ng_ring_t RA,
     for (slong j = 0; j < A->length; j++) {
         if (A->keys[j].im)
             continue;
-        if (!ng_observable_convert(c, ng_vec_srcentry(A->coeffs, j, RA), RA, R)) {
+        if (!ng_elem_set_other_ring(c, ng_vec_srcentry(A->coeffs, j, RA), RA, R)) {
             st = ng_error(NG_EINPUT,
                           "an observable's coefficients (%s) cannot be combined "
                           "with values in %s",

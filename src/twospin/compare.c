@@ -85,7 +85,7 @@ static int involves_unknowns(ng_srcptr x, const ng_ring_t R)
     if (R->kind != NG_QQ_PARAMS)
         return 0;
     used = flint_calloc(FLINT_MAX(R->nvars, 1), sizeof(int));
-    fmpz_mpoly_q_used_vars(used, x, R->mctx);
+    ng_elem_used_params(used, x, R);
     for (int k = 0; k < 3; k++) {
         slong i = ng_ring_param_index(R, unknowns[k]);
         res |= i >= 0 && used[i];

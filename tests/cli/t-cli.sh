@@ -266,8 +266,10 @@ check_json() {
 import json, math, sys
 kind, path = sys.argv[1], sys.argv[2]
 doc = json.load(open(path))
-for key in ("command", "nessgen_version", "model", "command_line"):
+for key in ("command", "nessgen_version", "schema_version", "command_line"):
     assert key in doc, key
+# Ker L0 depends on N alone: the kernel document has no model (0.1 wrote null)
+assert ("model" in doc) == (kind != "kernel"), kind
 if kind == "kernel":
     n = doc["N"]
     # dim Ker L0 = C(2N, N), sector by sector C(N, k)^2 (Sect. IV A)
@@ -293,7 +295,8 @@ PY
 
 # LaTeX documents compile where a TeX engine is installed.
 if command -v pdflatex >/dev/null; then
-    for args in "kernel --N 3" "table p0l1" "table p0l1 --N 3" "two-spin" "rho0 --N 3 --standalone" \
+    for args in "kernel --N 3 --standalone" "table p0l1 --standalone" "table p0l1 --N 3 --standalone" \
+        "two-spin --standalone" "rho0 --N 3 --standalone" \
         "rho0 --model $tilted --N 3 --standalone" "rho0 --N 4 --theta pi/2 --standalone" \
         "series --N 3 --order 2 --lambda 1/100 --standalone"; do
         # shellcheck disable=SC2086
