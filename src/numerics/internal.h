@@ -20,6 +20,13 @@ void zheevd_(const char *jobz, const char *uplo, const int *n, double complex *a
              const int *lda, double *w, double complex *work, const int *lwork, double *rwork,
              const int *lrwork, int *iwork, const int *liwork, int *info, size_t ljobz,
              size_t luplo);
+void dgemm_(const char *ta, const char *tb, const int *m, const int *n, const int *k,
+            const double *alpha, const double *a, const int *lda, const double *b,
+            const int *ldb, const double *beta, double *c, const int *ldc, size_t lta,
+            size_t ltb);
+void dsyevd_(const char *jobz, const char *uplo, const int *n, double *a, const int *lda,
+             double *w, double *work, const int *lwork, int *iwork, const int *liwork, int *info,
+             size_t ljobz, size_t luplo);
 void zgetrf_(const int *m, const int *n, double complex *a, const int *lda, int *ipiv,
              int *info);
 void zgetrs_(const char *trans, const int *n, const int *nrhs, const double complex *a,
@@ -32,6 +39,15 @@ void zgecon_(const char *norm, const int *n, const double complex *a, const int 
 /* C = op(A) op(B) for square n × n column-major matrices; ta, tb: 'N' or 'C'. */
 void _ng_zgemm(double complex *C, char ta, const double complex *A, char tb,
                const double complex *B, slong n);
+/* C = op(A) op(B), real, C m × n (column-major, leading dimensions given). */
+void _ng_dgemm(char ta, char tb, int m, int n, int k, const double *A, int lda,
+               const double *B, int ldb, double *C, int ldc);
+/* out = Uᵀ V U (back = 0) or U V Uᵀ (back = 1) for a real orthogonal n × n U and
+ * a complex V: real and imaginary parts side by side, two real products
+ * (half the flops of the complex ones).  out may alias V; a, b: scratch of
+ * 2n² doubles each. */
+void _ng_real_congruence(double complex *out, const double complex *V, const double *U,
+                         int back, slong n, double *a, double *b);
 /* 1-norm of an n × n matrix. */
 double _ng_znorm1(const double complex *A, slong n);
 

@@ -30,28 +30,121 @@ static int cmp_pair(const void *x, const void *y)
     return (a > b) - (a < b);
 }
 
+/* Size of the slow block: the n populations and up to 3n coherences for
+ * N <= 8 (as before: cheap there, and the honesty figures of t-ness are
+ * measured with it), at most as many as populations for N = 9, 10, and
+ * n/2 (at least 1024) beyond.  Measured at λ = 0.01, θ = π/4 (CPU time
+ * of the whole solve): N = 9, 2n = 1024 against 2048: 1.8 s against 2.4 s
+ * (12 against 10 GMRES iterations); N = 10, 2048 against 3072: 10.7 s against
+ * 11.6 s (14 against 12).  The dense LU (ns³) soon costs more than the
+ * iterations the extra coherences save. */
 slong _ng_prec_max_slow(slong n)
 {
-    slong cap = 4 * n < 3072 ? 4 * n : 3072;
-    return cap > n ? cap : n;
+    return n <= 256 ? 4 * n : n <= 1024 ? 2 * n : n + (n / 2 > 1024 ? n / 2 : 1024);
 }
 
 typedef struct {
     double complex *x, *s, *xs, *sdx; /* X̃, S̃, X̃S̃, S̃†X̃ */
 } bath_t;
 
-static void transform(double complex *out, const ng_dop_t A, const double complex *U,
-                      double complex *tmp, slong n)
+static int dop_is_real(const ng_dop_t A);
+
+/* a = A U for a real U (n × n), A a few flip masks times diagonals: O(n² · masks)
+ * instead of a dense product.  Real and imaginary parts side by side
+ * (a is n × 2n) unless A is real (n × n). */
+typedef struct {
+    double *a;
+    const ng_dop_struct *A;
+    const double *U;
+    int cplx;
+} dop_u_args;
+
+static void dop_times_u_cols(slong j0, slong j1, void *arg)
 {
+    const dop_u_args *m = arg;
+    slong n = m->A->n;
+    for (slong j = j0; j < j1; j++) {
+        double *re = m->a + n * j, *im = m->a + n * (n + j);
+        const double *u = m->U + n * j;
+        for (slong s = 0; s < n; s++)
+            re[s] = 0.0;
+        if (m->cplx)
+            for (slong s = 0; s < n; s++)
+                im[s] = 0.0;
+        for (slong k = 0; k < m->A->nmasks; k++) {
+            slong x = (slong)m->A->xmask[k];
+            const double complex *f = m->A->f + k * n;
+            for (slong s = 0; s < n; s++)
+                re[s ^ x] += creal(f[s]) * u[s];
+            if (m->cplx)
+                for (slong s = 0; s < n; s++)
+                    im[s ^ x] += cimag(f[s]) * u[s];
+        }
+    }
+}
+
+/* out = U† A U, with scratch tmp (n × n complex) */
+static void transform(double complex *out, const ng_dop_t A, const _ng_prec_t P,
+                      double complex *tmp)
+{
+    slong n = P->n;
+    if (P->Ur != NULL) { /* Uᵀ (A U): the sparse product, then one real product */
+        int m = (int)n, cplx = !dop_is_real(A);
+        double *a = (double *)tmp, *b = (double *)P->work2;
+        dop_u_args args = {a, A, P->Ur, cplx};
+        _ng_par_columns(n, dop_times_u_cols, &args);
+        _ng_dgemm('T', 'N', m, cplx ? 2 * m : m, m, P->Ur, m, a, m, b, m);
+        for (slong k = 0; k < n * n; k++)
+            out[k] = cplx ? b[k] + I * b[k + n * n] : b[k];
+        return;
+    }
     memset(out, 0, (size_t)(n * n) * sizeof(double complex));
     _ng_dop_add_dense(out, A, 1.0);
-    _ng_zgemm(tmp, 'N', out, 'N', U, n);
-    _ng_zgemm(out, 'C', U, 'N', tmp, n);
+    _ng_zgemm(tmp, 'N', out, 'N', P->U, n);
+    _ng_zgemm(out, 'C', P->U, 'N', tmp, n);
+}
+
+/* H_S is real when no phase of H0 or H1 has an imaginary part (σ^y enters
+ * only in pairs, e.g. the tilted Ising chain and XXZ): its eigenvectors are
+ * then real, which makes the eigen-solver about four times and every change
+ * of basis two times cheaper than in complex arithmetic. */
+static int dop_is_real(const ng_dop_t A)
+{
+    for (slong k = 0; k < A->nmasks * A->n; k++)
+        if (cimag(A->f[k]) != 0.0)
+            return 0;
+    return 1;
+}
+
+static ng_status eigen_real(_ng_prec_t P, const ng_ness_model_t D, double lambda)
+{
+    slong n = P->n;
+    int m = (int)n, lwork = -1, liwork = -1, info, iq;
+    double q;
+    double complex *h = P->work;
+    memset(h, 0, (size_t)(n * n) * sizeof(double complex));
+    _ng_dop_add_dense(h, D->h0, 1.0);
+    _ng_dop_add_dense(h, D->h1, lambda);
+    for (slong k = 0; k < n * n; k++)
+        P->Ur[k] = creal(h[k]);
+    dsyevd_("V", "L", &m, P->Ur, &m, P->E, &q, &lwork, &iq, &liwork, &info, 1, 1);
+    lwork = (int)q;
+    liwork = iq;
+    double *work = malloc((size_t)lwork * sizeof(double));
+    int *iwork = malloc((size_t)liwork * sizeof(int));
+    if (work == NULL || iwork == NULL)
+        info = -1000;
+    else
+        dsyevd_("V", "L", &m, P->Ur, &m, P->E, work, &lwork, iwork, &liwork, &info, 1, 1);
+    free(work);
+    free(iwork);
+    return info == 0 ? NG_OK
+                     : ng_error(NG_ECOMPUTE, "ness: LAPACK dsyevd failed (info = %d)", info);
 }
 
 /* Eigenvectors by divide and conquer (zheevd): the QR iteration of zheev
  * costs several times more at 2^N ≥ 512. */
-static ng_status eigen(_ng_prec_t P, const ng_ness_model_t D, double lambda)
+static ng_status eigen_complex(_ng_prec_t P, const ng_ness_model_t D, double lambda)
 {
     slong n = P->n;
     int m = (int)n, lwork = -1, lrwork = -1, liwork = -1, info, iq;
@@ -74,6 +167,11 @@ static ng_status eigen(_ng_prec_t P, const ng_ness_model_t D, double lambda)
     free(iwork);
     return info == 0 ? NG_OK
                      : ng_error(NG_ECOMPUTE, "ness: LAPACK zheevd failed (info = %d)", info);
+}
+
+static ng_status eigen(_ng_prec_t P, const ng_ness_model_t D, double lambda)
+{
+    return P->Ur != NULL ? eigen_real(P, D, lambda) : eigen_complex(P, D, lambda);
 }
 
 /* Slow pairs: all populations, then coherence pairs by increasing |ω|. */
@@ -225,12 +323,15 @@ ng_status _ng_prec_init(_ng_prec_t P, const ng_ness_model_t D, double lambda)
     P->n = n;
     P->lambda = lambda;
     P->l2 = l2;
-    P->U = malloc((size_t)n2 * sizeof(double complex));
+    if (dop_is_real(D->h0) && dop_is_real(D->h1))
+        P->Ur = malloc((size_t)n2 * sizeof(double));
+    else
+        P->U = malloc((size_t)n2 * sizeof(double complex));
     P->E = malloc((size_t)n * sizeof(double));
     P->work = malloc((size_t)n2 * sizeof(double complex));
     P->work2 = malloc((size_t)n2 * sizeof(double complex));
     P->dinv = malloc((size_t)n2 * sizeof(double complex));
-    if (!P->U || !P->E || !P->work || !P->work2 || !P->dinv)
+    if ((!P->U && !P->Ur) || !P->E || !P->work || !P->work2 || !P->dinv)
         return ng_error(NG_ECOMPUTE, "ness: out of memory");
     memset(P->work2, 0, (size_t)n2 * sizeof(double complex));
     _ng_dop_add_dense(P->work2, D->h1, 1.0);
@@ -250,10 +351,15 @@ ng_status _ng_prec_init(_ng_prec_t P, const ng_ness_model_t D, double lambda)
         memset(P->work2, 0, (size_t)n2 * sizeof(double complex));
         _ng_dop_add_dense(P->work2, D->s[nu], 1.0);
         dscale += 4.0 * nx * _ng_znorm1(P->work2, n);
-        transform(B[nu].x, D->x[nu], P->U, P->work, n);
-        transform(B[nu].s, D->s[nu], P->U, P->work, n);
-        _ng_zgemm(B[nu].xs, 'N', B[nu].x, 'N', B[nu].s, n);
-        _ng_zgemm(B[nu].sdx, 'C', B[nu].s, 'N', B[nu].x, n);
+        transform(B[nu].x, D->x[nu], P, P->work);
+        transform(B[nu].s, D->s[nu], P, P->work);
+        if (P->Ur != NULL) { /* X̃S̃ = (XS)~: one congruence instead of a complex product */
+            transform(B[nu].xs, D->xs[nu], P, P->work);
+            transform(B[nu].sdx, D->sdagx[nu], P, P->work);
+        } else {
+            _ng_zgemm(B[nu].xs, 'N', B[nu].x, 'N', B[nu].s, n);
+            _ng_zgemm(B[nu].sdx, 'C', B[nu].s, 'N', B[nu].x, n);
+        }
     }
     /* τ: also every pair whose ω is at the rounding level of the eigenvalues
      * (exactly degenerate levels) is slow */
@@ -296,12 +402,16 @@ void _ng_prec_apply(double complex *z, const double complex *v, _ng_prec_t P)
 {
     slong n = P->n, n2 = n * n, ns = P->ns;
     int m = (int)ns, one = 1, info;
-    double complex *vt = P->work2;
+    double complex *vt = P->Ur != NULL ? z : P->work2;
     /* M^{-1} acts on the unweighted right side: undo the weights w of G */
     memcpy(vt, v, (size_t)n2 * sizeof(double complex));
     _ng_ness_prec_weight(vt, n, P->lambda);
-    _ng_zgemm(P->work, 'N', vt, 'N', P->U, n);
-    _ng_zgemm(vt, 'C', P->U, 'N', P->work, n);
+    if (P->Ur != NULL) {
+        _ng_real_congruence(vt, vt, P->Ur, 0, n, (double *)P->work, (double *)P->work2);
+    } else {
+        _ng_zgemm(P->work, 'N', vt, 'N', P->U, n);
+        _ng_zgemm(vt, 'C', P->U, 'N', P->work, n);
+    }
     for (slong k = 0; k < ns; k++)
         P->rs[k] = vt[P->slow[k]];
     for (slong k = 0; k < n2; k++)
@@ -310,6 +420,10 @@ void _ng_prec_apply(double complex *z, const double complex *v, _ng_prec_t P)
     zgetrs_("N", &m, &one, P->Mss, &m, P->ipiv, P->rs, &m, &info, 1);
     for (slong k = 0; k < ns; k++)
         vt[P->slow[k]] = P->rs[k] / P->l2;
+    if (P->Ur != NULL) {
+        _ng_real_congruence(z, vt, P->Ur, 1, n, (double *)P->work, (double *)P->work2);
+        return;
+    }
     _ng_zgemm(P->work, 'N', vt, 'C', P->U, n);
     _ng_zgemm(z, 'N', P->U, 'N', P->work, n);
 }
@@ -317,6 +431,7 @@ void _ng_prec_apply(double complex *z, const double complex *v, _ng_prec_t P)
 void _ng_prec_clear(_ng_prec_t P)
 {
     free(P->U);
+    free(P->Ur);
     free(P->E);
     free(P->work);
     free(P->work2);

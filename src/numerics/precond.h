@@ -6,7 +6,8 @@
 
 typedef struct {
     slong n, ns;
-    double complex *U;      /* eigenvectors of H_S (columns) */
+    double complex *U;      /* eigenvectors of H_S (columns); NULL if real */
+    double *Ur;             /* the same when H_S is real symmetric, else NULL */
     double *E;              /* eigenvalues, ascending */
     double complex *dinv;   /* 1/diagonal for fast pairs, 0 for slow ones */
     slong *slow;            /* slow pairs as a + n b */
