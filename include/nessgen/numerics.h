@@ -78,7 +78,7 @@ typedef struct {
     double lambda;       /* > 0 */
     double tol;          /* backward-error target ‖r‖ / (‖GC‖ ‖ρ‖ + ‖b‖) of the scaled
                           * system (solve.c; default 1e-14) */
-    int restart;         /* GMRES restart length (default 40) */
+    int restart;         /* GMRES restart length; 0 (default): ng_ness_restart */
     int maxit;           /* total iteration cap (default 2000) */
     ng_ness_progress_fn progress; /* NULL: silent */
     void *progress_arg;
@@ -117,6 +117,10 @@ typedef ng_ness_struct ng_ness_t[1];
 
 void ng_ness_init(ng_ness_t S);
 void ng_ness_clear(ng_ness_t S);
+
+/* The GMRES restart length used for N spins: p->restart if positive, else 40
+ * up to N = 10 and 20 beyond (the basis dominates the memory there). */
+int ng_ness_restart(int N, const ng_ness_params *p);
 
 /* Bytes ng_ness_solve needs for N spins (GMRES basis, transforms, slow block). */
 double ng_ness_bytes(int N, const ng_ness_params *p);
