@@ -48,6 +48,13 @@ void _ng_dgemm(char ta, char tb, int m, int n, int k, const double *A, int lda,
  * 2n² doubles each. */
 void _ng_real_congruence(double complex *out, const double complex *V, const double *U,
                          int back, slong n, double *a, double *b);
+/* The same for the Hermitian part of V (V itself if Hermitian) in half the
+ * flops: Re V = A symmetric and Im V = B antisymmetric, so C = A + B is one
+ * real matrix, and Uᵀ C U = Uᵀ A U + Uᵀ B U splits again into its symmetric
+ * and antisymmetric parts, the real and imaginary parts of the result.
+ * a, b: scratch of n² doubles each. */
+void _ng_real_congruence_herm(double complex *out, const double complex *V, const double *U,
+                              int back, slong n, double *a, double *b);
 /* 1-norm of an n × n matrix. */
 double _ng_znorm1(const double complex *A, slong n);
 

@@ -54,6 +54,25 @@ void _ng_real_congruence(double complex *out, const double complex *V, const dou
             out[i + n * j] = b[i + n * j] + I * b[i + n * (n + j)];
 }
 
+void _ng_real_congruence_herm(double complex *out, const double complex *V, const double *U,
+                              int back, slong n, double *a, double *b)
+{
+    int m = (int)n;
+    char t1 = back ? 'T' : 'N', t2 = back ? 'N' : 'T';
+    for (slong j = 0; j < n; j++)
+        for (slong i = 0; i < n; i++) {
+            double complex x = V[i + n * j], y = V[j + n * i];
+            a[i + n * j] = 0.5 * ((creal(x) + creal(y)) + (cimag(x) - cimag(y)));
+        }
+    _ng_dgemm('N', t1, m, m, m, a, m, U, m, b, m);
+    _ng_dgemm(t2, 'N', m, m, m, U, m, b, m, a, m);
+    for (slong j = 0; j < n; j++)
+        for (slong i = 0; i < n; i++) {
+            double x = a[i + n * j], y = a[j + n * i];
+            out[i + n * j] = 0.5 * (x + y) + I * (0.5 * (x - y));
+        }
+}
+
 double _ng_znorm1(const double complex *A, slong n)
 {
     double best = 0.0;

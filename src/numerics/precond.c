@@ -407,7 +407,7 @@ void _ng_prec_apply(double complex *z, const double complex *v, _ng_prec_t P)
     memcpy(vt, v, (size_t)n2 * sizeof(double complex));
     _ng_ness_prec_weight(vt, n, P->lambda);
     if (P->Ur != NULL) {
-        _ng_real_congruence(vt, vt, P->Ur, 0, n, (double *)P->work, (double *)P->work2);
+        _ng_real_congruence_herm(vt, vt, P->Ur, 0, n, (double *)P->work, (double *)P->work2);
     } else {
         _ng_zgemm(P->work, 'N', vt, 'N', P->U, n);
         _ng_zgemm(vt, 'C', P->U, 'N', P->work, n);
@@ -421,7 +421,7 @@ void _ng_prec_apply(double complex *z, const double complex *v, _ng_prec_t P)
     for (slong k = 0; k < ns; k++)
         vt[P->slow[k]] = P->rs[k] / P->l2;
     if (P->Ur != NULL) {
-        _ng_real_congruence(z, vt, P->Ur, 1, n, (double *)P->work, (double *)P->work2);
+        _ng_real_congruence_herm(z, vt, P->Ur, 1, n, (double *)P->work, (double *)P->work2);
         return;
     }
     _ng_zgemm(P->work, 'N', vt, 'C', P->U, n);
