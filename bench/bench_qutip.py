@@ -77,7 +77,7 @@ def run_nessgen(exe, N, lam):
     wall = time.time() - t0
     r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
-    doc = json.loads(out.stdout)
+    doc = json.loads(out.stdout)["results"][0]  # JSON 0.2: one result per lambda
     return doc, wall, cpu
 
 
@@ -292,7 +292,7 @@ def main():
                 capture_output=True, text=True, check=True).stdout)
             lmax = ser["truncation"]["lambda_max"]
             if lmax is not None and lam <= lmax:
-                ref = [float(x["t"]["mid"]) for x in ser["sum"]["sites"]]
+                ref = [float(x["t"]["mid"]) for x in ser["results"][0]["sites"]]
                 refname = "certified series to λ², truncation ≤ 1e-16"
             elif args.hp_reference:
                 ref, its = hp_reference(N, lam)

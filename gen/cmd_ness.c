@@ -322,12 +322,13 @@ static void write_csv_rows(FILE *out, const ng_ness_t S, const ng_ness_obs_t O,
 static int check_size(cli_t *cli, int N)
 {
     ng_status st = ng_ness_check_size(N, NULL, cli_memory_budget());
-    /* measured: N = 8 in 0.9 s CPU per lambda (bench/RESULTS.md, issue 15) */
+    /* measured: N = 10 in 8.7 s CPU per lambda = 0.01, N = 11 in 54 s
+     * (bench/RESULTS.md, issue 13 speed) */
     if (st == NG_OK && N >= 9) {
         char what[96];
         snprintf(what, sizeof what, "the full Liouvillian for N = %d (4^N = %.0f unknowns), "
                  "per lambda", N, pow(4.0, N));
-        cli_announce(cli, what, ng_ness_bytes(N, NULL), 0.9, 8, 8.0, N);
+        cli_announce(cli, what, ng_ness_bytes(N, NULL), 8.7, 10, 6.2, N);
     }
     return st == NG_OK ? CLI_OK : cli_fail(cli, st);
 }
