@@ -80,7 +80,7 @@ typedef struct {
     double tol;          /* backward-error target ‖r‖ / (‖GC‖ ‖ρ‖ + ‖b‖) of the scaled
                           * system (solve.c; default 1e-14) */
     int restart;         /* GMRES restart length; 0 (default): ng_ness_restart */
-    int maxit;           /* total iteration cap (default 2000) */
+    int maxit;           /* total iteration cap (default 600) */
     ng_ness_progress_fn progress; /* NULL: silent */
     void *progress_arg;
 } ng_ness_params;
