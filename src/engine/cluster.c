@@ -30,6 +30,8 @@
  * the ball columns of V (which contain an orthonormal basis) give balls
  * that contain the true ρ0. */
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "internal.h"
@@ -407,24 +409,53 @@ void dgemm_(const char *ta, const char *tb, const int *m, const int *n, const in
  * radii through the elimination (which loses the product of the Schur
  * complements' condition numbers, ~150 bits at N = 10):
  *
- *  1. Block elimination in double precision gives explicit approximate
- *     inverses R_k of the Schur complements S_1 = G_11, S_{k+1} = G_{k+1,k+1}
- *     − G_{k+1,k} R_k G_{k,k+1}; with the midpoints Ĝ of G they define a
- *     fixed linear map C ≈ G'^{-1}: y_1 = R_1 v_1, y_k = R_k (v_k − Ĝ_{k,k−1}
- *     y_{k−1}), then x_N = y_N, x_k = y_k − R_k Ĝ_{k,k+1} x_{k+1}.
- *  2. θ ≥ ‖I − C G'‖_∞, from C applied to the block columns of G' in ball
- *     arithmetic at low precision (only θ < 1/2 matters).  It proves G'
+ *  1. Block elimination in double precision (Ĝ: the midpoints of G rounded
+ *     to doubles) gives approximate inverses R_k of the Schur complements
+ *     S_1 = Ĝ_11, S_{k+1} = Ĝ_{k+1,k+1} − Ĝ_{k+1,k} R_k Ĝ_{k,k+1}; the
+ *     block sweeps y_1 = R_1 v_1, y_k = R_k (v_k − Ĝ_{k,k−1} y_{k−1}),
+ *     x_N = y_N, x_k = y_k − R_k Ĝ_{k,k+1} x_{k+1} applied to the identity
+ *     give an explicit D × D matrix C ≈ G'^{-1} of doubles (BLAS).
+ *  2. θ ≥ ‖I − C G'‖_∞ (contraction_bound): Z = fl(C Ĝ) by BLAS, and
+ *     ‖I − C G'‖ ≤ ‖I − Z‖ + ‖Z − CĜ‖ + ‖C (Ĝ − G')‖ with a priori bounds
+ *     for the rounding errors of one product.  θ < 1/2 proves G'
  *     invertible, hence ρ0 unique.
- *  3. x̃ by iterative refinement x̃ ← x̃ + C(b − G' x̃) at full precision.
+ *  3. x̃ by iterative refinement x̃ ← x̃ + C(b − G' x̃), the residual at full
+ *     precision, the correction in doubles.
  *  4. With r = b − G' x̃ (balls), e = x' − x̃ = G'^{-1} r satisfies
  *     e = C r + (I − C G') e, so ‖e‖_∞ ≤ ‖C r‖_∞ / (1 − θ): added to the
- *     radius of every component of x̃. */
+ *     radius of every component of x̃.
+ *
+ * Rounding errors (steps 2 and 4): IEEE double arithmetic with rounding to
+ * nearest gives, whatever the order of summation (blocked, vectorised, with
+ * FMA; BLAS without Strassen-type products),
+ * |fl(AB) − AB| ≤ γ_n |A||B| + n η entrywise, γ_n = nu/(1 − nu), u = 2^-53,
+ * η = 2^-1074 for underflow (Higham, Accuracy and Stability of Numerical
+ * Algorithms, 2nd ed., Eq. 3.13 and §2.1).  Only ∞-norms are needed, so the
+ * bounds are row sums: |C| (γ_n |Ĝ| 1 + |Ĝ − G'| 1) costs one D² product.
+ * Bound vectors are sums of nonnegative terms computed in doubles and
+ * inflated by 1 + 2^-30 ≥ 1/(1 − γ_{2^21}) (every dimension stays below
+ * 2^21), plus 2^-1000 for underflow.  (Propagating the rounding errors of
+ * the sweeps through |R_k| |Ĝ_{k,k±1}| instead, without forming C, gave
+ * bounds above 1 at N = 10: the sweeps cancel, their absolute values do
+ * not.) */
 typedef struct {
     int N;
     const slong *D;
-    arb_mat_struct *R;      /* R_k, k = 1..N (exact doubles) */
-    arb_mat_struct *lo, *hi; /* Ĝ_{k,k−1}, Ĝ_{k,k+1} (midpoints) */
+    slong total;               /* Σ_{k ≥ 1} D_k */
+    slong *off;                /* off[k]: first row of sector k, k = 1..N + 1 */
+    double **Rd, **lod, **hid; /* R_k, Ĝ_{k,k−1}, Ĝ_{k,k+1}: column-major doubles */
+    double *C;                 /* total × total, column-major */
 } approx_inverse;
+
+#define ROUND_UNIT 0x1p-53
+#define INFLATE (1.0 + 0x1p-30)
+#define UNDERFLOW 0x1p-1000
+
+static double gamma_n(slong n)
+{
+    double nu = (double)n * ROUND_UNIT;
+    return nu / (1.0 - nu) * INFLATE;
+}
 
 /* A ← inverse of the column-major d × d matrix A; 0 if singular. */
 static int invert_doubles(double *A, int d)
@@ -445,90 +476,294 @@ static int invert_doubles(double *A, int d)
     return 1;
 }
 
-static int approx_inverse_init(approx_inverse *C, const system_ctx *S)
+/* C = alpha A B + beta C; A is m × k with leading dimension lda, B k × n
+ * with ldb, C m × n with ldc (column-major). */
+static void gemm(int m, int n, int k, double alpha, const double *A, int lda, const double *B,
+                 int ldb, double beta, double *C, int ldc)
+{
+    if (m == 0 || n == 0)
+        return;
+    if (k == 0) {
+        for (slong j = 0; j < n; j++)
+            for (slong i = 0; i < m; i++)
+                C[j * ldc + i] *= beta;
+        return;
+    }
+    dgemm_("N", "N", &m, &n, &k, &alpha, A, &lda, B, &ldb, &beta, C, &ldc, 1, 1);
+}
+
+/* Columns c0 .. c0 + cols − 1 of the sector-j block column of C: the
+ * sweeps applied to those identity columns, written into C->C. */
+static void explicit_columns(approx_inverse *C, int j, slong c0, int cols, double *T)
+{
+    int N = C->N, ld = (int)C->total;
+    const slong *D = C->D;
+    double *out = C->C + (C->off[j] + c0) * C->total; /* column block, leading dim total */
+    for (slong c = 0; c < cols; c++)
+        memset(out + c * C->total, 0, C->total * sizeof(double));
+    for (int k = j; k <= N; k++) { /* forward, from sector j on */
+        int d = (int)D[k];
+        memset(T, 0, (size_t)d * cols * sizeof(double));
+        if (k == j)
+            for (slong c = 0; c < cols; c++)
+                T[c * d + c0 + c] = 1.0;
+        else
+            gemm(d, cols, (int)D[k - 1], -1.0, C->lod[k], d, out + C->off[k - 1], ld, 1.0, T, d);
+        gemm(d, cols, d, 1.0, C->Rd[k], d, T, d, 0.0, out + C->off[k], ld);
+    }
+    for (int k = N - 1; k >= 1; k--) { /* backward */
+        int d = (int)D[k];
+        gemm(d, cols, (int)D[k + 1], 1.0, C->hid[k], d, out + C->off[k + 1], ld, 0.0, T, d);
+        gemm(d, cols, d, -1.0, C->Rd[k], d, T, d, 1.0, out + C->off[k], ld);
+    }
+}
+
+/* Columns per BLAS chunk (bounds the temporaries). */
+#define CHUNK 512
+
+/* Step 1 without C itself: R_k, Ĝ_{k,k±1} in doubles; 0 if a Schur
+ * complement is singular in doubles. */
+static int schur_inverses(approx_inverse *C, const system_ctx *S)
 {
     int N = S->H->N, ok = 1;
-    double *Sk, one = 1.0, minus = -1.0, zero = 0.0;
+    double *Sk;
     C->N = N;
     C->D = S->D;
-    C->R = flint_malloc((N + 1) * sizeof(arb_mat_struct));
-    C->lo = flint_malloc((N + 1) * sizeof(arb_mat_struct));
-    C->hi = flint_malloc((N + 1) * sizeof(arb_mat_struct));
+    C->Rd = flint_calloc(N + 2, sizeof(double *));
+    C->lod = flint_calloc(N + 2, sizeof(double *));
+    C->hid = flint_calloc(N + 2, sizeof(double *));
+    C->off = flint_calloc(N + 2, sizeof(slong));
+    C->C = NULL;
+    C->total = 0;
     for (int k = 1; k <= N; k++) {
-        arb_mat_init(C->R + k, S->D[k], S->D[k]);
-        arb_mat_init(C->lo + k, S->D[k], S->D[k - 1]);
-        arb_mat_init(C->hi + k, S->D[k], k < N ? S->D[k + 1] : 0);
-        arb_mat_get_mid(C->lo + k, S->down + k - 1);
+        C->off[k] = C->total;
+        C->total += S->D[k];
+        C->lod[k] = _ng_arb_mat_mid_doubles(S->down + k - 1);
         if (k < N)
-            arb_mat_get_mid(C->hi + k, S->up + k);
+            C->hid[k] = _ng_arb_mat_mid_doubles(S->up + k);
     }
+    C->off[N + 1] = C->total;
     Sk = _ng_arb_mat_mid_doubles(S->diag + 1);
     for (int k = 1; k <= N && ok; k++) {
         int d = (int)S->D[k];
         ok = invert_doubles(Sk, d);
-        for (slong j = 0; j < d && ok; j++)
-            for (slong i = 0; i < d; i++)
-                arb_set_d(arb_mat_entry(C->R + k, i, j), Sk[j * d + i]);
-        if (ok && k < N) { /* S_{k+1} = G_{k+1,k+1} − G_{k+1,k} (R_k G_{k,k+1}) */
+        C->Rd[k] = Sk;
+        Sk = NULL;
+        if (ok && k < N) { /* S_{k+1} = Ĝ_{k+1,k+1} − Ĝ_{k+1,k} (R_k Ĝ_{k,k+1}) */
             int dn = (int)S->D[k + 1];
-            double *up = _ng_arb_mat_mid_doubles(S->up + k);
-            double *down = _ng_arb_mat_mid_doubles(S->down + k);
-            double *T = flint_malloc(FLINT_MAX((slong)d * dn, 1) * sizeof(double));
-            double *next = _ng_arb_mat_mid_doubles(S->diag + k + 1);
-            dgemm_("N", "N", &d, &dn, &d, &one, Sk, &d, up, &d, &zero, T, &d, 1, 1);
-            dgemm_("N", "N", &dn, &dn, &d, &minus, down, &dn, T, &d, &one, next, &dn, 1, 1);
-            flint_free(up);
-            flint_free(down);
-            flint_free(T);
-            flint_free(Sk);
-            Sk = next;
+            double *U = flint_malloc(FLINT_MAX((slong)d * dn, 1) * sizeof(double));
+            Sk = _ng_arb_mat_mid_doubles(S->diag + k + 1);
+            gemm(d, dn, d, 1.0, C->Rd[k], d, C->hid[k], d, 0.0, U, d);
+            gemm(dn, dn, d, -1.0, C->lod[k + 1], dn, U, d, 1.0, Sk, dn);
+            flint_free(U);
         }
     }
     flint_free(Sk);
     return ok;
 }
 
+/* The explicit C of step 1; 0 if it is not finite. */
+static int explicit_inverse(approx_inverse *C)
+{
+    int N = C->N, ok = 1;
+    slong maxd = 0;
+    double *T;
+    for (int k = 1; k <= N; k++)
+        maxd = FLINT_MAX(maxd, C->D[k]);
+    C->C = flint_malloc(FLINT_MAX(C->total * C->total, 1) * sizeof(double));
+    T = flint_malloc(FLINT_MAX(maxd * CHUNK, 1) * sizeof(double));
+    for (int j = 1; j <= N; j++)
+        for (slong c0 = 0; c0 < C->D[j]; c0 += CHUNK)
+            explicit_columns(C, j, c0, (int)FLINT_MIN(CHUNK, C->D[j] - c0), T);
+    flint_free(T);
+    for (slong i = 0; i < C->total * C->total && ok; i++)
+        ok = isfinite(C->C[i]);
+    return ok;
+}
+
+/* Step 0, the scales: ρ0's sector blocks span many decades (the
+ * populations fall like ((1 − t)/(1 + t))^k with the number k of down
+ * spins), which makes G' ill-conditioned (‖C‖_∞ ≈ 10^11 at N = 10, and the
+ * rounding bound of step 2 above 1/4).  The sweeps applied to b in doubles
+ * give the order 2^{e_k} of each sector's unknowns; the system is solved for
+ * y = 2^{−e} x with the rows of sector k scaled by 2^{−e_k}, i.e. G'_{kk'}
+ * ← 2^{e_k' − e_k} G'_{kk'} (exact).  e[0] = 0 (x_0 = 1). */
+static void sector_scales(slong *e, const approx_inverse *C, const system_ctx *S)
+{
+    int N = C->N;
+    double *x = flint_calloc(FLINT_MAX(C->total, 1), sizeof(double));
+    double *T = flint_calloc(FLINT_MAX(C->total, 1), sizeof(double));
+    double *b = _ng_arb_mat_mid_doubles(S->down + 0);
+    for (slong i = 0; i < C->D[1]; i++)
+        T[i] = -b[i];
+    for (int k = 1; k <= N; k++) { /* forward; T holds v_k − Ĝ_{k,k−1} y_{k−1} */
+        int d = (int)C->D[k];
+        if (k > 1) {
+            for (slong i = 0; i < d; i++)
+                T[i] = 0.0;
+            gemm(d, 1, (int)C->D[k - 1], -1.0, C->lod[k], d, x + C->off[k - 1], (int)C->D[k - 1],
+                 1.0, T, d);
+        }
+        gemm(d, 1, d, 1.0, C->Rd[k], d, T, d, 0.0, x + C->off[k], d);
+    }
+    for (int k = N - 1; k >= 1; k--) {
+        int d = (int)C->D[k];
+        gemm(d, 1, (int)C->D[k + 1], 1.0, C->hid[k], d, x + C->off[k + 1], (int)C->D[k + 1], 0.0,
+             T, d);
+        gemm(d, 1, d, -1.0, C->Rd[k], d, T, d, 1.0, x + C->off[k], d);
+    }
+    e[0] = 0;
+    for (int k = 1; k <= N; k++) {
+        double big = 0.0;
+        int ex;
+        for (slong i = 0; i < C->D[k]; i++)
+            if (isfinite(x[C->off[k] + i]))
+                big = FLINT_MAX(big, fabs(x[C->off[k] + i]));
+        frexp(big, &ex);
+        e[k] = big > 0.0 ? ex : e[k - 1];
+    }
+    flint_free(x);
+    flint_free(T);
+    flint_free(b);
+}
+
+/* G'_{kk'} ← 2^{sign (e_k' − e_k)} G'_{kk'} (and b's column G_{1,0}). */
+static void scale_system(system_ctx *S, const slong *e, int sign)
+{
+    int N = S->H->N;
+    for (int k = 0; k < N; k++) {
+        arb_mat_scalar_mul_2exp_si(S->down + k, S->down + k, sign * (e[k] - e[k + 1]));
+        if (k >= 1)
+            arb_mat_scalar_mul_2exp_si(S->up + k, S->up + k, sign * (e[k + 1] - e[k]));
+    }
+}
+
 static void approx_inverse_clear(approx_inverse *C)
 {
     for (int k = 1; k <= C->N; k++) {
-        arb_mat_clear(C->R + k);
-        arb_mat_clear(C->lo + k);
-        arb_mat_clear(C->hi + k);
+        flint_free(C->Rd[k]);
+        flint_free(C->lod[k]);
+        flint_free(C->hid[k]);
     }
-    flint_free(C->R);
-    flint_free(C->lo);
-    flint_free(C->hi);
+    flint_free(C->Rd);
+    flint_free(C->lod);
+    flint_free(C->hid);
+    flint_free(C->off);
+    flint_free(C->C);
 }
 
-/* out = C v, block by block (sectors 1..N, c columns), in ball arithmetic. */
-static void approx_inverse_apply(arb_mat_struct *out, const approx_inverse *C,
-                                 const arb_mat_struct *v, slong prec)
+/* y = INFLATE (|A| x + add) + UNDERFLOW, A column-major m × n, x ≥ 0. */
+static void abs_matvec(double *y, const double *A, slong m, slong n, const double *x,
+                       const double *add)
 {
-    int N = C->N;
-    for (int k = 1; k <= N; k++) {
-        arb_mat_t t;
-        arb_mat_init(t, C->D[k], arb_mat_ncols(v + k));
-        arb_mat_set(t, v + k);
-        if (k > 1) {
-            arb_mat_t u;
-            arb_mat_init(u, C->D[k], arb_mat_ncols(v + k));
-            arb_mat_mul(u, C->lo + k, out + k - 1, prec);
-            arb_mat_sub(t, t, u, prec);
-            arb_mat_clear(u);
+    for (slong i = 0; i < m; i++)
+        y[i] = add == NULL ? 0.0 : add[i];
+    for (slong j = 0; j < n; j++)
+        if (x[j] != 0.0)
+            for (slong i = 0; i < m; i++)
+                y[i] += fabs(A[j * m + i]) * x[j];
+    for (slong i = 0; i < m; i++)
+        y[i] = y[i] * INFLATE + UNDERFLOW;
+}
+
+/* acc[i] += Σ_j |A_ij| (1 + INFLATE slack) over the c columns of A (m rows,
+ * leading dimension ld). */
+static void add_abs_rowsums(double *acc, const double *A, slong m, slong c, slong ld)
+{
+    for (slong j = 0; j < c; j++)
+        for (slong i = 0; i < m; i++)
+            acc[i] += fabs(A[j * ld + i]);
+}
+
+/* acc += row sums of |G_blk − Ĝ_blk| (upper bounds; Ĝ_blk its midpoints in
+ * doubles, recomputed as in approx_inverse_init) and g1 += of |Ĝ_blk|. */
+static void add_block_rowsums(double *acc, double *g1, const arb_mat_t G)
+{
+    slong r = arb_mat_nrows(G), c = arb_mat_ncols(G);
+    arb_t t;
+    mag_t m, *e = flint_malloc(FLINT_MAX(r, 1) * sizeof(mag_t));
+    arb_init(t);
+    mag_init(m);
+    for (slong i = 0; i < r; i++)
+        mag_init(e[i]);
+    for (slong j = 0; j < c; j++)
+        for (slong i = 0; i < r; i++) {
+            double d = arf_get_d(arb_midref(arb_mat_entry(G, i, j)), ARF_RND_NEAR);
+            arb_set_d(t, d);
+            arb_sub(t, arb_mat_entry(G, i, j), t, 53);
+            arb_get_mag(m, t);
+            mag_add(e[i], e[i], m);
+            g1[i] += fabs(d);
         }
-        arb_mat_mul(out + k, C->R + k, t, prec);
-        arb_mat_clear(t);
+    for (slong i = 0; i < r; i++) {
+        acc[i] += mag_get_d(e[i]) * INFLATE;
+        mag_clear(e[i]);
     }
-    for (int k = N - 1; k >= 1; k--) {
-        arb_mat_t t, u;
-        arb_mat_init(t, C->D[k], arb_mat_ncols(v + k));
-        arb_mat_init(u, C->D[k], arb_mat_ncols(v + k));
-        arb_mat_mul(t, C->hi + k, out + k + 1, prec);
-        arb_mat_mul(u, C->R + k, t, prec);
-        arb_mat_sub(out + k, out + k, u, prec);
-        arb_mat_clear(t);
-        arb_mat_clear(u);
+    flint_free(e);
+    arb_clear(t);
+    mag_clear(m);
+}
+
+/* θ ≥ ‖I − C G'‖_∞ (see above); 0 if something is not finite. */
+static int contraction_bound(mag_t theta, const approx_inverse *C, const system_ctx *S)
+{
+    int N = C->N, ok = 1, ld = (int)C->total;
+    const slong *D = C->D;
+    slong n = C->total, nmax = 0;
+    double *w = flint_calloc(FLINT_MAX(n, 1), sizeof(double));
+    double *gerr = flint_calloc(FLINT_MAX(n, 1), sizeof(double));
+    double *g1 = flint_calloc(FLINT_MAX(n, 1), sizeof(double));
+    double *v = flint_malloc(FLINT_MAX(n, 1) * sizeof(double));
+    double *Z = flint_malloc(FLINT_MAX(n * CHUNK, 1) * sizeof(double));
+    mag_t m;
+    for (int j = 1; j <= N; j++) { /* Z = fl(C Ĝ) by block columns, row sums of |I − Z| */
+        double *Gdiag = _ng_arb_mat_mid_doubles(S->diag + j);
+        slong inner = D[j] + (j > 1 ? D[j - 1] : 0) + (j < N ? D[j + 1] : 0);
+        nmax = FLINT_MAX(nmax, inner);
+        for (slong c0 = 0; c0 < D[j]; c0 += CHUNK) {
+            int cols = (int)FLINT_MIN(CHUNK, D[j] - c0), d = (int)D[j];
+            gemm((int)n, cols, d, 1.0, C->C + C->off[j] * n, ld, Gdiag + c0 * d, d, 0.0, Z, ld);
+            if (j > 1) /* Ĝ_{j−1,j} = hid[j − 1] */
+                gemm((int)n, cols, (int)D[j - 1], 1.0, C->C + C->off[j - 1] * n, ld,
+                     C->hid[j - 1] + c0 * D[j - 1], (int)D[j - 1], 1.0, Z, ld);
+            if (j < N) /* Ĝ_{j+1,j} = lod[j + 1] */
+                gemm((int)n, cols, (int)D[j + 1], 1.0, C->C + C->off[j + 1] * n, ld,
+                     C->lod[j + 1] + c0 * D[j + 1], (int)D[j + 1], 1.0, Z, ld);
+            for (slong c = 0; c < cols; c++)
+                Z[c * n + C->off[j] + c0 + c] -= 1.0;
+            add_abs_rowsums(w, Z, n, cols, n);
+        }
+        flint_free(Gdiag);
     }
+    for (int k = 1; k <= N; k++) { /* |Ĝ| 1 and |G' − Ĝ| 1, rows of sector k */
+        double *e = gerr + C->off[k], *a = g1 + C->off[k];
+        add_block_rowsums(e, a, S->diag + k);
+        if (k < N)
+            add_block_rowsums(e, a, S->up + k);
+        if (k > 1)
+            add_block_rowsums(e, a, S->down + k - 1);
+    }
+    for (slong i = 0; i < n; i++) /* γ |Ĝ| 1 + |G' − Ĝ| 1 */
+        v[i] = (gamma_n(nmax) * g1[i] * INFLATE + gerr[i]) * INFLATE;
+    abs_matvec(g1, C->C, n, n, v, NULL);
+    mag_init(m);
+    mag_zero(theta);
+    for (slong i = 0; i < n; i++) {
+        double t = (w[i] * INFLATE * (1.0 + 2 * ROUND_UNIT) + g1[i]) * INFLATE;
+        if (!isfinite(t))
+            ok = 0;
+        else {
+            mag_set_d(m, t);
+            mag_max(theta, theta, m);
+        }
+    }
+    mag_clear(m);
+    flint_free(w);
+    flint_free(gerr);
+    flint_free(g1);
+    flint_free(v);
+    flint_free(Z);
+    return ok;
 }
 
 static arb_mat_struct *blocks_new(const slong *D, int N, slong cols)
@@ -546,118 +781,154 @@ static void blocks_free(arb_mat_struct *v, int N)
     flint_free(v);
 }
 
-/* θ ≥ ‖I − C G'‖_∞ from C applied to the block columns of G' (column
- * block j: G_{j−1,j}, G_jj, G_{j+1,j}; rows of sector 0 dropped), in ball
- * arithmetic at low precision: cost D Σ_k D_k² (the bottleneck at N ≥ 10;
- * bounding ‖I − C G'‖ by norms of the factors instead was tried and is far
- * too pessimistic there). */
-static void contraction_bound(mag_t theta, const approx_inverse *C,
-                                      const system_ctx *S, slong prec)
-{
-    int N = C->N;
-    mag_ptr rows;
-    slong total = 0, *off = flint_malloc((N + 2) * sizeof(slong));
-    mag_t m;
-    mag_init(m);
-    for (int k = 1; k <= N; k++) {
-        off[k] = total;
-        total += S->D[k];
-    }
-    rows = _mag_vec_init(total);
-    for (int j = 1; j <= N; j++) {
-        arb_mat_struct *v = blocks_new(S->D, N, S->D[j]), *w = blocks_new(S->D, N, S->D[j]);
-        if (j > 1)
-            arb_mat_set(v + j - 1, S->up + j - 1);
-        arb_mat_set(v + j, S->diag + j);
-        if (j < N)
-            arb_mat_set(v + j + 1, S->down + j);
-        approx_inverse_apply(w, C, v, prec);
-        for (slong c = 0; c < S->D[j]; c++)
-            arb_sub_ui(arb_mat_entry(w + j, c, c), arb_mat_entry(w + j, c, c), 1, prec);
-        for (int k = 1; k <= N; k++)
-            for (slong i = 0; i < S->D[k]; i++)
-                for (slong c = 0; c < S->D[j]; c++) {
-                    arb_get_mag(m, arb_mat_entry(w + k, i, c));
-                    mag_add(rows + off[k] + i, rows + off[k] + i, m);
-                }
-        blocks_free(v, N);
-        blocks_free(w, N);
-    }
-    mag_zero(theta);
-    for (slong i = 0; i < total; i++)
-        mag_max(theta, theta, rows + i);
-    _mag_vec_clear(rows, total);
-    flint_free(off);
-    mag_clear(m);
-}
-
-/* r = b − G' x (sectors 1..N; x[0] = 1 gives b). */
+/* r = b − G' x (sectors 1..N; x[0] = 1 gives b), row by row with arb_dot
+ * (arb_mat_mul converts the whole matrix for every product of the
+ * refinement). */
 static void reduced_residual(arb_mat_struct *r, const system_ctx *S, const arb_mat_struct *x,
                              slong prec)
 {
     int N = S->H->N;
-    for (int k = 1; k <= N; k++) {
-        arb_mat_t t;
-        arb_mat_init(t, S->D[k], 1);
-        arb_mat_mul(r + k, S->diag + k, x + k, prec);
-        arb_mat_mul(t, S->down + k - 1, x + k - 1, prec);
-        arb_mat_add(r + k, r + k, t, prec);
-        if (k < N) {
-            arb_mat_mul(t, S->up + k, x + k + 1, prec);
-            arb_mat_add(r + k, r + k, t, prec);
+    for (int k = 1; k <= N; k++)
+        for (slong i = 0; i < S->D[k]; i++) {
+            arb_ptr ri = arb_mat_entry(r + k, i, 0);
+            arb_dot(ri, NULL, 1, arb_mat_entry(S->diag + k, i, 0), 1, x[k].entries, 1, S->D[k],
+                    prec);
+            arb_dot(ri, ri, 1, arb_mat_entry(S->down + k - 1, i, 0), 1, x[k - 1].entries, 1,
+                    S->D[k - 1], prec);
+            if (k < N)
+                arb_dot(ri, ri, 1, arb_mat_entry(S->up + k, i, 0), 1, x[k + 1].entries, 1,
+                        S->D[k + 1], prec);
         }
-        arb_mat_neg(r + k, r + k);
-        arb_mat_clear(t);
+}
+
+/* The exponent e with every |mid r_i| < 2^e (e = 0 if r = 0). */
+static slong residual_exponent(const approx_inverse *C, const arb_mat_struct *r)
+{
+    slong e = -WORD_MAX / 2;
+    for (int k = 1; k <= C->N; k++)
+        for (slong i = 0; i < C->D[k]; i++) {
+            arf_srcptr a = arb_midref(arb_mat_entry(r + k, i, 0));
+            if (!arf_is_zero(a))
+                e = FLINT_MAX(e, arf_abs_bound_lt_2exp_si(a));
+        }
+    return e == -WORD_MAX / 2 ? 0 : e;
+}
+
+/* y = fl(C (2^-e mid r)), the correction of step 3 (scaled by 2^-e); with
+ * bound ≠ NULL also, for step 4, bound_i ≥ 2^-e |(C r_true)_i| for every
+ * r_true in the balls r: |y_i| + γ_n (|C| |ŝ|)_i + (|C| ρ)_i, ŝ the scaled
+ * midpoints in doubles and ρ ≥ |2^-e r − ŝ| (radii and the rounding to
+ * doubles). */
+static void apply_scaled(double *y, double *bound, const approx_inverse *C,
+                         const arb_mat_struct *r, slong e)
+{
+    slong n = C->total;
+    int one = 1, ld = (int)n;
+    double *s = flint_malloc(FLINT_MAX(n, 1) * sizeof(double));
+    double *rho = flint_malloc(FLINT_MAX(n, 1) * sizeof(double));
+    double alpha = 1.0, beta = 0.0;
+    arf_t t;
+    mag_t m;
+    arf_init(t);
+    mag_init(m);
+    for (int k = 1; k <= C->N; k++)
+        for (slong i = 0; i < C->D[k]; i++) {
+            arb_srcptr a = arb_mat_entry(r + k, i, 0);
+            arf_mul_2exp_si(t, arb_midref(a), -e);
+            s[C->off[k] + i] = arf_get_d(t, ARF_RND_NEAR);
+            mag_mul_2exp_si(m, arb_radref(a), -e);
+            rho[C->off[k] + i] = (mag_get_d(m) + fabs(s[C->off[k] + i]) * ROUND_UNIT) * INFLATE +
+                                 UNDERFLOW;
+        }
+    if (n > 0)
+        dgemm_("N", "N", &ld, &one, &ld, &alpha, C->C, &ld, s, &ld, &beta, y, &ld, 1, 1);
+    if (bound != NULL) {
+        for (slong i = 0; i < n; i++) { /* γ_n |ŝ| + ρ, then |C| times it */
+            s[i] = (gamma_n(n) * fabs(s[i]) + rho[i]) * INFLATE;
+        }
+        abs_matvec(rho, C->C, n, n, s, NULL);
+        for (slong i = 0; i < n; i++)
+            bound[i] = (fabs(y[i]) + rho[i]) * INFLATE;
     }
+    flint_free(s);
+    flint_free(rho);
+    arf_clear(t);
+    mag_clear(m);
 }
 
 /* Solves G x = 0 with x_0 = 1 (see above) into x[0..N]; returns 0 if the
- * certificate fails (θ ≥ 1, or a Schur complement singular in doubles). */
-static int solve_system(arb_mat_struct *x, const system_ctx *S, slong prec)
+ * certificate fails (θ ≥ 1/2, or a Schur complement singular in doubles). */
+static int solve_system(arb_mat_struct *x, system_ctx *S, slong prec, FILE *progress)
 {
     int N = S->H->N, ok;
+    slong *e = flint_malloc((N + 1) * sizeof(slong)), last = 0;
     approx_inverse C;
     mag_t theta, err, m;
-    arb_mat_struct *r = blocks_new(S->D, N, 1), *c = blocks_new(S->D, N, 1);
+    arb_mat_struct *r = blocks_new(S->D, N, 1);
+    double *y = NULL, *bound = NULL;
+    arf_t t;
     mag_init(theta);
     mag_init(err);
     mag_init(m);
+    arf_init(t);
     arb_mat_one(x + 0);
     for (int k = 1; k <= N; k++)
         arb_mat_zero(x + k);
-    ok = approx_inverse_init(&C, S);
-    if (ok) {
-        contraction_bound(theta, &C, S, 64);
-        ok = mag_cmp_2exp_si(theta, -1) < 0;
+    ok = schur_inverses(&C, S);
+    if (ok) { /* 0. scales, then 1. again for the scaled system */
+        sector_scales(e, &C, S);
+        approx_inverse_clear(&C);
+        scale_system(S, e, 1);
+        ok = schur_inverses(&C, S) && explicit_inverse(&C);
+    } else {
+        for (int k = 0; k <= N; k++)
+            e[k] = 0;
+        scale_system(S, e, 1);
     }
-    for (int step = 0; ok && step < 40; step++) { /* 3. refinement, midpoints */
-        slong worst = -WORD_MAX / 2, big = -WORD_MAX / 2;
+    if (ok) {
+        ok = contraction_bound(theta, &C, S) && mag_cmp_2exp_si(theta, -1) < 0;
+        if (progress != NULL)
+            fprintf(progress, "  theta = %.3g >= |I - C G'| (%.2f s CPU)\n", mag_get_d(theta),
+                    cpu_seconds());
+    }
+    if (ok) {
+        last = WORD_MAX / 2;
+        y = flint_malloc(FLINT_MAX(C.total, 1) * sizeof(double));
+        bound = flint_malloc(FLINT_MAX(C.total, 1) * sizeof(double));
+    }
+    for (int step = 0; ok && step < 80; step++) { /* 3. refinement */
+        slong worst = -WORD_MAX / 2, big = -WORD_MAX / 2, e;
         reduced_residual(r, S, x, prec);
-        for (int k = 1; k <= N; k++)
-            arb_mat_get_mid(r + k, r + k);
-        approx_inverse_apply(c, &C, r, prec);
+        e = residual_exponent(&C, r);
+        apply_scaled(y, NULL, &C, r, e);
         for (int k = 1; k <= N; k++)
             for (slong i = 0; i < S->D[k]; i++) {
                 arb_ptr xi = arb_mat_entry(x + k, i, 0);
-                arb_srcptr ci = arb_mat_entry(c + k, i, 0);
-                if (!arf_is_zero(arb_midref(ci)))
-                    worst = FLINT_MAX(worst, arf_abs_bound_lt_2exp_si(arb_midref(ci)));
-                arf_add(arb_midref(xi), arb_midref(xi), arb_midref(ci), prec, ARF_RND_NEAR);
+                arf_set_d(t, y[C.off[k] + i]);
+                arf_mul_2exp_si(t, t, e);
+                if (!arf_is_zero(t))
+                    worst = FLINT_MAX(worst, arf_abs_bound_lt_2exp_si(t));
+                arf_add(arb_midref(xi), arb_midref(xi), t, prec, ARF_RND_NEAR);
                 mag_zero(arb_radref(xi));
                 if (!arf_is_zero(arb_midref(xi)))
                     big = FLINT_MAX(big, arf_abs_bound_lt_2exp_si(arb_midref(xi)));
             }
-        if (worst < big - prec - 8)
+        /* converged, or stagnating at the rounding level of the residual */
+        if (worst < big - prec - 8 || worst > last - 4)
             break;
+        last = worst;
     }
     if (ok) { /* 4. ‖e‖ ≤ ‖C r‖ / (1 − θ) */
+        slong e;
         reduced_residual(r, S, x, prec);
-        approx_inverse_apply(c, &C, r, prec);
-        for (int k = 1; k <= N; k++)
-            for (slong i = 0; i < S->D[k]; i++) {
-                arb_get_mag(m, arb_mat_entry(c + k, i, 0));
-                mag_max(err, err, m);
-            }
+        e = residual_exponent(&C, r);
+        apply_scaled(y, bound, &C, r, e);
+        for (slong i = 0; i < C.total; i++) {
+            ok = ok && isfinite(bound[i]);
+            mag_set_d(m, bound[i]);
+            mag_max(err, err, m);
+        }
+        mag_mul_2exp_si(err, err, e);
         mag_one(m);
         mag_sub_lower(m, m, theta);
         mag_div(err, err, m);
@@ -666,9 +937,15 @@ static int solve_system(arb_mat_struct *x, const system_ctx *S, slong prec)
                 mag_add(arb_radref(arb_mat_entry(x + k, i, 0)),
                         arb_radref(arb_mat_entry(x + k, i, 0)), err);
     }
+    for (int k = 1; k <= N; k++) /* x = 2^e y; the system back as it was */
+        arb_mat_scalar_mul_2exp_si(x + k, x + k, e[k]);
+    scale_system(S, e, -1);
+    flint_free(e);
     approx_inverse_clear(&C);
     blocks_free(r, N);
-    blocks_free(c, N);
+    flint_free(y);
+    flint_free(bound);
+    arf_clear(t);
     mag_clear(theta);
     mag_clear(err);
     mag_clear(m);
@@ -894,7 +1171,7 @@ ng_status _ng_engine_rho0_cluster(ng_engine_rho0_t res, const ng_model_t M, cons
     assemble(&S, prec);
     if (opts->progress != NULL)
         fprintf(opts->progress, "  cluster equations assembled (%.2f s CPU)\n", cpu_seconds());
-    if (S.D[0] != 1 || !solve_system(x, &S, prec)) {
+    if (S.D[0] != 1 || !solve_system(x, &S, prec, opts->progress)) {
         /* θ comes from the double-precision factors: more bits do not help */
         st = ng_error(NG_ECOMPUTE, "zeroth order: the cluster equations P1 [L2 + i[H_2, .]] P1 "
                                    "rho0 = 0 cannot be certified uniquely solvable (rho0 not "
