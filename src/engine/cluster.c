@@ -952,21 +952,26 @@ static int solve_system(arb_mat_struct *x, system_ctx *S, slong prec, FILE *prog
     return ok;
 }
 
-/* ρ_k = W Vᵀ as the sector blocks of the kept state (ng_engine_rho0_expect). */
+/* ρ_k = W Vᵀ as the sector blocks of the kept state (ng_engine_rho0_expect),
+ * by Arb's block multiplication (d³ dot products of length d cost ~2 s at
+ * N = 10). */
 static void state_block(ng_mat_t re, ng_mat_t im, const arb_mat_t Wre, const arb_mat_t Wim,
                         const arb_mat_t V, const ng_ring_t R, slong prec)
 {
     slong d = arb_mat_nrows(V);
-    arb_t t;
-    arb_init(t);
-    for (slong i = 0; i < d; i++)
-        for (slong j = 0; j < d; j++) {
-            arb_dot(t, NULL, 0, Wre->rows[i], 1, V->rows[j], 1, d, prec);
-            ng_elem_set_arb(ng_mat_entry(re, i, j, R), t, R);
-            arb_dot(t, NULL, 0, Wim->rows[i], 1, V->rows[j], 1, d, prec);
-            ng_elem_set_arb(ng_mat_entry(im, i, j, R), t, R);
-        }
-    arb_clear(t);
+    arb_mat_t Vt, P;
+    arb_mat_init(Vt, d, d);
+    arb_mat_init(P, d, d);
+    arb_mat_transpose(Vt, V);
+    for (int part = 0; part < 2; part++) {
+        arb_mat_mul(P, part == 0 ? Wre : Wim, Vt, prec);
+        for (slong i = 0; i < d; i++)
+            for (slong j = 0; j < d; j++)
+                ng_elem_set_arb(ng_mat_entry(part == 0 ? re : im, i, j, R),
+                                arb_mat_entry(P, i, j), R);
+    }
+    arb_mat_clear(Vt);
+    arb_mat_clear(P);
 }
 
 /* ρ0's local entries: ρ_k = V R Vᵀ with R = ⊕_c ρ_c; W = V R (complex, only
@@ -1143,6 +1148,8 @@ ng_status _ng_engine_rho0_cluster(ng_engine_rho0_t res, const ng_model_t M, cons
         h2_cluster_blocks(S.K[k], &T2, V + k, C + k, k, &H, MR, prec);
     }
     _ng_terms_clear(&T2, MR);
+    if (opts->progress != NULL)
+        fprintf(opts->progress, "  H_2 on the clusters (%.2f s CPU)\n", cpu_seconds());
     for (int nu = 0; nu < 2; nu++) {
         bath_init(S.B + nu, M, nu, prec);
         S.Z[nu] = flint_malloc((N + 1) * sizeof(arb_mat_struct));
@@ -1156,6 +1163,8 @@ ng_status _ng_engine_rho0_cluster(ng_engine_rho0_t res, const ng_model_t M, cons
             }
         }
     }
+    if (opts->progress != NULL)
+        fprintf(opts->progress, "  bath operators on the clusters (%.2f s CPU)\n", cpu_seconds());
     S.diag = flint_malloc((N + 1) * sizeof(arb_mat_struct));
     S.up = flint_malloc(N * sizeof(arb_mat_struct));
     S.down = flint_malloc(N * sizeof(arb_mat_struct));
