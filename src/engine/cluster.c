@@ -1046,17 +1046,29 @@ static void local_from_clusters(ng_engine_local_t L, ng_mat_struct *blocks_re,
     arb_clear(u);
 }
 
-/* res->levels (multiplicity > 1), the smallest spacing and dim Im P1. */
+/* res->levels (multiplicity > 1), res->sectors (the cluster structure), the
+ * smallest spacing and dim Im P1. */
 static void record_clusters(ng_engine_rho0_t res, arb_ptr *E, const _ng_sector_clusters *C,
-                            int N, slong prec)
+                            const _ng_hilbert *H, slong prec)
 {
+    int N = H->N;
     arb_t g;
     arb_init(g);
     res->dim_p1 = 0;
     res->have_spacing = 0;
-    for (int k = 0; k <= N; k++)
+    res->nsectors = N + 1;
+    res->sectors = flint_calloc(N + 1, sizeof(ng_engine_sector_info));
+    for (int k = 0; k <= N; k++) {
+        ng_engine_sector_info *si = res->sectors + k;
+        int basis = C[k].qr ? NG_ENGINE_BASIS_QR : NG_ENGINE_BASIS_REFINED;
+        si->sector = k;
+        si->dim = H->sec_dim[k];
+        si->ndistinct = C[k].n;
+        si->basis = basis;
+        si->maxmult = 0;
         for (slong c = 0; c < C[k].n; c++) {
             slong j0 = C[k].start[c], m = C[k].start[c + 1] - j0;
+            si->maxmult = FLINT_MAX(si->maxmult, m);
             res->dim_p1 += m * m;
             if (m > 1) {
                 ng_engine_level *lv;
@@ -1064,6 +1076,9 @@ static void record_clusters(ng_engine_rho0_t res, arb_ptr *E, const _ng_sector_c
                                             (res->nlevels + 1) * sizeof(ng_engine_level));
                 lv = res->levels + res->nlevels++;
                 lv->magnetisation = N - 2 * k;
+                lv->sector = k;
+                lv->index = c;
+                lv->basis = basis;
                 lv->multiplicity = m;
                 arb_init(lv->value);
                 arb_set(lv->value, E[k] + j0);
@@ -1076,6 +1091,7 @@ static void record_clusters(ng_engine_rho0_t res, arb_ptr *E, const _ng_sector_c
                 res->have_spacing = 1;
             }
         }
+    }
     arb_clear(g);
 }
 
@@ -1127,7 +1143,7 @@ ng_status _ng_engine_rho0_cluster(ng_engine_rho0_t res, const ng_model_t M, cons
         _ng_terms_clear(&T2, MR);
         goto cleanup;
     }
-    record_clusters(res, E, C, N, prec);
+    record_clusters(res, E, C, &H, prec);
     if (opts->progress != NULL)
         fprintf(opts->progress, "  dim Im P1 = %ld (2^N = %ld)\n", (long)res->dim_p1,
                 (long)H.dim);
