@@ -34,6 +34,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <flint/fmpz_mat.h>
+
 #include "internal.h"
 
 static double cpu_seconds(void)
@@ -125,6 +127,8 @@ static void bath_clear(bath *B)
     onesite_clear(&B->xs);
 }
 
+static void fixed_point_mul(arb_mat_t C, const arb_mat_t A, const arb_mat_t B, slong prec);
+
 /* Z = V_kᵀ σ^z_e V_k = 2 V_upᵀ V_up − 1 (or 1 − 2 V_downᵀ V_down, whichever
  * has fewer rows), using VᵀV = 1 for the orthonormal basis inside V. */
 static void sigma_z_block(arb_mat_t Z, const arb_mat_t V, ulong edge, int k, const _ng_hilbert *H,
@@ -147,7 +151,7 @@ static void sigma_z_block(arb_mat_t Z, const arb_mat_t V, ulong edge, int k, con
             arb_set(arb_mat_entry(Y, r, a), arb_mat_entry(V, rows[r], a));
             arb_set(arb_mat_entry(Yt, a, r), arb_mat_entry(V, rows[r], a));
         }
-    arb_mat_mul(Z, Yt, Y, prec);
+    fixed_point_mul(Z, Yt, Y, prec);
     arb_mat_scalar_mul_2exp_si(Z, Z, 1);
     if (down)
         arb_mat_neg(Z, Z);
@@ -181,7 +185,7 @@ static void sigma_plus_block(arb_mat_t P, const arb_mat_struct *V, ulong edge, i
         for (slong b = 0; b < d; b++)
             arb_set(arb_mat_entry(Y, r, b), arb_mat_entry(V + k, rows[r], b));
     }
-    arb_mat_mul(P, Yt, Y, prec);
+    fixed_point_mul(P, Yt, Y, prec);
     arb_mat_clear(Y);
     arb_mat_clear(Yt);
     flint_free(rows);
@@ -952,6 +956,100 @@ static int solve_system(arb_mat_struct *x, system_ctx *S, slong prec, FILE *prog
     return ok;
 }
 
+/* C = A B for ball matrices in fixed point: the midpoints of A and B
+ * truncated to integers times 2^{e_A − p}, 2^{e_B − p} (e the exponent of the
+ * largest entry, p = prec + 16), multiplied exactly by FLINT's multimodular
+ * fmpz_mat_mul, and the radius |Ã| r_B + r_A |B̃| + r_A r_B (r: radius plus
+ * truncation) by BLAS in doubles, inflated by 1 + 2^-30 for the rounding of
+ * nonnegative sums (n < 2^21) and 2^-1000 for underflow.  Arb's
+ * arb_mat_mul falls back to dot products when the entries' exponents spread
+ * (eigenvector entries do), about 5× slower here; absolute accuracy 2^-p
+ * relative to the largest entry is all the cluster route needs. */
+static void fixed_point_parts(fmpz_mat_t Z, double *absd, double *radd, slong *e,
+                              const arb_mat_t A, slong p)
+{
+    slong r = arb_mat_nrows(A), c = arb_mat_ncols(A);
+    arf_t t;
+    mag_t m;
+    arf_init(t);
+    mag_init(m);
+    *e = -WORD_MAX / 4;
+    for (slong i = 0; i < r; i++)
+        for (slong j = 0; j < c; j++) {
+            arf_srcptr x = arb_midref(arb_mat_entry(A, i, j));
+            if (!arf_is_zero(x))
+                *e = FLINT_MAX(*e, arf_abs_bound_lt_2exp_si(x));
+        }
+    if (*e == -WORD_MAX / 4)
+        *e = 0;
+    for (slong i = 0; i < r; i++)
+        for (slong j = 0; j < c; j++) {
+            arb_srcptr x = arb_mat_entry(A, i, j);
+            fmpz *z = fmpz_mat_entry(Z, i, j);
+            arf_get_fmpz_fixed_si(z, arb_midref(x), *e - p);
+            arf_set_fmpz(t, z);
+            arf_mul_2exp_si(t, t, *e - p);
+            absd[j * r + i] = fabs(arf_get_d(t, ARF_RND_UP)) * INFLATE;
+            /* truncation < 2^{e − p} */
+            mag_set_ui_2exp_si(m, 1, *e - p);
+            mag_add(m, m, arb_radref(x));
+            radd[j * r + i] = mag_get_d(m);
+        }
+    arf_clear(t);
+    mag_clear(m);
+}
+
+static void fixed_point_mul(arb_mat_t C, const arb_mat_t A, const arb_mat_t B, slong prec)
+{
+    slong m = arb_mat_nrows(A), k = arb_mat_ncols(A), n = arb_mat_ncols(B), p = prec + 16, ea, eb;
+    fmpz_mat_t Az, Bz, Cz;
+    double *aa, *ra, *ab, *rb, *rc;
+    mag_t r;
+    fmpz_t ex;
+    if (m == 0 || n == 0)
+        return;
+    if (k == 0) {
+        arb_mat_zero(C);
+        return;
+    }
+    fmpz_mat_init(Az, m, k);
+    fmpz_mat_init(Bz, k, n);
+    fmpz_mat_init(Cz, m, n);
+    aa = flint_malloc(m * k * sizeof(double));
+    ra = flint_malloc(m * k * sizeof(double));
+    ab = flint_malloc(k * n * sizeof(double));
+    rb = flint_malloc(k * n * sizeof(double));
+    rc = flint_malloc(m * n * sizeof(double));
+    mag_init(r);
+    fmpz_init(ex);
+    fixed_point_parts(Az, aa, ra, &ea, A, p);
+    fixed_point_parts(Bz, ab, rb, &eb, B, p);
+    fmpz_mat_mul(Cz, Az, Bz);
+    fmpz_set_si(ex, ea + eb - 2 * p);
+    /* rc = |Ã| r_B + r_A (|B̃| + r_B) */
+    for (slong i = 0; i < k * n; i++)
+        ab[i] = (ab[i] + rb[i]) * INFLATE;
+    gemm((int)m, (int)n, (int)k, 1.0, aa, (int)m, rb, (int)k, 0.0, rc, (int)m);
+    gemm((int)m, (int)n, (int)k, 1.0, ra, (int)m, ab, (int)k, 1.0, rc, (int)m);
+    for (slong j = 0; j < n; j++)
+        for (slong i = 0; i < m; i++) {
+            arb_ptr c = arb_mat_entry(C, i, j);
+            arb_set_round_fmpz_2exp(c, fmpz_mat_entry(Cz, i, j), ex, prec);
+            mag_set_d(r, (rc[j * m + i] * INFLATE + UNDERFLOW) * INFLATE);
+            mag_add(arb_radref(c), arb_radref(c), r);
+        }
+    fmpz_mat_clear(Az);
+    fmpz_mat_clear(Bz);
+    fmpz_mat_clear(Cz);
+    flint_free(aa);
+    flint_free(ra);
+    flint_free(ab);
+    flint_free(rb);
+    flint_free(rc);
+    mag_clear(r);
+    fmpz_clear(ex);
+}
+
 /* ρ_k = W Vᵀ as the sector blocks of the kept state (ng_engine_rho0_expect),
  * by Arb's block multiplication (d³ dot products of length d cost ~2 s at
  * N = 10). */
@@ -964,7 +1062,7 @@ static void state_block(ng_mat_t re, ng_mat_t im, const arb_mat_t Wre, const arb
     arb_mat_init(P, d, d);
     arb_mat_transpose(Vt, V);
     for (int part = 0; part < 2; part++) {
-        arb_mat_mul(P, part == 0 ? Wre : Wim, Vt, prec);
+        fixed_point_mul(P, part == 0 ? Wre : Wim, Vt, prec);
         for (slong i = 0; i < d; i++)
             for (slong j = 0; j < d; j++)
                 ng_elem_set_arb(ng_mat_entry(part == 0 ? re : im, i, j, R),
