@@ -23,9 +23,11 @@
  * and real and imaginary parts above it), each equation block the same
  * components.  Sector 0 (the all-up state, one level) has its population
  * fixed to 1 and its equation dropped (the diagonal equations add up to
- * zero: L2 preserves the trace); the rest is solved by block elimination
- * over the sectors in ball arithmetic (arb_mat_solve certifies each Schur
- * complement invertible, which proves ρ0 unique), then Tr ρ0 = 1.
+ * zero: L2 preserves the trace); the rest is solved with a double-precision
+ * block elimination over the sectors as preconditioner, refined at full
+ * precision and certified by a contraction bound computed in doubles with
+ * a priori rounding bounds (solve_system below; the bound proves ρ0
+ * unique), then Tr ρ0 = 1.
  * Everything is invariant under the choice of basis in each cluster, so
  * the ball columns of V (which contain an orthonormal basis) give balls
  * that contain the true ρ0. */
