@@ -89,6 +89,45 @@ static const char *route_name(const ng_engine_rho0_t res)
                                              : "commutant (Eqs. 24, 41-43)";
 }
 
+/* The cluster structure of P0 H1 P0 (engine.h): how each sector's
+ * eigenspaces were obtained. */
+static const char *basis_name(int basis)
+{
+    return basis == NG_ENGINE_BASIS_EXACT ? "exact"
+           : basis == NG_ENGINE_BASIS_QR  ? "qr"
+                                          : "refined";
+}
+
+static json_t *clusters_json(const ng_engine_rho0_t res)
+{
+    json_t *a = json_array();
+    for (slong k = 0; k < res->nsectors; k++) {
+        const ng_engine_sector_info *si = res->sectors + k;
+        json_array_append_new(a, json_pack("{s:i,s:I,s:I,s:I,s:s}", "sector", si->sector, "dim",
+                                           (json_int_t)si->dim, "levels",
+                                           (json_int_t)si->ndistinct, "max_multiplicity",
+                                           (json_int_t)si->maxmult, "basis",
+                                           basis_name(si->basis)));
+    }
+    return a;
+}
+
+static void clusters_text(FILE *out, const ng_engine_rho0_t res, int N)
+{
+    if (res->nsectors == 0)
+        return;
+    fprintf(out, "cluster structure of P0 H1 P0 (sector k = down spins: dimension, distinct "
+                 "levels, largest multiplicity, eigenspaces):\n");
+    for (slong k = 0; k < res->nsectors; k++) {
+        const ng_engine_sector_info *si = res->sectors + k;
+        fprintf(out, "  k = %d (magnetization %+d): %ld, %ld, %ld, %s\n", si->sector,
+                N - 2 * si->sector, (long)si->dim, (long)si->ndistinct, (long)si->maxmult,
+                si->basis == NG_ENGINE_BASIS_EXACT ? "exact characteristic polynomial"
+                : si->basis == NG_ENGINE_BASIS_QR  ? "certified bases, QR at full precision"
+                                                   : "certified bases, refined doubles");
+    }
+}
+
 static void write_json(cli_t *cli, const ng_model_t M, const ng_engine_rho0_t res,
                        const extras_t *X)
 {
@@ -107,11 +146,15 @@ static void write_json(cli_t *cli, const ng_model_t M, const ng_engine_rho0_t re
     json_object_set_new(doc, "degeneracy_decided_exactly", json_boolean(res->structure_exact));
     json_object_set_new(doc, "dim_im_p1", json_integer(res->dim_p1));
     for (slong i = 0; i < res->nlevels; i++)
-        json_array_append_new(levels, json_pack("{s:i,s:i,s:o}", "magnetization",
-                                                res->levels[i].magnetisation, "multiplicity",
-                                                (json_int_t)res->levels[i].multiplicity, "e",
-                                                cli_ball_json(res->levels[i].value, dg, prec)));
+        json_array_append_new(
+            levels, json_pack("{s:i,s:i,s:I,s:I,s:o,s:s}", "magnetization",
+                              res->levels[i].magnetisation, "sector", res->levels[i].sector,
+                              "index", (json_int_t)res->levels[i].index, "multiplicity",
+                              (json_int_t)res->levels[i].multiplicity, "e",
+                              cli_ball_json(res->levels[i].value, dg, prec), "basis",
+                              basis_name(res->levels[i].basis)));
     json_object_set_new(doc, "degenerate_levels", levels);
+    json_object_set_new(doc, "clusters", clusters_json(res));
     json_object_set_new(doc, "min_level_spacing",
                         res->have_spacing ? cli_ball_json(res->spacing, dg, prec) : json_null());
     json_object_set_new(doc, "trace", ng_json_elem(res->obs->trace, dg, R));
@@ -187,8 +230,9 @@ static void write_text(cli_t *cli, const ng_model_t M, const ng_engine_rho0_t re
                     ? ", as P1 [L2 + i[H_2, .]] P1 rho0 = 0 on the cluster blocks" : "");
         for (slong i = 0; i < res->nlevels; i++) {
             char *s = cli_ball_str(res->levels[i].value, dg);
-            fprintf(out, "  magnetization %+d: e = %s, multiplicity %ld\n",
-                    res->levels[i].magnetisation, s, (long)res->levels[i].multiplicity);
+            fprintf(out, "  magnetization %+d (sector %d, level %ld): e = %s, multiplicity %ld\n",
+                    res->levels[i].magnetisation, res->levels[i].sector,
+                    (long)res->levels[i].index, s, (long)res->levels[i].multiplicity);
             flint_free(s);
         }
     } else {
@@ -196,6 +240,7 @@ static void write_text(cli_t *cli, const ng_model_t M, const ng_engine_rho0_t re
                 res->route == NG_ENGINE_EIGEN ? "certified by the eigen-solver"
                                               : "decided exactly");
     }
+    clusters_text(out, res, N);
     if (res->have_spacing) {
         char *s = cli_ball_str(res->spacing, dg);
         fprintf(out, "smallest first-order level spacing within a sector: %s\n", s);

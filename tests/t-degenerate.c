@@ -117,18 +117,46 @@ static void assert_same_obs(const ng_engine_obs_t B, const ng_ring_t RB,
     fmpq_clear(q);
 }
 
-/* The same degenerate levels from both routes: multiplicities by sector. */
+/* The same degenerate levels from both routes: multiplicities by sector,
+ * and the same cluster structure (a: cluster route, b: commutant route). */
 static void assert_same_levels(const ng_engine_rho0_t a, const ng_engine_rho0_t b)
 {
+    int N = a->obs->N;
     assert_int_equal(a->dim_p1, b->dim_p1);
     assert_int_equal(a->nlevels, b->nlevels);
     for (slong i = 0; i < a->nlevels; i++) {
         int found = 0;
         for (slong j = 0; j < b->nlevels && !found; j++)
             found = a->levels[i].magnetisation == b->levels[j].magnetisation &&
+                    a->levels[i].sector == b->levels[j].sector &&
+                    a->levels[i].index == b->levels[j].index &&
                     a->levels[i].multiplicity == b->levels[j].multiplicity &&
                     arb_overlaps(a->levels[i].value, b->levels[j].value);
         assert_true(found);
+        assert_int_equal(a->levels[i].magnetisation, N - 2 * a->levels[i].sector);
+        assert_int_equal(a->levels[i].basis, a->sectors[a->levels[i].sector].basis);
+    }
+    assert_int_equal(a->nsectors, N + 1);
+    assert_int_equal(b->nsectors, N + 1);
+    for (int k = 0; k <= N; k++) {
+        slong simple = 1, degenerate = 0;
+        assert_int_equal(a->sectors[k].sector, k);
+        assert_int_equal(b->sectors[k].sector, k);
+        assert_int_equal(a->sectors[k].dim, b->sectors[k].dim);
+        assert_int_equal(a->sectors[k].ndistinct, b->sectors[k].ndistinct);
+        assert_int_equal(a->sectors[k].maxmult, b->sectors[k].maxmult);
+        assert_true(a->sectors[k].basis == NG_ENGINE_BASIS_REFINED ||
+                    a->sectors[k].basis == NG_ENGINE_BASIS_QR);
+        assert_int_equal(b->sectors[k].basis, NG_ENGINE_BASIS_EXACT);
+        for (int j = 0; j < k; j++) /* C(N, k) states */
+            simple = simple * (N - j) / (j + 1);
+        assert_int_equal(a->sectors[k].dim, simple);
+        for (slong i = 0; i < a->nlevels; i++) /* the other levels are simple */
+            if (a->levels[i].sector == k) {
+                simple -= a->levels[i].multiplicity;
+                degenerate++;
+            }
+        assert_int_equal(a->sectors[k].ndistinct, simple + degenerate);
     }
 }
 
@@ -252,6 +280,13 @@ static void test_near_degenerate(void **state)
             o.route = NG_ENGINE_CLUSTER;
             assert_int_equal(ng_engine_rho0(res, M, &o), NG_OK);
             assert_int_equal(res->dim_p1, WORD(1) << N);
+            { /* the structure says which sectors needed the QR iteration */
+                int qr = 0;
+                for (int k = 0; k <= N; k++)
+                    qr += res->sectors[k].basis == NG_ENGINE_BASIS_QR;
+                assert_true(qr > 0);
+                assert_int_equal(res->nlevels, 0);
+            }
             arb_init(lo);
             arb_set_str(lo, "1e-21", 64);
             assert_true(arb_gt(res->spacing, lo));
@@ -264,30 +299,53 @@ static void test_near_degenerate(void **state)
     }
 }
 
-/* θ = π/2 at sizes beyond the commutant route: the profile is flat,
- * t_l = (c_L t_L + c_R t_R)/(c_L + c_R) for every l (see t-engine), every
- * ball containing that rational value to 30 digits. */
+/* Degenerate models at sizes beyond the commutant route: the profile is
+ * flat, t_l = Σ_ν c_ν w_ν t_ν / Σ_ν c_ν w_ν with w_ν = (x_ν^x)² + (x_ν^y)²
+ * (the baths' flip strengths) for every l, every ball containing that
+ * rational value to 30 digits: 7/18 for the transverse Ising chain below
+ * (θ = π/2: w = 1; see t-engine), 3/37 for xx_chain (w_L = 13/36,
+ * w_R = 1) and −1/8 for the XXZ chain at Δ = 0 — the exact commutant route
+ * gives these values for N = 4..7 (`nessgen rho0 --model
+ * examples/xx_chain.json --N 7`, examples/xxz_delta0.json likewise). */
+static void assert_flat(ng_model_t M, int N, const fmpq_t mean)
+{
+    ng_engine_opts o;
+    ng_engine_rho0_t res;
+    ng_engine_opts_init(&o);
+    o.digits = 30;
+    if (ng_engine_rho0(res, M, &o) != NG_OK)
+        fail_msg("N = %d: %s", N, ng_error_message());
+    assert_int_equal(res->route, NG_ENGINE_CLUSTER);
+    assert_true(res->degenerate);
+    for (int l = 0; l < N; l++)
+        assert_ball_is(ng_vec_srcentry(res->obs->t, l, res->R), mean, res->R, 30, "t", l);
+    ng_engine_rho0_clear(res);
+}
+
 static void test_flat_transverse_cluster(void **state)
 {
     static const char *const kv[] = {"theta", "pi/2", "tL", "1/2", "tR", "1/3", "cL", "1",
                                      "cR", "2", "dL", "1", "dR", "3", NULL};
+    static const char *const xxz[] = {"Delta", "0", "tL", "1/2", "tR", "-1/3", "h", "2",
+                                      "cL", "1", "cR", "3", NULL};
     fmpq_t mean;
     (void)state;
     fmpq_init(mean);
-    fmpq_set_si(mean, 7, 18);
-    for (int N = 8; N <= 8; N++) {
+    for (int N = 8; N <= 9; N++) {
         ng_model_t M;
-        ng_engine_opts o;
-        ng_engine_rho0_t res;
+        fmpq_set_si(mean, 7, 18);
         ng_test_model(M, NULL, "tilted-ising", N, kv);
-        ng_engine_opts_init(&o);
-        o.digits = 30;
-        assert_int_equal(ng_engine_rho0(res, M, &o), NG_OK);
-        assert_int_equal(res->route, NG_ENGINE_CLUSTER);
-        assert_true(res->degenerate);
-        for (int l = 0; l < N; l++)
-            assert_ball_is(ng_vec_srcentry(res->obs->t, l, res->R), mean, res->R, 30, "t", l);
-        ng_engine_rho0_clear(res);
+        assert_flat(M, N, mean);
+        ng_model_clear(M);
+        if (N > 8)
+            continue;
+        fmpq_set_si(mean, 3, 37);
+        ng_test_model(M, xx_chain, NULL, N, NULL);
+        assert_flat(M, N, mean);
+        ng_model_clear(M);
+        fmpq_set_si(mean, -1, 8);
+        ng_test_model(M, NULL, "xxz", N, xxz);
+        assert_flat(M, N, mean);
         ng_model_clear(M);
     }
     fmpq_clear(mean);

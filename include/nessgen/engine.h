@@ -109,12 +109,34 @@ typedef struct {
 } ng_engine_local_struct;
 typedef ng_engine_local_struct ng_engine_local_t[1];
 
+/* How the eigenspaces of a sector block of P0 H1 P0 were obtained (the
+ * cluster structure): exactly (the commutant route needs no basis: the
+ * levels come from the exact characteristic polynomial), or as certified
+ * orthonormal bases from LAPACK's double-precision start refined in mixed
+ * precision, or from Arb's QR iteration at full precision (levels closer
+ * than doubles resolve, e.g. 1e-20 apart). */
+enum { NG_ENGINE_BASIS_EXACT = 0, NG_ENGINE_BASIS_REFINED = 1, NG_ENGINE_BASIS_QR = 2 };
+
 /* A level of P0 H1 P0 with multiplicity > 1. */
 typedef struct {
     int magnetisation; /* Σ s_l = N − 2k of its sector */
+    int sector;        /* k, the number of down spins */
+    slong index;       /* 0-based among the sector's distinct levels, increasing */
     slong multiplicity;
+    int basis;         /* NG_ENGINE_BASIS_* of its sector */
     arb_t value;       /* e (the first-order energy), certified */
 } ng_engine_level;
+
+/* One sector block of P0 H1 P0: its distinct levels and how they were
+ * obtained (routes cluster and commutant; the eigen route's levels are all
+ * simple). */
+typedef struct {
+    int sector;      /* k = 0..N */
+    slong dim;       /* C(N, k) */
+    slong ndistinct; /* distinct levels (decided exactly) */
+    slong maxmult;   /* largest multiplicity */
+    int basis;       /* NG_ENGINE_BASIS_* */
+} ng_engine_sector_info;
 
 typedef struct {
     ng_ring_t R;        /* ring of the observables: the model's exact ring, or balls */
@@ -126,6 +148,8 @@ typedef struct {
     slong dim_p1;       /* dim Im P1 = Σ multiplicity² */
     slong nlevels;      /* degenerate levels */
     ng_engine_level *levels;
+    slong nsectors;     /* N + 1 for the cluster and commutant routes, else 0 */
+    ng_engine_sector_info *sectors;
     arb_t spacing;      /* smallest gap between distinct levels within a sector */
     int have_spacing;   /* 0 if no sector has two distinct levels */
     ng_engine_obs_t obs;

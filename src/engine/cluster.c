@@ -23,14 +23,20 @@
  * and real and imaginary parts above it), each equation block the same
  * components.  Sector 0 (the all-up state, one level) has its population
  * fixed to 1 and its equation dropped (the diagonal equations add up to
- * zero: L2 preserves the trace); the rest is solved by block elimination
- * over the sectors in ball arithmetic (arb_mat_solve certifies each Schur
- * complement invertible, which proves ρ0 unique), then Tr ρ0 = 1.
+ * zero: L2 preserves the trace); the rest is solved with a double-precision
+ * block elimination over the sectors as preconditioner, refined at full
+ * precision and certified by a contraction bound computed in doubles with
+ * a priori rounding bounds (solve_system below; the bound proves ρ0
+ * unique), then Tr ρ0 = 1.
  * Everything is invariant under the choice of basis in each cluster, so
  * the ball columns of V (which contain an orthonormal basis) give balls
  * that contain the true ρ0. */
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 #include <time.h>
+
+#include <flint/fmpz_mat.h>
 
 #include "internal.h"
 
@@ -123,6 +129,8 @@ static void bath_clear(bath *B)
     onesite_clear(&B->xs);
 }
 
+static void fixed_point_mul(arb_mat_t C, const arb_mat_t A, const arb_mat_t B, slong prec);
+
 /* Z = V_kᵀ σ^z_e V_k = 2 V_upᵀ V_up − 1 (or 1 − 2 V_downᵀ V_down, whichever
  * has fewer rows), using VᵀV = 1 for the orthonormal basis inside V. */
 static void sigma_z_block(arb_mat_t Z, const arb_mat_t V, ulong edge, int k, const _ng_hilbert *H,
@@ -145,7 +153,7 @@ static void sigma_z_block(arb_mat_t Z, const arb_mat_t V, ulong edge, int k, con
             arb_set(arb_mat_entry(Y, r, a), arb_mat_entry(V, rows[r], a));
             arb_set(arb_mat_entry(Yt, a, r), arb_mat_entry(V, rows[r], a));
         }
-    arb_mat_mul(Z, Yt, Y, prec);
+    fixed_point_mul(Z, Yt, Y, prec);
     arb_mat_scalar_mul_2exp_si(Z, Z, 1);
     if (down)
         arb_mat_neg(Z, Z);
@@ -179,7 +187,7 @@ static void sigma_plus_block(arb_mat_t P, const arb_mat_struct *V, ulong edge, i
         for (slong b = 0; b < d; b++)
             arb_set(arb_mat_entry(Y, r, b), arb_mat_entry(V + k, rows[r], b));
     }
-    arb_mat_mul(P, Yt, Y, prec);
+    fixed_point_mul(P, Yt, Y, prec);
     arb_mat_clear(Y);
     arb_mat_clear(Yt);
     flint_free(rows);
@@ -407,24 +415,53 @@ void dgemm_(const char *ta, const char *tb, const int *m, const int *n, const in
  * radii through the elimination (which loses the product of the Schur
  * complements' condition numbers, ~150 bits at N = 10):
  *
- *  1. Block elimination in double precision gives explicit approximate
- *     inverses R_k of the Schur complements S_1 = G_11, S_{k+1} = G_{k+1,k+1}
- *     − G_{k+1,k} R_k G_{k,k+1}; with the midpoints Ĝ of G they define a
- *     fixed linear map C ≈ G'^{-1}: y_1 = R_1 v_1, y_k = R_k (v_k − Ĝ_{k,k−1}
- *     y_{k−1}), then x_N = y_N, x_k = y_k − R_k Ĝ_{k,k+1} x_{k+1}.
- *  2. θ ≥ ‖I − C G'‖_∞, from C applied to the block columns of G' in ball
- *     arithmetic at low precision (only θ < 1/2 matters).  It proves G'
+ *  1. Block elimination in double precision (Ĝ: the midpoints of G rounded
+ *     to doubles) gives approximate inverses R_k of the Schur complements
+ *     S_1 = Ĝ_11, S_{k+1} = Ĝ_{k+1,k+1} − Ĝ_{k+1,k} R_k Ĝ_{k,k+1}; the
+ *     block sweeps y_1 = R_1 v_1, y_k = R_k (v_k − Ĝ_{k,k−1} y_{k−1}),
+ *     x_N = y_N, x_k = y_k − R_k Ĝ_{k,k+1} x_{k+1} applied to the identity
+ *     give an explicit D × D matrix C ≈ G'^{-1} of doubles (BLAS).
+ *  2. θ ≥ ‖I − C G'‖_∞ (contraction_bound): Z = fl(C Ĝ) by BLAS, and
+ *     ‖I − C G'‖ ≤ ‖I − Z‖ + ‖Z − CĜ‖ + ‖C (Ĝ − G')‖ with a priori bounds
+ *     for the rounding errors of one product.  θ < 1/2 proves G'
  *     invertible, hence ρ0 unique.
- *  3. x̃ by iterative refinement x̃ ← x̃ + C(b − G' x̃) at full precision.
+ *  3. x̃ by iterative refinement x̃ ← x̃ + C(b − G' x̃), the residual at full
+ *     precision, the correction in doubles.
  *  4. With r = b − G' x̃ (balls), e = x' − x̃ = G'^{-1} r satisfies
  *     e = C r + (I − C G') e, so ‖e‖_∞ ≤ ‖C r‖_∞ / (1 − θ): added to the
- *     radius of every component of x̃. */
+ *     radius of every component of x̃.
+ *
+ * Rounding errors (steps 2 and 4): IEEE double arithmetic with rounding to
+ * nearest gives, whatever the order of summation (blocked, vectorised, with
+ * FMA; BLAS without Strassen-type products),
+ * |fl(AB) − AB| ≤ γ_n |A||B| + n η entrywise, γ_n = nu/(1 − nu), u = 2^-53,
+ * η = 2^-1074 for underflow (Higham, Accuracy and Stability of Numerical
+ * Algorithms, 2nd ed., Eq. 3.13 and §2.1).  Only ∞-norms are needed, so the
+ * bounds are row sums: |C| (γ_n |Ĝ| 1 + |Ĝ − G'| 1) costs one D² product.
+ * Bound vectors are sums of nonnegative terms computed in doubles and
+ * inflated by 1 + 2^-30 ≥ 1/(1 − γ_{2^21}) (every dimension stays below
+ * 2^21), plus 2^-1000 for underflow.  (Propagating the rounding errors of
+ * the sweeps through |R_k| |Ĝ_{k,k±1}| instead, without forming C, gave
+ * bounds above 1 at N = 10: the sweeps cancel, their absolute values do
+ * not.) */
 typedef struct {
     int N;
     const slong *D;
-    arb_mat_struct *R;      /* R_k, k = 1..N (exact doubles) */
-    arb_mat_struct *lo, *hi; /* Ĝ_{k,k−1}, Ĝ_{k,k+1} (midpoints) */
+    slong total;               /* Σ_{k ≥ 1} D_k */
+    slong *off;                /* off[k]: first row of sector k, k = 1..N + 1 */
+    double **Rd, **lod, **hid; /* R_k, Ĝ_{k,k−1}, Ĝ_{k,k+1}: column-major doubles */
+    double *C;                 /* total × total, column-major */
 } approx_inverse;
+
+#define ROUND_UNIT 0x1p-53
+#define INFLATE (1.0 + 0x1p-30)
+#define UNDERFLOW 0x1p-1000
+
+static double gamma_n(slong n)
+{
+    double nu = (double)n * ROUND_UNIT;
+    return nu / (1.0 - nu) * INFLATE;
+}
 
 /* A ← inverse of the column-major d × d matrix A; 0 if singular. */
 static int invert_doubles(double *A, int d)
@@ -445,90 +482,294 @@ static int invert_doubles(double *A, int d)
     return 1;
 }
 
-static int approx_inverse_init(approx_inverse *C, const system_ctx *S)
+/* C = alpha A B + beta C; A is m × k with leading dimension lda, B k × n
+ * with ldb, C m × n with ldc (column-major). */
+static void gemm(int m, int n, int k, double alpha, const double *A, int lda, const double *B,
+                 int ldb, double beta, double *C, int ldc)
+{
+    if (m == 0 || n == 0)
+        return;
+    if (k == 0) {
+        for (slong j = 0; j < n; j++)
+            for (slong i = 0; i < m; i++)
+                C[j * ldc + i] *= beta;
+        return;
+    }
+    dgemm_("N", "N", &m, &n, &k, &alpha, A, &lda, B, &ldb, &beta, C, &ldc, 1, 1);
+}
+
+/* Columns c0 .. c0 + cols − 1 of the sector-j block column of C: the
+ * sweeps applied to those identity columns, written into C->C. */
+static void explicit_columns(approx_inverse *C, int j, slong c0, int cols, double *T)
+{
+    int N = C->N, ld = (int)C->total;
+    const slong *D = C->D;
+    double *out = C->C + (C->off[j] + c0) * C->total; /* column block, leading dim total */
+    for (slong c = 0; c < cols; c++)
+        memset(out + c * C->total, 0, C->total * sizeof(double));
+    for (int k = j; k <= N; k++) { /* forward, from sector j on */
+        int d = (int)D[k];
+        memset(T, 0, (size_t)d * cols * sizeof(double));
+        if (k == j)
+            for (slong c = 0; c < cols; c++)
+                T[c * d + c0 + c] = 1.0;
+        else
+            gemm(d, cols, (int)D[k - 1], -1.0, C->lod[k], d, out + C->off[k - 1], ld, 1.0, T, d);
+        gemm(d, cols, d, 1.0, C->Rd[k], d, T, d, 0.0, out + C->off[k], ld);
+    }
+    for (int k = N - 1; k >= 1; k--) { /* backward */
+        int d = (int)D[k];
+        gemm(d, cols, (int)D[k + 1], 1.0, C->hid[k], d, out + C->off[k + 1], ld, 0.0, T, d);
+        gemm(d, cols, d, -1.0, C->Rd[k], d, T, d, 1.0, out + C->off[k], ld);
+    }
+}
+
+/* Columns per BLAS chunk (bounds the temporaries). */
+#define CHUNK 512
+
+/* Step 1 without C itself: R_k, Ĝ_{k,k±1} in doubles; 0 if a Schur
+ * complement is singular in doubles. */
+static int schur_inverses(approx_inverse *C, const system_ctx *S)
 {
     int N = S->H->N, ok = 1;
-    double *Sk, one = 1.0, minus = -1.0, zero = 0.0;
+    double *Sk;
     C->N = N;
     C->D = S->D;
-    C->R = flint_malloc((N + 1) * sizeof(arb_mat_struct));
-    C->lo = flint_malloc((N + 1) * sizeof(arb_mat_struct));
-    C->hi = flint_malloc((N + 1) * sizeof(arb_mat_struct));
+    C->Rd = flint_calloc(N + 2, sizeof(double *));
+    C->lod = flint_calloc(N + 2, sizeof(double *));
+    C->hid = flint_calloc(N + 2, sizeof(double *));
+    C->off = flint_calloc(N + 2, sizeof(slong));
+    C->C = NULL;
+    C->total = 0;
     for (int k = 1; k <= N; k++) {
-        arb_mat_init(C->R + k, S->D[k], S->D[k]);
-        arb_mat_init(C->lo + k, S->D[k], S->D[k - 1]);
-        arb_mat_init(C->hi + k, S->D[k], k < N ? S->D[k + 1] : 0);
-        arb_mat_get_mid(C->lo + k, S->down + k - 1);
+        C->off[k] = C->total;
+        C->total += S->D[k];
+        C->lod[k] = _ng_arb_mat_mid_doubles(S->down + k - 1);
         if (k < N)
-            arb_mat_get_mid(C->hi + k, S->up + k);
+            C->hid[k] = _ng_arb_mat_mid_doubles(S->up + k);
     }
+    C->off[N + 1] = C->total;
     Sk = _ng_arb_mat_mid_doubles(S->diag + 1);
     for (int k = 1; k <= N && ok; k++) {
         int d = (int)S->D[k];
         ok = invert_doubles(Sk, d);
-        for (slong j = 0; j < d && ok; j++)
-            for (slong i = 0; i < d; i++)
-                arb_set_d(arb_mat_entry(C->R + k, i, j), Sk[j * d + i]);
-        if (ok && k < N) { /* S_{k+1} = G_{k+1,k+1} − G_{k+1,k} (R_k G_{k,k+1}) */
+        C->Rd[k] = Sk;
+        Sk = NULL;
+        if (ok && k < N) { /* S_{k+1} = Ĝ_{k+1,k+1} − Ĝ_{k+1,k} (R_k Ĝ_{k,k+1}) */
             int dn = (int)S->D[k + 1];
-            double *up = _ng_arb_mat_mid_doubles(S->up + k);
-            double *down = _ng_arb_mat_mid_doubles(S->down + k);
-            double *T = flint_malloc(FLINT_MAX((slong)d * dn, 1) * sizeof(double));
-            double *next = _ng_arb_mat_mid_doubles(S->diag + k + 1);
-            dgemm_("N", "N", &d, &dn, &d, &one, Sk, &d, up, &d, &zero, T, &d, 1, 1);
-            dgemm_("N", "N", &dn, &dn, &d, &minus, down, &dn, T, &d, &one, next, &dn, 1, 1);
-            flint_free(up);
-            flint_free(down);
-            flint_free(T);
-            flint_free(Sk);
-            Sk = next;
+            double *U = flint_malloc(FLINT_MAX((slong)d * dn, 1) * sizeof(double));
+            Sk = _ng_arb_mat_mid_doubles(S->diag + k + 1);
+            gemm(d, dn, d, 1.0, C->Rd[k], d, C->hid[k], d, 0.0, U, d);
+            gemm(dn, dn, d, -1.0, C->lod[k + 1], dn, U, d, 1.0, Sk, dn);
+            flint_free(U);
         }
     }
     flint_free(Sk);
     return ok;
 }
 
+/* The explicit C of step 1; 0 if it is not finite. */
+static int explicit_inverse(approx_inverse *C)
+{
+    int N = C->N, ok = 1;
+    slong maxd = 0;
+    double *T;
+    for (int k = 1; k <= N; k++)
+        maxd = FLINT_MAX(maxd, C->D[k]);
+    C->C = flint_malloc(FLINT_MAX(C->total * C->total, 1) * sizeof(double));
+    T = flint_malloc(FLINT_MAX(maxd * CHUNK, 1) * sizeof(double));
+    for (int j = 1; j <= N; j++)
+        for (slong c0 = 0; c0 < C->D[j]; c0 += CHUNK)
+            explicit_columns(C, j, c0, (int)FLINT_MIN(CHUNK, C->D[j] - c0), T);
+    flint_free(T);
+    for (slong i = 0; i < C->total * C->total && ok; i++)
+        ok = isfinite(C->C[i]);
+    return ok;
+}
+
+/* Step 0, the scales: ρ0's sector blocks span many decades (the
+ * populations fall like ((1 − t)/(1 + t))^k with the number k of down
+ * spins), which makes G' ill-conditioned (‖C‖_∞ ≈ 10^11 at N = 10, and the
+ * rounding bound of step 2 above 1/4).  The sweeps applied to b in doubles
+ * give the order 2^{e_k} of each sector's unknowns; the system is solved for
+ * y = 2^{−e} x with the rows of sector k scaled by 2^{−e_k}, i.e. G'_{kk'}
+ * ← 2^{e_k' − e_k} G'_{kk'} (exact).  e[0] = 0 (x_0 = 1). */
+static void sector_scales(slong *e, const approx_inverse *C, const system_ctx *S)
+{
+    int N = C->N;
+    double *x = flint_calloc(FLINT_MAX(C->total, 1), sizeof(double));
+    double *T = flint_calloc(FLINT_MAX(C->total, 1), sizeof(double));
+    double *b = _ng_arb_mat_mid_doubles(S->down + 0);
+    for (slong i = 0; i < C->D[1]; i++)
+        T[i] = -b[i];
+    for (int k = 1; k <= N; k++) { /* forward; T holds v_k − Ĝ_{k,k−1} y_{k−1} */
+        int d = (int)C->D[k];
+        if (k > 1) {
+            for (slong i = 0; i < d; i++)
+                T[i] = 0.0;
+            gemm(d, 1, (int)C->D[k - 1], -1.0, C->lod[k], d, x + C->off[k - 1], (int)C->D[k - 1],
+                 1.0, T, d);
+        }
+        gemm(d, 1, d, 1.0, C->Rd[k], d, T, d, 0.0, x + C->off[k], d);
+    }
+    for (int k = N - 1; k >= 1; k--) {
+        int d = (int)C->D[k];
+        gemm(d, 1, (int)C->D[k + 1], 1.0, C->hid[k], d, x + C->off[k + 1], (int)C->D[k + 1], 0.0,
+             T, d);
+        gemm(d, 1, d, -1.0, C->Rd[k], d, T, d, 1.0, x + C->off[k], d);
+    }
+    e[0] = 0;
+    for (int k = 1; k <= N; k++) {
+        double big = 0.0;
+        int ex;
+        for (slong i = 0; i < C->D[k]; i++)
+            if (isfinite(x[C->off[k] + i]))
+                big = FLINT_MAX(big, fabs(x[C->off[k] + i]));
+        frexp(big, &ex);
+        e[k] = big > 0.0 ? ex : e[k - 1];
+    }
+    flint_free(x);
+    flint_free(T);
+    flint_free(b);
+}
+
+/* G'_{kk'} ← 2^{sign (e_k' − e_k)} G'_{kk'} (and b's column G_{1,0}). */
+static void scale_system(system_ctx *S, const slong *e, int sign)
+{
+    int N = S->H->N;
+    for (int k = 0; k < N; k++) {
+        arb_mat_scalar_mul_2exp_si(S->down + k, S->down + k, sign * (e[k] - e[k + 1]));
+        if (k >= 1)
+            arb_mat_scalar_mul_2exp_si(S->up + k, S->up + k, sign * (e[k + 1] - e[k]));
+    }
+}
+
 static void approx_inverse_clear(approx_inverse *C)
 {
     for (int k = 1; k <= C->N; k++) {
-        arb_mat_clear(C->R + k);
-        arb_mat_clear(C->lo + k);
-        arb_mat_clear(C->hi + k);
+        flint_free(C->Rd[k]);
+        flint_free(C->lod[k]);
+        flint_free(C->hid[k]);
     }
-    flint_free(C->R);
-    flint_free(C->lo);
-    flint_free(C->hi);
+    flint_free(C->Rd);
+    flint_free(C->lod);
+    flint_free(C->hid);
+    flint_free(C->off);
+    flint_free(C->C);
 }
 
-/* out = C v, block by block (sectors 1..N, c columns), in ball arithmetic. */
-static void approx_inverse_apply(arb_mat_struct *out, const approx_inverse *C,
-                                 const arb_mat_struct *v, slong prec)
+/* y = INFLATE (|A| x + add) + UNDERFLOW, A column-major m × n, x ≥ 0. */
+static void abs_matvec(double *y, const double *A, slong m, slong n, const double *x,
+                       const double *add)
 {
-    int N = C->N;
-    for (int k = 1; k <= N; k++) {
-        arb_mat_t t;
-        arb_mat_init(t, C->D[k], arb_mat_ncols(v + k));
-        arb_mat_set(t, v + k);
-        if (k > 1) {
-            arb_mat_t u;
-            arb_mat_init(u, C->D[k], arb_mat_ncols(v + k));
-            arb_mat_mul(u, C->lo + k, out + k - 1, prec);
-            arb_mat_sub(t, t, u, prec);
-            arb_mat_clear(u);
+    for (slong i = 0; i < m; i++)
+        y[i] = add == NULL ? 0.0 : add[i];
+    for (slong j = 0; j < n; j++)
+        if (x[j] != 0.0)
+            for (slong i = 0; i < m; i++)
+                y[i] += fabs(A[j * m + i]) * x[j];
+    for (slong i = 0; i < m; i++)
+        y[i] = y[i] * INFLATE + UNDERFLOW;
+}
+
+/* acc[i] += Σ_j |A_ij| (1 + INFLATE slack) over the c columns of A (m rows,
+ * leading dimension ld). */
+static void add_abs_rowsums(double *acc, const double *A, slong m, slong c, slong ld)
+{
+    for (slong j = 0; j < c; j++)
+        for (slong i = 0; i < m; i++)
+            acc[i] += fabs(A[j * ld + i]);
+}
+
+/* acc += row sums of |G_blk − Ĝ_blk| (upper bounds; Ĝ_blk its midpoints in
+ * doubles, recomputed as in approx_inverse_init) and g1 += of |Ĝ_blk|. */
+static void add_block_rowsums(double *acc, double *g1, const arb_mat_t G)
+{
+    slong r = arb_mat_nrows(G), c = arb_mat_ncols(G);
+    arb_t t;
+    mag_t m, *e = flint_malloc(FLINT_MAX(r, 1) * sizeof(mag_t));
+    arb_init(t);
+    mag_init(m);
+    for (slong i = 0; i < r; i++)
+        mag_init(e[i]);
+    for (slong j = 0; j < c; j++)
+        for (slong i = 0; i < r; i++) {
+            double d = arf_get_d(arb_midref(arb_mat_entry(G, i, j)), ARF_RND_NEAR);
+            arb_set_d(t, d);
+            arb_sub(t, arb_mat_entry(G, i, j), t, 53);
+            arb_get_mag(m, t);
+            mag_add(e[i], e[i], m);
+            g1[i] += fabs(d);
         }
-        arb_mat_mul(out + k, C->R + k, t, prec);
-        arb_mat_clear(t);
+    for (slong i = 0; i < r; i++) {
+        acc[i] += mag_get_d(e[i]) * INFLATE;
+        mag_clear(e[i]);
     }
-    for (int k = N - 1; k >= 1; k--) {
-        arb_mat_t t, u;
-        arb_mat_init(t, C->D[k], arb_mat_ncols(v + k));
-        arb_mat_init(u, C->D[k], arb_mat_ncols(v + k));
-        arb_mat_mul(t, C->hi + k, out + k + 1, prec);
-        arb_mat_mul(u, C->R + k, t, prec);
-        arb_mat_sub(out + k, out + k, u, prec);
-        arb_mat_clear(t);
-        arb_mat_clear(u);
+    flint_free(e);
+    arb_clear(t);
+    mag_clear(m);
+}
+
+/* θ ≥ ‖I − C G'‖_∞ (see above); 0 if something is not finite. */
+static int contraction_bound(mag_t theta, const approx_inverse *C, const system_ctx *S)
+{
+    int N = C->N, ok = 1, ld = (int)C->total;
+    const slong *D = C->D;
+    slong n = C->total, nmax = 0;
+    double *w = flint_calloc(FLINT_MAX(n, 1), sizeof(double));
+    double *gerr = flint_calloc(FLINT_MAX(n, 1), sizeof(double));
+    double *g1 = flint_calloc(FLINT_MAX(n, 1), sizeof(double));
+    double *v = flint_malloc(FLINT_MAX(n, 1) * sizeof(double));
+    double *Z = flint_malloc(FLINT_MAX(n * CHUNK, 1) * sizeof(double));
+    mag_t m;
+    for (int j = 1; j <= N; j++) { /* Z = fl(C Ĝ) by block columns, row sums of |I − Z| */
+        double *Gdiag = _ng_arb_mat_mid_doubles(S->diag + j);
+        slong inner = D[j] + (j > 1 ? D[j - 1] : 0) + (j < N ? D[j + 1] : 0);
+        nmax = FLINT_MAX(nmax, inner);
+        for (slong c0 = 0; c0 < D[j]; c0 += CHUNK) {
+            int cols = (int)FLINT_MIN(CHUNK, D[j] - c0), d = (int)D[j];
+            gemm((int)n, cols, d, 1.0, C->C + C->off[j] * n, ld, Gdiag + c0 * d, d, 0.0, Z, ld);
+            if (j > 1) /* Ĝ_{j−1,j} = hid[j − 1] */
+                gemm((int)n, cols, (int)D[j - 1], 1.0, C->C + C->off[j - 1] * n, ld,
+                     C->hid[j - 1] + c0 * D[j - 1], (int)D[j - 1], 1.0, Z, ld);
+            if (j < N) /* Ĝ_{j+1,j} = lod[j + 1] */
+                gemm((int)n, cols, (int)D[j + 1], 1.0, C->C + C->off[j + 1] * n, ld,
+                     C->lod[j + 1] + c0 * D[j + 1], (int)D[j + 1], 1.0, Z, ld);
+            for (slong c = 0; c < cols; c++)
+                Z[c * n + C->off[j] + c0 + c] -= 1.0;
+            add_abs_rowsums(w, Z, n, cols, n);
+        }
+        flint_free(Gdiag);
     }
+    for (int k = 1; k <= N; k++) { /* |Ĝ| 1 and |G' − Ĝ| 1, rows of sector k */
+        double *e = gerr + C->off[k], *a = g1 + C->off[k];
+        add_block_rowsums(e, a, S->diag + k);
+        if (k < N)
+            add_block_rowsums(e, a, S->up + k);
+        if (k > 1)
+            add_block_rowsums(e, a, S->down + k - 1);
+    }
+    for (slong i = 0; i < n; i++) /* γ |Ĝ| 1 + |G' − Ĝ| 1 */
+        v[i] = (gamma_n(nmax) * g1[i] * INFLATE + gerr[i]) * INFLATE;
+    abs_matvec(g1, C->C, n, n, v, NULL);
+    mag_init(m);
+    mag_zero(theta);
+    for (slong i = 0; i < n; i++) {
+        double t = (w[i] * INFLATE * (1.0 + 2 * ROUND_UNIT) + g1[i]) * INFLATE;
+        if (!isfinite(t))
+            ok = 0;
+        else {
+            mag_set_d(m, t);
+            mag_max(theta, theta, m);
+        }
+    }
+    mag_clear(m);
+    flint_free(w);
+    flint_free(gerr);
+    flint_free(g1);
+    flint_free(v);
+    flint_free(Z);
+    return ok;
 }
 
 static arb_mat_struct *blocks_new(const slong *D, int N, slong cols)
@@ -546,118 +787,154 @@ static void blocks_free(arb_mat_struct *v, int N)
     flint_free(v);
 }
 
-/* θ ≥ ‖I − C G'‖_∞ from C applied to the block columns of G' (column
- * block j: G_{j−1,j}, G_jj, G_{j+1,j}; rows of sector 0 dropped), in ball
- * arithmetic at low precision: cost D Σ_k D_k² (the bottleneck at N ≥ 10;
- * bounding ‖I − C G'‖ by norms of the factors instead was tried and is far
- * too pessimistic there). */
-static void contraction_bound(mag_t theta, const approx_inverse *C,
-                                      const system_ctx *S, slong prec)
-{
-    int N = C->N;
-    mag_ptr rows;
-    slong total = 0, *off = flint_malloc((N + 2) * sizeof(slong));
-    mag_t m;
-    mag_init(m);
-    for (int k = 1; k <= N; k++) {
-        off[k] = total;
-        total += S->D[k];
-    }
-    rows = _mag_vec_init(total);
-    for (int j = 1; j <= N; j++) {
-        arb_mat_struct *v = blocks_new(S->D, N, S->D[j]), *w = blocks_new(S->D, N, S->D[j]);
-        if (j > 1)
-            arb_mat_set(v + j - 1, S->up + j - 1);
-        arb_mat_set(v + j, S->diag + j);
-        if (j < N)
-            arb_mat_set(v + j + 1, S->down + j);
-        approx_inverse_apply(w, C, v, prec);
-        for (slong c = 0; c < S->D[j]; c++)
-            arb_sub_ui(arb_mat_entry(w + j, c, c), arb_mat_entry(w + j, c, c), 1, prec);
-        for (int k = 1; k <= N; k++)
-            for (slong i = 0; i < S->D[k]; i++)
-                for (slong c = 0; c < S->D[j]; c++) {
-                    arb_get_mag(m, arb_mat_entry(w + k, i, c));
-                    mag_add(rows + off[k] + i, rows + off[k] + i, m);
-                }
-        blocks_free(v, N);
-        blocks_free(w, N);
-    }
-    mag_zero(theta);
-    for (slong i = 0; i < total; i++)
-        mag_max(theta, theta, rows + i);
-    _mag_vec_clear(rows, total);
-    flint_free(off);
-    mag_clear(m);
-}
-
-/* r = b − G' x (sectors 1..N; x[0] = 1 gives b). */
+/* r = b − G' x (sectors 1..N; x[0] = 1 gives b), row by row with arb_dot
+ * (arb_mat_mul converts the whole matrix for every product of the
+ * refinement). */
 static void reduced_residual(arb_mat_struct *r, const system_ctx *S, const arb_mat_struct *x,
                              slong prec)
 {
     int N = S->H->N;
-    for (int k = 1; k <= N; k++) {
-        arb_mat_t t;
-        arb_mat_init(t, S->D[k], 1);
-        arb_mat_mul(r + k, S->diag + k, x + k, prec);
-        arb_mat_mul(t, S->down + k - 1, x + k - 1, prec);
-        arb_mat_add(r + k, r + k, t, prec);
-        if (k < N) {
-            arb_mat_mul(t, S->up + k, x + k + 1, prec);
-            arb_mat_add(r + k, r + k, t, prec);
+    for (int k = 1; k <= N; k++)
+        for (slong i = 0; i < S->D[k]; i++) {
+            arb_ptr ri = arb_mat_entry(r + k, i, 0);
+            arb_dot(ri, NULL, 1, arb_mat_entry(S->diag + k, i, 0), 1, x[k].entries, 1, S->D[k],
+                    prec);
+            arb_dot(ri, ri, 1, arb_mat_entry(S->down + k - 1, i, 0), 1, x[k - 1].entries, 1,
+                    S->D[k - 1], prec);
+            if (k < N)
+                arb_dot(ri, ri, 1, arb_mat_entry(S->up + k, i, 0), 1, x[k + 1].entries, 1,
+                        S->D[k + 1], prec);
         }
-        arb_mat_neg(r + k, r + k);
-        arb_mat_clear(t);
+}
+
+/* The exponent e with every |mid r_i| < 2^e (e = 0 if r = 0). */
+static slong residual_exponent(const approx_inverse *C, const arb_mat_struct *r)
+{
+    slong e = -WORD_MAX / 2;
+    for (int k = 1; k <= C->N; k++)
+        for (slong i = 0; i < C->D[k]; i++) {
+            arf_srcptr a = arb_midref(arb_mat_entry(r + k, i, 0));
+            if (!arf_is_zero(a))
+                e = FLINT_MAX(e, arf_abs_bound_lt_2exp_si(a));
+        }
+    return e == -WORD_MAX / 2 ? 0 : e;
+}
+
+/* y = fl(C (2^-e mid r)), the correction of step 3 (scaled by 2^-e); with
+ * bound ≠ NULL also, for step 4, bound_i ≥ 2^-e |(C r_true)_i| for every
+ * r_true in the balls r: |y_i| + γ_n (|C| |ŝ|)_i + (|C| ρ)_i, ŝ the scaled
+ * midpoints in doubles and ρ ≥ |2^-e r − ŝ| (radii and the rounding to
+ * doubles). */
+static void apply_scaled(double *y, double *bound, const approx_inverse *C,
+                         const arb_mat_struct *r, slong e)
+{
+    slong n = C->total;
+    int one = 1, ld = (int)n;
+    double *s = flint_malloc(FLINT_MAX(n, 1) * sizeof(double));
+    double *rho = flint_malloc(FLINT_MAX(n, 1) * sizeof(double));
+    double alpha = 1.0, beta = 0.0;
+    arf_t t;
+    mag_t m;
+    arf_init(t);
+    mag_init(m);
+    for (int k = 1; k <= C->N; k++)
+        for (slong i = 0; i < C->D[k]; i++) {
+            arb_srcptr a = arb_mat_entry(r + k, i, 0);
+            arf_mul_2exp_si(t, arb_midref(a), -e);
+            s[C->off[k] + i] = arf_get_d(t, ARF_RND_NEAR);
+            mag_mul_2exp_si(m, arb_radref(a), -e);
+            rho[C->off[k] + i] = (mag_get_d(m) + fabs(s[C->off[k] + i]) * ROUND_UNIT) * INFLATE +
+                                 UNDERFLOW;
+        }
+    if (n > 0)
+        dgemm_("N", "N", &ld, &one, &ld, &alpha, C->C, &ld, s, &ld, &beta, y, &ld, 1, 1);
+    if (bound != NULL) {
+        for (slong i = 0; i < n; i++) { /* γ_n |ŝ| + ρ, then |C| times it */
+            s[i] = (gamma_n(n) * fabs(s[i]) + rho[i]) * INFLATE;
+        }
+        abs_matvec(rho, C->C, n, n, s, NULL);
+        for (slong i = 0; i < n; i++)
+            bound[i] = (fabs(y[i]) + rho[i]) * INFLATE;
     }
+    flint_free(s);
+    flint_free(rho);
+    arf_clear(t);
+    mag_clear(m);
 }
 
 /* Solves G x = 0 with x_0 = 1 (see above) into x[0..N]; returns 0 if the
- * certificate fails (θ ≥ 1, or a Schur complement singular in doubles). */
-static int solve_system(arb_mat_struct *x, const system_ctx *S, slong prec)
+ * certificate fails (θ ≥ 1/2, or a Schur complement singular in doubles). */
+static int solve_system(arb_mat_struct *x, system_ctx *S, slong prec, FILE *progress)
 {
     int N = S->H->N, ok;
+    slong *e = flint_malloc((N + 1) * sizeof(slong)), last = 0;
     approx_inverse C;
     mag_t theta, err, m;
-    arb_mat_struct *r = blocks_new(S->D, N, 1), *c = blocks_new(S->D, N, 1);
+    arb_mat_struct *r = blocks_new(S->D, N, 1);
+    double *y = NULL, *bound = NULL;
+    arf_t t;
     mag_init(theta);
     mag_init(err);
     mag_init(m);
+    arf_init(t);
     arb_mat_one(x + 0);
     for (int k = 1; k <= N; k++)
         arb_mat_zero(x + k);
-    ok = approx_inverse_init(&C, S);
-    if (ok) {
-        contraction_bound(theta, &C, S, 64);
-        ok = mag_cmp_2exp_si(theta, -1) < 0;
+    ok = schur_inverses(&C, S);
+    if (ok) { /* 0. scales, then 1. again for the scaled system */
+        sector_scales(e, &C, S);
+        approx_inverse_clear(&C);
+        scale_system(S, e, 1);
+        ok = schur_inverses(&C, S) && explicit_inverse(&C);
+    } else {
+        for (int k = 0; k <= N; k++)
+            e[k] = 0;
+        scale_system(S, e, 1);
     }
-    for (int step = 0; ok && step < 40; step++) { /* 3. refinement, midpoints */
-        slong worst = -WORD_MAX / 2, big = -WORD_MAX / 2;
+    if (ok) {
+        ok = contraction_bound(theta, &C, S) && mag_cmp_2exp_si(theta, -1) < 0;
+        if (progress != NULL)
+            fprintf(progress, "  theta = %.3g >= |I - C G'| (%.2f s CPU)\n", mag_get_d(theta),
+                    cpu_seconds());
+    }
+    if (ok) {
+        last = WORD_MAX / 2;
+        y = flint_malloc(FLINT_MAX(C.total, 1) * sizeof(double));
+        bound = flint_malloc(FLINT_MAX(C.total, 1) * sizeof(double));
+    }
+    for (int step = 0; ok && step < 80; step++) { /* 3. refinement */
+        slong worst = -WORD_MAX / 2, big = -WORD_MAX / 2, e;
         reduced_residual(r, S, x, prec);
-        for (int k = 1; k <= N; k++)
-            arb_mat_get_mid(r + k, r + k);
-        approx_inverse_apply(c, &C, r, prec);
+        e = residual_exponent(&C, r);
+        apply_scaled(y, NULL, &C, r, e);
         for (int k = 1; k <= N; k++)
             for (slong i = 0; i < S->D[k]; i++) {
                 arb_ptr xi = arb_mat_entry(x + k, i, 0);
-                arb_srcptr ci = arb_mat_entry(c + k, i, 0);
-                if (!arf_is_zero(arb_midref(ci)))
-                    worst = FLINT_MAX(worst, arf_abs_bound_lt_2exp_si(arb_midref(ci)));
-                arf_add(arb_midref(xi), arb_midref(xi), arb_midref(ci), prec, ARF_RND_NEAR);
+                arf_set_d(t, y[C.off[k] + i]);
+                arf_mul_2exp_si(t, t, e);
+                if (!arf_is_zero(t))
+                    worst = FLINT_MAX(worst, arf_abs_bound_lt_2exp_si(t));
+                arf_add(arb_midref(xi), arb_midref(xi), t, prec, ARF_RND_NEAR);
                 mag_zero(arb_radref(xi));
                 if (!arf_is_zero(arb_midref(xi)))
                     big = FLINT_MAX(big, arf_abs_bound_lt_2exp_si(arb_midref(xi)));
             }
-        if (worst < big - prec - 8)
+        /* converged, or stagnating at the rounding level of the residual */
+        if (worst < big - prec - 8 || worst > last - 4)
             break;
+        last = worst;
     }
     if (ok) { /* 4. ‖e‖ ≤ ‖C r‖ / (1 − θ) */
+        slong e;
         reduced_residual(r, S, x, prec);
-        approx_inverse_apply(c, &C, r, prec);
-        for (int k = 1; k <= N; k++)
-            for (slong i = 0; i < S->D[k]; i++) {
-                arb_get_mag(m, arb_mat_entry(c + k, i, 0));
-                mag_max(err, err, m);
-            }
+        e = residual_exponent(&C, r);
+        apply_scaled(y, bound, &C, r, e);
+        for (slong i = 0; i < C.total; i++) {
+            ok = ok && isfinite(bound[i]);
+            mag_set_d(m, bound[i]);
+            mag_max(err, err, m);
+        }
+        mag_mul_2exp_si(err, err, e);
         mag_one(m);
         mag_sub_lower(m, m, theta);
         mag_div(err, err, m);
@@ -666,30 +943,135 @@ static int solve_system(arb_mat_struct *x, const system_ctx *S, slong prec)
                 mag_add(arb_radref(arb_mat_entry(x + k, i, 0)),
                         arb_radref(arb_mat_entry(x + k, i, 0)), err);
     }
+    for (int k = 1; k <= N; k++) /* x = 2^e y; the system back as it was */
+        arb_mat_scalar_mul_2exp_si(x + k, x + k, e[k]);
+    scale_system(S, e, -1);
+    flint_free(e);
     approx_inverse_clear(&C);
     blocks_free(r, N);
-    blocks_free(c, N);
+    flint_free(y);
+    flint_free(bound);
+    arf_clear(t);
     mag_clear(theta);
     mag_clear(err);
     mag_clear(m);
     return ok;
 }
 
-/* ρ_k = W Vᵀ as the sector blocks of the kept state (ng_engine_rho0_expect). */
+/* C = A B for ball matrices in fixed point: the midpoints of A and B
+ * truncated to integers times 2^{e_A − p}, 2^{e_B − p} (e the exponent of the
+ * largest entry, p = prec + 16), multiplied exactly by FLINT's multimodular
+ * fmpz_mat_mul, and the radius |Ã| r_B + r_A |B̃| + r_A r_B (r: radius plus
+ * truncation) by BLAS in doubles, inflated by 1 + 2^-30 for the rounding of
+ * nonnegative sums (n < 2^21) and 2^-1000 for underflow.  Arb's
+ * arb_mat_mul falls back to dot products when the entries' exponents spread
+ * (eigenvector entries do), about 5× slower here; absolute accuracy 2^-p
+ * relative to the largest entry is all the cluster route needs. */
+static void fixed_point_parts(fmpz_mat_t Z, double *absd, double *radd, slong *e,
+                              const arb_mat_t A, slong p)
+{
+    slong r = arb_mat_nrows(A), c = arb_mat_ncols(A);
+    arf_t t;
+    mag_t m;
+    arf_init(t);
+    mag_init(m);
+    *e = -WORD_MAX / 4;
+    for (slong i = 0; i < r; i++)
+        for (slong j = 0; j < c; j++) {
+            arf_srcptr x = arb_midref(arb_mat_entry(A, i, j));
+            if (!arf_is_zero(x))
+                *e = FLINT_MAX(*e, arf_abs_bound_lt_2exp_si(x));
+        }
+    if (*e == -WORD_MAX / 4)
+        *e = 0;
+    for (slong i = 0; i < r; i++)
+        for (slong j = 0; j < c; j++) {
+            arb_srcptr x = arb_mat_entry(A, i, j);
+            fmpz *z = fmpz_mat_entry(Z, i, j);
+            arf_get_fmpz_fixed_si(z, arb_midref(x), *e - p);
+            arf_set_fmpz(t, z);
+            arf_mul_2exp_si(t, t, *e - p);
+            absd[j * r + i] = fabs(arf_get_d(t, ARF_RND_UP)) * INFLATE;
+            /* truncation < 2^{e − p} */
+            mag_set_ui_2exp_si(m, 1, *e - p);
+            mag_add(m, m, arb_radref(x));
+            radd[j * r + i] = mag_get_d(m);
+        }
+    arf_clear(t);
+    mag_clear(m);
+}
+
+static void fixed_point_mul(arb_mat_t C, const arb_mat_t A, const arb_mat_t B, slong prec)
+{
+    slong m = arb_mat_nrows(A), k = arb_mat_ncols(A), n = arb_mat_ncols(B), p = prec + 16, ea, eb;
+    fmpz_mat_t Az, Bz, Cz;
+    double *aa, *ra, *ab, *rb, *rc;
+    mag_t r;
+    fmpz_t ex;
+    if (m == 0 || n == 0)
+        return;
+    if (k == 0) {
+        arb_mat_zero(C);
+        return;
+    }
+    fmpz_mat_init(Az, m, k);
+    fmpz_mat_init(Bz, k, n);
+    fmpz_mat_init(Cz, m, n);
+    aa = flint_malloc(m * k * sizeof(double));
+    ra = flint_malloc(m * k * sizeof(double));
+    ab = flint_malloc(k * n * sizeof(double));
+    rb = flint_malloc(k * n * sizeof(double));
+    rc = flint_malloc(m * n * sizeof(double));
+    mag_init(r);
+    fmpz_init(ex);
+    fixed_point_parts(Az, aa, ra, &ea, A, p);
+    fixed_point_parts(Bz, ab, rb, &eb, B, p);
+    fmpz_mat_mul(Cz, Az, Bz);
+    fmpz_set_si(ex, ea + eb - 2 * p);
+    /* rc = |Ã| r_B + r_A (|B̃| + r_B) */
+    for (slong i = 0; i < k * n; i++)
+        ab[i] = (ab[i] + rb[i]) * INFLATE;
+    gemm((int)m, (int)n, (int)k, 1.0, aa, (int)m, rb, (int)k, 0.0, rc, (int)m);
+    gemm((int)m, (int)n, (int)k, 1.0, ra, (int)m, ab, (int)k, 1.0, rc, (int)m);
+    for (slong j = 0; j < n; j++)
+        for (slong i = 0; i < m; i++) {
+            arb_ptr c = arb_mat_entry(C, i, j);
+            arb_set_round_fmpz_2exp(c, fmpz_mat_entry(Cz, i, j), ex, prec);
+            mag_set_d(r, (rc[j * m + i] * INFLATE + UNDERFLOW) * INFLATE);
+            mag_add(arb_radref(c), arb_radref(c), r);
+        }
+    fmpz_mat_clear(Az);
+    fmpz_mat_clear(Bz);
+    fmpz_mat_clear(Cz);
+    flint_free(aa);
+    flint_free(ra);
+    flint_free(ab);
+    flint_free(rb);
+    flint_free(rc);
+    mag_clear(r);
+    fmpz_clear(ex);
+}
+
+/* ρ_k = W Vᵀ as the sector blocks of the kept state (ng_engine_rho0_expect),
+ * by Arb's block multiplication (d³ dot products of length d cost ~2 s at
+ * N = 10). */
 static void state_block(ng_mat_t re, ng_mat_t im, const arb_mat_t Wre, const arb_mat_t Wim,
                         const arb_mat_t V, const ng_ring_t R, slong prec)
 {
     slong d = arb_mat_nrows(V);
-    arb_t t;
-    arb_init(t);
-    for (slong i = 0; i < d; i++)
-        for (slong j = 0; j < d; j++) {
-            arb_dot(t, NULL, 0, Wre->rows[i], 1, V->rows[j], 1, d, prec);
-            ng_elem_set_arb(ng_mat_entry(re, i, j, R), t, R);
-            arb_dot(t, NULL, 0, Wim->rows[i], 1, V->rows[j], 1, d, prec);
-            ng_elem_set_arb(ng_mat_entry(im, i, j, R), t, R);
-        }
-    arb_clear(t);
+    arb_mat_t Vt, P;
+    arb_mat_init(Vt, d, d);
+    arb_mat_init(P, d, d);
+    arb_mat_transpose(Vt, V);
+    for (int part = 0; part < 2; part++) {
+        fixed_point_mul(P, part == 0 ? Wre : Wim, Vt, prec);
+        for (slong i = 0; i < d; i++)
+            for (slong j = 0; j < d; j++)
+                ng_elem_set_arb(ng_mat_entry(part == 0 ? re : im, i, j, R),
+                                arb_mat_entry(P, i, j), R);
+    }
+    arb_mat_clear(Vt);
+    arb_mat_clear(P);
 }
 
 /* ρ0's local entries: ρ_k = V R Vᵀ with R = ⊕_c ρ_c; W = V R (complex, only
@@ -764,17 +1146,29 @@ static void local_from_clusters(ng_engine_local_t L, ng_mat_struct *blocks_re,
     arb_clear(u);
 }
 
-/* res->levels (multiplicity > 1), the smallest spacing and dim Im P1. */
+/* res->levels (multiplicity > 1), res->sectors (the cluster structure), the
+ * smallest spacing and dim Im P1. */
 static void record_clusters(ng_engine_rho0_t res, arb_ptr *E, const _ng_sector_clusters *C,
-                            int N, slong prec)
+                            const _ng_hilbert *H, slong prec)
 {
+    int N = H->N;
     arb_t g;
     arb_init(g);
     res->dim_p1 = 0;
     res->have_spacing = 0;
-    for (int k = 0; k <= N; k++)
+    res->nsectors = N + 1;
+    res->sectors = flint_calloc(N + 1, sizeof(ng_engine_sector_info));
+    for (int k = 0; k <= N; k++) {
+        ng_engine_sector_info *si = res->sectors + k;
+        int basis = C[k].qr ? NG_ENGINE_BASIS_QR : NG_ENGINE_BASIS_REFINED;
+        si->sector = k;
+        si->dim = H->sec_dim[k];
+        si->ndistinct = C[k].n;
+        si->basis = basis;
+        si->maxmult = 0;
         for (slong c = 0; c < C[k].n; c++) {
             slong j0 = C[k].start[c], m = C[k].start[c + 1] - j0;
+            si->maxmult = FLINT_MAX(si->maxmult, m);
             res->dim_p1 += m * m;
             if (m > 1) {
                 ng_engine_level *lv;
@@ -782,6 +1176,9 @@ static void record_clusters(ng_engine_rho0_t res, arb_ptr *E, const _ng_sector_c
                                             (res->nlevels + 1) * sizeof(ng_engine_level));
                 lv = res->levels + res->nlevels++;
                 lv->magnetisation = N - 2 * k;
+                lv->sector = k;
+                lv->index = c;
+                lv->basis = basis;
                 lv->multiplicity = m;
                 arb_init(lv->value);
                 arb_set(lv->value, E[k] + j0);
@@ -794,6 +1191,7 @@ static void record_clusters(ng_engine_rho0_t res, arb_ptr *E, const _ng_sector_c
                 res->have_spacing = 1;
             }
         }
+    }
     arb_clear(g);
 }
 
@@ -845,7 +1243,7 @@ ng_status _ng_engine_rho0_cluster(ng_engine_rho0_t res, const ng_model_t M, cons
         _ng_terms_clear(&T2, MR);
         goto cleanup;
     }
-    record_clusters(res, E, C, N, prec);
+    record_clusters(res, E, C, &H, prec);
     if (opts->progress != NULL)
         fprintf(opts->progress, "  dim Im P1 = %ld (2^N = %ld)\n", (long)res->dim_p1,
                 (long)H.dim);
@@ -866,6 +1264,8 @@ ng_status _ng_engine_rho0_cluster(ng_engine_rho0_t res, const ng_model_t M, cons
         h2_cluster_blocks(S.K[k], &T2, V + k, C + k, k, &H, MR, prec);
     }
     _ng_terms_clear(&T2, MR);
+    if (opts->progress != NULL)
+        fprintf(opts->progress, "  H_2 on the clusters (%.2f s CPU)\n", cpu_seconds());
     for (int nu = 0; nu < 2; nu++) {
         bath_init(S.B + nu, M, nu, prec);
         S.Z[nu] = flint_malloc((N + 1) * sizeof(arb_mat_struct));
@@ -879,6 +1279,8 @@ ng_status _ng_engine_rho0_cluster(ng_engine_rho0_t res, const ng_model_t M, cons
             }
         }
     }
+    if (opts->progress != NULL)
+        fprintf(opts->progress, "  bath operators on the clusters (%.2f s CPU)\n", cpu_seconds());
     S.diag = flint_malloc((N + 1) * sizeof(arb_mat_struct));
     S.up = flint_malloc(N * sizeof(arb_mat_struct));
     S.down = flint_malloc(N * sizeof(arb_mat_struct));
@@ -894,7 +1296,7 @@ ng_status _ng_engine_rho0_cluster(ng_engine_rho0_t res, const ng_model_t M, cons
     assemble(&S, prec);
     if (opts->progress != NULL)
         fprintf(opts->progress, "  cluster equations assembled (%.2f s CPU)\n", cpu_seconds());
-    if (S.D[0] != 1 || !solve_system(x, &S, prec)) {
+    if (S.D[0] != 1 || !solve_system(x, &S, prec, opts->progress)) {
         /* θ comes from the double-precision factors: more bits do not help */
         st = ng_error(NG_ECOMPUTE, "zeroth order: the cluster equations P1 [L2 + i[H_2, .]] P1 "
                                    "rho0 = 0 cannot be certified uniquely solvable (rho0 not "

@@ -300,6 +300,20 @@ static void fmpq_mat_trace_q(fmpq_t t, const fmpq_mat_t A)
 static void record_levels(ng_engine_rho0_t res, const _ng_block_levels *Lv, int k, int N,
                           slong prec)
 {
+    ng_engine_sector_info *si;
+    if (res->sectors == NULL)
+        res->sectors = flint_calloc(N + 1, sizeof(ng_engine_sector_info));
+    res->nsectors = N + 1;
+    si = res->sectors + k;
+    si->sector = k;
+    si->ndistinct = Lv->ndistinct;
+    si->basis = NG_ENGINE_BASIS_EXACT;
+    si->dim = 0;
+    si->maxmult = 0;
+    for (slong i = 0; i < Lv->ndistinct; i++) {
+        si->dim += Lv->mult[i];
+        si->maxmult = FLINT_MAX(si->maxmult, Lv->mult[i]);
+    }
     for (slong i = 0; i < Lv->ndistinct; i++) {
         if (Lv->mult[i] > 1) {
             size_t bytes = (size_t)(res->nlevels + 1) * sizeof(ng_engine_level);
@@ -307,6 +321,9 @@ static void record_levels(ng_engine_rho0_t res, const _ng_block_levels *Lv, int 
             res->levels = flint_realloc(res->levels, bytes);
             lv = res->levels + res->nlevels++;
             lv->magnetisation = N - 2 * k;
+            lv->sector = k;
+            lv->index = i;
+            lv->basis = NG_ENGINE_BASIS_EXACT;
             lv->multiplicity = Lv->mult[i];
             arb_init(lv->value);
             arb_add(lv->value, lv->value, Lv->values + i, prec);

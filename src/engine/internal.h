@@ -143,6 +143,7 @@ int _ng_engine_eigensystem(arb_ptr *E, arb_mat_struct *V, const _ng_terms *T,
 typedef struct {
     slong n;
     slong *start; /* n + 1 entries; NULL before the first use */
+    int qr;       /* 1: separated by QR at full precision (near-degenerate levels) */
 } _ng_sector_clusters;
 
 /* Certified cluster bases of every sector block of H1 (sym_eig.c), given
@@ -152,6 +153,8 @@ typedef struct {
 int _ng_engine_cluster_eigensystem(arb_ptr *E, arb_mat_struct *V, _ng_sector_clusters *C,
                                    const _ng_terms *T, const _ng_hilbert *H,
                                    const slong *ndistinct, slong prec, FILE *progress);
+/* (The clusters record their route: C[k].qr = 1 when Arb's QR iteration at
+ * full precision separated them, 0 when the double-precision start did.) */
 
 /* The exact number of distinct levels of each sector block of a rational
  * H1 (structure.c): the degree of the block's minimal polynomial (the

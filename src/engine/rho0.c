@@ -41,6 +41,8 @@ static void result_setup(ng_engine_rho0_t res, int N, int exact, slong prec)
     _ng_local_init(res->local, N, res->R);
     res->nlevels = 0;
     res->levels = NULL;
+    res->nsectors = 0;
+    res->sectors = NULL;
     res->degenerate = 0;
     res->have_spacing = 0;
 }
@@ -53,10 +55,13 @@ static void result_teardown(ng_engine_rho0_t res)
     for (slong i = 0; i < res->nlevels; i++)
         arb_clear(res->levels[i].value);
     flint_free(res->levels);
+    flint_free(res->sectors);
     ng_ring_clear(res->R);
     res->local->diag = NULL;
     res->levels = NULL;
     res->nlevels = 0;
+    res->sectors = NULL;
+    res->nsectors = 0;
 }
 
 void ng_engine_rho0_clear(ng_engine_rho0_t res)

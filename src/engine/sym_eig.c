@@ -861,6 +861,7 @@ int _ng_engine_cluster_eigensystem(arb_ptr *E, arb_mat_struct *V, _ng_sector_clu
                                                prec + REFINE_MARGIN);
             resolved = resolved && certify_clusters(E[k], V + k, &X, C[k].start, g, &A, prec);
         }
+        C[k].qr = ok && !resolved;
         if (ok && !resolved) {
             if (progress != NULL)
                 fprintf(progress, "  sector %d: levels closer than double precision "
