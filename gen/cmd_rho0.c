@@ -363,6 +363,12 @@ int cmd_rho0(cli_t *cli)
         ng_model_clear(M);
         return CLI_EUSAGE;
     }
+    if (cli->max_cpu > 0 && M->R->kind != NG_QQ_PARAMS) {
+        fprintf(stderr, "nessgen rho0: --max-cpu: limits closed forms; give at least one "
+                        "free name (e.g. --theta theta)\n");
+        ng_model_clear(M);
+        return CLI_EUSAGE;
+    }
     if (M->R->kind == NG_QQ_PARAMS) {
         if (cli->nobservables > 0) {
             fprintf(stderr, "nessgen rho0: --observable: not available for closed forms (free "

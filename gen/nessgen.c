@@ -105,7 +105,10 @@ const cli_command cli_commands[] = {
      "strings are expressions nessgen reads.  Formats text, json, latex, and\n"
      "python: a module of exact functions (fractions.Fraction in, Fraction out);\n"
      "c: C functions per observable, NAME_arb (Arb balls, certified) and NAME_d\n"
-     "(doubles with a rigorous bound on their rounding error).\n"
+     "(doubles with a rigorous bound on their rounding error).\n"     "Before the work, the cost is estimated (a degree probe per name, then\n"
+     "evaluations x CPU time per evaluation); above --max-cpu (default 20 s) it is\n"
+     "refused with the figures, exit 1.  The run itself stops at the limit (one\n"
+     "name) or twice it (several).\n"
      "\n"
      "Options:\n"
      "  --digits d       certify d significant digits of every t_l (default 15;\n"
@@ -117,6 +120,8 @@ const cli_command cli_commands[] = {
      "  --format F       text (default), json, latex (a fragment to \\input), csv\n"
      "                   (balls as name_mid,name_rad; lambda = 0), or python, c (free names)\n"
      "  --standalone     with --format latex: a whole document\n"
+     "  --max-cpu S      free names: CPU seconds the closed forms may be estimated\n"
+     "                   to take (default 20)\n"
      "  -o, --output F   write to F (whole or not at all) instead of stdout\n"
      "\n"
      "Examples:\n"
@@ -126,7 +131,7 @@ const cli_command cli_commands[] = {
      FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_LATEX) |
             FMT(NG_FORMAT_CSV) | FMT(NG_FORMAT_PYTHON) | FMT(NG_FORMAT_C), cmd_rho0,
      CLI_OPT_OUTPUT | CLI_OPT_N | CLI_OPT_MODEL | CLI_OPT_DIGITS | CLI_OPT_OBSERVABLE |
-         CLI_OPT_STANDALONE, 0},
+         CLI_OPT_STANDALONE | CLI_OPT_MAX_CPU, 0},
     {"ness", "NESS of the full Liouvillian at finite lambda (doubles), lambda sweep vs rho0",
      "Usage: nessgen ness [sweep] [model options] --lambda x[,x...]\n"
      "                    [--observable EXPR ...] [--format text|json|csv|latex]\n"
