@@ -77,7 +77,8 @@ const cli_command cli_commands[] = {
      FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_LATEX), cmd_two_spin, CLI_OPT_OUTPUT | CLI_OPT_STANDALONE | CLI_OPT_N | CLI_OPT_MODEL, 0},
     {"rho0", "zeroth-order NESS for N spins, exact or certified (Sect. III, Eqs. 45-47, 150)",
      "Usage: nessgen rho0 [model options] [--digits d] [--observable EXPR ...]\n"
-     "                    [--format text|json|latex|csv|python] [--standalone] [-o FILE]\n"
+     "                    [--max-cpu S] [--format text|json|latex|csv|python|c]\n"
+     "                    [--standalone] [-o FILE]\n"
      "\n"
      "The weak-coupling limit rho0 of the NESS for N spins, computed by magnetisation\n"
      "sector: certified eigenpairs of P0 H1 P0 and the rate equation P1 L2 rho0 = 0\n"
