@@ -99,8 +99,10 @@ def ball(s):
     return (Fraction(m.group(1)), Fraction(m.group(2))) if m else (Fraction(s.strip()), Fraction(0))
 
 def jball(o):
-    """A JSON number of the engine: {"mid", "rad"} (decimal strings, rad widened
-    so that [mid +/- rad] contains the value) or {"exact"}."""
+    """A JSON number of the engine: its "ball" (Arb's text, every certified
+    digit), else "exact", else mid +/- rad."""
+    if "ball" in o:
+        return ball(o["ball"])
     if "exact" in o:
         return Fraction(o["exact"]), Fraction(0)
     return Fraction(str(o["mid"])), Fraction(str(o["rad"]))
@@ -139,11 +141,12 @@ for trial in range(2):
                                     capture_output=True, text=True).stdout)
     want = {"t_%d" % s["site"]: jball(s["t"]) for s in doc["sites"]}
     for b in doc["bonds"]:
-        want["rhoA_%d_%d" % (b["l"], b["m"])] = jball(b["rhoA"])
-        want["rhoB_%d_%d" % (b["l"], b["m"])] = jball(b["rhoB"])
+        l, m = b["sites"]
+        want["rhoA_%d_%d" % (l, m)] = jball(b["rhoA"])
+        want["rhoB_%d_%d" % (l, m)] = jball(b["rhoB"])
     for t in doc.get("three_body", []):
-        want["zA_%d" % t["l"]] = jball(t["zA"])
-        want["Az_%d" % t["l"]] = jball(t["Az"])
+        want["zA_%d" % t["site"]] = jball(t["zA"])
+        want["Az_%d" % t["site"]] = jball(t["Az"])
     for k, w in want.items():
         assert k in closed, (k, sorted(closed))
         assert overlaps(closed[k], w), (k, point, closed[k], w)
