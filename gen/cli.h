@@ -25,7 +25,8 @@ enum {
     CLI_OPT_OUT = 1u << 6,    /* --out DIR */
     CLI_OPT_INPUT = 1u << 7,  /* --input FILE */
     CLI_OPT_OBSERVABLE = 1u << 8, /* --observable EXPR, repeatable */
-    CLI_OPT_STANDALONE = 1u << 9  /* --standalone: LaTeX as a whole document, not a fragment */
+    CLI_OPT_STANDALONE = 1u << 9, /* --standalone: LaTeX as a whole document, not a fragment */
+    CLI_OPT_MAX_CPU = 1u << 10    /* --max-cpu S: closed forms' CPU limit */
 };
 
 typedef struct {
@@ -45,6 +46,7 @@ typedef struct {
     const char **observables; /* --observable EXPR, repeatable, in order given */
     int nobservables;
     int standalone;        /* --standalone (LaTeX: a document, else a fragment to \input) */
+    double max_cpu;        /* --max-cpu S (rho0 closed forms), or 0 if not given */
     char **positional;     /* arguments after the options */
     int npositional;
     FILE *out;             /* in-memory buffer, flushed by cli_finish */

@@ -33,7 +33,7 @@ static const char *const model_keys[] = {"h",  "theta", "Delta", "Jx", "Jy", "Jz
 
 enum { OPT_FORMAT = 256, OPT_PRESET, OPT_MODEL, OPT_N, OPT_PREC, OPT_DIGITS, OPT_HELP,
        OPT_LAMBDA, OPT_ORDER, OPT_OUT, OPT_INPUT, OPT_OUTPUT, OPT_OBSERVABLE, OPT_STANDALONE,
-       OPT_KEY0 };
+       OPT_MAX_CPU, OPT_KEY0 };
 
 /* Every option of every command; `needs` is the CLI_OPT_* bit a command must
  * list to accept it (0: all commands).  One row per option, so a new option
@@ -52,6 +52,7 @@ static const struct {
     {"input", OPT_INPUT, CLI_OPT_INPUT},
     {"observable", OPT_OBSERVABLE, CLI_OPT_OBSERVABLE},
     {"standalone", OPT_STANDALONE, CLI_OPT_STANDALONE},
+    {"max-cpu", OPT_MAX_CPU, CLI_OPT_MAX_CPU},
     {"lambda", OPT_LAMBDA, CLI_OPT_LAMBDA},
     {"order", OPT_ORDER, CLI_OPT_ORDER},
     {"preset", OPT_PRESET, CLI_OPT_MODEL},
@@ -276,6 +277,12 @@ static int handle_option(cli_t *cli, const cli_command *cmd, int c, const char *
         return CLI_OK;
     case OPT_LAMBDA:
         cli->lambda = arg;
+        return CLI_OK;
+    case OPT_MAX_CPU:
+        if (!parse_int(&v, arg, 1, 100000000))
+            return usage_error(cli, "--max-cpu: expected seconds, an integer from 1 to 1e8, got",
+                               arg);
+        cli->max_cpu = (double)v;
         return CLI_OK;
     case OPT_ORDER:
         if (!parse_int(&v, arg, 0, 20))

@@ -401,9 +401,16 @@ int cmd_rho0(cli_t *cli)
     status = cli_resolve_model(cli, M, "tilted-ising", 2);
     if (status != CLI_OK)
         return status;
-    if (cli->format == NG_FORMAT_PYTHON && M->R->kind != NG_QQ_PARAMS) {
-        fprintf(stderr, "nessgen rho0: --format python: writes closed forms; give at least "
-                        "one free name (e.g. --theta theta)\n");
+    if ((cli->format == NG_FORMAT_PYTHON || cli->format == NG_FORMAT_C) &&
+        M->R->kind != NG_QQ_PARAMS) {
+        fprintf(stderr, "nessgen rho0: --format %s: writes closed forms; give at least "
+                        "one free name (e.g. --theta theta)\n", ng_format_name(cli->format));
+        ng_model_clear(M);
+        return CLI_EUSAGE;
+    }
+    if (cli->max_cpu > 0 && M->R->kind != NG_QQ_PARAMS) {
+        fprintf(stderr, "nessgen rho0: --max-cpu: limits closed forms; give at least one "
+                        "free name (e.g. --theta theta)\n");
         ng_model_clear(M);
         return CLI_EUSAGE;
     }

@@ -77,7 +77,8 @@ const cli_command cli_commands[] = {
      FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_LATEX), cmd_two_spin, CLI_OPT_OUTPUT | CLI_OPT_STANDALONE | CLI_OPT_N | CLI_OPT_MODEL, 0},
     {"rho0", "zeroth-order NESS for N spins, exact or certified (Sect. III, Eqs. 45-47, 150)",
      "Usage: nessgen rho0 [model options] [--digits d] [--observable EXPR ...]\n"
-     "                    [--format text|json|latex|csv|python] [--standalone] [-o FILE]\n"
+     "                    [--max-cpu S] [--format text|json|latex|csv|python|c]\n"
+     "                    [--standalone] [-o FILE]\n"
      "\n"
      "The weak-coupling limit rho0 of the NESS for N spins, computed by magnetisation\n"
      "sector: certified eigenpairs of P0 H1 P0 and the rate equation P1 L2 rho0 = 0\n"
@@ -106,7 +107,12 @@ const cli_command cli_commands[] = {
      "rational points and checked at fresh points; K = (t1 - tN)/(tL - tR) with its\n"
      "limits theta -> 0, pi/2; Eq. 150 decided as an identity.  JSON \"exact\"\n"
      "strings are expressions nessgen reads.  Formats text, json, latex, and\n"
-     "python: a module of exact functions (fractions.Fraction in, Fraction out).\n"
+     "python: a module of exact functions (fractions.Fraction in, Fraction out);\n"
+     "c: C functions per observable, NAME_arb (Arb balls, certified) and NAME_d\n"
+     "(doubles with a rigorous bound on their rounding error).\n"     "Before the work, the cost is estimated (a degree probe per name, then\n"
+     "evaluations x CPU time per evaluation); above --max-cpu (default 20 s) it is\n"
+     "refused with the figures, exit 1.  The run itself stops at the limit (one\n"
+     "name) or twice it (several).\n"
      "\n"
      "Options:\n"
      "  --digits d       certify d significant digits of every t_l (default 15;\n"
@@ -116,8 +122,10 @@ const cli_command cli_commands[] = {
      "                   as the text output writes them: 'X1 X3', 'X1 Y2 - Y1 X2',\n"
      "                   '3/2*Z1 Z2 + sqrt(2)*X1' (real coefficients, sites 1..N)\n"
      "  --format F       text (default), json, latex (a fragment to \\input), csv\n"
-     "                   (balls as name_mid,name_rad; lambda = 0), or python (free names)\n"
+     "                   (balls as name_mid,name_rad; lambda = 0), or python, c (free names)\n"
      "  --standalone     with --format latex: a whole document\n"
+     "  --max-cpu S      free names: CPU seconds the closed forms may be estimated\n"
+     "                   to take (default 20)\n"
      "  -o, --output F   write to F (whole or not at all) instead of stdout\n"
      "\n"
      "Examples:\n"
@@ -125,9 +133,9 @@ const cli_command cli_commands[] = {
      "  nessgen rho0 --N 4 --theta pi/2 --digits 30 --format json -o rho0.json\n"
      "  nessgen rho0 --N 3 --theta theta --tL 1/2 --tR 1/5 --format latex --standalone\n",
      FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_LATEX) |
-            FMT(NG_FORMAT_CSV) | FMT(NG_FORMAT_PYTHON), cmd_rho0,
+            FMT(NG_FORMAT_CSV) | FMT(NG_FORMAT_PYTHON) | FMT(NG_FORMAT_C), cmd_rho0,
      CLI_OPT_OUTPUT | CLI_OPT_N | CLI_OPT_MODEL | CLI_OPT_DIGITS | CLI_OPT_OBSERVABLE |
-         CLI_OPT_STANDALONE, 0},
+         CLI_OPT_STANDALONE | CLI_OPT_MAX_CPU, 0},
     {"ness", "NESS of the full Liouvillian at finite lambda (doubles), lambda sweep vs rho0",
      "Usage: nessgen ness [sweep] [model options] --lambda x[,x...]\n"
      "                    [--observable EXPR ...] [--format text|json|csv|latex]\n"

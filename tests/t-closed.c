@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "nessgen/engine.h"
+#include "nessgen/expr.h"
 #include "nessgen/model.h"
 #include "nessgen/two_spin.h"
 #include "ng_test.h"
@@ -238,6 +239,63 @@ static void test_flat_profile(void **state)
     ng_model_clear(M);
 }
 
+/* The same at N = 4, where P0 H1 P0 is XX-type hopping (α_xx, α_yy, α_xy;
+ * α_xz, α_yz and the xy-plane fields leave the magnetisation sectors) with
+ * degenerate levels: the black box takes the degenerate commutant route at
+ * every rational point, with one structure (dim Im P1 = 18) at all of them,
+ * so the reconstruction runs over Q(a, b, t_L, t_R) all the same: t_1 = … =
+ * t_4 = (5t_L + 8t_R)/13 identically (the baths' weights c|x|²: 5/4 and 2).
+ * Control (α_xx = 1, α_yy = 1/2): a z component of X_L (α_L^z = Ȳ_L x_L^z
+ * = 3/8 ≠ 0) makes a gradient (t_1 ≠ t_4), as Eq. 149 says. */
+static void test_flat_profile_N4(void **state)
+{
+    static const char *const model[2] = {
+        "{\"N\": 4, \"h\": 1, \"alpha\": {\"xx\": \"a\", \"yy\": \"b\", \"xy\": \"1/3\","
+        " \"xz\": \"2/7\", \"yz\": \"-1/5\", \"zz\": 0}, \"baths\": {"
+        "\"L\": {\"X\": {\"x\": 1, \"y\": \"1/2\"}, \"Ybar\": \"3/4\", \"c\": 1, \"d\": 1,"
+        " \"t\": \"tL\"}, \"R\": {\"X\": {\"x\": 1}, \"Ybar\": \"-2/3\", \"c\": 2, \"d\": 1,"
+        " \"t\": \"tR\"}}}",
+        "{\"N\": 4, \"h\": 1, \"alpha\": {\"xx\": 1, \"yy\": \"1/2\", \"xy\": \"1/3\","
+        " \"xz\": \"2/7\", \"yz\": \"-1/5\", \"zz\": 0}, \"baths\": {"
+        "\"L\": {\"X\": {\"x\": 1, \"y\": \"1/2\", \"z\": \"1/2\"}, \"Ybar\": \"3/4\", \"c\": 1, \"d\": 1,"
+        " \"t\": \"tL\"}, \"R\": {\"X\": {\"x\": 1}, \"Ybar\": \"-2/3\", \"c\": 2, \"d\": 1,"
+        " \"t\": \"tR\"}}}"};
+    (void)state;
+    for (int zz = 0; zz < 2; zz++) {
+        ng_model_spec *spec = ng_model_spec_new();
+        ng_model_t M;
+        ng_engine_closed_t C;
+        const ng_ring_struct *R;
+        ng_ptr want;
+        if (ng_model_spec_read_json(spec, model[zz], "N = 4 XX model") != NG_OK ||
+            ng_model_resolve(M, spec, 128) != NG_OK)
+            fail_msg("model: %s", ng_error_message());
+        ng_model_spec_free(spec);
+        R = M->R;
+        assert_int_equal(R->nvars, zz ? 2 : 4);
+        closed(C, M);
+        want = ng_elem_new(R);
+        if (zz == 0) {
+            ng_expr *e;
+            assert_true(C->degenerate);
+            assert_int_equal(C->dim_p1, 18);
+            if (ng_expr_parse(&e, "(5*tL + 8*tR)/13", "flat profile") != NG_OK ||
+                ng_expr_eval(want, e, R) != NG_OK)
+                fail_msg("%s", ng_error_message());
+            ng_expr_free(e);
+            for (int l = 0; l < 4; l++)
+                assert_true(ng_elem_equal(ng_vec_srcentry(C->obs->t, l, R), want, R) ==
+                            T_TRUE);
+        } else {
+            assert_true(ng_elem_equal(ng_vec_srcentry(C->obs->t, 0, R),
+                                      ng_vec_srcentry(C->obs->t, 3, R), R) == T_FALSE);
+        }
+        ng_elem_free(want, R);
+        ng_engine_closed_clear(C);
+        ng_model_clear(M);
+    }
+}
+
 /* Bad input: no free names, or N too large. */
 static void test_refusals(void **state)
 {
@@ -265,6 +323,7 @@ int main(void)
         cmocka_unit_test(test_two_spin),
         cmocka_unit_test(test_against_engine),
         cmocka_unit_test(test_flat_profile),
+        cmocka_unit_test(test_flat_profile_N4),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

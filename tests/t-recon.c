@@ -6,6 +6,7 @@
  * the ring's evaluation and substitution agree with each other. */
 #include <string.h>
 
+#include "nessgen/expr.h"
 #include "nessgen/recon.h"
 #include "ng_test.h"
 
@@ -16,6 +17,7 @@ typedef struct {
     const slong *vars;
     slong nvars;
     int refuse_some; /* undefined at the third sample point of variable 0 */
+    int slow;        /* burn some CPU per call (the cost-estimate test) */
 } target_t;
 
 static ng_status box_eval(fmpq *values, const fmpq *point, void *data)
@@ -25,6 +27,12 @@ static ng_status box_eval(fmpq *values, const fmpq *point, void *data)
     ng_status st = NG_OK;
     fmpq_t x3;
     fmpq_init(x3);
+    if (T->slow) { /* ~0.1 ms of CPU */
+        fmpz_t z;
+        fmpz_init(z);
+        fmpz_fib_ui(z, 20000);
+        fmpz_clear(z);
+    }
     ng_recon_sample_point(x3, 0, 3);
     if (T->refuse_some && fmpq_equal(point, x3))
         st = NG_ECOMPUTE;
@@ -41,7 +49,7 @@ static ng_status box_eval(fmpq *values, const fmpq *point, void *data)
 static void assert_reconstructs(const ng_ring_t R, ng_srcptr f, slong nout,
                                 const slong *vars, slong nvars, int refuse_some)
 {
-    target_t T = {R, f, nout, vars, nvars, refuse_some};
+    target_t T = {R, f, nout, vars, nvars, refuse_some, 0};
     ng_recon_t rec;
     ng_ptr res = ng_vec_init(nout, R);
     ng_status st;
@@ -130,6 +138,77 @@ static void test_multivariate_random(void **state)
     ng_test_rand_clear(rs);
 }
 
+/* The cost estimate (recon.h): with no effective limit it is within a
+ * factor 1.6 of the evaluations the reconstruction then makes; a limit
+ * below it is NG_ELIMIT after the probes alone (no reconstruction work);
+ * with one variable (no probe) the limit stops the work itself. */
+static void test_cost_estimate(void **state)
+{
+    flint_rand_t rs;
+    ng_ring_t R;
+    slong vars[3] = {0, 1, 2};
+    ng_ptr f, g, res;
+    double est_seconds;
+    (void)state;
+    ng_test_rand_init(rs);
+    ng_test_ring_init(R, NG_QQ_PARAMS);
+    f = ng_vec_init(2, R);
+    g = ng_elem_new(R);
+    res = ng_vec_init(2, R);
+    /* degrees 4 to 5 in each variable */
+    {
+        static const char *const text[2] = {
+            "(a^4*b^2 + 3*a*b^4*c - c^4 + 2)/(a^3 + b*c^4 + 5*a^2*b + 7)",
+            "(a^2 + b^3 - c^5)/(1 + a*b*c + a^4)"};
+        for (slong o = 0; o < 2; o++) {
+            ng_expr *e;
+            if (ng_expr_parse(&e, text[o], "test function") != NG_OK ||
+                ng_expr_eval(ng_vec_entry(f, o, R), e, R) != NG_OK)
+                fail_msg("%s: %s", text[o], ng_error_message());
+            ng_expr_free(e);
+        }
+    }
+    {
+        target_t T = {R, f, 2, vars, 3, 0, 1};
+        ng_recon_t rec;
+        double work;
+        ng_recon_init(rec, 3, 2, box_eval, &T);
+        rec->max_seconds = 1e6;
+        assert_int_equal(ng_recon_rational(res, rec, vars, R), NG_OK);
+        work = (double)(rec->evaluations - rec->probe_evaluations);
+        assert_true(rec->probe_evaluations > 0);
+        if (rec->estimated_evaluations < work / 1.6 || rec->estimated_evaluations > 1.6 * work)
+            fail_msg("estimated %g evaluations, made %g", rec->estimated_evaluations, work);
+        /* the probes are a small part: a limit of a fifth is refused by the estimate */
+        if (rec->probe_evaluations * 20 >= rec->evaluations)
+            fail_msg("probes %ld of %ld evaluations", (long)rec->probe_evaluations,
+                     (long)rec->evaluations);
+        est_seconds = rec->estimated_seconds;
+        ng_recon_clear(rec);
+        ng_recon_init(rec, 3, 2, box_eval, &T);
+        rec->max_seconds = est_seconds / 5;
+        assert_int_equal(ng_recon_rational(res, rec, vars, R), NG_ELIMIT);
+        assert_true(rec->estimated_seconds > rec->max_seconds);
+        assert_int_equal(rec->evaluations, rec->probe_evaluations);
+        assert_true(ng_elem_is_exact_zero(ng_vec_srcentry(res, 0, R), R));
+        ng_recon_clear(rec);
+    }
+    {
+        target_t T = {R, f, 2, vars, 1, 0, 1};
+        ng_recon_t rec;
+        ng_recon_init(rec, 1, 2, box_eval, &T);
+        rec->max_seconds = 1e-9;
+        assert_int_equal(ng_recon_rational(res, rec, vars, R), NG_ELIMIT);
+        assert_int_equal(rec->probe_evaluations, 0);
+        ng_recon_clear(rec);
+    }
+    ng_elem_free(g, R);
+    ng_vec_clear(f, 2, R);
+    ng_vec_clear(res, 2, R);
+    ng_ring_clear(R);
+    ng_test_rand_clear(rs);
+}
+
 /* Degree 7 in a: a promised bound of 5 must fail (NG_ECOMPUTE, result zero),
  * a bound of 7 or 9 must succeed. */
 static void test_planted_degree_bound(void **state)
@@ -143,7 +222,7 @@ static void test_planted_degree_bound(void **state)
     res = ng_vec_init(4, R);
     univariate_known(f, R);
     for (slong bound = 5; bound <= 9; bound += 2) {
-        target_t T = {R, f, 4, vars, 1, 0};
+        target_t T = {R, f, 4, vars, 1, 0, 0};
         ng_recon_t rec;
         ng_status st;
         ng_recon_init(rec, 1, 4, box_eval, &T);
@@ -203,7 +282,7 @@ static void test_even_variable(void **state)
     g = ng_vec_init(4, R);
     res = ng_vec_init(4, R);
     for (int odd = 0; odd < 2; odd++) {
-        target_t T = {R, g, 4, vars, 2, 0};
+        target_t T = {R, g, 4, vars, 2, 0, 0};
         ng_recon_t rec;
         ng_status st;
         ng_elem_set_si(ng_vec_entry(g, 2, R), 2, R); /* used by even_targets, then kept */
@@ -269,6 +348,7 @@ int main(void)
         cmocka_unit_test(test_univariate),
         cmocka_unit_test(test_multivariate_random),
         cmocka_unit_test(test_planted_degree_bound),
+        cmocka_unit_test(test_cost_estimate),
         cmocka_unit_test(test_even_variable),
         cmocka_unit_test(test_substitute_vs_evaluate),
     };

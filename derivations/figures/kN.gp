@@ -13,4 +13,5 @@ plot 'kN.csv' using ($1==2 && strcol(2) eq 'closed' ? $3 : 1/0):4 with lines lw 
      'kN.csv' using ($1==3 && strcol(2) eq 'engine' ? $3 : 1/0):4 with points pt 7 lc 2 title 'N = 3 engine', \
      'kN.csv' using ($1==4 && strcol(2) eq 'closed' ? $3 : 1/0):4 with lines lw 2 lc 3 title 'N = 4 exact', \
      'kN.csv' using ($1==4 && strcol(2) eq 'engine' ? $3 : 1/0):4 with points pt 7 lc 3 title 'N = 4 engine', \
+     'kN.csv' using ($1==5 && strcol(2) eq 'closed' ? $3 : 1/0):4 with lines lw 2 lc 4 title 'N = 5 exact', \
      'kN.csv' using ($1==5 && strcol(2) eq 'engine' ? $3 : 1/0):4 with points pt 7 lc 4 title 'N = 5 engine'

@@ -26,12 +26,25 @@ typedef enum {
     NG_FORMAT_JSON,
     NG_FORMAT_LATEX,
     NG_FORMAT_CSV,
-    NG_FORMAT_PYTHON /* closed forms as a Python module (rho0 with free names) */
+    NG_FORMAT_PYTHON, /* closed forms as a Python module (rho0 with free names) */
+    NG_FORMAT_C       /* closed forms as C functions over Arb and doubles (likewise) */
 } ng_format;
 
-/* "text", "json", "latex", "csv"; -1 for anything else. */
+/* "text", "json", "latex", "csv", "python", "c"; -1 for anything else. */
 int ng_format_from_str(const char *s);
 const char *ng_format_name(ng_format f);
+
+/* Closed forms as C (src/emit/c_code.c; the file's header states the
+ * error analysis): the prelude (includes, the static evaluators) once, then
+ * per rational function x ∈ Q(params) of R its coefficient tables and
+ *   int NAME_arb(arb_t res, const arb_t p_1, …, slong prec)   certified ball,
+ *   double NAME_d(double *err, double p_1, …)                  value, *err a
+ *       rigorous bound on its rounding error (INFINITY: not bounded),
+ * the arguments named as R's parameters.  Returns 1 if the double version
+ * was written, 0 if not (its coefficients do not fit in doubles; the file
+ * then says so). */
+void ng_emit_c_prelude(FILE *out);
+int ng_emit_c_function(FILE *out, const char *name, ng_srcptr x, const ng_ring_t R);
 
 json_t *ng_json_elem(ng_srcptr x, slong digits, const ng_ring_t R);
 /* report.h's envelope {"command", "nessgen_version", "schema_version",

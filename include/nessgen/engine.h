@@ -57,6 +57,8 @@ typedef struct {
     int route;      /* NG_ENGINE_AUTO, NG_ENGINE_EIGEN or NG_ENGINE_COMMUTANT */
     FILE *progress; /* progress lines for long runs, or NULL */
     int keep_state; /* keep ρ (ρ0, or the series terms) for ng_engine_*_expect */
+    double max_cpu_seconds; /* closed forms: the CPU limit of their cost estimate
+                               (nessgen/recon.h); 0 (default): none */
 } ng_engine_opts;
 
 enum { NG_ENGINE_AUTO = 0, NG_ENGINE_EIGEN = 1, NG_ENGINE_COMMUTANT = 2, NG_ENGINE_CLUSTER = 3 };
@@ -188,7 +190,9 @@ void ng_engine_rho0_expect(ng_ptr val, ng_string P, const void *res);
  * degenerate levels, dim Im P1) differs from the generic one, which is
  * recorded.  max_degree: NULL, or per name a promised degree bound (−1 for
  * none).  NG_EINPUT without free names or for N outside 2 … 6; NG_ECOMPUTE
- * if the reconstruction fails its check. */
+ * if the reconstruction fails its check; NG_ELIMIT if the cost estimate
+ * exceeds opts->max_cpu_seconds (the message gives the figures), or the work
+ * reaches the limit (see ng_recon_rational). */
 typedef struct {
     const ng_ring_struct *R; /* M's ring, Q(names) */
     int have_obs;
@@ -196,6 +200,10 @@ typedef struct {
     int degenerate;          /* generic structure */
     slong dim_p1;
     slong evaluations, skipped, primes; /* reconstruction statistics */
+    /* the cost estimate, when opts->max_cpu_seconds > 0 and there are two or
+     * more names (else estimated_seconds = 0) */
+    slong probe_evaluations;
+    double estimated_seconds, estimated_evaluations;
 } ng_engine_closed_struct;
 typedef ng_engine_closed_struct ng_engine_closed_t[1];
 

@@ -11,8 +11,10 @@ typedef enum {
     NG_OK = 0,
     NG_ECOMPUTE = 1, /* a computation that could not be completed */
     NG_EINPUT = 2,   /* bad usage or input */
-    NG_ENOTUNIQUE = 3 /* the steady state asked for is not unique (a physical
-                         fact of the model, not a numerical failure; exit 1) */
+    NG_ENOTUNIQUE = 3, /* the steady state asked for is not unique (a physical
+                          fact of the model, not a numerical failure; exit 1) */
+    NG_ELIMIT = 4      /* refused or stopped at a resource limit the caller can
+                          raise (e.g. the closed forms' CPU estimate; exit 1) */
 } ng_status;
 
 /* Records a printf-style message and returns code, so callers can write

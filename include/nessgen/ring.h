@@ -108,6 +108,13 @@ int ng_elem_substitute_fmpq(ng_ptr y, ng_srcptr x, slong var, const fmpq_t val,
  * coprime, denominator with positive leading coefficient); other rings: x, 1. */
 void ng_elem_numerator(ng_ptr y, ng_srcptr x, const ng_ring_t R);
 void ng_elem_denominator(ng_ptr y, ng_srcptr x, const ng_ring_t R);
+/* The numerator (den = 0) or the denominator (den = 1) of x ∈ Q(params),
+ * canonical as above, as len integer terms c_k · Π_v x_v^e[k·nvars + v]:
+ * returns len and sets *coeffs (len entries, free with _fmpz_vec_clear) and
+ * *exps (len·nvars entries, free with flint_free).  Other rings: 0 terms.
+ * Used by the code emitters, which evaluate the polynomials themselves. */
+slong ng_elem_get_terms(fmpz **coeffs, ulong **exps, ng_srcptr x, int den,
+                        const ng_ring_t R);
 /* Degrees of numerator and denominator of x in parameter var (0 for constants
  * and other rings); returns the larger. */
 slong ng_elem_degree(slong *deg_num, slong *deg_den, ng_srcptr x, slong var, const ng_ring_t R);

@@ -4,11 +4,11 @@
 #include "nessgen/emit.h"
 #include "nessgen/nessgen.h"
 
-static const char *const format_names[] = {"text", "json", "latex", "csv", "python"};
+static const char *const format_names[] = {"text", "json", "latex", "csv", "python", "c"};
 
 int ng_format_from_str(const char *s)
 {
-    for (int i = 0; i < 5; i++)
+    for (int i = 0; i < 6; i++)
         if (strcmp(s, format_names[i]) == 0)
             return i;
     return -1;

@@ -105,6 +105,7 @@ ng_status ng_engine_rho0_closed(ng_engine_closed_t res, const ng_model_t M,
     b.opts.route = NG_ENGINE_COMMUTANT;
     ng_recon_init(rec, R->nvars, n, rho0_at_point, &b);
     rec->progress = opts != NULL ? opts->progress : NULL;
+    rec->max_seconds = opts != NULL ? opts->max_cpu_seconds : 0;
     if (M->preset != NULL && strcmp(M->preset, "tilted-ising") == 0 &&
         ng_ring_param_index(R, "u_theta") >= 0)
         ng_recon_set_even(rec, ng_ring_param_index(R, "u_theta"));
@@ -127,6 +128,9 @@ ng_status ng_engine_rho0_closed(ng_engine_closed_t res, const ng_model_t M,
         res->evaluations = rec->evaluations;
         res->skipped = rec->skipped;
         res->primes = rec->primes;
+        res->probe_evaluations = rec->probe_evaluations;
+        res->estimated_seconds = rec->estimated_seconds;
+        res->estimated_evaluations = rec->estimated_evaluations;
     }
     res->R = R;
     ng_vec_clear(out, n, R);

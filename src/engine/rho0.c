@@ -12,6 +12,7 @@ void ng_engine_opts_init(ng_engine_opts *o)
     o->route = NG_ENGINE_AUTO;
     o->progress = NULL;
     o->keep_state = 0;
+    o->max_cpu_seconds = 0;
 }
 
 /* Largest sector block whose characteristic polynomial is computed to decide

@@ -1,8 +1,14 @@
 /* Multivariate functional reconstruction, one variable at a time (see
  * include/nessgen/recon.h), and the verification at fresh points. */
 #include <string.h>
+#include <time.h>
 
 #include "internal.h"
+
+static double cpu_seconds(void)
+{
+    return (double)clock() / CLOCKS_PER_SEC;
+}
 
 void ng_recon_init(ng_recon_t rec, slong nvars, slong nout, ng_recon_box box, void *data)
 {
@@ -13,8 +19,9 @@ void ng_recon_init(ng_recon_t rec, slong nvars, slong nout, ng_recon_box box, vo
     rec->data = data;
     rec->max_degree = flint_malloc(FLINT_MAX(nvars, 1) * sizeof(slong));
     rec->even = flint_calloc(FLINT_MAX(nvars, 1), sizeof(int));
+    rec->samples = flint_malloc(FLINT_MAX(nvars, 1) * sizeof(slong));
     for (slong v = 0; v < nvars; v++)
-        rec->max_degree[v] = -1;
+        rec->max_degree[v] = rec->samples[v] = -1;
     rec->checks = 3;
     rec->max_samples = 4000;
     rec->seed = 14;
@@ -24,8 +31,10 @@ void ng_recon_clear(ng_recon_t rec)
 {
     flint_free(rec->max_degree);
     flint_free(rec->even);
+    flint_free(rec->samples);
     rec->max_degree = NULL;
     rec->even = NULL;
+    rec->samples = NULL;
 }
 
 void ng_recon_set_even(ng_recon_t rec, slong var)
@@ -131,16 +140,26 @@ static ng_status coefficients_eval(fmpq *vals, const fmpq *pt, level_t *B)
     return st;
 }
 
-static ng_status level_eval(fmpq *vals, const fmpq *pt, level_t *B)
+/* One call of the black box, counted, and stopped at the CPU limit. */
+static ng_status box_eval(fmpq *vals, const fmpq *pt, ng_recon_struct *rec)
 {
-    ng_recon_struct *rec = B->rec;
-    if (B->parent != NULL)
-        return coefficients_eval(vals, pt, B);
+    if (rec->cpu_stop > 0 && cpu_seconds() > rec->cpu_stop)
+        return ng_error(NG_ELIMIT,
+                        "functional reconstruction: stopped at the CPU limit of %g s "
+                        "after %ld evaluations (raise the limit: --max-cpu)",
+                        rec->max_seconds, (long)rec->evaluations);
     rec->evaluations++;
     if (rec->progress != NULL && rec->evaluations % 200 == 0)
         fprintf(rec->progress, "reconstruction: %ld evaluations\n",
                 (long)rec->evaluations);
     return rec->box(vals, pt, rec->data);
+}
+
+static ng_status level_eval(fmpq *vals, const fmpq *pt, level_t *B)
+{
+    if (B->parent != NULL)
+        return coefficients_eval(vals, pt, B);
+    return box_eval(vals, pt, B->rec);
 }
 
 /* Σ_i c[i] x^i, x the parameter var (or its square for an even variable). */
@@ -276,8 +295,7 @@ static ng_status verify(ng_srcptr res, ng_recon_struct *rec, const slong *vars,
             fresh_point(pt + i, state);
             fmpq_set(all + vars[i], pt + i);
         }
-        rec->evaluations++;
-        st = rec->box(box, pt, rec->data);
+        st = box_eval(box, pt, rec);
         if (st == NG_ECOMPUTE) {
             st = NG_OK;
             continue;
@@ -302,6 +320,92 @@ static ng_status verify(ng_srcptr res, ng_recon_struct *rec, const slong *vars,
     return st;
 }
 
+/* The black box along variable var, the others at their first sample. */
+typedef struct {
+    ng_recon_struct *rec;
+    slong var;
+} probe_t;
+
+static ng_status probe_eval(fmpq *vals, const fmpq_t x, void *data)
+{
+    probe_t *p = data;
+    slong n = p->rec->nvars;
+    fmpq *pt = _fmpq_vec_init(n);
+    ng_status st;
+    for (slong v = 0; v < n; v++)
+        if (v == p->var)
+            fmpq_set(pt + v, x);
+        else
+            ng_recon_sample_point(pt + v, v, 0);
+    st = box_eval(vals, pt, p->rec);
+    _fmpq_vec_clear(pt, n);
+    return st;
+}
+
+/* The cost estimate of recon.h: probes, E, E·t against max_seconds. */
+static ng_status estimate_cost(ng_recon_struct *rec, const slong *vars, const ng_ring_t R)
+{
+    double t0 = cpu_seconds(), prod = 1;
+    ng_status st = NG_OK;
+    rec->cpu_stop = t0 + rec->max_seconds;
+    if (rec->nvars < 2)
+        return NG_OK; /* the probe would be the whole work: stop at the limit */
+    for (slong v = 0; v < rec->nvars && st == NG_OK; v++) {
+        probe_t p = {rec, v};
+        _ng_uni U;
+        memset(&U, 0, sizeof U);
+        U.nout = rec->nout;
+        U.var = v;
+        U.bound = rec->max_degree[v];
+        U.agree = 2;
+        U.max_samples = rec->max_samples;
+        U.even = rec->even[v];
+        U.f = probe_eval;
+        U.data = &p;
+        st = _ng_recon_univariate(&U);
+        rec->samples[v] = U.evaluations;
+        _ng_uni_clear(&U);
+        if (st == NG_ELIMIT)
+            st = ng_error(NG_ELIMIT,
+                          "closed forms: the degree probe in %s alone took more than the "
+                          "CPU limit of %g s (%ld evaluations); raise the limit: --max-cpu",
+                          R->names[vars[v]], rec->max_seconds, (long)rec->evaluations);
+    }
+    rec->probe_evaluations = rec->evaluations;
+    rec->probe_seconds = cpu_seconds() - t0;
+    if (st != NG_OK)
+        return st;
+    rec->seconds_per_evaluation = rec->probe_seconds / FLINT_MAX(rec->evaluations, 1);
+    /* level k: s_k points (two agreeing samples end it), each a
+     * reconstruction in x_{k−1} that one agreeing sample ends (s_{k−1} − 1
+     * points), and so on down to the black box */
+    rec->estimated_evaluations = (double)rec->checks;
+    for (slong v = 0; v < rec->nvars; v++) {
+        rec->estimated_evaluations += prod * (double)rec->samples[v];
+        prod *= (double)FLINT_MAX(rec->samples[v] - 1, 1);
+    }
+    rec->estimated_seconds =
+        rec->probe_seconds + rec->estimated_evaluations * rec->seconds_per_evaluation;
+    if (rec->estimated_seconds > rec->max_seconds) {
+        char samples[512];
+        size_t len = 0;
+        samples[0] = '\0';
+        for (slong v = 0; v < rec->nvars && len + 80 < sizeof samples; v++)
+            len += (size_t)snprintf(samples + len, sizeof samples - len, "%s%s %ld",
+                                    v ? " x " : "", R->names[vars[v]],
+                                    (long)rec->samples[v]);
+        return ng_error(NG_ELIMIT,
+                        "closed forms: estimated %.3g s of CPU, above the limit of %g s "
+                        "(raise it: --max-cpu): about %.3g evaluations of the exact "
+                        "route at %.3g ms each (samples per name, from its degrees: %s%s)",
+                        rec->estimated_seconds, rec->max_seconds,
+                        rec->estimated_evaluations, 1e3 * rec->seconds_per_evaluation,
+                        samples, len + 80 < sizeof samples ? "" : " ...");
+    }
+    rec->cpu_stop = t0 + 2 * rec->max_seconds;
+    return NG_OK;
+}
+
 ng_status ng_recon_rational(ng_ptr res, ng_recon_t rec, const slong *vars,
                             const ng_ring_t R)
 {
@@ -318,9 +422,13 @@ ng_status ng_recon_rational(ng_ptr res, ng_recon_t rec, const slong *vars,
                             "functional reconstruction: variable %ld is not a "
                             "parameter of the ring",
                             (long)i + 1);
-    st = reconstruct_level(res, &B, vars, R);
+    rec->cpu_stop = 0;
+    st = rec->max_seconds > 0 ? estimate_cost(rec, vars, R) : NG_OK;
+    if (st == NG_OK)
+        st = reconstruct_level(res, &B, vars, R);
     if (st == NG_OK)
         st = verify(res, rec, vars, R);
+    rec->cpu_stop = 0;
     if (st != NG_OK)
         for (slong o = 0; o < rec->nout; o++)
             ng_elem_zero(ng_vec_entry(res, o, R), R);

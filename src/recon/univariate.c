@@ -11,6 +11,13 @@
  * an unlucky reduction has probability ~ degree/2^62. */
 #define FIRST_PRIME_FROM (UWORD(1) << 62)
 #define MAX_PRIMES 4000
+/* Consecutive points where a function is undefined (or, inside the
+ * recursion, not of its generic shape) after which the reconstruction gives
+ * up on this line: the line itself is special (two names' samples equal,
+ * t_L = t_R = 2/5 say, where t_l no longer depends on θ), and the caller
+ * skips it.  Without this cap such a line cost max_samples (4000) inner
+ * reconstructions. */
+#define MAX_SKIPPED_IN_A_ROW 40
 
 void ng_recon_sample_point(fmpq_t x, slong v, slong i)
 {
@@ -114,9 +121,16 @@ static ng_status sample_first_prime(samples_t *S, track_t *tr, _ng_uni *U)
     fmpq_t x;
     fmpq *y = _fmpq_vec_init(U->nout);
     ng_status st = NG_OK;
-    slong remaining = U->nout;
+    slong remaining = U->nout, in_a_row = 0;
     fmpq_init(x);
     for (slong i = 0; remaining > 0 && st == NG_OK; i++) {
+        if (in_a_row >= MAX_SKIPPED_IN_A_ROW) {
+            st = ng_error(NG_ECOMPUTE,
+                          "functional reconstruction: undefined at %d consecutive "
+                          "samples of variable %ld",
+                          MAX_SKIPPED_IN_A_ROW, (long)U->var + 1);
+            break;
+        }
         if (i >= U->max_samples) {
             st = ng_error(
                 NG_ECOMPUTE,
@@ -131,11 +145,13 @@ static ng_status sample_first_prime(samples_t *S, track_t *tr, _ng_uni *U)
         st = U->f(y, x, U->data);
         if (st == NG_ECOMPUTE) {
             U->skipped++;
+            in_a_row++;
             st = NG_OK;
             continue;
         }
         if (st != NG_OK)
             break;
+        in_a_row = 0;
         if (U->even) /* interpolate in w = x² */
             fmpq_mul(x, x, x);
         samples_push(S, x, y);

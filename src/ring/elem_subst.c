@@ -152,3 +152,23 @@ void ng_elem_denominator(ng_ptr y, ng_srcptr x, const ng_ring_t R)
     fmpz_mpoly_set(fmpz_mpoly_q_numref(F(y)), fmpz_mpoly_q_denref(FC(x)), R->mctx);
     fmpz_mpoly_one(fmpz_mpoly_q_denref(F(y)), R->mctx);
 }
+
+slong ng_elem_get_terms(fmpz **coeffs, ulong **exps, ng_srcptr x, int den,
+                        const ng_ring_t R)
+{
+    const fmpz_mpoly_struct *p;
+    slong len;
+    *coeffs = NULL;
+    *exps = NULL;
+    if (R->kind != NG_QQ_PARAMS)
+        return 0;
+    p = den ? fmpz_mpoly_q_denref(FC(x)) : fmpz_mpoly_q_numref(FC(x));
+    len = fmpz_mpoly_length(p, R->mctx);
+    *coeffs = _fmpz_vec_init(len);
+    *exps = flint_calloc(FLINT_MAX(len * R->nvars, 1), sizeof(ulong));
+    for (slong k = 0; k < len; k++) {
+        fmpz_mpoly_get_term_coeff_fmpz(*coeffs + k, p, k, R->mctx);
+        fmpz_mpoly_get_term_exp_ui(*exps + k * R->nvars, p, k, R->mctx);
+    }
+    return len;
+}

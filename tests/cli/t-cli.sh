@@ -499,6 +499,29 @@ fi
 expect 2 "give at least one free name" -- rho0 --N 3 --format python
 expect 2 "closed forms" -- rho0 --N 2 --theta theta --tL 1/2 --tR 1/5 --format csv
 expect 2 "not available for closed forms" -- rho0 --N 2 --theta theta --tL 1/2 --tR 1/5 --observable Z1
+# The closed forms' cost estimate replaces a cap on the number of names: N = 2
+# with five free names is cheap (about 1e4 evaluations) and runs under the
+# default limit, with the estimate in the JSON; N = 3 with theta, tL, tR (about
+# a minute) is refused with the figures under --max-cpu 1 (exit 1, a limit the
+# user can raise), after the probes alone; --max-cpu needs free names.
+if "$ng" rho0 --N 2 --theta theta --tL tL --tR tR --c c --d d --format json -o "$tmp/five.json"; then
+    python3 - "$tmp/five.json" <<'PY' && ok || bad "rho0 with five free names"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["variables"] == ["u_theta", "c", "d", "tL", "tR"], d["variables"]
+r = d["reconstruction"]
+work = r["evaluations"] - r["estimate"]["probe_evaluations"]
+assert 0.6 * work < r["estimate"]["evaluations"] < 1.6 * work, r
+assert d["sites"][0]["t"]["degrees"]["d"][0] >= 1
+PY
+else
+    bad "rho0 with five free names failed"
+fi
+expect 1 "estimated .* above the limit of 1 s .*--max-cpu.*u_theta [0-9]+ x tL [0-9]+ x tR [0-9]+" -- \
+    rho0 --N 3 --theta theta --tL tL --tR tR --c 1 --d 1 --max-cpu 1
+expect 2 "--max-cpu: limits closed forms" -- rho0 --N 2 --max-cpu 5
+expect 2 "--max-cpu: expected seconds" -- rho0 --N 2 --theta theta --max-cpu 0
+expect 2 "option --max-cpu does not apply to nessgen series" -- series --N 2 --max-cpu 5
 
 echo "$pass passed, $fail failed"
 [[ $fail -eq 0 ]]
