@@ -212,8 +212,10 @@ ng_status ng_engine_rho0_closed(ng_engine_closed_t res, const ng_model_t M,
 void ng_engine_closed_clear(ng_engine_closed_t res);
 
 /* The series ρ = Σ λ^m ρ_m up to order m (Eqs. 52, 55, 62; Eqs. 64–67 for
- * m = 1) in the nondegenerate case, certified balls, dense in the 2^N
- * eigenbasis (practical to N ≈ 9).  NG_ECOMPUTE in the degenerate case. */
+ * m = 1), certified balls, dense in the 2^N eigenbasis (practical to
+ * N ≈ 9).  Degenerate levels of P0 H1 P0 (decided exactly; a rational H1 is
+ * needed, as for the cluster route of ρ0) are handled with Im P1 holding
+ * the cluster coherences and P1 L̃2 P1 = P1 [L2 + i[H_2, ·]] P1 (series.c). */
 typedef struct {
     ng_ring_t R;
     slong prec;
@@ -221,7 +223,9 @@ typedef struct {
     ng_engine_obs_struct *obs; /* order + 1 entries: observables of ρ_0 … ρ_order */
     arb_t max_trace;     /* max_m≥1 |Tr ρ_m| enclosure (0 by Eq. 63) */
     arb_t max_antiherm;  /* max over m, entries of |ρ_m − ρ_m†| (0: Hermitian) */
-    arb_t spacing;
+    arb_t spacing;       /* smallest gap between distinct levels within a sector */
+    int degenerate;      /* P0 H1 P0 has degenerate levels (decided exactly) */
+    slong dim_p1;        /* dim Im P1 = Σ multiplicity² (2^N for simple levels) */
     acb_mat_struct *rho; /* if opts->keep_state: ρ_0 … ρ_order, computational basis */
 } ng_engine_series_struct;
 typedef ng_engine_series_struct ng_engine_series_t[1];

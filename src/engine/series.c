@@ -1,14 +1,55 @@
-/* The series ρ = Σ λ^m ρ_m (Sect. III B) in the nondegenerate case, dense in
- * the 2^N eigenbasis of P0 H1 P0 (block diagonal by sector):
+/* The series ρ = Σ λ^m ρ_m (Sect. III B), dense in the 2^N eigenbasis of
+ * P0 H1 P0 (block diagonal by sector), for simple and degenerate levels:
  *   Q0 ρ_m = −(Q0L0Q0)^{-1} (L1 ρ_{m−1} + L2 ρ_{m−2})                  (Eq. 52)
  *   Q1 ρ_m = −(Q1L1Q1)^{-1} Q1 (L1 Q0ρ_m + L2 ρ_{m−1})                  (Eq. 55)
- *   P1 ρ_m = (P1L2P1)^+ P1 {(L1 K L1 − L2)(Q0 + Q1)ρ_m + L1 K L2 ρ_{m−1}} + cρ0
+ *   P1 ρ_m = (P1L̃2P1)^+ P1 {(L1 K L1 − L2)(Q0 + Q1)ρ_m + L1 K L2 ρ_{m−1}} + cρ0
  *                                                                      (Eq. 62)
- * with K = (Q0L0Q0)^{-1}, L_n = 0 for n ≥ 3 and Tr ρ_m = 0 (Eq. 63).  In the
- * eigenbasis P1 keeps the diagonal, Q1 the in-sector off-diagonal entries
- * (where Q1 L1 Q1 is multiplication by −i(e_a − e_b)), Q0 the rest (where L0
- * is multiplication by −2ih(k_b − k_a)).  The pseudoinverse plus cρ0 is the
- * solution of W x = r with Σ x = 0, W the rate matrix of Eq. 47. */
+ * with K = (Q0L0Q0)^{-1}, L̃2 = L2 − L1 K L1, L_n = 0 for n ≥ 3 and
+ * Tr ρ_m = 0 (Eq. 63).  In the eigenbasis Q0 keeps the entries between
+ * different sectors (L0 multiplies them by −2ih(k_b − k_a)), P0 the rest.
+ *
+ * Derivation, valid for degenerate levels.  Order λ^m of
+ * (L0 + λL1 + λ²L2)ρ = 0 is L0ρ_m + L1ρ_{m−1} + L2ρ_{m−2} = 0.
+ *  (a) Its Q0 part is Eq. 52 (L0 commutes with Q0, P0 L0 = 0).
+ *  (b) Its P0 part at order m + 1 is P0L1ρ_m + P0L2ρ_{m−1} = 0.  On Ker L0,
+ *      P0L1P0 = −i[P0H1P0, ·] multiplies entry (a, b) by −i(e_a − e_b):
+ *      its kernel Im P1 (Eq. 33) is the entries within one cluster of equal
+ *      levels (populations and the cluster coherences, the commutant of
+ *      P0H1P0), Q1 = P0 − P1 the in-sector entries between different
+ *      clusters, where it is invertible.  The Q1 part is Eq. 55.
+ *  (c) P0L1P0 is skew-Hermitian for the Hilbert–Schmidt product, so
+ *      P1 L1 P0 = 0 (its kernel is orthogonal to its image) and the P1 part
+ *      of (b) is P1L1Q0ρ_m + P1L2ρ_{m−1} = 0.  Inserting (a) for Q0ρ_m and
+ *      shifting m − 1 → m: P1 L̃2 ρ_m = P1 L1 K L2 ρ_{m−1}; splitting ρ_m =
+ *      P1ρ_m + (Q0 + Q1)ρ_m gives Eq. 62.
+ *  (d) On Im P1 ⊂ Ker L0, P0 L1 K L1 P0 = −i[H_2, ·] (h2.c), so
+ *      P1 L̃2 P1 = P1 [L2 + i[H_2, ·]] P1 — the operator whose kernel is ρ0
+ *      (cluster.c).  For simple levels the commutator term vanishes (a 1 × 1
+ *      block commutes with everything: Eq. 44) and P1 L̃2 P1 is the rate
+ *      matrix W of Eq. 47.
+ *  (e) Tr L2 x = 0 and Tr [H_2, x] = 0, so the image of P1L̃2P1 is in the
+ *      traceless part of Im P1; its kernel is span{ρ0} when ρ0 is unique,
+ *      so the image is all of it, the right side (traceless: Tr L1 y =
+ *      Tr L2 y = 0) is in it, and one solution plus cρ0 is fixed by
+ *      Tr ρ_m = Tr P1ρ_m = 0 (Q0, Q1 entries are off-diagonal).  Bordered:
+ *      the equation of one population is the sum of minus the others (a
+ *      traceless image), so it is traded for the trace; the bordered matrix
+ *      is invertible exactly when ρ0 is unique.
+ * Simple levels: P1 holds the diagonal and the bordered W is solved per
+ * order.  Degenerate levels (decided exactly from a rational H1, clusters
+ * certified as in cluster.c): P1 holds the pairs (a, b) of one cluster, in
+ * which (D_ν of Eq. 7, O_{ab} = ⟨E_a|O|E_b⟩, summed over ν)
+ *   (P1L̃2P1 x)_{ij} = Σ_{(a,b)} x_{ab} [S_{ia}X_{bj} + X_{ia}S†_{bj}
+ *                      + δ_{bj}(−(XS)_{ia} + i(H_2)_{ia})
+ *                      + δ_{ia}(−(S†X)_{bj} − i(H_2)_{bj})],
+ * inverted once (certified) for all orders.  Everything is covariant under
+ * a change of orthonormal basis inside a cluster, so the ball columns of V
+ * (which contain an orthonormal basis) give balls that contain the truth.
+ *
+ * The symmetry λ → −λ (parity.c): when U = Π_{l odd} σ^z_l maps L1 to −L1
+ * and leaves L0, L2 alone (θ = π/2), Uρ_mU† = (−1)^m ρ_m, so the odd-order
+ * t_l corrections vanish — with degenerate levels too: (−1)^m Uρ_mU† solve
+ * the recursion above for −L1, which has one solution once ρ0 is unique. */
 #include <math.h>
 #include <string.h>
 
@@ -18,6 +59,11 @@ typedef struct {
     const _ng_hilbert *H;
     slong n, prec;
     int *sector;        /* sector of each eigen index */
+    slong *cl;          /* cluster of each eigen index (its own index if simple) */
+    int degenerate;     /* some cluster has more than one level */
+    slong npair;        /* dim Im P1: the pairs (pa[p], pb[p]) within one cluster */
+    slong *pa, *pb;
+    acb_mat_t Ginv;     /* degenerate: inverse of the bordered P1 L̃2 P1 on the pairs */
     arb_ptr e;          /* first-order levels */
     arb_t h;
     acb_mat_t U;        /* computational ← eigen */
@@ -113,7 +159,8 @@ static void k_inverse(acb_mat_t Y, const acb_mat_t X, const series_ctx *C)
     arb_clear(f);
 }
 
-/* (Q1L1Q1)^{-1} Q1: in-sector entries a ≠ b divided by −i(e_a − e_b). */
+/* (Q1L1Q1)^{-1} Q1: in-sector entries of different clusters divided by
+ * −i(e_a − e_b). */
 static void q1_inverse(acb_mat_t Y, const acb_mat_t X, const series_ctx *C)
 {
     arb_t f;
@@ -121,7 +168,7 @@ static void q1_inverse(acb_mat_t Y, const acb_mat_t X, const series_ctx *C)
     for (slong a = 0; a < C->n; a++)
         for (slong b = 0; b < C->n; b++) {
             acb_ptr y = acb_mat_entry(Y, a, b);
-            if (a == b || C->sector[a] != C->sector[b]) {
+            if (C->cl[a] == C->cl[b] || C->sector[a] != C->sector[b]) {
                 acb_zero(y);
                 continue;
             }
@@ -149,6 +196,122 @@ static int solve_populations(arb_ptr x, arb_srcptr r, const arb_t total, const s
     arb_mat_clear(b);
     arb_mat_clear(y);
     return ok;
+}
+
+/* The pairs of Im P1, cluster by cluster, (0, 0) first (sector 0 is the
+ * single all-up state: a population, whose equation is traded for the trace). */
+static void cluster_pairs(series_ctx *C)
+{
+    slong p = 0;
+    C->pa = flint_malloc(C->n * C->n * sizeof(slong));
+    C->pb = flint_malloc(C->n * C->n * sizeof(slong));
+    for (slong a = 0; a < C->n; a++)
+        for (slong b = 0; b < C->n; b++)
+            if (C->cl[a] == C->cl[b]) {
+                C->pa[p] = a;
+                C->pb[p++] = b;
+            }
+    C->npair = p;
+}
+
+/* Ginv = inverse of the bordered P1 [L2 + i[H_2, ·]] P1 in pair coordinates
+ * (derivation (d), (e) above; h2m = H_2 in the eigenbasis); 0 if it cannot
+ * be certified invertible. */
+static int p1_operator_inverse(series_ctx *C, const acb_mat_t h2m)
+{
+    slong n = C->n, np = C->npair, prec = C->prec;
+    acb_mat_t xs, sdx, F, Fp, G;
+    acb_t t, u;
+    int ok;
+    acb_mat_init(xs, n, n);
+    acb_mat_init(sdx, n, n);
+    acb_mat_init(F, n, n);
+    acb_mat_init(Fp, n, n);
+    acb_mat_init(G, np, np);
+    acb_init(t);
+    acb_init(u);
+    for (int nu = 0; nu < 2; nu++) {
+        acb_mat_mul(F, C->x[nu], C->s[nu], prec);
+        acb_mat_add(xs, xs, F, prec);
+        acb_mat_mul(F, C->sd[nu], C->x[nu], prec);
+        acb_mat_add(sdx, sdx, F, prec);
+    }
+    /* F = −XS + iH_2 (acts from the left), Fp = −S†X − iH_2 (from the right) */
+    for (slong i = 0; i < n; i++)
+        for (slong j = 0; j < n; j++) {
+            acb_mul_onei(t, acb_mat_entry(h2m, i, j));
+            acb_sub(acb_mat_entry(F, i, j), t, acb_mat_entry(xs, i, j), prec);
+            acb_add(acb_mat_entry(Fp, i, j), t, acb_mat_entry(sdx, i, j), prec);
+            acb_neg(acb_mat_entry(Fp, i, j), acb_mat_entry(Fp, i, j));
+        }
+    for (slong p = 1; p < np; p++) {
+        slong i = C->pa[p], j = C->pb[p];
+        for (slong q = 0; q < np; q++) {
+            slong a = C->pa[q], b = C->pb[q];
+            acb_ptr g = acb_mat_entry(G, p, q);
+            for (int nu = 0; nu < 2; nu++) {
+                acb_mul(t, acb_mat_entry(C->s[nu], i, a), acb_mat_entry(C->x[nu], b, j), prec);
+                acb_mul(u, acb_mat_entry(C->x[nu], i, a), acb_mat_entry(C->sd[nu], b, j), prec);
+                acb_add(g, g, t, prec);
+                acb_add(g, g, u, prec);
+            }
+            if (b == j)
+                acb_add(g, g, acb_mat_entry(F, i, a), prec);
+            if (a == i)
+                acb_add(g, g, acb_mat_entry(Fp, b, j), prec);
+        }
+    }
+    for (slong q = 0; q < np; q++) /* row 0: Tr x */
+        if (C->pa[q] == C->pb[q])
+            acb_one(acb_mat_entry(G, 0, q));
+    acb_mat_clear(C->Ginv);
+    acb_mat_init(C->Ginv, np, np);
+    ok = acb_mat_inv(C->Ginv, G, prec);
+    acb_mat_clear(xs);
+    acb_mat_clear(sdx);
+    acb_mat_clear(F);
+    acb_mat_clear(Fp);
+    acb_mat_clear(G);
+    acb_clear(t);
+    acb_clear(u);
+    return ok;
+}
+
+/* P1ρ_m (into the cluster entries of rm) from the right side A of Eq. 62
+ * (its P1 part; row 0 traded for Tr P1ρ_m = total). */
+static void solve_clusters(acb_mat_t rm, const acb_mat_t A, const arb_t total,
+                           const series_ctx *C)
+{
+    acb_mat_t b, y;
+    acb_mat_init(b, C->npair, 1);
+    acb_mat_init(y, C->npair, 1);
+    acb_set_arb(acb_mat_entry(b, 0, 0), total);
+    for (slong p = 1; p < C->npair; p++)
+        acb_set(acb_mat_entry(b, p, 0), acb_mat_entry(A, C->pa[p], C->pb[p]));
+    acb_mat_mul(y, C->Ginv, b, C->prec);
+    for (slong p = 0; p < C->npair; p++)
+        acb_set(acb_mat_entry(rm, C->pa[p], C->pb[p]), acb_mat_entry(y, p, 0));
+    acb_mat_clear(b);
+    acb_mat_clear(y);
+}
+
+/* P1ρ (into rm) from P1 L̃2 P1 ρ = P1 A and Tr P1ρ = total: the bordered
+ * rate equation for simple levels (r, x: scratch of length n), the cluster
+ * equations otherwise.  0 if the rate equation cannot be solved. */
+static int solve_p1(acb_mat_t rm, const acb_mat_t A, const arb_t total, arb_ptr r, arb_ptr x,
+                    const series_ctx *C)
+{
+    if (C->degenerate) {
+        solve_clusters(rm, A, total, C);
+        return 1;
+    }
+    for (slong a = 0; a < C->n; a++)
+        arb_set(r + a, acb_realref(acb_mat_entry(A, a, a)));
+    if (!solve_populations(x, r, total, C))
+        return 0;
+    for (slong a = 0; a < C->n; a++)
+        acb_set_arb(acb_mat_entry(rm, a, a), x + a);
+    return 1;
 }
 
 static void rates(series_ctx *C)
@@ -289,8 +452,46 @@ static void bound_max(arb_t acc, const acb_t z, slong prec)
 }
 
 /* One run at precision prec; 0 with *retry if balls did not suffice. */
+/* Certified eigenpairs (simple levels, g = NULL) or cluster bases (g: the
+ * exact number of distinct levels per sector) into E, V and the cluster of
+ * each eigen index into C->cl; the smallest gap between distinct levels
+ * into S->spacing.  0 if they cannot be certified at prec. */
+static int eigenbasis(series_ctx *C, arb_ptr *E, arb_mat_struct *V, ng_engine_series_t S,
+                      const _ng_terms *T, const slong *g, const ng_engine_opts *opts)
+{
+    const _ng_hilbert *H = C->H;
+    _ng_sector_clusters *cs;
+    int ok, have_spacing = 0;
+    slong next = 0;
+    if (g == NULL) {
+        for (slong a = 0; a < C->n; a++)
+            C->cl[a] = a;
+        ok = _ng_engine_eigensystem(E, V, T, H, C->prec, opts->progress);
+        for (int k = 0; k <= H->N && ok; k++)
+            _ng_engine_min_gap(S->spacing, &have_spacing, E[k], H->sec_dim[k], C->prec);
+        return ok;
+    }
+    cs = flint_calloc(H->N + 1, sizeof(_ng_sector_clusters));
+    ok = _ng_engine_cluster_eigensystem(E, V, cs, T, H, g, C->prec, opts->progress);
+    for (int k = 0; k <= H->N && ok; k++) {
+        arb_ptr lv = _arb_vec_init(cs[k].n);
+        for (slong c = 0; c < cs[k].n; c++) {
+            arb_set(lv + c, E[k] + cs[k].start[c]);
+            for (slong a = cs[k].start[c]; a < cs[k].start[c + 1]; a++)
+                C->cl[H->sec_off[k] + a] = next;
+            next++;
+        }
+        _ng_engine_min_gap(S->spacing, &have_spacing, lv, cs[k].n, C->prec);
+        _arb_vec_clear(lv, cs[k].n);
+    }
+    for (int k = 0; k <= H->N; k++)
+        flint_free(cs[k].start);
+    flint_free(cs);
+    return ok;
+}
+
 static ng_status series_run(ng_engine_series_t S, ng_model_t M, int order, slong prec,
-                            int *retry, const ng_engine_opts *opts)
+                            const slong *g, int *retry, const ng_engine_opts *opts)
 {
     int N = M->N;
     _ng_hilbert H;
@@ -305,7 +506,6 @@ static ng_status series_run(ng_engine_series_t S, ng_model_t M, int order, slong
     arb_ptr r, x;
     arb_t total;
     ng_status st = NG_OK;
-    int have_spacing;
 
     *retry = 0;
     _ng_hilbert_init(&H, N);
@@ -317,10 +517,15 @@ static ng_status series_run(ng_engine_series_t S, ng_model_t M, int order, slong
     ng_model_h1(H1, M);
     _ng_terms_init(&T, H1, M->R);
     _ng_eigensystem_init(&E, &V, &H);
-    if (!_ng_engine_eigensystem(E, V, &T, &H, prec, opts->progress)) {
+    C.cl = flint_malloc(C.n * sizeof(slong));
+    C.degenerate = g != NULL;
+    C.pa = C.pb = NULL;
+    if (!eigenbasis(&C, E, V, S, &T, g, opts)) {
         *retry = 1;
-        st = ng_error(NG_ECOMPUTE, "the levels of P0 H1 P0 cannot be separated at %ld "
-                                   "bits; the series is implemented for simple levels only",
+        st = ng_error(NG_ECOMPUTE, g == NULL ? "the levels of P0 H1 P0 cannot be separated "
+                                               "at %ld bits"
+                                             : "the clusters of equal levels of P0 H1 P0 "
+                                               "cannot be certified at %ld bits",
                       (long)prec);
         goto free_eig;
     }
@@ -329,10 +534,7 @@ static ng_status series_run(ng_engine_series_t S, ng_model_t M, int order, slong
     arb_init(C.h);
     ng_elem_get_arb(C.h, M->h, prec, M->R);
     acb_mat_init(C.U, C.n, C.n);
-    have_spacing = 0;
     for (int k = 0; k <= N; k++) {
-        arb_t g;
-        arb_init(g);
         for (slong a = 0; a < H.sec_dim[k]; a++) {
             slong ga = H.sec_off[k] + a;
             C.sector[ga] = k;
@@ -341,8 +543,6 @@ static ng_status series_run(ng_engine_series_t S, ng_model_t M, int order, slong
                 acb_set_arb(acb_mat_entry(C.U, H.states[H.sec_off[k] + i], ga),
                             arb_mat_entry(V + k, i, a));
         }
-        arb_clear(g);
-        _ng_engine_min_gap(S->spacing, &have_spacing, E[k], H.sec_dim[k], prec);
     }
     acb_mat_init(C.h1, C.n, C.n);
     op_in_eigenbasis(C.h1, H1, M->R, &C);
@@ -361,6 +561,26 @@ static ng_status series_run(ng_engine_series_t S, ng_model_t M, int order, slong
                       "rho0 is not unique: neither bath can flip a spin (every rate between "
                       "magnetisation sectors of Eq. 47 is exactly 0), so the population of "
                       "every sector is conserved at zeroth order");
+    cluster_pairs(&C);
+    S->dim_p1 = C.npair;
+    acb_mat_init(C.Ginv, 0, 0);
+    if (st == NG_OK && C.degenerate) {
+        ng_op_t H2;
+        acb_mat_t h2m;
+        ng_op_init(H2, N, NG_PAULI, M->R);
+        acb_mat_init(h2m, C.n, C.n);
+        st = ng_engine_h2(H2, M);
+        if (st == NG_OK)
+            op_in_eigenbasis(h2m, H2, M->R, &C);
+        if (st == NG_OK && !p1_operator_inverse(&C, h2m)) {
+            *retry = 1;
+            st = ng_error(NG_ECOMPUTE, "P1 [L2 + i[H_2, .]] P1 (bordered) cannot be certified "
+                                       "invertible at %ld bits (rho0 not unique, or more "
+                                       "precision needed)", (long)prec);
+        }
+        ng_op_clear(H2, M->R);
+        acb_mat_clear(h2m);
+    }
 
     rho = flint_malloc((order + 1) * sizeof(acb_mat_struct));
     for (int m = 0; m <= order; m++)
@@ -372,15 +592,14 @@ static ng_status series_run(ng_engine_series_t S, ng_model_t M, int order, slong
     x = _arb_vec_init(C.n);
     arb_init(total);
 
-    /* ρ0 = Σ p_a |E_a⟩⟨E_a| (Eq. 47) */
+    /* ρ0 = Σ p_a |E_a⟩⟨E_a| (Eq. 47), or ⊕_c ρ_c (degenerate) */
     arb_one(total);
-    if (st == NG_OK && !solve_populations(x, r, total, &C)) {
+    acb_mat_zero(A);
+    if (st == NG_OK && !solve_p1(rho, A, total, r, x, &C)) {
         *retry = 1;
         st = ng_error(NG_ECOMPUTE, "the rate equation cannot be solved at %ld bits",
                       (long)prec);
     }
-    for (slong a = 0; a < C.n && st == NG_OK; a++)
-        acb_set_arb(acb_mat_entry(rho, a, a), x + a);
     arb_zero(total);
     for (int m = 1; m <= order && st == NG_OK; m++) {
         acb_mat_struct *rm = rho + m;
@@ -407,16 +626,12 @@ static ng_status series_run(ng_engine_series_t S, ng_model_t M, int order, slong
         flow(A, C.h1, Q, prec);
         l2(B, rm, &C);
         acb_mat_sub(A, A, B, prec);
-        for (slong a = 0; a < C.n; a++)
-            arb_set(r + a, acb_realref(acb_mat_entry(A, a, a)));
-        /* P1 L2 P1 ρ_m = r with Tr P1ρ_m = 0 (Eq. 62; Q0, Q1 parts are traceless) */
-        if (st == NG_OK && !solve_populations(x, r, total, &C)) {
+        /* P1 L̃2 P1 ρ_m = P1 A with Tr P1ρ_m = 0 (Eq. 62; Q0, Q1 parts are traceless) */
+        if (st == NG_OK && !solve_p1(rm, A, total, r, x, &C)) {
             *retry = 1;
             st = ng_error(NG_ECOMPUTE, "order %d of the series cannot be solved at %ld bits", m,
                           (long)prec);
         }
-        for (slong a = 0; a < C.n; a++)
-            acb_set_arb(acb_mat_entry(rm, a, a), x + a);
         if (opts->progress != NULL)
             fprintf(opts->progress, "series: order %d done\n", m);
     }
@@ -461,11 +676,15 @@ static ng_status series_run(ng_engine_series_t S, ng_model_t M, int order, slong
         acb_mat_clear(C.sd[nu]);
     }
     arb_mat_clear(C.W);
+    acb_mat_clear(C.Ginv);
+    flint_free(C.pa);
+    flint_free(C.pb);
     acb_mat_clear(C.U);
     arb_clear(C.h);
     _arb_vec_clear(C.e, C.n);
     flint_free(C.sector);
 free_eig:
+    flint_free(C.cl);
     _ng_eigensystem_clear(E, V, &H);
     _ng_terms_clear(&T, M->R);
     ng_op_clear(H1, M->R);
@@ -506,8 +725,9 @@ static void series_free_obs(ng_engine_series_t S)
 
 /* Degenerate levels decided exactly from a rational H1 (balls would only
  * fail to separate them, at ever higher precision): 1, 0 (simple), or −1
- * (H1 not rational, or blocks too large). */
-static int series_degeneracy(const ng_model_t M)
+ * (H1 not rational, or blocks too large).  If 1, g (N + 1 entries) receives
+ * the exact number of distinct levels of each sector (the cluster bases). */
+static int series_degeneracy(slong *g, const ng_model_t M)
 {
     ng_ring_t Rq;
     ng_op_t H1q;
@@ -516,6 +736,8 @@ static int series_degeneracy(const ng_model_t M)
     ng_op_init(H1q, M->N, NG_PAULI, Rq);
     if (_ng_engine_h1_rational(H1q, M, Rq))
         degenerate = _ng_engine_decide_degeneracy(H1q, Rq, M->N);
+    if (degenerate == 1)
+        _ng_engine_level_counts(g, H1q, Rq, M->N);
     ng_op_clear(H1q, Rq);
     ng_ring_clear(Rq);
     return degenerate;
@@ -524,7 +746,7 @@ static int series_degeneracy(const ng_model_t M)
 ng_status ng_engine_series(ng_engine_series_t S, ng_model_t M, int order,
                            const ng_engine_opts *opts)
 {
-    slong prec;
+    slong prec, g[11]; /* distinct levels per sector, N <= 10 (checked below) */
     ng_status st;
     memset(S, 0, sizeof(ng_engine_series_struct));
     arb_init(S->max_trace);
@@ -541,10 +763,7 @@ ng_status ng_engine_series(ng_engine_series_t S, ng_model_t M, int order,
     st = _ng_engine_check_unique(M);
     if (st != NG_OK)
         return st;
-    if (series_degeneracy(M) == 1)
-        return ng_error(NG_ECOMPUTE, "P0 H1 P0 has degenerate levels (decided exactly); the "
-                                     "series (Eqs. 52, 55, 62) is implemented for simple "
-                                     "levels only (nessgen rho0 handles rho0 in this case)");
+    S->degenerate = series_degeneracy(g, M) == 1;
     prec = FLINT_MAX(M->R->prec, (slong)(opts->digits * 3.33) + 64 + 16 * order);
     for (;;) {
         int retry = 0;
@@ -553,7 +772,7 @@ ng_status ng_engine_series(ng_engine_series_t S, ng_model_t M, int order,
         ng_ring_clear(S->R);
         ng_ring_init_ball(S->R, prec);
         S->prec = prec;
-        st = series_run(S, M, order, prec, &retry, opts);
+        st = series_run(S, M, order, prec, S->degenerate ? g : NULL, &retry, opts);
         if (st == NG_OK && series_certified(S, opts->digits))
             return NG_OK;
         if (st == NG_OK)
