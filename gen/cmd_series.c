@@ -245,7 +245,9 @@ static void write_json(cli_t *cli, const ng_model_t M, const ng_engine_series_t 
     json_t *doc = cli_json_document(cli, M), *orders = json_array();
     json_object_set_new(doc, "N", json_integer(M->N));
     json_object_set_new(doc, "order", json_integer(S->order));
-    json_object_set_new(doc, "route", json_string("eigen"));
+    json_object_set_new(doc, "route", json_string(S->degenerate ? "cluster" : "eigen"));
+    json_object_set_new(doc, "degenerate", json_boolean(S->degenerate));
+    json_object_set_new(doc, "dim_p1", json_integer(S->dim_p1));
     json_object_set_new(doc, "exact", json_false());
     json_object_set_new(doc, "precision_bits", json_integer(S->prec));
     json_object_set_new(doc, "min_level_spacing", cli_ball_json(S->spacing, dg, prec));
@@ -318,10 +320,15 @@ static void write_text(cli_t *cli, const ng_model_t M, const ng_engine_series_t 
         return;
     }
     fprintf(out, "series rho = sum_m lambda^m rho_m, m = 0..%d, for N = %d (certified balls "
-                 "at %ld bits; simple levels of P0 H1 P0; Eqs. 52, 55, 62)\n",
-            S->order, M->N, (long)S->prec);
+                 "at %ld bits; %s levels of P0 H1 P0; Eqs. 52, 55, 62)\n",
+            S->order, M->N, (long)S->prec, S->degenerate ? "degenerate" : "simple");
+    if (S->degenerate)
+        fprintf(out, "degenerate levels (decided exactly): Im P1 holds the coherences within "
+                     "each cluster of equal levels, dim Im P1 = %ld; P1 rho_m from "
+                     "P1 [L2 + i[H_2, .]] P1\n", (long)S->dim_p1);
     s = cli_ball_str(S->spacing, dg);
-    fprintf(out, "smallest first-order level spacing within a sector: %s\n", s);
+    fprintf(out, "smallest first-order level spacing within a sector%s: %s\n",
+            S->degenerate ? " (between distinct levels)" : "", s);
     flint_free(s);
     s = cli_ball_str(S->max_trace, dg);
     fprintf(out, "max_{m>=1} |Tr rho_m| in %s (0 by Eq. 63)\n", s);
@@ -390,18 +397,31 @@ static void write_latex(cli_t *cli, const ng_model_t M, const ng_engine_series_t
     ng_report_latex_begin(out, cli->standalone, title, cli->command_line);
     cli_model_latex(out, M);
     fprintf(out,
-            "\n\\paragraph{Route: \\texttt{eigen}.} $\\rho = \\sum_m \\lambda^m\\rho_m$ "
+            "\n\\paragraph{Route: \\texttt{%s}.} $\\rho = \\sum_m \\lambda^m\\rho_m$ "
             "with $\\mathcal{Q}_0\\rho_m$ by Eq.~(52), $\\mathcal{Q}_1\\rho_m$ by "
             "Eq.~(55) and $\\mathcal{P}_1\\rho_m$ by Eq.~(62), in the eigenbasis of "
-            "$H_1$ within each eigenspace of $H_0$ (Eqs.~(25)--(27)).  ");
+            "$H_1$ within each eigenspace of $H_0$ (Eqs.~(25)--(27)).  ",
+            S->degenerate ? "cluster" : "eigen");
     ng_report_latex_rounding_rule(out, dg);
     s = cli_ball_latex(S->spacing, dg, prec);
-    fprintf(out,
-            "\n\\paragraph{Simple levels.} The levels $e^{(n)}_k$ of $H_1$ within each "
-            "eigenspace of $H_0$ are simple (the series does not take the degenerate "
-            "path); the smallest first-order level spacing within a sector is "
-            "$\\min|e^{(n)}_k - e^{(n)}_{k'}| = %s$.\n",
-            s);
+    if (S->degenerate)
+        fprintf(out,
+                "\n\\paragraph{Degenerate levels.} Some levels $e^{(n)}_k$ of $H_1$ within "
+                "an eigenspace of $H_0$ are degenerate (decided exactly): "
+                "$\\mathcal{P}_1$ keeps the coherences within each cluster of equal levels "
+                "($\\dim\\mathrm{Im}\\,\\mathcal{P}_1 = %ld$) and "
+                "$\\mathcal{P}_1\\tilde{\\mathcal{L}}_2\\mathcal{P}_1 = "
+                "\\mathcal{P}_1[\\mathcal{L}_2 + i[H_2, \\cdot]]\\mathcal{P}_1$; the "
+                "smallest spacing between distinct levels within a sector is "
+                "$\\min|e^{(n)}_k - e^{(n)}_{k'}| = %s$.\n",
+                (long)S->dim_p1, s);
+    else
+        fprintf(out,
+                "\n\\paragraph{Simple levels.} The levels $e^{(n)}_k$ of $H_1$ within each "
+                "eigenspace of $H_0$ are simple (the series does not take the degenerate "
+                "path); the smallest first-order level spacing within a sector is "
+                "$\\min|e^{(n)}_k - e^{(n)}_{k'}| = %s$.\n",
+                s);
     flint_free(s);
     s = cli_ball_latex(S->max_trace, dg, prec);
     fprintf(out,
