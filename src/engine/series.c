@@ -523,7 +523,8 @@ static ng_status series_run(ng_engine_series_t S, ng_model_t M, int order, slong
     if (!eigenbasis(&C, E, V, S, &T, g, opts)) {
         *retry = 1;
         st = ng_error(NG_ECOMPUTE, g == NULL ? "the levels of P0 H1 P0 cannot be separated "
-                                               "at %ld bits"
+                                               "at %ld bits (degenerate levels are handled "
+                                               "when H1 is rational: decided exactly)"
                                              : "the clusters of equal levels of P0 H1 P0 "
                                                "cannot be certified at %ld bits",
                       (long)prec);
