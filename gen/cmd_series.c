@@ -247,7 +247,7 @@ static void write_json(cli_t *cli, const ng_model_t M, const ng_engine_series_t 
     json_object_set_new(doc, "order", json_integer(S->order));
     json_object_set_new(doc, "route", json_string(S->degenerate ? "cluster" : "eigen"));
     json_object_set_new(doc, "degenerate", json_boolean(S->degenerate));
-    json_object_set_new(doc, "dim_p1", json_integer(S->dim_p1));
+    json_object_set_new(doc, "dim_im_p1", json_integer(S->dim_p1));
     json_object_set_new(doc, "exact", json_false());
     json_object_set_new(doc, "precision_bits", json_integer(S->prec));
     json_object_set_new(doc, "min_level_spacing", cli_ball_json(S->spacing, dg, prec));

@@ -134,6 +134,24 @@ for l in range(3):
     m, r = b(doc["results"][0]["sites"][l]["t"])
     assert abs(m - (m0 + m1 / 100)) <= r + r0 + r1 / 100 + D("1e-15"), l
 PY
+# degenerate series JSON (theta = pi/2, N = 4): the path taken, dim Im P1 as
+# rho0's commutant route finds it, the symmetry note, and the odd orders of t_l
+# (balls around 0) next to a nonzero t_2
+"$ng" series --N 4 --theta pi/2 --order 3 --format json -o "$tmp/sd.json" &&
+    "$ng" rho0 --N 4 --theta pi/2 --format json -o "$tmp/rd.json" &&
+    python3 - "$tmp/sd.json" "$tmp/rd.json" <<'PY' && ok || bad "degenerate series JSON"
+import json, sys
+from decimal import Decimal as D
+doc, r0 = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+assert doc["degenerate"] is True and doc["route"] == "cluster", doc["route"]
+assert doc["dim_im_p1"] == r0["dim_im_p1"] == 18, (doc["dim_im_p1"], r0["dim_im_p1"])
+assert doc["odd_orders_of_t_vanish"] is True
+zero = lambda x: abs(D(x["mid"])) <= D(x["rad"])
+for o in doc["orders"]:
+    if o["m"] % 2:
+        assert all(zero(s["t"]) for s in o["sites"]), o
+assert not zero(doc["orders"][2]["sites"][0]["t"])
+PY
 
 # LaTeX of rho0 and series (the formats a command accepts are checked at parse
 # time: latex where it is listed, exit 2 elsewhere).  The table must say what
