@@ -202,9 +202,12 @@ static int solve_populations(arb_ptr x, arb_srcptr r, const arb_t total, const s
  * single all-up state: a population, whose equation is traded for the trace). */
 static void cluster_pairs(series_ctx *C)
 {
-    slong p = 0;
-    C->pa = flint_malloc(C->n * C->n * sizeof(slong));
-    C->pb = flint_malloc(C->n * C->n * sizeof(slong));
+    slong p = 0, size = 0;
+    for (slong a = 0; a < C->n; a++)
+        for (slong b = 0; b < C->n; b++)
+            size += C->cl[a] == C->cl[b];
+    C->pa = flint_malloc(size * sizeof(slong));
+    C->pb = flint_malloc(size * sizeof(slong));
     for (slong a = 0; a < C->n; a++)
         for (slong b = 0; b < C->n; b++)
             if (C->cl[a] == C->cl[b]) {
