@@ -255,9 +255,9 @@ void ng_engine_series_sum_obs(ng_engine_obs_t O, const ng_engine_series_t S, ng_
 void ng_engine_rho0_eq103(ng_ptr g, ng_ptr a, const ng_engine_rho0_t res);
 
 /* The weak-coupling reference that finite-λ data are compared with (ness
- * sweep, check): the certified series ρ0, ρ1, ρ2 when the levels are simple
- * (order 2), else ρ0 alone (order 0: degenerate levels; the series
- * refuses them).  Written once for every command that needs
+ * sweep, check): the certified series ρ0, ρ1, ρ2 (order 2; simple levels, or
+ * degenerate levels of a rational H1), else ρ0 alone (order 0: degenerate
+ * levels the series cannot decide, an irrational H1).  Written once for every command that needs
  * "t0, t1, t2 from the series, else ρ0". */
 typedef struct {
     int order;                   /* 2 or 0 */

@@ -33,6 +33,7 @@ run rho0_degenerate rho0 --N 4 --theta pi/2
 run rho0_closed rho0 --N 2 --theta theta --tL 1/2 --tR 1/5
 run series series --N 3 --order 2
 run series_sum series --N 3 --order 1 --lambda 1/10 --observable Z2
+run series_degenerate series --N 4 --theta pi/2 --order 2
 run ness ness --N 3 --lambda 0.1
 run ness_list ness --N 3 --lambda 0.1,0.01 --observable 'X1 X3'
 run sweep ness sweep --N 3 --lambda 0.02,0.01,0.005
@@ -61,7 +62,8 @@ for f in sorted(glob.glob(os.path.join(tmp, "*.json"))):
     errors = list(validator(name).iter_errors(d))
     assert not errors, (f, [(list(e.path), e.message[:200]) for e in errors[:5]])
     docs[os.path.basename(f)[:-5]] = (name, d)
-assert len(docs) == 12, sorted(docs)
+assert len(docs) == 13, sorted(docs)
+assert docs["series_degenerate"][1]["route"] == "cluster" and docs["series"][1]["route"] == "eigen"
 # the schemas have teeth: the 0.1 shapes are refused
 def refused(name, d):
     return any(True for _ in validator(name).iter_errors(d))
