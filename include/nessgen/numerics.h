@@ -176,6 +176,41 @@ ng_status ng_ness_dense_from_op(double _Complex *res, const ng_op_t A, const ng_
  * NaN if fewer than two. */
 double ng_ness_fit_order(const double *lambda, const double *err, slong n);
 
+
+/* Certified NESS (certified.c): an enclosure of the steady state of
+ * L0 + λL1 + λ²L2 for a λ given as a ball, N ≤ NG_NESS_CERT_MAX_N.  The
+ * double solve is turned into balls by an approximate inverse R of the
+ * λ-scaled real system Â (exact powers of two; its condition grows like 1/λ,
+ * not 1/λ²), a certified bound β ≥ ‖I − RÂ‖_1 < 1 (which also proves the
+ * steady state unique), and iterative refinement with ball residuals, so
+ * the radii are set by the working precision, not by the conditioning. */
+#define NG_NESS_CERT_MAX_N 6
+
+typedef struct {
+    int N;
+    slong dim;          /* 4^N */
+    slong prec;         /* working precision (bits) */
+    arb_ptr pauli;      /* ⟨P⟩ for every Pauli string P, indexed by Σ_l letter_l 4^l */
+    arb_ptr t;          /* t_l = −⟨σ^z_l⟩, l = 1..N (index l−1) */
+    double beta;        /* certified ‖I − R Â‖_1 (< 1 on success) */
+    double radius;      /* certified ‖y − ỹ‖_1 of the scaled coordinates */
+    int scale_exp;      /* e with 2^e ≈ 1/λ (rows of P0 × 2^{2e}, of Q0 × 2^e,
+                         * columns of Q0 × 2^{−e}) */
+    int refinements;    /* refinement steps taken */
+} ng_ness_cert_struct;
+typedef ng_ness_cert_struct ng_ness_cert_t[1];
+
+void ng_ness_cert_init(ng_ness_cert_t C);
+void ng_ness_cert_clear(ng_ness_cert_t C);
+/* NG_EINPUT for N > NG_NESS_CERT_MAX_N, λ not certified > 0 or outside
+ * 1e-144 … 1e144, a symbolic model; NG_ECOMPUTE if β < 1 cannot be shown
+ * (a steady state that is not unique, or λ too small for a double
+ * approximate inverse: about λ < 1e-11 for the tilted Ising chain). */
+ng_status ng_ness_certify(ng_ness_cert_t C, const ng_model_t M, const arb_t lambda,
+                          slong prec);
+/* res = ⟨P⟩ (a certified ball) for a Pauli string P. */
+void ng_ness_cert_expect(arb_t res, const ng_ness_cert_t C, ng_string P);
+
 #ifdef __cplusplus
 }
 #endif
