@@ -740,12 +740,14 @@ int cmd_ness(cli_t *cli)
     ng_ness_model_t D;
     cli_ness_extras X;
     double lam[MAX_LAMBDAS];
-    int nl = 0, sweep = 0, status;
+    int nl = 0, sweep = 0, certified = 0, status;
     ng_status st;
     if (cli->npositional > 1 ||
-        (cli->npositional == 1 && strcmp(cli->positional[0], "sweep") != 0))
+        (cli->npositional == 1 && strcmp(cli->positional[0], "sweep") != 0 &&
+         strcmp(cli->positional[0], "certified") != 0))
         return usage("unexpected argument", cli->positional[0]);
-    sweep = cli->npositional == 1;
+    certified = cli->npositional == 1 && strcmp(cli->positional[0], "certified") == 0;
+    sweep = cli->npositional == 1 && !certified;
     if (cli->lambda != NULL) {
         status = parse_lambdas(lam, &nl, cli->lambda);
         if (status != CLI_OK)
@@ -774,6 +776,8 @@ int cmd_ness(cli_t *cli)
     if (sweep && X.U.n > 0)
         status = usage("--observable: give it to 'ness' (the sweep compares t_l and the "
                        "currents), not to", "'ness sweep'");
+    else if (certified)
+        status = cmd_ness_certified(cli, M, X.U.n);
     else
         status = sweep ? run_sweep(cli, D, M, lam, nl, &X) : run_ness(cli, D, M, lam, nl, &X);
     cli_ness_extras_clear(&X);

@@ -30,6 +30,7 @@
 
 #include <stdint.h>
 
+#include "nessgen/engine.h"
 #include "nessgen/error.h"
 #include "nessgen/model.h"
 #include "nessgen/pauli.h"
@@ -210,6 +211,9 @@ ng_status ng_ness_certify(ng_ness_cert_t C, const ng_model_t M, const arb_t lamb
                           slong prec);
 /* res = ⟨P⟩ (a certified ball) for a Pauli string P. */
 void ng_ness_cert_expect(arb_t res, const ng_ness_cert_t C, ng_string P);
+/* The local observables of engine.h (t_l, ⟨ρ^A⟩, ⟨ρ^B⟩, Eqs. 151–152; trace 1)
+ * as balls in the ball ring R; O initialised by ng_engine_obs_init(O, N, R). */
+void ng_ness_cert_obs(ng_engine_obs_t O, const ng_ness_cert_t C, const ng_ring_t R);
 
 #ifdef __cplusplus
 }

@@ -255,7 +255,7 @@ static ng_status build_system(system_t *A, const ng_model_t M, const arb_t lambd
             map[m](Y, P, L);
             ng_op_to_ladder(Z, Y, M->R);
             if (!add_coords(x[m], Z, one, N, prec, M->R, tmp))
-                st = ng_error(NG_EINPUT, "ness --certified: the model has a coefficient "
+                st = ng_error(NG_EINPUT, "ness certified: the model has a coefficient "
                                          "that is not a number");
         }
         if (st == NG_OK)
@@ -440,11 +440,54 @@ void ng_ness_cert_expect(arb_t res, const ng_ness_cert_t C, ng_string P)
     arb_set(res, C->pauli + index_of(P, C->N));
 }
 
+/* ⟨P⟩ for the string of letters (one per site from site `first`, 0-based). */
+static void expect_letters(arb_t res, const ng_ness_cert_t C, const char *letters, int first)
+{
+    ng_string P = {0, 0};
+    for (int i = 0; letters[i] != '\0'; i++)
+        ng_string_set_letter(&P, first + i,
+                             letters[i] == 'x' ? NG_SX : letters[i] == 'y' ? NG_SY : NG_SZ);
+    ng_ness_cert_expect(res, C, P);
+}
+
+static void set_sum(ng_ptr y, const ng_ness_cert_t C, const char *a, const char *b, int sign,
+                    int first, const ng_ring_t R)
+{
+    arb_t u, v;
+    arb_init(u);
+    arb_init(v);
+    expect_letters(u, C, a, first);
+    expect_letters(v, C, b, first);
+    if (sign > 0)
+        arb_add(u, u, v, C->prec);
+    else
+        arb_sub(u, u, v, C->prec);
+    ng_elem_set_arb(y, u, R);
+    arb_clear(u);
+    arb_clear(v);
+}
+
+void ng_ness_cert_obs(ng_engine_obs_t O, const ng_ness_cert_t C, const ng_ring_t R)
+{
+    int N = C->N;
+    ng_elem_one(O->trace, R);
+    for (int l = 0; l < N; l++)
+        ng_elem_set_arb(ng_vec_entry(O->t, l, R), C->t + l, R);
+    for (int l = 0; l + 1 < N; l++) {
+        set_sum(ng_vec_entry(O->rho_a, l, R), C, "xx", "yy", 1, l, R);  /* Eq. 79 */
+        set_sum(ng_vec_entry(O->rho_b, l, R), C, "xy", "yx", -1, l, R); /* Eq. 80 */
+    }
+    for (int l = 1; l + 1 < N; l++) {
+        set_sum(ng_vec_entry(O->z_a, l - 1, R), C, "zxx", "zyy", 1, l - 1, R); /* Eq. 151 */
+        set_sum(ng_vec_entry(O->a_z, l - 1, R), C, "xxz", "yyz", 1, l - 1, R); /* Eq. 152 */
+    }
+}
+
 static ng_status check_input(const ng_model_t M, const arb_t lambda)
 {
     if (M->N > NG_NESS_CERT_MAX_N)
         return ng_error(NG_EINPUT,
-                        "ness --certified: N = %d is too large (the certified solver takes "
+                        "ness certified: N = %d is too large (the certified solver takes "
                         "N <= %d: it inverts a dense 4^N x 4^N matrix)",
                         M->N, NG_NESS_CERT_MAX_N);
     if (!arb_is_positive(lambda) || !arb_is_finite(lambda))
@@ -479,7 +522,7 @@ ng_status ng_ness_certify(ng_ness_cert_t C, const ng_model_t M, const arb_t lamb
     arf_ptr y = arf_vec_new(n);
     arb_ptr r = _arb_vec_init(n);
     if (R == NULL) {
-        st = ng_error(NG_ECOMPUTE, "ness --certified: out of memory for N = %d", N);
+        st = ng_error(NG_ECOMPUTE, "ness certified: out of memory for N = %d", N);
         goto done;
     }
     ng_ness_cert_clear(C);
@@ -506,7 +549,7 @@ ng_status ng_ness_certify(ng_ness_cert_t C, const ng_model_t M, const arb_t lamb
         free(work);
     }
     if (info != 0) {
-        st = ng_error(NG_ECOMPUTE, "ness --certified: the bordered Liouvillian is singular in "
+        st = ng_error(NG_ECOMPUTE, "ness certified: the bordered Liouvillian is singular in "
                                    "double precision at lambda = %g (the steady state is not "
                                    "unique, or lambda is too small to certify)",
                       arf_get_d(arb_midref(lambda), ARF_RND_NEAR));
@@ -515,7 +558,7 @@ ng_status ng_ness_certify(ng_ness_cert_t C, const ng_model_t M, const arb_t lamb
     C->beta = beta_bound(&A, R);
     if (!(C->beta < 1.0)) {
         st = ng_error(NG_ECOMPUTE,
-                      "ness --certified: cannot certify at lambda = %g: the bound on "
+                      "ness certified: cannot certify at lambda = %g: the bound on "
                       "||I - R A|| of the scaled system is %.3g >= 1 (the steady state is not "
                       "unique, or the system is too ill-conditioned for an approximate "
                       "inverse in double precision)",
