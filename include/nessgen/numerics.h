@@ -162,12 +162,30 @@ typedef struct {
 } ng_ness_obs_struct;
 typedef ng_ness_obs_struct ng_ness_obs_t[1];
 
+/* Error estimates of the values of an ng_ness_obs_t, one per value (absolute;
+ * obs_error.c): |δ⟨O⟩| ≤ ‖O‖_HS ‖δρ‖_HS with ‖δρ‖_HS = rel_error_est ‖ρ‖_HS,
+ * so a value small next to the state's error shows the few digits it has.
+ * T_l: propagated through T = h/artanh t (inf if t is not resolved). */
+typedef struct {
+    int N;
+    double state_error;   /* the estimate of ‖δρ‖_HS · 2^{N/2} used */
+    double *t, *T, *rhoA, *rhoB, *zA, *Az;
+    double eq150_lhs, eq150_rhs;
+} ng_ness_obs_err_struct;
+typedef ng_ness_obs_err_struct ng_ness_obs_err_t[1];
+
 /* Eq. 150's right side in the form of Eq. 149 without assuming the preset:
  * (1/α_+) { α_zz Σ_{l=2}^{N−1} (⟨σ^z_{l−1}ρ^A_{l,l+1}⟩ − ⟨ρ^A_{l−1,l}σ^z_{l+1}⟩)
  *           + α_1^z ⟨ρ^A_{1,2}⟩ − α_N^z ⟨ρ^A_{N−1,N}⟩ },
  * which is Eq. 150 when α_1^z = −α_zz t_L and α_N^z = −α_zz t_R (tilted Ising). */
 void ng_ness_obs_init(ng_ness_obs_t O, const double _Complex *rho, const ng_ness_model_t D);
 void ng_ness_obs_clear(ng_ness_obs_t O);
+void ng_ness_obs_err_init(ng_ness_obs_err_t E, const ng_ness_obs_t O, const ng_ness_t S,
+                          const ng_ness_model_t D);
+void ng_ness_obs_err_clear(ng_ness_obs_err_t E);
+/* Significant digits of value that an absolute error err supports:
+ * ⌊log10(|value|/err)⌋ clipped to 0..16 (0 also for a zero or non-finite value). */
+int ng_ness_digits(double value, double err);
 
 /* A Pauli-basis operator over the model's ring (e.g. ρ0 from pert.h) as a
  * dense n × n matrix (midpoints); NG_EINPUT for symbolic coefficients. */
