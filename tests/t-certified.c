@@ -12,6 +12,8 @@
  *     certified NESS resolves the third-order coefficient the series
  *     predicts;
  *   - the same at λ = 1e-11 (N = 4), below the double solver's floor;
+ *   - the per-observable error estimates of the double solver hold against
+ *     the certified values, and flag t_l at h = 1e-6 (badly scaled);
  *   - refusals: a chain with a conserved quantity (xyz, J = 0: not unique)
  *     is NG_ECOMPUTE, N = 7 and λ ≤ 0 are NG_EINPUT.
  * No wall-clock assertions. */
@@ -215,6 +217,85 @@ static void test_below_double_floor(void **state)
     ng_model_clear(M);
 }
 
+/* ⟨P_a + sign P_b⟩ of the certified state (midpoint), for two-site letter
+ * pairs a, b ("xx", "yy", …) at sites l, l + 1 (0-based). */
+static double cert_pair(const ng_ness_cert_t C, const char *a, const char *b, int sign, int l)
+{
+    const char *w[2] = {a, b};
+    double res = 0.0;
+    arb_t v;
+    arb_init(v);
+    for (int k = 0; k < 2; k++) {
+        ng_string P = {0, 0};
+        for (int i = 0; i < 2; i++)
+            ng_string_set_letter(&P, l + i, w[k][i] == 'x' ? NG_SX : NG_SY);
+        ng_ness_cert_expect(v, C, P);
+        res += (k == 0 ? 1 : sign) * arf_get_d(arb_midref(v), ARF_RND_NEAR);
+    }
+    arb_clear(v);
+    return res;
+}
+
+static void check_estimate(const char *h, const char *what, int l, double value, double truth,
+                           double est)
+{
+    if (!(fabs(value - truth) <= est))
+        fail_msg("h = %s: %s_%d error %g above its estimate %g", h, what, l + 1,
+                 fabs(value - truth), est);
+}
+
+/* Per-observable error estimates (ng_ness_obs_err_t) of the double solver
+ * hold against the certified values: tilted Ising N = 4, λ = 0.01, with
+ * h = 1 (well-conditioned: t_l get ≥ 10 digits) and h = 1e-5, 1e-6 (badly
+ * scaled, condition 1.8e10 at h = 1e-6: t_l ≈ 1e-6 are flagged as having
+ * no digit while ⟨ρ^A⟩ keep one or more). */
+static void test_observable_errors(void **state)
+{
+    static const char *hs[] = {"1", "1e-5", "1e-6"};
+    (void)state;
+    for (int k = 0; k < 3; k++) {
+        model_case c = {"tilted-ising", 4, {"h", NULL}, {hs[k], NULL}};
+        ng_model_t M;
+        ng_ness_model_t D;
+        ng_ness_params p;
+        ng_ness_t S;
+        ng_ness_obs_t O;
+        ng_ness_obs_err_t E;
+        ng_ness_cert_t C;
+        int min_t = 16, min_a = 16;
+        resolve(M, &c);
+        certify(C, M, "0.01");
+        assert_int_equal(ng_ness_model_init(D, M), NG_OK);
+        ng_ness_init(S);
+        ng_ness_params_init(&p, 0.01);
+        assert_int_equal(ng_ness_solve(S, D, &p), NG_OK);
+        ng_ness_obs_init(O, S->rho, D);
+        ng_ness_obs_err_init(E, O, S, D);
+        for (int l = 0; l < 4; l++) {
+            check_estimate(hs[k], "t", l, O->t[l],
+                           arf_get_d(arb_midref(C->t + l), ARF_RND_NEAR), E->t[l]);
+            min_t = FLINT_MIN(min_t, ng_ness_digits(O->t[l], E->t[l]));
+        }
+        for (int l = 0; l < 3; l++) {
+            check_estimate(hs[k], "rhoA", l, O->rhoA[l], cert_pair(C, "xx", "yy", 1, l),
+                           E->rhoA[l]);
+            check_estimate(hs[k], "rhoB", l, O->rhoB[l], cert_pair(C, "xy", "yx", -1, l),
+                           E->rhoB[l]);
+            min_a = FLINT_MIN(min_a, ng_ness_digits(O->rhoA[l], E->rhoA[l]));
+        }
+        ng_ness_obs_err_clear(E);
+        ng_ness_obs_clear(O);
+        ng_ness_clear(S);
+        ng_ness_model_clear(D);
+        ng_ness_cert_clear(C);
+        ng_model_clear(M);
+        if (k == 0 && min_t < 10)
+            fail_msg("h = 1: t_l flagged (%d digits)", min_t);
+        if (k == 2 && (min_t > 0 || min_a < 1))
+            fail_msg("h = 1e-6: t_l claim %d digits, rhoA %d", min_t, min_a);
+    }
+}
+
 static void test_refusals(void **state)
 {
     static const model_case free_chain = {"xyz", 3, {"Jx", "Jy", "Jz", NULL},
@@ -247,6 +328,7 @@ int main(void)
         cmocka_unit_test(test_contains_double),
         cmocka_unit_test(test_series_two_ways),
         cmocka_unit_test(test_below_double_floor),
+        cmocka_unit_test(test_observable_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
