@@ -2,7 +2,8 @@
 # nessgen ness certified: balls that contain the double solution of `ness`
 # (its claimed digits checked) and the series of `series` at small lambda;
 # the refusals (not unique: exit 1 and -o untouched; cannot certify: exit 1
-# with the bound; N > 6, --observable: exit 2).
+# with the bound; N > 6, --observable: exit 2); the per-value digits of
+# ness (doubles).
 # Usage: t-ness-certified.sh PATH/TO/nessgen
 set -u
 ng="$1"
@@ -73,6 +74,25 @@ expect 2 "--observable" -- ness certified --N 3 --lambda 0.1 --observable X1
 expect 2 "lambda" -- ness certified --N 3
 expect 0 "^lambda,site,t,T" -- ness certified --N 3 --lambda 1/64 --format csv
 expect 0 "certificate: \|\|I - R A\|\|_1 <=" -- ness certified --N 3 --lambda 0.1
+
+# ness (doubles): each value shows only the digits its own error estimate
+# supports.  h = 1e-6 (condition 1.8e10): t_l ~ 1e-6 have none (the certified
+# solve shows they are off by ~6e-10), <A> keep two; h = 1e-7: none at all.
+expect 0 "no significant digit is supported for t_1" -- ness --N 4 --h 1e-6 --lambda 0.01
+grep -qE "^ +1 +noise +noise" "$tmp/out" && ok || bad "t_1 at h = 1e-6 not shown as noise"
+grep -qE "^ 1,2 +-0\.0061 +noise" "$tmp/out" && ok || bad "<A(1,2)> at h = 1e-6: $(grep '^ 1,2' "$tmp/out")"
+"$ng" ness --N 4 --h 1e-6 --lambda 0.01 --format json 2>/dev/null >"$tmp/j.json"
+python3 - "$tmp/j.json" <<'PY' && ok || bad "ness json: null t with its error"
+import json, sys
+d = json.load(open(sys.argv[1]))
+s = d["sites"][0]
+assert s["t"] is None and s["t_error"] > 1e-6, s
+assert d["bonds"][0]["rhoA"] == -0.0061, d["bonds"][0]
+PY
+expect 1 "no printed value supports a significant digit" -- ness --N 4 --h 1e-7 --lambda 0.01
+[[ ! -s "$tmp/out" ]] && ok || bad "ness printed values that no digit supports"
+expect 0 "" -- ness --N 4 --lambda 1e-8
+grep -qE '  noise( |$)' "$tmp/out" && bad "well-conditioned ness shows noise" || ok
 
 echo "$pass passed, $fail failed"
 [[ $fail -eq 0 ]]
