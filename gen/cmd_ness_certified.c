@@ -1,6 +1,7 @@
 /* nessgen ness certified: the certified NESS of L0 + λL1 + λ²L2 at each λ of
  * --lambda (numerics.h, ng_ness_certify; N ≤ NG_NESS_CERT_MAX_N), printed as
  * balls with the local observables' writers of rho0 and series (cli_obs.h). */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,14 +38,27 @@ static int lambda_ball(arb_t lam, const char *tok, slong prec)
     return CLI_OK;
 }
 
+/* An upper bound x rounded up to two significant digits: the bounds depend
+ * on the rounding errors of the approximate inverse (the BLAS kernel), the
+ * printed figures should not.  (The refinement count, which can differ by
+ * one between kernels, is not printed.) */
+static double up2(double x)
+{
+    double q;
+    if (!(x > 0.0) || !isfinite(x))
+        return x;
+    q = pow(10.0, floor(log10(x)) - 1.0);
+    return ceil(x / q * (1.0 - 1e-12)) * q;
+}
+
 static json_t *certificate_json(const ng_ness_cert_t C)
 {
-    return json_pack("{s:s,s:f,s:f,s:i,s:i,s:i}", "method",
+    return json_pack("{s:s,s:f,s:f,s:i,s:i}", "method",
                      "approximate inverse of the lambda-scaled real system, certified "
                      "||I - R A||_1 < 1, refinement with ball residuals",
-                     "inverse_residual_bound", C->beta, "scaled_error_bound", C->radius,
-                     "scale_exponent", C->scale_exp, "refinements", C->refinements,
-                     "precision_bits", (int)C->prec);
+                     "inverse_residual_bound", up2(C->beta), "scaled_error_bound",
+                     up2(C->radius), "scale_exponent", C->scale_exp, "precision_bits",
+                     (int)C->prec);
 }
 
 static void write_one(cli_t *cli, json_t *res, const char *tok, const arb_t lam,
@@ -67,10 +81,10 @@ static void write_one(cli_t *cli, json_t *res, const char *tok, const arb_t lam,
                 M->N, tok);
         cli_obs_text(cli->out, O, M, R, dg, prec, 1);
         fprintf(cli->out,
-                "certificate: ||I - R A||_1 <= %.3g for the lambda-scaled system (scale "
-                "2^%d), error of its coordinates <= %.3g (1-norm), %d refinement steps at "
-                "%ld bits\n",
-                C->beta, C->scale_exp, C->radius, C->refinements, (long)C->prec);
+                "certificate: ||I - R A||_1 <= %.2g for the lambda-scaled system (scale "
+                "2^%d), error of its coordinates <= %.2g (1-norm), refined with ball "
+                "residuals at %ld bits\n",
+                up2(C->beta), C->scale_exp, up2(C->radius), (long)C->prec);
     }
 }
 
