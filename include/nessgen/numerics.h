@@ -1,8 +1,9 @@
 /* Full-Liouvillian numerics: the NESS of L = L0 + λL1 + λ²L2 (Eqs. 15–19) at
  * finite λ, in double precision — the only place in nessgen where doubles
- * are used.  Nothing here is certified; instead every solution
- * carries honesty figures (residual ‖Lρ‖, ‖Lρ‖/λ², a condition estimate and
- * the number of digits it supports).
+ * are used.  Nothing here is certified except ng_ness_certify (at the end,
+ * N ≤ 6, balls); instead every solution carries honesty figures (residual
+ * ‖Lρ‖, ‖Lρ‖/λ², a condition estimate and the number of digits it supports)
+ * and every observable its own error estimate (ng_ness_obs_err_t).
  *
  * Representation: ρ is the dense 2^N × 2^N density matrix (column-major,
  * complex) in the computational basis |s⟩, bit l of s = 1 meaning σ^z_l = −1;
