@@ -1,5 +1,6 @@
 /* Values of `nessgen ness` (doubles) printed with the digits their own error
  * estimates support (ng_ness_obs_err_t, src/numerics/obs_error.c). */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,14 +17,20 @@ static int shown_digits(double v, double err, int cap)
     return d < cap ? d : cap;
 }
 
-json_t *cli_ness_jval(double v, double err)
+double cli_ness_rounded(double v, double err)
 {
     char buf[64];
     int d = shown_digits(v, err, 17);
     if (d == 0)
-        return json_null();
+        return NAN;
     snprintf(buf, sizeof buf, "%.*e", d - 1, v);
-    return json_real(strtod(buf, NULL));
+    return strtod(buf, NULL);
+}
+
+json_t *cli_ness_jval(double v, double err)
+{
+    double r = cli_ness_rounded(v, err);
+    return isnan(r) ? json_null() : json_real(r);
 }
 
 void cli_ness_put_val(FILE *out, const char *fmt_width, double v, double err)
@@ -35,13 +42,6 @@ void cli_ness_put_val(FILE *out, const char *fmt_width, double v, double err)
     else
         snprintf(buf, sizeof buf, "%.*g", d, v);
     fprintf(out, fmt_width, buf);
-}
-
-void cli_ness_csv_val(FILE *out, double v, double err)
-{
-    int d = shown_digits(v, err, 17);
-    if (d > 0)
-        fprintf(out, "%.*g", d, v);
 }
 
 /* Appends name to the list of values without a supported digit. */

@@ -13,8 +13,8 @@
 json_t *cli_ness_jval(double v, double err);
 /* fprintf(out, fmt_width, text) with the text of v (at most 10 digits) or "noise". */
 void cli_ness_put_val(FILE *out, const char *fmt_width, double v, double err);
-/* v with its supported digits (at most 17), nothing if none. */
-void cli_ness_csv_val(FILE *out, double v, double err);
+/* v rounded to its supported digits (at most 17), NaN if none. */
+double cli_ness_rounded(double v, double err);
 /* The values of O that no digit supports, as "t_1, <B(1,2)>, …" in buf;
  * returns their number and sets *total to the number of values. */
 int cli_ness_noise_list(char *buf, size_t len, int *total, const ng_ness_obs_t O,

@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "cli_obs.h"
 #include "nessgen/numerics.h"
+#include "nessgen/report.h"
 
 #define CERT_DIGITS 30 /* digits of the balls printed (radii are about 1e-35) */
 
@@ -93,7 +94,10 @@ int cmd_ness_certified(cli_t *cli, const ng_model_t M, int nobservables)
     slong prec = FLINT_MAX(cli->prec, 128) + 64;
     char *list, *save = NULL;
     json_t *doc = NULL, *results = NULL;
-    int status = CLI_OK, count = 0;
+    int status = CLI_OK;
+    if (cli->format == NG_FORMAT_LATEX)
+        return cli_fail(cli, ng_error(NG_EINPUT, "--format latex: 'ness certified' writes "
+                                                 "text, json or csv"));
     if (nobservables > 0)
         return cli_fail(cli, ng_error(NG_EINPUT, "--observable: not with 'ness certified' "
                                                  "(it prints the local observables)"));
@@ -110,7 +114,9 @@ int cmd_ness_certified(cli_t *cli, const ng_model_t M, int nobservables)
         json_object_set_new(doc, "certified", json_true());
         results = json_array();
     } else if (cli->format == NG_FORMAT_CSV) {
-        fprintf(cli->out, "lambda,site,t,T,rhoA_l_l+1,rhoB_l_l+1,zA_l-1_l_l+1,Az_l-1_l_l+1\n");
+        fprintf(cli->out, "lambda,");
+        cli_obs_csv_header(cli->out, 1); /* balls: name_mid, name_rad */
+        fputc('\n', cli->out);
     }
     for (char *tok = strtok_r(list, ",", &save); tok != NULL && status == CLI_OK;
          tok = strtok_r(NULL, ",", &save)) {
@@ -135,23 +141,15 @@ int cmd_ness_certified(cli_t *cli, const ng_model_t M, int nobservables)
                     json_array_append_new(results, r);
                 ng_engine_obs_clear(O, R);
                 ng_ring_clear(R);
-                count++;
             }
         }
         ng_ness_cert_clear(C);
         arb_clear(lam);
     }
-    if (doc != NULL) {
-        if (count == 1 && status == CLI_OK) { /* one λ: its fields at the top level */
-            json_object_update(doc, json_array_get(results, 0));
-            json_decref(results);
-        } else {
-            json_object_set_new(doc, "results", results);
-        }
-        if (status == CLI_OK) {
-            json_dumpf(doc, cli->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-            fputc('\n', cli->out);
-        }
+    if (doc != NULL) { /* "results": a list even for one λ (DESIGN §4) */
+        json_object_set_new(doc, "results", results);
+        if (status == CLI_OK)
+            ng_report_json_write(cli->out, doc);
         json_decref(doc);
     }
     flint_free(list);
