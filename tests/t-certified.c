@@ -247,7 +247,7 @@ static void check_estimate(const char *h, const char *what, int l, double value,
 /* Per-observable error estimates (ng_ness_obs_err_t) of the double solver
  * hold against the certified values: tilted Ising N = 4, λ = 0.01, with
  * h = 1 (well-conditioned: t_l get ≥ 10 digits) and h = 1e-5, 1e-6 (badly
- * scaled, condition 1.8e10 at h = 1e-6: t_l ≈ 1e-6 are flagged as having
+ * scaled, condition about 1e10 at h = 1e-6: t_l ≈ 1e-6 are flagged as having
  * no digit while ⟨ρ^A⟩ keep one or more). */
 static void test_observable_errors(void **state)
 {
