@@ -80,7 +80,7 @@ expect 0 "certificate: \|\|I - R A\|\|_1 <=" -- ness certified --N 3 --lambda 0.
 
 # ness (doubles): each value shows only the digits its own error estimate
 # supports.  h = 1e-6 (condition 1.8e10): t_l ~ 1e-6 have none (the certified
-# solve shows they are off by ~6e-10), <A> keep two; h = 3e-8: none at all.
+# solve shows they are off by ~1e-8), <A> keep two; h = 3e-8: none at all.
 expect 0 "no significant digit is supported for t_1" -- ness --N 4 --h 1e-6 --lambda 0.01
 grep -qE "^ +1 +noise +noise" "$tmp/out" && ok || bad "t_1 at h = 1e-6 not shown as noise"
 grep -qE "^ 1,2 +-0\.0061 +noise" "$tmp/out" && ok || bad "<A(1,2)> at h = 1e-6: $(grep '^ 1,2' "$tmp/out")"
