@@ -112,6 +112,8 @@ int cmd_rho0(cli_t *cli);
 /* rho0 for a model with free names: closed forms (gen/cmd_rho0_closed.c). */
 int cmd_rho0_closed(cli_t *cli, ng_model_t M);
 int cmd_ness(cli_t *cli);
+/* ness certified: balls for each λ of --lambda (gen/cmd_ness_certified.c). */
+int cmd_ness_certified(cli_t *cli, const ng_model_t M, int nobservables);
 int cmd_two_spin(cli_t *cli);
 int cmd_hierarchy(cli_t *cli);
 int cmd_check(cli_t *cli);

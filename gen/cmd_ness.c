@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "cli_extra.h"
+#include "cli_ness_digits.h"
 #include "cli_obs.h"
 #include "nessgen/numerics.h"
 #include "nessgen/engine.h"
@@ -173,7 +174,7 @@ static json_t *honesty_json(const ng_ness_t S)
     return h;
 }
 
-static json_t *result_json(const ng_ness_t S, const ng_ness_obs_t O)
+static json_t *result_json(const ng_ness_t S, const ng_ness_obs_t O, const ng_ness_obs_err_t E)
 {
     json_t *r = json_object(), *sites = json_array(), *bonds = json_array(),
            *three = json_array(), *eq = json_object();
@@ -184,53 +185,69 @@ static json_t *result_json(const ng_ness_t S, const ng_ness_obs_t O)
     for (int l = 0; l < N; l++) {
         json_t *s = json_object();
         json_object_set_new(s, "site", json_integer(l + 1));
-        json_object_set_new(s, "t", jnum(O->t[l]));
-        json_object_set_new(s, "T", jnum(O->T[l]));
+        json_object_set_new(s, "t", cli_ness_jval(O->t[l], E->t[l]));
+        json_object_set_new(s, "T", cli_ness_jval(O->T[l], E->T[l]));
         json_array_append_new(sites, s);
     }
     for (int l = 0; l + 1 < N; l++) {
         json_t *b = json_pack("{s:[i,i]}", "sites", l + 1, l + 2);
-        json_object_set_new(b, "rhoA", jnum(O->rhoA[l]));
-        json_object_set_new(b, "rhoB", jnum(O->rhoB[l]));
+        json_object_set_new(b, "rhoA", cli_ness_jval(O->rhoA[l], E->rhoA[l]));
+        json_object_set_new(b, "rhoB", cli_ness_jval(O->rhoB[l], E->rhoB[l]));
         json_array_append_new(bonds, b);
     }
     for (int l = 2; l < N; l++) {
         json_t *b = json_pack("{s:i}", "site", l);
-        json_object_set_new(b, "zA", jnum(O->zA[l - 2]));
-        json_object_set_new(b, "Az", jnum(O->Az[l - 2]));
+        json_object_set_new(b, "zA", cli_ness_jval(O->zA[l - 2], E->zA[l - 2]));
+        json_object_set_new(b, "Az", cli_ness_jval(O->Az[l - 2], E->Az[l - 2]));
         json_array_append_new(three, b);
     }
-    json_object_set_new(eq, "lhs", jnum(O->eq150_lhs));
-    json_object_set_new(eq, "rhs", jnum(O->eq150_rhs));
+    json_object_set_new(eq, "lhs", cli_ness_jval(O->eq150_lhs, E->eq150_lhs));
+    json_object_set_new(eq, "rhs", cli_ness_jval(O->eq150_rhs, E->eq150_rhs));
     json_object_set_new(r, "sites", sites);
     json_object_set_new(r, "bonds", bonds);
     json_object_set_new(r, "three_body", three);
     json_object_set_new(r, "eq150", eq);
     json_object_set_new(r, "honesty", honesty_json(S));
+    /* every value's own error: this times ‖O‖_HS / 2^{N/2} (obs_error.c) */
+    json_object_set_new(json_object_get(r, "honesty"), "error_per_pauli_string",
+                        jnum(E->state_error));
     json_object_set_new(r, "warning", w ? json_string(w) : json_null());
     return r;
 }
 
-static void write_text(FILE *out, const ng_ness_t S, const ng_ness_obs_t O)
+static void write_text(FILE *out, const ng_ness_t S, const ng_ness_obs_t O,
+                       const ng_ness_obs_err_t E)
 {
     char buf[512];
     const char *w = trust_warning(S, buf, sizeof buf);
-    int N = O->N, d = NESS_DIGITS;
+    int N = O->N;
     fprintf(out, "NESS of L = L0 + lambda L1 + lambda^2 L2, N = %d, lambda = %g\n", N,
             S->lambda);
     fprintf(out, "%5s  %18s  %18s\n", "site", "t_l = -<Z_l>", "T_l = h/artanh t_l");
-    for (int l = 0; l < N; l++)
-        fprintf(out, "%5d  %18.*g  %18.*g\n", l + 1, d, O->t[l], d, O->T[l]);
+    for (int l = 0; l < N; l++) {
+        fprintf(out, "%5d", l + 1);
+        cli_ness_put_val(out, "  %18s", O->t[l], E->t[l]);
+        cli_ness_put_val(out, "  %18s\n", O->T[l], E->T[l]);
+    }
     fprintf(out, "%5s  %18s  %18s\n", "bond", "<A(l,l+1)>", "<B(l,l+1)>");
-    for (int l = 0; l + 1 < N; l++)
-        fprintf(out, "%2d,%-2d  %18.*g  %18.*g\n", l + 1, l + 2, d, O->rhoA[l], d, O->rhoB[l]);
+    for (int l = 0; l + 1 < N; l++) {
+        fprintf(out, "%2d,%-2d", l + 1, l + 2);
+        cli_ness_put_val(out, "  %18s", O->rhoA[l], E->rhoA[l]);
+        cli_ness_put_val(out, "  %18s\n", O->rhoB[l], E->rhoB[l]);
+    }
     if (N > 2) {
         fprintf(out, "%5s  %18s  %18s\n", "l", "<Z(l-1) A(l,l+1)>", "<A(l-1,l) Z(l+1)>");
-        for (int l = 2; l < N; l++)
-            fprintf(out, "%5d  %18.*g  %18.*g\n", l, d, O->zA[l - 2], d, O->Az[l - 2]);
+        for (int l = 2; l < N; l++) {
+            fprintf(out, "%5d", l);
+            cli_ness_put_val(out, "  %18s", O->zA[l - 2], E->zA[l - 2]);
+            cli_ness_put_val(out, "  %18s\n", O->Az[l - 2], E->Az[l - 2]);
+        }
     }
-    fprintf(out, "Eq. 150: lhs = t_N - t_1 = %.*g, rhs = %.*g\n", d, O->eq150_lhs, d,
-            O->eq150_rhs);
+    cli_ness_put_val(out, "Eq. 150: lhs = t_N - t_1 = %s", O->eq150_lhs, E->eq150_lhs);
+    cli_ness_put_val(out, ", rhs = %s\n", O->eq150_rhs, E->eq150_rhs);
+    fprintf(out, "each value shows the digits its own error estimate supports (at most %d; "
+                 "|error| <= %.1e for one Pauli string, 'noise' for none)\n",
+            NESS_DIGITS, E->state_error);
     fprintf(out,
             "honesty: %s, %d iterations, slow block %ld; ||L rho|| = %.3e, "
             "||L rho||/lambda^2 = %.3e,\n         scaled residual %.3e, condition estimate "
@@ -296,15 +313,18 @@ static void write_latex(FILE *out, const ng_ness_t S, const ng_ness_obs_t O)
 }
 
 static void write_csv_rows(FILE *out, const ng_ness_t S, const ng_ness_obs_t O,
-                           const cli_ness_extras *X, const double *vals,
-                           const ng_current_values_d *V)
+                           const ng_ness_obs_err_t E, const cli_ness_extras *X,
+                           const double *vals, const ng_current_values_d *V)
 {
     int N = O->N;
     for (int l = 0; l < N; l++) {
-        double row[6] = {O->t[l], O->T[l], l + 1 < N ? O->rhoA[l] : NAN,
-                         l + 1 < N ? O->rhoB[l] : NAN,
-                         l >= 1 && l + 1 < N ? O->zA[l - 1] : NAN,
-                         l >= 1 && l + 1 < N ? O->Az[l - 1] : NAN};
+        /* each value to its supported digits; none: NaN, an empty field */
+        double row[6] = {cli_ness_rounded(O->t[l], E->t[l]), cli_ness_rounded(O->T[l], E->T[l]),
+                         l + 1 < N ? cli_ness_rounded(O->rhoA[l], E->rhoA[l]) : NAN,
+                         l + 1 < N ? cli_ness_rounded(O->rhoB[l], E->rhoB[l]) : NAN,
+                         l >= 1 && l + 1 < N ? cli_ness_rounded(O->zA[l - 1], E->zA[l - 1]) : NAN,
+                         l >= 1 && l + 1 < N ? cli_ness_rounded(O->Az[l - 1], E->Az[l - 1])
+                                             : NAN};
         ng_report_csv_double(out, S->lambda);
         fprintf(out, ",%d", l + 1);
         for (int i = 0; i < 6; i++) {
@@ -372,24 +392,47 @@ static int run_ness(cli_t *cli, const ng_ness_model_t D, const ng_model_t M,
             double *vals = flint_malloc((size_t)FLINT_MAX(X->U.n, 1) * sizeof(double));
             ng_current_values_d V;
             ng_current_values_d_init(&V, M->N);
+            ng_ness_obs_err_t E;
+            char noise[1024];
+            int total, nnoise;
             ng_ness_obs_init(O, S->rho, D);
+            ng_ness_obs_err_init(E, O, S, D);
+            nnoise = cli_ness_noise_list(noise, sizeof noise, &total, O, E);
+            if (nnoise == total) { /* nothing supported: exit 1, nothing printed */
+                fprintf(stderr, "nessgen ness: lambda = %g: no printed value supports a "
+                                "significant digit (error estimate %.1e per Pauli string); "
+                                "nothing printed\n",
+                        S->lambda, E->state_error);
+                status = CLI_ECOMPUTE;
+            } else if (nnoise > 0) {
+                fprintf(stderr, "nessgen ness: warning: lambda = %g: no significant digit is "
+                                "supported for %s (error estimates at or above the values; "
+                                "printed as %s)\n",
+                        S->lambda, noise,
+                        cli->format == NG_FORMAT_JSON ? "null"
+                        : cli->format == NG_FORMAT_CSV ? "empty fields"
+                                                       : "'noise'");
+            }
             cli_ness_extras_eval(vals, &V, X, S->rho, S->lambda);
-            if (cli->format == NG_FORMAT_JSON) {
-                json_t *r = result_json(S, O);
+            if (status != CLI_OK) {
+                /* nothing supported (above) */
+            } else if (cli->format == NG_FORMAT_JSON) {
+                json_t *r = result_json(S, O, E);
                 cli_user_obs_json_d(r, &X->U, vals);
                 json_object_set_new(r, "currents", cli_currents_json_d(&V));
                 json_array_append_new(results, r);
             } else if (cli->format == NG_FORMAT_CSV) {
-                write_csv_rows(cli->out, S, O, X, vals, &V);
+                write_csv_rows(cli->out, S, O, E, X, vals, &V);
             } else if (cli->format == NG_FORMAT_LATEX) {
                 write_latex(cli->out, S, O);
             } else {
-                write_text(cli->out, S, O);
+                write_text(cli->out, S, O, E);
                 cli_user_obs_text_d(cli->out, &X->U, vals);
                 cli_currents_text_d(cli->out, &V);
             }
             ng_current_values_d_clear(&V);
             flint_free(vals);
+            ng_ness_obs_err_clear(E);
             ng_ness_obs_clear(O);
             if (st != NG_OK)
                 status = CLI_ECOMPUTE;
@@ -740,12 +783,14 @@ int cmd_ness(cli_t *cli)
     ng_ness_model_t D;
     cli_ness_extras X;
     double lam[MAX_LAMBDAS];
-    int nl = 0, sweep = 0, status;
+    int nl = 0, sweep = 0, certified = 0, status;
     ng_status st;
     if (cli->npositional > 1 ||
-        (cli->npositional == 1 && strcmp(cli->positional[0], "sweep") != 0))
+        (cli->npositional == 1 && strcmp(cli->positional[0], "sweep") != 0 &&
+         strcmp(cli->positional[0], "certified") != 0))
         return usage("unexpected argument", cli->positional[0]);
-    sweep = cli->npositional == 1;
+    certified = cli->npositional == 1 && strcmp(cli->positional[0], "certified") == 0;
+    sweep = cli->npositional == 1 && !certified;
     if (cli->lambda != NULL) {
         status = parse_lambdas(lam, &nl, cli->lambda);
         if (status != CLI_OK)
@@ -774,6 +819,8 @@ int cmd_ness(cli_t *cli)
     if (sweep && X.U.n > 0)
         status = usage("--observable: give it to 'ness' (the sweep compares t_l and the "
                        "currents), not to", "'ness sweep'");
+    else if (certified)
+        status = cmd_ness_certified(cli, M, X.U.n);
     else
         status = sweep ? run_sweep(cli, D, M, lam, nl, &X) : run_ness(cli, D, M, lam, nl, &X);
     cli_ness_extras_clear(&X);

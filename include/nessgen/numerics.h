@@ -1,8 +1,9 @@
 /* Full-Liouvillian numerics: the NESS of L = L0 + λL1 + λ²L2 (Eqs. 15–19) at
  * finite λ, in double precision — the only place in nessgen where doubles
- * are used.  Nothing here is certified; instead every solution
- * carries honesty figures (residual ‖Lρ‖, ‖Lρ‖/λ², a condition estimate and
- * the number of digits it supports).
+ * are used.  Nothing here is certified except ng_ness_certify (at the end,
+ * N ≤ 6, balls); instead every solution carries honesty figures (residual
+ * ‖Lρ‖, ‖Lρ‖/λ², a condition estimate and the number of digits it supports)
+ * and every observable its own error estimate (ng_ness_obs_err_t).
  *
  * Representation: ρ is the dense 2^N × 2^N density matrix (column-major,
  * complex) in the computational basis |s⟩, bit l of s = 1 meaning σ^z_l = −1;
@@ -30,6 +31,7 @@
 
 #include <stdint.h>
 
+#include "nessgen/engine.h"
 #include "nessgen/error.h"
 #include "nessgen/model.h"
 #include "nessgen/pauli.h"
@@ -161,12 +163,30 @@ typedef struct {
 } ng_ness_obs_struct;
 typedef ng_ness_obs_struct ng_ness_obs_t[1];
 
+/* Error estimates of the values of an ng_ness_obs_t, one per value (absolute;
+ * obs_error.c): |δ⟨O⟩| ≤ ‖O‖_HS ‖δρ‖_HS with ‖δρ‖_HS = rel_error_est ‖ρ‖_HS,
+ * so a value small next to the state's error shows the few digits it has.
+ * T_l: propagated through T = h/artanh t (inf if t is not resolved). */
+typedef struct {
+    int N;
+    double state_error;   /* the estimate of ‖δρ‖_HS · 2^{N/2} used */
+    double *t, *T, *rhoA, *rhoB, *zA, *Az;
+    double eq150_lhs, eq150_rhs;
+} ng_ness_obs_err_struct;
+typedef ng_ness_obs_err_struct ng_ness_obs_err_t[1];
+
 /* Eq. 150's right side in the form of Eq. 149 without assuming the preset:
  * (1/α_+) { α_zz Σ_{l=2}^{N−1} (⟨σ^z_{l−1}ρ^A_{l,l+1}⟩ − ⟨ρ^A_{l−1,l}σ^z_{l+1}⟩)
  *           + α_1^z ⟨ρ^A_{1,2}⟩ − α_N^z ⟨ρ^A_{N−1,N}⟩ },
  * which is Eq. 150 when α_1^z = −α_zz t_L and α_N^z = −α_zz t_R (tilted Ising). */
 void ng_ness_obs_init(ng_ness_obs_t O, const double _Complex *rho, const ng_ness_model_t D);
 void ng_ness_obs_clear(ng_ness_obs_t O);
+void ng_ness_obs_err_init(ng_ness_obs_err_t E, const ng_ness_obs_t O, const ng_ness_t S,
+                          const ng_ness_model_t D);
+void ng_ness_obs_err_clear(ng_ness_obs_err_t E);
+/* Significant digits of value that an absolute error err supports:
+ * ⌊log10(|value|/err)⌋ clipped to 0..16 (0 also for a zero or non-finite value). */
+int ng_ness_digits(double value, double err);
 
 /* A Pauli-basis operator over the model's ring (e.g. ρ0 from pert.h) as a
  * dense n × n matrix (midpoints); NG_EINPUT for symbolic coefficients. */
@@ -175,6 +195,44 @@ ng_status ng_ness_dense_from_op(double _Complex *res, const ng_op_t A, const ng_
 /* Least-squares slope of log err against log λ over the points with err > 0;
  * NaN if fewer than two. */
 double ng_ness_fit_order(const double *lambda, const double *err, slong n);
+
+
+/* Certified NESS (certified.c): an enclosure of the steady state of
+ * L0 + λL1 + λ²L2 for a λ given as a ball, N ≤ NG_NESS_CERT_MAX_N.  The
+ * double solve is turned into balls by an approximate inverse R of the
+ * λ-scaled real system Â (exact powers of two; its condition grows like 1/λ,
+ * not 1/λ²), a certified bound β ≥ ‖I − RÂ‖_1 < 1 (which also proves the
+ * steady state unique), and iterative refinement with ball residuals, so
+ * the radii are set by the working precision, not by the conditioning. */
+#define NG_NESS_CERT_MAX_N 6
+
+typedef struct {
+    int N;
+    slong dim;          /* 4^N */
+    slong prec;         /* working precision (bits) */
+    arb_ptr pauli;      /* ⟨P⟩ for every Pauli string P, indexed by Σ_l letter_l 4^l */
+    arb_ptr t;          /* t_l = −⟨σ^z_l⟩, l = 1..N (index l−1) */
+    double beta;        /* certified ‖I − R Â‖_1 (< 1 on success) */
+    double radius;      /* certified ‖y − ỹ‖_1 of the scaled coordinates */
+    int scale_exp;      /* e with 2^e ≈ 1/λ (rows of P0 × 2^{2e}, of Q0 × 2^e,
+                         * columns of Q0 × 2^{−e}) */
+    int refinements;    /* refinement steps taken */
+} ng_ness_cert_struct;
+typedef ng_ness_cert_struct ng_ness_cert_t[1];
+
+void ng_ness_cert_init(ng_ness_cert_t C);
+void ng_ness_cert_clear(ng_ness_cert_t C);
+/* NG_EINPUT for N > NG_NESS_CERT_MAX_N, λ not certified > 0 or outside
+ * 1e-144 … 1e144, a symbolic model; NG_ECOMPUTE if β < 1 cannot be shown
+ * (a steady state that is not unique, or λ too small for a double
+ * approximate inverse: about λ < 1e-11 for the tilted Ising chain). */
+ng_status ng_ness_certify(ng_ness_cert_t C, const ng_model_t M, const arb_t lambda,
+                          slong prec);
+/* res = ⟨P⟩ (a certified ball) for a Pauli string P. */
+void ng_ness_cert_expect(arb_t res, const ng_ness_cert_t C, ng_string P);
+/* The local observables of engine.h (t_l, ⟨ρ^A⟩, ⟨ρ^B⟩, Eqs. 151–152; trace 1)
+ * as balls in the ball ring R; O initialised by ng_engine_obs_init(O, N, R). */
+void ng_ness_cert_obs(ng_engine_obs_t O, const ng_ness_cert_t C, const ng_ring_t R);
 
 #ifdef __cplusplus
 }
