@@ -160,20 +160,22 @@ static void write_json(cli_t *cli, const ng_model_t M, const ng_check_data_t D,
                        const ng_check_result_t res, const cli_user_obs *U,
                        const ng_check_obs_result_struct *obs)
 {
-    json_t *doc = cli_json_document(cli, M), *ref = json_object(), *t0 = json_array(),
-           *t1 = json_array(), *rows = json_array(), *sites = json_array();
+    json_t *doc = cli_json_document(cli, M), *ref = json_object(), *orders = json_array(),
+           *rows = json_array();
     json_object_set_new(doc, "input", json_string(cli->input));
     json_object_set_new(doc, "quantity", json_string(D->column));
     json_object_set_new(doc, "N", json_integer(res->N));
-    /* the reference per site: {"site", "t0", "t1"} (t1 null with ρ0 alone) */
-    for (int l = 0; l < res->N; l++)
-        json_array_append_new(
-            sites, json_pack("{s:i,s:o,s:o}", "site", l + 1, "t0", jnum(res->t0[l]), "t1",
-                             res->order == 1 ? jnum(res->t1[l]) : json_null()));
-    json_decref(t0);
-    json_decref(t1);
+    /* the reference as series' "orders": {"m", "sites": [{"site", "t"}]} for
+     * m = 0 and, with the series, m = 1 (t0 + λ t1) */
+    for (int m = 0; m <= res->order; m++) {
+        json_t *sites = json_array();
+        for (int l = 0; l < res->N; l++)
+            json_array_append_new(sites, json_pack("{s:i,s:o}", "site", l + 1, "t",
+                                                   jnum(m == 0 ? res->t0[l] : res->t1[l])));
+        json_array_append_new(orders, json_pack("{s:i,s:o}", "m", m, "sites", sites));
+    }
     json_object_set_new(ref, "order", json_integer(res->order));
-    json_object_set_new(ref, "sites", sites);
+    json_object_set_new(ref, "orders", orders);
     json_object_set_new(ref, "t2_max", res->order == 1 ? jnum(res->t2_max) : json_null());
     json_object_set_new(ref, "lambda_max_1e-10", jnum(reference_lambda_max(res)));
     json_object_set_new(doc, "reference", ref);

@@ -8,10 +8,8 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "nessgen/engine.h"
 #include "nessgen/hierarchy.h"
 #include "nessgen/two_spin.h"
-#include "nessgen/verify.h"
 
 #define NSUM_DEFAULT 8 /* the telescoped sum is derived for N = 3 … NSUM_DEFAULT */
 
@@ -621,107 +619,28 @@ static void write_json(cli_t *cli, const ng_hier_derivation_struct *D)
     json_decref(doc);
 }
 
-/* The command line inside an HTML comment: "-->" would end the comment, so
- * its '>' is written as "&gt;" (the command line has no newline: it is
- * shell-quoted, see cli_shell_quote). */
-static void put_in_html_comment(FILE *out, const char *text)
-{
-    for (const char *p = text; *p; p++) {
-        if (*p == '>' && p - text >= 2 && p[-1] == '-' && p[-2] == '-')
-            fputs("&gt;", out);
-        else
-            fputc(*p, out);
-    }
-}
-
 /* ---- α_zz = 0 with z boundary fields, computed by the engine ------------ */
 
 #define NBF_MAX 8 /* larger N are not attempted, to keep regeneration short */
 
-static void put_elem(FILE *out, ng_srcptr x, const ng_ring_t R)
+/* One row of the table (ng_hier_boundary_study). */
+static void boundary_row(FILE *out, const ng_hier_boundary_row *r)
 {
-    char *s = ng_elem_get_str(x, 15, R);
-    fprintf(out, "%s", s);
-    flint_free(s);
-}
-
-/* One row of the table; *flat, *general, *printed are cleared when the bulk
- * is not flat, Eq. 149's general form fails, or the printed Eq. 150 holds. */
-static void boundary_row(FILE *out, ng_engine_rho0_t res, const ng_model_t M, int *flat,
-                         int *general, int *printed, int *first_degenerate)
-{
-    if (res->degenerate && *first_degenerate == 0)
-        *first_degenerate = M->N;
-    const ng_ring_struct *R = res->R;
-    int N = M->N, f = 1;
-    ng_ptr lhs = ng_elem_new(R), rhs = ng_elem_new(R), prhs = ng_elem_new(R);
-    ng_srcptr t = res->obs->t;
-    for (int l = 2; l + 1 < N; l++)
-        f &= ng_elem_equal(ng_vec_srcentry(t, l, R), ng_vec_srcentry(t, 1, R), R) == T_TRUE;
-    *flat &= f;
-    ng_engine_eq150(lhs, rhs, res->obs, M, R);
-    ng_engine_eq150_printed_rhs(prhs, res->obs, M, R);
-    *general &= ng_elem_equal(lhs, rhs, R) == T_TRUE;
-    *printed &= ng_elem_equal(lhs, prhs, R) == T_FALSE;
-    fprintf(out, "| %d | %s%s | ", N, res->route == NG_ENGINE_EIGEN ? "eigen" : "commutant",
-            res->degenerate ? ", degenerate levels" : "");
-    put_elem(out, ng_vec_srcentry(t, 0, R), R);
-    fprintf(out, " | ");
-    if (N > 2) {
-        put_elem(out, ng_vec_srcentry(t, 1, R), R);
-        fprintf(out, "%s", f ? "" : " (not flat)");
-    } else {
+    fprintf(out, "| %d | %s%s | %s | ", r->N, r->eigen ? "eigen" : "commutant",
+            r->degenerate ? ", degenerate levels" : "", r->t_first);
+    if (r->t_bulk != NULL)
+        fprintf(out, "%s%s", r->t_bulk, r->flat ? "" : " (not flat)");
+    else
         fprintf(out, "(no bulk)");
-    }
-    fprintf(out, " | ");
-    put_elem(out, ng_vec_srcentry(t, N - 1, R), R);
-    fprintf(out, " | ");
-    put_elem(out, lhs, R);
-    fprintf(out, " | ");
-    put_elem(out, rhs, R);
-    fprintf(out, " | ");
-    put_elem(out, prhs, R);
-    fprintf(out, " |\n");
-    ng_elem_free(lhs, R);
-    ng_elem_free(rhs, R);
-    ng_elem_free(prhs, R);
-}
-
-static ng_status boundary_model(ng_model_t M, int N)
-{
-    ng_model_spec *spec = ng_model_spec_new();
-    char n[16];
-    ng_status st = ng_model_spec_read_json(spec, ng_verify_boundary_field_model,
-                                           "examples/xxz_boundary_fields.json");
-    snprintf(n, sizeof n, "%d", N);
-    if (st == NG_OK)
-        st = ng_model_spec_set(spec, "alpha_zz", "0");
-    if (st == NG_OK)
-        st = ng_model_spec_set(spec, "N", n);
-    if (st == NG_OK)
-        st = ng_model_resolve(M, spec, 128);
-    ng_model_spec_free(spec);
-    return st;
+    fprintf(out, " | %s | %s | %s | %s |\n", r->t_last, r->lhs, r->rhs, r->printed_rhs);
 }
 
 static void write_boundary_fields(FILE *out, FILE *progress)
 {
-    int flat = 1, general = 1, printed = 1, N, last = 0, first_degenerate = 0;
-    ng_model_t M0;
-    char az[2][64] = {"?", "?"};
-    if (boundary_model(M0, 2) == NG_OK) {
-        for (int nu = 0; nu < 2; nu++) {
-            /* α_ν^z = Ȳ_ν x_ν^z (Eq. 91) */
-            ng_ptr a = ng_elem_new(M0->R);
-            char *str;
-            ng_elem_mul(a, M0->ybar[nu], ng_vec_srcentry(M0->x[nu], NG_Z, M0->R), M0->R);
-            str = ng_elem_get_str(a, 15, M0->R);
-            snprintf(az[nu], sizeof az[nu], "%s", str);
-            flint_free(str);
-            ng_elem_free(a, M0->R);
-        }
-        ng_model_clear(M0);
-    }
+    ng_hier_boundary_t B;
+    int last;
+    ng_hier_boundary_study(B, NBF_MAX, progress);
+    last = B->nrows > 0 ? B->rows[B->nrows - 1].N : 0;
     fprintf(out, "## Eq. 150 with z boundary fields and alpha_zz = 0, computed\n\n"
                  "The paper reads Eq. 150 as: alpha_zz != 0 is necessary for a temperature "
                  "gradient.  That holds only with the paper's bath, alpha_1^z = -alpha_zz t_L, "
@@ -731,39 +650,13 @@ static void write_boundary_fields(FILE *out, FILE *progress)
                  "for N from 2 up to %d, as far as the engine gives exact values:\n\n"
                  "| N | route | t_1 | t_2 = ... = t_{N-1} | t_N | t_N - t_1 | general RHS "
                  "(Eq. 149 with boundary terms) | printed Eq. 150 RHS |\n"
-                 "|---|---|---|---|---|---|---|---|\n", az[0], az[1], NBF_MAX);
-    for (N = 2; N <= NBF_MAX; N++) {
-        ng_model_t M;
-        ng_engine_rho0_t res;
-        ng_engine_opts opts;
-        ng_status st = boundary_model(M, N);
-        if (st == NG_OK) {
-            ng_engine_opts_init(&opts);
-            opts.progress = progress;
-            if (progress != NULL)
-                fprintf(progress, "hierarchy compare: rho0 of the boundary-field model, N = %d\n",
-                        N);
-            st = ng_engine_rho0(res, M, &opts);
-            if (st == NG_OK && !res->exact) {
-                const char *route = res->route == NG_ENGINE_EIGEN ? "eigen" : "degenerate";
-                ng_engine_rho0_clear(res);
-                st = ng_error(NG_ECOMPUTE, "rho0 comes as certified balls (%s route), not "
-                                           "exact values, and this table holds exact values "
-                                           "only", route);
-            }
-            if (st == NG_OK) {
-                boundary_row(out, res, M, &flat, &general, &printed, &first_degenerate);
-                ng_engine_rho0_clear(res);
-                last = N;
-            }
-            ng_model_clear(M);
-        }
-        if (st != NG_OK) {
-            fprintf(out, "\nN = %d: not tabulated: %s.\n", N, ng_error_message());
-            ng_error_clear();
-            break;
-        }
-    }
+                 "|---|---|---|---|---|---|---|---|\n",
+            B->alpha_z[0] != NULL ? B->alpha_z[0] : "?",
+            B->alpha_z[1] != NULL ? B->alpha_z[1] : "?", NBF_MAX);
+    for (slong i = 0; i < B->nrows; i++)
+        boundary_row(out, B->rows + i);
+    if (B->stop_n > 0)
+        fprintf(out, "\nN = %d: not tabulated: %s.\n", B->stop_n, B->stop_message);
     fprintf(out, "\nFor every N = 2..%d above: the bulk is flat (t_2 = ... = t_{N-1}): %s; the "
                  "whole difference t_N - t_1 sits in the edge bonds (1,2) and (N-1,N).  The "
                  "general form (Eq. 149 with the boundary terms alpha_1^z <rho^A_{1,2}> - "
@@ -771,14 +664,15 @@ static void write_boundary_fields(FILE *out, FILE *progress)
                  "Eq. 150, whose right side vanishes with alpha_zz, does not: %s.  So "
                  "alpha_zz != 0 is necessary for a gradient only when also alpha_1^z = "
                  "alpha_N^z = 0 (or they take the paper's form).\n\n",
-            last, flat ? "yes" : "NO", general ? "yes" : "NO",
-            printed ? "it fails at every N" : "it HOLDS at some N");
-    if (first_degenerate > 0)
+            last, B->flat ? "yes" : "NO", B->general ? "yes" : "NO",
+            B->printed_fails ? "it fails at every N" : "it HOLDS at some N");
+    if (B->first_degenerate > 0)
         fprintf(out, "P0 H1 P0 of this model has degenerate levels from N = %d on.%s\n\n",
-                first_degenerate,
+                B->first_degenerate,
                 last == NBF_MAX ? "  Larger N are not attempted here, to keep making this "
                                   "report short."
                                 : "");
+    ng_hier_boundary_clear(B);
 }
 
 
@@ -1024,10 +918,8 @@ static ng_status write_comparison(FILE *out, const ng_hier_derivation_struct *D,
     st = comparison_verdicts(V, Dt, C, D, n);
     if (st != NG_OK)
         goto done;
-    fprintf(out, "<!-- Generated by nessgen %s -- do not edit.\n     Regenerate with: ",
-            NESSGEN_VERSION);
-    put_in_html_comment(out, command_line);
-    fprintf(out, " -->\n\n");
+    ng_report_provenance(out, NG_REPORT_COMMENT_HTML, command_line);
+    fprintf(out, "\n");
     fprintf(out,
             "# Sect. IV C: derived equations compared with the printed paper\n\n"
             "Every derived equation comes from `nessgen hierarchy` (generic symmetric "

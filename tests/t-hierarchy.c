@@ -464,12 +464,37 @@ static void test_boundary_field_model(void **state)
     ng_model_spec_free(spec);
 }
 
+/* The boundary-field study behind paper_comparison.md: with alpha_zz = 0
+ * and z boundary fields there is a gradient (t_N - t_1 != 0), the general
+ * Eq. 149 holds and the printed Eq. 150 (right side 0) fails, N = 2..4. */
+static void test_boundary_study(void **state)
+{
+    ng_hier_boundary_t B;
+    (void)state;
+    ng_hier_boundary_study(B, 4, NULL);
+    assert_int_equal(B->stop_n, 0);
+    assert_int_equal(B->nrows, 3);
+    assert_non_null(B->alpha_z[0]);
+    assert_non_null(B->alpha_z[1]);
+    assert_true(B->flat && B->general && B->printed_fails);
+    for (slong i = 0; i < B->nrows; i++) {
+        const ng_hier_boundary_row *r = B->rows + i;
+        assert_int_equal(r->N, (int)i + 2);
+        assert_true((r->t_bulk == NULL) == (r->N == 2));
+        assert_string_not_equal(r->lhs, "0");
+        assert_string_equal(r->lhs, r->rhs);
+        assert_string_equal(r->printed_rhs, "0");
+    }
+    ng_hier_boundary_clear(B);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_symbolic_generic),
         cmocka_unit_test(test_comparison_verdicts),
         cmocka_unit_test(test_boundary_field_model),
+        cmocka_unit_test(test_boundary_study),
         cmocka_unit_test(test_l2_adjoint),
         cmocka_unit_test(test_eq150_tilted_ising),
         cmocka_unit_test(test_eq150_xxz_boundary_fields),

@@ -409,6 +409,42 @@ ng_status ng_hier_verdict(ng_hier_verdict_t V, ng_hier_terms_t Dt,
                           const ng_hier_chain_struct **C, const ng_hier_derivation_t D,
                           const ng_hier_printed *P);
 
+/* ---- Eq. 150 with z boundary fields and α_zz = 0 (boundary.c) ---------- */
+
+/* One N of the study: ρ0's t_1, t_2 (= … = t_{N−1} when flat; NULL for
+ * N = 2), t_N, both sides of the general Eq. 149 with boundary terms
+ * (lhs = t_N − t_1, rhs) and the printed Eq. 150's right side, as the
+ * ring prints exact values (ng_elem_get_str, 15 digits; flint_free'd). */
+typedef struct {
+    int N;
+    int eigen;      /* the eigen route (else the commutant route) */
+    int degenerate; /* P0 H1 P0 has degenerate levels */
+    int flat;       /* t_2 = … = t_{N−1} */
+    char *t_first, *t_bulk, *t_last, *lhs, *rhs, *printed_rhs;
+} ng_hier_boundary_row;
+
+/* The model of examples/xxz_boundary_fields.json with α_zz = 0, its exact ρ0
+ * for N = 2 … nmax (stopping at the first N the engine gives no exact
+ * values for), and the verdicts over the rows computed. */
+typedef struct {
+    int nmax;
+    char *alpha_z[2];   /* α_1^z, α_N^z = Ȳ_ν x_ν^z (Eq. 91); NULL if unknown */
+    slong nrows;        /* rows[i] is N = i + 2 */
+    ng_hier_boundary_row *rows;
+    int flat;           /* every row's bulk is flat */
+    int general;        /* the general form equals t_N − t_1 in every row */
+    int printed_fails;  /* the printed Eq. 150 fails in every row */
+    int first_degenerate; /* first N with degenerate levels, 0 if none */
+    int stop_n;         /* N where the study stopped early (0: reached nmax) */
+    char *stop_message; /* why (the engine's message) */
+} ng_hier_boundary_struct;
+typedef ng_hier_boundary_struct ng_hier_boundary_t[1];
+
+/* Computes the study; progress (or NULL) receives one line per N and the
+ * engine's progress.  Never fails: a stop is recorded in B. */
+void ng_hier_boundary_study(ng_hier_boundary_t B, int nmax, FILE *progress);
+void ng_hier_boundary_clear(ng_hier_boundary_t B);
+
 #ifdef __cplusplus
 }
 #endif

@@ -4,10 +4,24 @@
 #include "nessgen/nessgen.h"
 #include "nessgen/report.h"
 
+/* In an HTML comment, text must not close it: "-->" is written "--&gt;". */
+static void put_comment_text(FILE *out, ng_report_comment style, const char *text)
+{
+    for (const char *p = text; *p; p++) {
+        if (style == NG_REPORT_COMMENT_HTML && *p == '>' && p - text >= 2 && p[-1] == '-' &&
+            p[-2] == '-')
+            fputs("&gt;", out);
+        else
+            fputc(*p, out);
+    }
+}
+
 static void comment_line(FILE *out, ng_report_comment style, const char *a, const char *b)
 {
     static const char *const open[] = {"# ", "% ", "<!-- "};
-    fprintf(out, "%s%s%s%s\n", open[style], a, b, style == NG_REPORT_COMMENT_HTML ? " -->" : "");
+    fprintf(out, "%s%s", open[style], a);
+    put_comment_text(out, style, b);
+    fprintf(out, "%s\n", style == NG_REPORT_COMMENT_HTML ? " -->" : "");
 }
 
 void ng_report_provenance(FILE *out, ng_report_comment style, const char *command_line)

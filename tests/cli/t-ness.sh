@@ -140,6 +140,13 @@ for res in d["results"]:
             assert abs(r["dev_rho0_rho1"]) > 1e-10, r
 lams = [res["lambda"] for res in d["results"]]
 assert any(x <= lm for x in lams) and any(x >= 100 * lm for x in lams)
+# the reference's orders (series' shape: m, sites of t) give each row's t0 + lambda t1
+t = {o["m"]: {s["site"]: s["t"] for s in o["sites"]} for o in ref["orders"]}
+assert ref["order"] == 1 and sorted(t) == [0, 1], ref
+for res in d["results"]:
+    for r in res["sites"]:
+        want = t[0][r["site"]] + res["lambda"] * t[1][r["site"]]
+        assert abs(r["reference"] - want) <= 1e-15, (r, want)
 PY
 
 # Model scales outside double precision (review of the ness solver): refused
