@@ -238,7 +238,7 @@ static void write_text(FILE *out, const cli_t *cli, const ng_model_t M, const ng
                      "omitted term lambda^2 max|t2|)\n",
                 reference_lambda_max(res));
     else
-        fprintf(out, "reference: rho0 only (degenerate levels: no series); |t - t0| must "
+        fprintf(out, "reference: rho0 only, " NG_CHECK_RHO0_ONLY "; |t - t0| must "
                      "fall at least linearly in lambda at every site\n");
     fprintf(out, "%4s  %10s  %16s  %16s  %11s  %11s  %10s  %s\n", "site", "lambda", "t (data)",
             res->order == 1 ? "t0 + lambda t1" : "t0", "t - t0", "t-t0-l t1", "allowed", "ok");

@@ -702,7 +702,7 @@ static void sweep_latex(cli_t *cli, const ng_model_t M, const reference_t *ref,
                 "of a fit $\\propto\\lambda^p$ on the points $\\lambda \\le 0.02$.}\n"
                 "\\end{table}\n",
                 dmin, ref->order == 2 ? "series $t^{(0)} + \\lambda t^{(1)} + \\lambda^2 t^{(2)}$"
-                                      : "limit $t^{(0)}$ (degenerate levels: no series)",
+                                      : "limit $t^{(0)}$ (no series: degenerate levels, irrational $H_1$)",
                 M->N);
     }
     ng_report_latex_end(out, cli->standalone);

@@ -82,6 +82,8 @@ typedef struct {
 } ng_check_row;
 
 #define NG_CHECK_MAX_LAMBDA 0.2 /* points at larger λ are reported, not judged */
+/* Why a verdict rests on ρ0 alone (ng_engine_reference could not form the series). */
+#define NG_CHECK_RHO0_ONLY "no series rho1 (degenerate levels with an irrational H1)"
 #define NG_CHECK_FACTOR 4.0     /* |t − t0 − λt1| ≤ 4 λ² max_l |t2_l| + floor */
 #define NG_CHECK_FLOOR 1e-9     /* absolute floor: double-precision solvers */
 

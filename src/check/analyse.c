@@ -169,21 +169,21 @@ ng_status ng_check_analyse(ng_check_result_t res, const ng_check_data_t D, ng_mo
         if (judged == 0) {
             res->verdict = -1;
             snprintf(res->reason, sizeof res->reason,
-                     "undecided: the levels are degenerate (no series rho1), and judging "
+                     "undecided: " NG_CHECK_RHO0_ONLY ", and judging "
                      "|t - t0| ~ lambda needs two lambda <= %g per site",
                      NG_CHECK_MAX_LAMBDA);
         } else if (bad_site == 0) {
             res->verdict = 1;
             snprintf(res->reason, sizeof res->reason,
-                     "consistent with the weak-coupling limit: the levels are degenerate (no "
-                     "series rho1), and |t - t0| falls at least linearly in lambda at every "
+                     "consistent with the weak-coupling limit: " NG_CHECK_RHO0_ONLY
+                     ", and |t - t0| falls at least linearly in lambda at every "
                      "site (%d judged)",
                      judged);
         } else {
             res->verdict = 0;
             snprintf(res->reason, sizeof res->reason,
-                     "INCONSISTENT with the weak-coupling limit: the levels are degenerate (no "
-                     "series rho1); at site %d |t - t0| at the smallest lambda is %.2e times "
+                     "INCONSISTENT with the weak-coupling limit: " NG_CHECK_RHO0_ONLY
+                     "; at site %d |t - t0| at the smallest lambda is %.2e times "
                      "the one at the largest, more than 3 lambda_min/lambda_max allows",
                      bad_site, ratio);
         }

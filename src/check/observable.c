@@ -113,7 +113,7 @@ static void verdict_rho0(ng_check_obs_result_t res)
     if (hi == NULL || hi == lo) {
         res->verdict = -1;
         snprintf(res->reason, sizeof res->reason,
-                 "undecided: the levels are degenerate (no series rho1), and judging "
+                 "undecided: " NG_CHECK_RHO0_ONLY ", and judging "
                  "|o - o0| ~ lambda needs two lambda <= %g",
                  NG_CHECK_MAX_LAMBDA);
         return;
@@ -122,11 +122,11 @@ static void verdict_rho0(ng_check_obs_result_t res)
                    3.0 * (lo->lambda / hi->lambda) * fabs(hi->dev0) + NG_CHECK_FLOOR;
     snprintf(res->reason, sizeof res->reason,
              res->verdict
-                 ? "consistent with the weak-coupling limit: the levels are "
-                   "degenerate (no series rho1), and |o - o0| falls at least "
+                 ? "consistent with the weak-coupling limit: " NG_CHECK_RHO0_ONLY
+                   ", and |o - o0| falls at least "
                    "linearly in lambda (%.2e at lambda = %g, %.2e at %g)"
-                 : "INCONSISTENT with the weak-coupling limit: the levels are "
-                   "degenerate (no series rho1), and |o - o0| is %.2e at lambda = "
+                 : "INCONSISTENT with the weak-coupling limit: " NG_CHECK_RHO0_ONLY
+                   ", and |o - o0| is %.2e at lambda = "
                    "%g but %.2e at %g, more than 3 lambda_min/lambda_max allows",
              fabs(hi->dev0), hi->lambda, fabs(lo->dev0), lo->lambda);
 }
