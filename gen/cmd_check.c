@@ -156,6 +156,15 @@ static double reference_lambda_max(const ng_check_result_t res)
     return res->order == 1 && res->t2_max > 0.0 ? sqrt(CHECK_SHOWN / res->t2_max) : NAN;
 }
 
+/* The note on rows skipped for an empty value (ng_check_data_struct.nempty). */
+static const char *empty_rows(const ng_check_data_t D)
+{
+    static char buf[160];
+    snprintf(buf, sizeof buf, "%ld row%s with an empty '%s' (no digit supported) skipped",
+             (long)D->nempty, D->nempty == 1 ? "" : "s", D->column);
+    return buf;
+}
+
 static void write_json(cli_t *cli, const ng_model_t M, const ng_check_data_t D,
                        const ng_check_result_t res, const cli_user_obs *U,
                        const ng_check_obs_result_struct *obs)
@@ -165,6 +174,8 @@ static void write_json(cli_t *cli, const ng_model_t M, const ng_check_data_t D,
     json_object_set_new(doc, "input", json_string(cli->input));
     json_object_set_new(doc, "quantity", json_string(D->column));
     json_object_set_new(doc, "N", json_integer(res->N));
+    if (D->nempty)
+        json_array_append_new(ng_report_json_warnings(doc), json_string(empty_rows(D)));
     /* the reference as series' "orders": {"m", "sites": [{"site", "t"}]} for
      * m = 0 and, with the series, m = 1 (t0 + λ t1) */
     for (int m = 0; m <= res->order; m++) {
@@ -228,6 +239,8 @@ static void write_text(FILE *out, const cli_t *cli, const ng_model_t M, const ng
     fprintf(out, "nessgen check: %s (column '%s'%s) against the weak-coupling limit, N = %d%s%s\n",
             cli->input, D->column, D->quantity == NG_CHECK_TEMPERATURE ? ", t = tanh(h/T)" : "",
             res->N, M->preset ? ", preset " : "", M->preset ? M->preset : "");
+    if (D->nempty)
+        fprintf(out, "warning: %s\n", empty_rows(D));
     if (res->order == 1)
         fprintf(out, "reference: rho0 + lambda rho1 of the N-spin engine (certified); a point "
                      "passes if |t - t0 - lambda t1| <= %g lambda^2 max_l|t2_l| + %g "

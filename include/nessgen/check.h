@@ -48,6 +48,7 @@ typedef struct {
     ng_check_point *points;
     int max_site;
     slong nignored;       /* columns ignored */
+    slong nempty;         /* rows whose value is empty (ness: no digit supported), skipped */
 } ng_check_data_struct;
 typedef ng_check_data_struct ng_check_data_t[1];
 

@@ -222,6 +222,10 @@ ng_status ng_check_read_csv_extra(ng_check_data_t D, const char *text, size_t le
                 return fail(D, ng_error(NG_ECOMPUTE, "%s: out of memory", what));
             D->points = p;
         }
+        if (fl[col_q] == 0) { /* ness writes an unsupported value as an empty field */
+            D->nempty++;
+            continue;
+        }
         {
             ng_check_point *p = D->points + D->n;
             p->line = line;
@@ -270,7 +274,8 @@ ng_status ng_check_read_csv_extra(ng_check_data_t D, const char *text, size_t le
                                 "%s: empty; expected a header such as 'lambda,site,t' and rows",
                                 what));
     if (D->n == 0)
-        return fail(D, ng_error(NG_EINPUT, "%s: a header but no rows", what));
+        return fail(D, ng_error(NG_EINPUT, "%s: a header but no rows%s", what,
+                                D->nempty ? " with a value" : ""));
     qsort(D->points, (size_t)D->n, sizeof *D->points, cmp_point);
     for (slong i = 1; i < D->n; i++)
         if (cmp_point(D->points + i - 1, D->points + i) == 0) {
