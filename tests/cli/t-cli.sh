@@ -4,28 +4,8 @@
 # Usage: t-cli.sh PATH/TO/nessgen
 set -u
 ng="$1"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
+. "$(dirname "$0")/harness.sh"
 
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-
-# expect STATUS PATTERN -- ARGS...: exit status and a stderr (or stdout) match
-expect() {
-    local want="$1" pattern="$2"
-    shift 3
-    "$ng" "$@" >"$tmp/out" 2>"$tmp/err"
-    local got=$?
-    if [[ $got -ne $want ]]; then
-        bad "nessgen $* exited $got, expected $want; stderr: $(head -c 300 "$tmp/err")"
-    elif [[ -n "$pattern" ]] && ! grep -qiE -- "$pattern" "$tmp/err" "$tmp/out"; then
-        bad "nessgen $*: no '$pattern' in output: $(head -c 300 "$tmp/err")"
-    else
-        ok
-    fi
-}
 
 expect 0 "^nessgen [0-9]+\.[0-9]+\.[0-9]+" -- --version
 expect 0 "kernel" -- --help
@@ -548,5 +528,4 @@ expect 2 "--max-cpu: limits closed forms" -- rho0 --N 2 --max-cpu 5
 expect 2 "--max-cpu: expected seconds" -- rho0 --N 2 --theta theta --max-cpu 0
 expect 2 "option --max-cpu does not apply to nessgen series" -- series --N 2 --max-cpu 5
 
-echo "$pass passed, $fail failed"
-[[ $fail -eq 0 ]]
+finish

@@ -18,12 +18,7 @@ ng="$1"
 shift
 cc=("${@:-cc}")
 [[ $# -eq 0 ]] && cc=(cc)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. "$(dirname "$0")/harness.sh"
 seed=${NG_TEST_SEED:-14}
 
 # check NAME N FREE-OPTIONS...: FREE is "theta" or "theta,tL,tR"
@@ -186,5 +181,4 @@ check N2free 2 theta,tL,tR --theta theta --tL tL --tR tR --c 1 --d 1
 "$ng" rho0 --N 2 --format c >/dev/null 2>"$tmp/err"
 if [[ $? -eq 2 ]] && grep -q "give at least one free name" "$tmp/err"; then ok; else bad "--format c without free names"; fi
 
-echo "$pass passed, $fail failed"
-[[ $fail -eq 0 ]]
+finish

@@ -10,13 +10,8 @@ set -u
 ng="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 examples="$here/../../examples"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$here/harness.sh"
 cd "$tmp" || exit 1
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 
 # refuse STATUS PATTERN ARGS...: exit STATUS, a stderr message matching
 # PATTERN (it names the input), and an old -o file untouched.
@@ -291,5 +286,4 @@ rm -rf figs/.nessgen-figures-*
     [[ $(cat figs/fig5.csv) == old ]] && ! ls -A figs | grep -q '^\.nessgen-' && ok ||
     bad "figure 4 did not replace its own files only"
 
-echo "$pass passed, $fail failed"
-[[ $fail -eq 0 ]]
+finish

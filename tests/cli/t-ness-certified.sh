@@ -7,28 +7,8 @@
 # Usage: t-ness-certified.sh PATH/TO/nessgen
 set -u
 ng="$1"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
+. "$(dirname "$0")/harness.sh"
 
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-
-# expect STATUS PATTERN -- ARGS...
-expect() {
-    local want="$1" pattern="$2"
-    shift 3
-    "$ng" "$@" >"$tmp/out" 2>"$tmp/err"
-    local got=$?
-    if [[ $got -ne $want ]]; then
-        bad "nessgen $* exited $got, expected $want; stderr: $(head -c 300 "$tmp/err")"
-    elif [[ -n "$pattern" ]] && ! grep -qiE -- "$pattern" "$tmp/err" "$tmp/out"; then
-        bad "nessgen $*: no '$pattern' in output: $(head -c 300 "$tmp/err")"
-    else
-        ok
-    fi
-}
 
 # t_l of `ness` (doubles) within 10^-digits of the certified balls, N = 3, 4
 for N in 3 4; do
@@ -97,5 +77,4 @@ expect 1 "no printed value supports a significant digit" -- ness --N 4 --h 3e-8 
 expect 0 "" -- ness --N 4 --lambda 1e-8
 grep -qE '  noise( |$)' "$tmp/out" && bad "well-conditioned ness shows noise" || ok
 
-echo "$pass passed, $fail failed"
-[[ $fail -eq 0 ]]
+finish

@@ -5,28 +5,8 @@
 # Usage: t-ness.sh PATH/TO/nessgen
 set -u
 ng="$1"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
+. "$(dirname "$0")/harness.sh"
 
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-
-# expect STATUS PATTERN -- ARGS...: exit status and a stderr (or stdout) match
-expect() {
-    local want="$1" pattern="$2"
-    shift 3
-    "$ng" "$@" >"$tmp/out" 2>"$tmp/err"
-    local got=$?
-    if [[ $got -ne $want ]]; then
-        bad "nessgen $* exited $got, expected $want; stderr: $(head -c 300 "$tmp/err")"
-    elif [[ -n "$pattern" ]] && ! grep -qiE -- "$pattern" "$tmp/err" "$tmp/out"; then
-        bad "nessgen $*: no '$pattern' in output: $(head -c 300 "$tmp/err")"
-    else
-        ok
-    fi
-}
 
 # Tilted Ising baths (theta = pi/4, examples/tilted_ising.json) with the spin
 # coupling removed or reduced to alpha_zz: at N = 3 the middle spin's sigma^z
@@ -172,5 +152,4 @@ expect 1 "lambda = 0.01: the solution supports no significant digits" -- ness sw
 # some digits supported: printed with a warning, exit 0 (c = 1e10: 2 digits)
 expect 0 "only about 2 significant digits" -- ness --c 1e10 --lambda 0.01
 
-echo "$pass passed, $fail failed"
-[[ $fail -eq 0 ]]
+finish

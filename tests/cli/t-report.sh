@@ -9,12 +9,7 @@
 set -u
 ng="$1"
 schemas="$2"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. "$(dirname "$0")/harness.sh"
 
 if ! python3 -c 'import jsonschema' 2>/dev/null; then
     echo "python3-jsonschema is not installed (.ci/install)"; exit 77
@@ -155,5 +150,4 @@ else
     echo "pdflatex not installed: LaTeX not compiled"
 fi
 
-echo "$pass passed, $fail failed"
-[[ $fail -eq 0 ]]
+finish
