@@ -112,6 +112,33 @@ static json_t *clusters_json(const ng_engine_rho0_t res)
     return a;
 }
 
+static const char *basis_description(int basis)
+{
+    return basis == NG_ENGINE_BASIS_EXACT ? "exact characteristic polynomial"
+           : basis == NG_ENGINE_BASIS_QR  ? "certified bases, QR at full precision"
+                                          : "certified bases, refined doubles";
+}
+
+/* The same table as clusters_text, as a LaTeX fragment. */
+static void clusters_latex(FILE *out, const ng_engine_rho0_t res, int N)
+{
+    if (res->nsectors == 0)
+        return;
+    fprintf(out, "\n\\paragraph{Cluster structure of $\\mathcal{P}_0 H_1 \\mathcal{P}_0$.} "
+                 "Per sector ($k$ down spins, magnetisation $M = N - 2k$): its dimension, "
+                 "the number of distinct levels of $H_1$, the largest multiplicity, and "
+                 "how the eigenspaces were obtained.\n\n"
+                 "\\begin{tabular}{rrrrrl}\n\\hline\n"
+                 "$k$ & $M$ & dim & levels & max.\\ mult. & eigenspaces\\\\\n\\hline\n");
+    for (slong k = 0; k < res->nsectors; k++) {
+        const ng_engine_sector_info *si = res->sectors + k;
+        fprintf(out, "%d & $%d$ & %ld & %ld & %ld & %s\\\\\n", si->sector,
+                N - 2 * si->sector, (long)si->dim, (long)si->ndistinct, (long)si->maxmult,
+                basis_description(si->basis));
+    }
+    fprintf(out, "\\hline\n\\end{tabular}\n");
+}
+
 static void clusters_text(FILE *out, const ng_engine_rho0_t res, int N)
 {
     if (res->nsectors == 0)
@@ -122,9 +149,7 @@ static void clusters_text(FILE *out, const ng_engine_rho0_t res, int N)
         const ng_engine_sector_info *si = res->sectors + k;
         fprintf(out, "  k = %d (magnetization %+d): %ld, %ld, %ld, %s\n", si->sector,
                 N - 2 * si->sector, (long)si->dim, (long)si->ndistinct, (long)si->maxmult,
-                si->basis == NG_ENGINE_BASIS_EXACT ? "exact characteristic polynomial"
-                : si->basis == NG_ENGINE_BASIS_QR  ? "certified bases, QR at full precision"
-                                                   : "certified bases, refined doubles");
+                basis_description(si->basis));
     }
 }
 
@@ -333,6 +358,7 @@ static void write_latex(cli_t *cli, const ng_model_t M, const ng_engine_rho0_t r
             flint_free(s);
         }
         fprintf(out, ".\n");
+        clusters_latex(out, res, N);
     } else {
         fprintf(out,
                 "\n\\paragraph{Simple levels.} The levels $e^{(n)}_k$ of $H_1$ "

@@ -126,11 +126,17 @@ PY
     diff <(sed 1d "$tmp/p3.out") <(sed 1d "$tmp/n3.out") >/dev/null && ok ||
     bad "check on pandas' to_csv output: $(head -3 "$tmp/p3.out")"
 
+# The cluster structure of a degenerate model is in the LaTeX too (as in text
+# and JSON): one row per sector, N + 1 rows.
+rows=$("$ng" rho0 --N 4 --theta pi/2 --format latex 2>/dev/null |
+    sed -n '/Cluster structure/,/end{tabular}/p' | grep -cE '^[0-9]+ & ')
+[[ "$rows" -eq 5 ]] && ok || bad "rho0 --N 4 --theta pi/2 --format latex: $rows cluster rows, expected 5"
+
 # LaTeX: --format latex is a fragment that compiles inside a document that
 # \input's it; --standalone is a whole document.
 if command -v pdflatex >/dev/null; then
     "$ng" ness --N 3 --lambda 0.05,0.01,0.002 --format csv -o "$tmp/c.csv" 2>/dev/null
-    for args in "rho0 --N 3" "rho0 --N 2 --theta theta --tL 1/2 --tR 1/5" \
+    for args in "rho0 --N 3" "rho0 --N 4 --theta pi/2" "rho0 --N 2 --theta theta --tL 1/2 --tR 1/5" \
         "series --N 3 --order 1 --lambda 1/10" "ness --N 3 --lambda 0.1,0.01" \
         "ness sweep --N 3 --lambda 0.02,0.01,0.005" "ness sweep --N 4 --theta pi/2 --lambda 0.01,0.005" \
         "check --input $tmp/c.csv"; do
