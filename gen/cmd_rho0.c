@@ -460,11 +460,15 @@ int cmd_rho0(cli_t *cli)
     o.keep_state = 1; /* ρ0 for --observable and the currents (no memory beyond the run's) */
     o.progress = M->N >= 10 && isatty(STDERR_FILENO) ? stderr : NULL;
     st = ng_engine_rho0_check_size(M->N, &o, cli_memory_budget());
-    /* measured: N = 10 in 1.6 s CPU (bench/RESULTS.md, issue 15) */
+    /* measured: N = 10 in 1.6 s CPU with simple levels; the cluster route
+     * (degenerate levels, found only once the run has started) 7.3 s at
+     * N = 10 and 76 s at N = 11 (bench/RESULTS.md, issues 12 and 15) */
     if (st == NG_OK && M->N >= 11) {
-        char what[96];
-        snprintf(what, sizeof what, "rho0 for N = %d (2^N = %ld states), %ld digits", M->N,
-                 (long)(WORD(1) << M->N), (long)o.digits);
+        char what[192];
+        snprintf(what, sizeof what,
+                 "rho0 for N = %d (2^N = %ld states), %ld digits; the figures are for simple "
+                 "levels (degenerate levels take about 5-10x the time and memory)",
+                 M->N, (long)(WORD(1) << M->N), (long)o.digits);
         cli_announce(cli, what, ng_engine_rho0_bytes(M->N, &o), 1.6, 10, 4.2, M->N);
     }
     if (st != NG_OK) {
