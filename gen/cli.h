@@ -112,6 +112,10 @@ int cmd_rho0(cli_t *cli);
 /* rho0 for a model with free names: closed forms (gen/cmd_rho0_closed.c). */
 int cmd_rho0_closed(cli_t *cli, ng_model_t M);
 int cmd_ness(cli_t *cli);
+/* One λ of --lambda as a ball, the expression exactly as typed (1e-8 is
+ * 10^-8, not the double nearest to it); CLI_EUSAGE with a message if it is
+ * not a real number (gen/cmd_ness.c). */
+int cli_lambda_ball(arb_t lam, const char *tok, slong prec);
 /* ness certified: balls for each λ of --lambda (gen/cmd_ness_certified.c). */
 int cmd_ness_certified(cli_t *cli, const ng_model_t M, int nobservables);
 int cmd_two_spin(cli_t *cli);

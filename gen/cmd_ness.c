@@ -28,29 +28,23 @@ static int usage(const char *msg, const char *arg)
     return CLI_EUSAGE;
 }
 
-/* One λ of the list as a double: an expression of nessgen's parser (1e-3,
- * 1/100, …), positive, and inside the double range the solver works in. */
-static int parse_one_lambda(double *lam, const char *tok)
+/* λ as a ball: the expression exactly as typed (1e-8 is 10^-8, not the
+ * double nearest to it). */
+int cli_lambda_ball(arb_t lam, const char *tok, slong prec)
 {
     ng_expr *e;
     ng_ring_t R;
-    arb_t a;
     ng_status st;
-    int positive = 0;
-    char msg[256];
+    ng_ptr v;
     if (ng_expr_parse(&e, tok, "--lambda") != NG_OK) {
         fprintf(stderr, "nessgen ness: %s\n", ng_error_message());
         return CLI_EUSAGE;
     }
-    ng_ring_init_ball(R, 128);
-    ng_ptr v = ng_elem_new(R);
-    arb_init(a);
+    ng_ring_init_ball(R, prec);
+    v = ng_elem_new(R);
     st = ng_expr_eval(v, e, R);
-    if (st == NG_OK && ng_elem_get_arb(a, v, 128, R)) {
-        positive = arb_is_positive(a);
-        *lam = arf_get_d(arb_midref(a), ARF_RND_NEAR);
-    }
-    arb_clear(a);
+    if (st == NG_OK && !ng_elem_get_arb(lam, v, prec, R))
+        st = ng_error(NG_EINPUT, "--lambda: %s is not a number", tok);
     ng_elem_free(v, R);
     ng_ring_clear(R);
     ng_expr_free(e);
@@ -58,14 +52,31 @@ static int parse_one_lambda(double *lam, const char *tok)
         fprintf(stderr, "nessgen ness: %s\n", ng_error_message());
         return st == NG_EINPUT ? CLI_EUSAGE : CLI_ECOMPUTE;
     }
-    if (!positive)
-        return usage("--lambda: expected numbers > 0, got", tok);
-    if (!(*lam > 0.0) || !isfinite(*lam)) {
-        snprintf(msg, sizeof msg, "--lambda: %.60s is outside the range of double precision "
-                 "(about 1e-308 to 1e308) in which ness solves", tok);
-        return usage(msg, NULL);
-    }
     return CLI_OK;
+}
+
+/* One λ of the list as a double: an expression of nessgen's parser (1e-3,
+ * 1/100, …), positive, and inside the double range the solver works in. */
+static int parse_one_lambda(double *lam, const char *tok)
+{
+    arb_t a;
+    int rc;
+    arb_init(a);
+    rc = cli_lambda_ball(a, tok, 128);
+    if (rc == CLI_OK) {
+        int positive = arb_is_positive(a);
+        *lam = arf_get_d(arb_midref(a), ARF_RND_NEAR);
+        if (!positive) {
+            rc = usage("--lambda: expected numbers > 0, got", tok);
+        } else if (!(*lam > 0.0) || !isfinite(*lam)) {
+            char msg[256];
+            snprintf(msg, sizeof msg, "--lambda: %.60s is outside the range of double "
+                     "precision (about 1e-308 to 1e308) in which ness solves", tok);
+            rc = usage(msg, NULL);
+        }
+    }
+    arb_clear(a);
+    return rc;
 }
 
 /* --lambda x[,x…]: a comma-separated list; an empty item is an error. */

@@ -12,33 +12,6 @@
 
 #define CERT_DIGITS 30 /* digits of the balls printed (radii are about 1e-35) */
 
-/* λ as a ball: the expression exactly as typed (1e-8 is 10^-8, not the
- * double nearest to it). */
-static int lambda_ball(arb_t lam, const char *tok, slong prec)
-{
-    ng_expr *e;
-    ng_ring_t R;
-    ng_status st;
-    ng_ptr v;
-    if (ng_expr_parse(&e, tok, "--lambda") != NG_OK) {
-        fprintf(stderr, "nessgen ness: %s\n", ng_error_message());
-        return CLI_EUSAGE;
-    }
-    ng_ring_init_ball(R, prec);
-    v = ng_elem_new(R);
-    st = ng_expr_eval(v, e, R);
-    if (st == NG_OK && !ng_elem_get_arb(lam, v, prec, R))
-        st = ng_error(NG_EINPUT, "--lambda: %s is not a number", tok);
-    ng_elem_free(v, R);
-    ng_ring_clear(R);
-    ng_expr_free(e);
-    if (st != NG_OK) {
-        fprintf(stderr, "nessgen ness: %s\n", ng_error_message());
-        return st == NG_EINPUT ? CLI_EUSAGE : CLI_ECOMPUTE;
-    }
-    return CLI_OK;
-}
-
 /* An upper bound x rounded up to two significant digits: the bounds depend
  * on the rounding errors of the approximate inverse (the BLAS kernel), the
  * printed figures should not.  (The refinement count, which can differ by
@@ -124,7 +97,7 @@ int cmd_ness_certified(cli_t *cli, const ng_model_t M, int nobservables)
         ng_ness_cert_t C;
         arb_init(lam);
         ng_ness_cert_init(C);
-        status = lambda_ball(lam, tok, prec);
+        status = cli_lambda_ball(lam, tok, prec);
         if (status == CLI_OK) {
             ng_status st = ng_ness_certify(C, M, lam, prec);
             if (st != NG_OK) {
