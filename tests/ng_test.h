@@ -19,6 +19,8 @@
  *                               a model from a JSON text (or, json = NULL, a
  *                               preset) at N spins with "key", "value", …, NULL
  *                               overrides, resolved at NG_TEST_PREC bits
+ *   ng_test_model_of_case(M, c)  the same from an ng_test_model_case
+ *                               (preset, N, up to four key/value pairs)
  *   ng_test_random_model_json(json, len, rs, random_h)
  *                               a random rational model file (N = 2; every key)
  *   ng_test_input_op(label, A, R), ng_test_inputs_reset()
@@ -239,6 +241,25 @@ static inline void ng_test_model(ng_model_t M, const char *json, const char *pre
         assert_int_equal(ng_model_spec_set(spec, kv[i], kv[i + 1]), NG_OK);
     assert_int_equal(ng_model_resolve(M, spec, NG_TEST_PREC), NG_OK);
     ng_model_spec_free(spec);
+}
+
+/* A preset at N spins with up to four "key" = "value" overrides: the cases
+ * of the numerics tests. */
+typedef struct {
+    const char *preset;
+    int N;
+    const char *keys[4];
+    const char *values[4];
+} ng_test_model_case;
+
+static inline void ng_test_model_of_case(ng_model_t M, const ng_test_model_case *c)
+{
+    const char *kv[9] = {NULL};
+    for (int k = 0; k < 4 && c->keys[k] != NULL; k++) {
+        kv[2 * k] = c->keys[k];
+        kv[2 * k + 1] = c->values[k];
+    }
+    ng_test_model(M, NULL, c->preset, c->N, kv);
 }
 
 /* p/q with |p| ≤ 9, 1 ≤ q ≤ 9 (nonnegative if asked) as JSON text. */

@@ -26,26 +26,6 @@
 
 #define PREC 256
 
-typedef struct {
-    const char *preset;
-    int N;
-    const char *keys[4];
-    const char *values[4];
-} model_case;
-
-static void resolve(ng_model_t M, const model_case *c)
-{
-    char n[8];
-    ng_model_spec *spec = ng_model_spec_new();
-    assert_int_equal(ng_model_spec_set_preset(spec, c->preset), NG_OK);
-    snprintf(n, sizeof n, "%d", c->N);
-    assert_int_equal(ng_model_spec_set(spec, "N", n), NG_OK);
-    for (int k = 0; k < 4 && c->keys[k] != NULL; k++)
-        assert_int_equal(ng_model_spec_set(spec, c->keys[k], c->values[k]), NG_OK);
-    if (ng_model_resolve(M, spec, 128) != NG_OK)
-        fail_msg("model: %s", ng_error_message());
-    ng_model_spec_free(spec);
-}
 
 static void certify(ng_ness_cert_t C, ng_model_t M, const char *lambda)
 {
@@ -68,12 +48,12 @@ static void test_contains_double(void **state)
     static const char *lam[] = {"0.05", "1e-2"};
     (void)state;
     for (int N = 3; N <= 6; N++) {
-        model_case c = {"tilted-ising", N, {NULL}, {NULL}};
+        ng_test_model_case c = {"tilted-ising", N, {NULL}, {NULL}};
         ng_model_t M;
         ng_ness_model_t D;
         if (N >= 5 && ng_test_iters(10) < 10)
             continue; /* the light (valgrind) pass: N = 3, 4 only */
-        resolve(M, &c);
+        ng_test_model_of_case(M, &c);
         assert_int_equal(ng_ness_model_init(D, M), NG_OK);
         for (int k = 0; k < 2; k++) {
             ng_ness_cert_t C;
@@ -179,12 +159,12 @@ static void test_series_two_ways(void **state)
     static const char *lam[] = {"1e-6", "1e-9"};
     (void)state;
     for (int N = 3; N <= 6; N++) {
-        model_case c = {"tilted-ising", N, {NULL}, {NULL}};
+        ng_test_model_case c = {"tilted-ising", N, {NULL}, {NULL}};
         ng_model_t M;
         ng_engine_series_t E;
         if (N >= 5 && ng_test_iters(10) < 10)
             continue; /* the light (valgrind) pass: N = 3, 4 only */
-        resolve(M, &c);
+        ng_test_model_of_case(M, &c);
         series4(E, M);
         for (int k = 0; k < 2; k++) {
             ng_ness_cert_t C;
@@ -203,12 +183,12 @@ static void test_series_two_ways(void **state)
  * bench/RESULTS.md): the certificate still holds and agrees with the series. */
 static void test_below_double_floor(void **state)
 {
-    model_case c = {"tilted-ising", 4, {NULL}, {NULL}};
+    ng_test_model_case c = {"tilted-ising", 4, {NULL}, {NULL}};
     ng_model_t M;
     ng_ness_cert_t C;
     ng_engine_series_t E;
     (void)state;
-    resolve(M, &c);
+    ng_test_model_of_case(M, &c);
     series4(E, M);
     certify(C, M, "1e-11");
     check_series(C, E, "1e-11");
@@ -254,7 +234,7 @@ static void test_observable_errors(void **state)
     static const char *hs[] = {"1", "1e-5", "1e-6"};
     (void)state;
     for (int k = 0; k < 3; k++) {
-        model_case c = {"tilted-ising", 4, {"h", NULL}, {hs[k], NULL}};
+        ng_test_model_case c = {"tilted-ising", 4, {"h", NULL}, {hs[k], NULL}};
         ng_model_t M;
         ng_ness_model_t D;
         ng_ness_params p;
@@ -263,7 +243,7 @@ static void test_observable_errors(void **state)
         ng_ness_obs_err_t E;
         ng_ness_cert_t C;
         int min_t = 16, min_a = 16;
-        resolve(M, &c);
+        ng_test_model_of_case(M, &c);
         certify(C, M, "0.01");
         assert_int_equal(ng_ness_model_init(D, M), NG_OK);
         ng_ness_init(S);
@@ -298,22 +278,22 @@ static void test_observable_errors(void **state)
 
 static void test_refusals(void **state)
 {
-    static const model_case free_chain = {"xyz", 3, {"Jx", "Jy", "Jz", NULL},
+    static const ng_test_model_case free_chain = {"xyz", 3, {"Jx", "Jy", "Jz", NULL},
                                           {"0", "0", "0", NULL}};
-    static const model_case big = {"tilted-ising", NG_NESS_CERT_MAX_N + 1, {NULL}, {NULL}};
+    static const ng_test_model_case big = {"tilted-ising", NG_NESS_CERT_MAX_N + 1, {NULL}, {NULL}};
     ng_model_t M;
     ng_ness_cert_t C;
     arb_t l;
     (void)state;
     arb_init(l);
     ng_ness_cert_init(C);
-    resolve(M, &free_chain);
+    ng_test_model_of_case(M, &free_chain);
     arb_set_str(l, "0.01", PREC);
     assert_int_equal(ng_ness_certify(C, M, l, PREC), NG_ECOMPUTE);
     arb_zero(l);
     assert_int_equal(ng_ness_certify(C, M, l, PREC), NG_EINPUT);
     ng_model_clear(M);
-    resolve(M, &big);
+    ng_test_model_of_case(M, &big);
     arb_set_str(l, "0.01", PREC);
     assert_int_equal(ng_ness_certify(C, M, l, PREC), NG_EINPUT);
     ng_model_clear(M);

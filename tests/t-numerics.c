@@ -24,26 +24,6 @@
 /* after every FLINT header: complex.h defines the macro I */
 #include <complex.h>
 
-typedef struct {
-    const char *preset;
-    int N;
-    const char *keys[4];
-    const char *values[4];
-} model_case;
-
-static void resolve(ng_model_t M, const model_case *c)
-{
-    char n[8];
-    ng_model_spec *spec = ng_model_spec_new();
-    assert_int_equal(ng_model_spec_set_preset(spec, c->preset), NG_OK);
-    snprintf(n, sizeof n, "%d", c->N);
-    assert_int_equal(ng_model_spec_set(spec, "N", n), NG_OK);
-    for (int k = 0; k < 4 && c->keys[k] != NULL; k++)
-        assert_int_equal(ng_model_spec_set(spec, c->keys[k], c->values[k]), NG_OK);
-    if (ng_model_resolve(M, spec, 128) != NG_OK)
-        fail_msg("model: %s", ng_error_message());
-    ng_model_spec_free(spec);
-}
 
 static double hs_dist(const double complex *a, const double complex *b, slong len)
 {
@@ -77,7 +57,7 @@ static void exact_rho0(double complex *rho0, const ng_model_t M)
     ng_named_basis_clear(B, M->R);
 }
 
-static const model_case rational_cases[] = {
+static const ng_test_model_case rational_cases[] = {
     {"xxz", 2, {"tL", "tR", NULL}, {"1/2", "1/3", NULL}},
     {"xxz", 3, {"tL", "tR", "Delta", NULL}, {"1/2", "1/3", "3/4", NULL}},
     {"tilted-ising", 2, {"tL", "tR", "theta", NULL}, {"1/2", "1/3", "pi/2", NULL}},
@@ -108,7 +88,7 @@ static void test_converges_to_rho0(void **state)
         ng_model_t M;
         ng_ness_model_t D;
         double err[4];
-        resolve(M, rational_cases + c);
+        ng_test_model_of_case(M, rational_cases + c);
         assert_int_equal(ng_ness_model_init(D, M), NG_OK);
         slong len = D->n * D->n;
         double complex *rho0 = malloc((size_t)len * sizeof(double complex));
@@ -137,7 +117,7 @@ static void test_converges_to_rho0(void **state)
 
 static void test_dense_agrees(void **state)
 {
-    static const model_case cases[] = {
+    static const ng_test_model_case cases[] = {
         {"tilted-ising", 3, {NULL}, {NULL}},
         {"tilted-ising", 4, {"theta", NULL}, {"pi/3", NULL}},
         {"xyz", 4, {NULL}, {NULL}},
@@ -152,7 +132,7 @@ static void test_dense_agrees(void **state)
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
         ng_model_t M;
         ng_ness_model_t D;
-        resolve(M, cases + c);
+        ng_test_model_of_case(M, cases + c);
         assert_int_equal(ng_ness_model_init(D, M), NG_OK);
         for (int k = 0; k < 3; k++) {
             ng_ness_params p;
@@ -186,7 +166,7 @@ static void test_dense_agrees(void **state)
 /* Eqs. 111–114 with c = d = 1 and the paper's t_L = tanh(2/3), t_R = tanh 2. */
 static void test_two_spin_paper(void **state)
 {
-    static const model_case c = {"tilted-ising", 2, {NULL}, {NULL}}; /* θ = π/4 */
+    static const ng_test_model_case c = {"tilted-ising", 2, {NULL}, {NULL}}; /* θ = π/4 */
     ng_model_t M;
     ng_ness_model_t D;
     ng_ness_params p;
@@ -197,7 +177,7 @@ static void test_two_spin_paper(void **state)
     double K = num / (num + si * si * (2 * co * co + si * si));
     double t1 = (tl + tr) / 2 + K / 2 * (tl - tr), t2 = (tl + tr) / 2 - K / 2 * (tl - tr);
     (void)state;
-    resolve(M, &c);
+    ng_test_model_of_case(M, &c);
     assert_int_equal(ng_ness_model_init(D, M), NG_OK);
     ng_ness_init(S);
     ng_ness_params_init(&p, 1e-3);
@@ -216,13 +196,13 @@ static void test_two_spin_paper(void **state)
 
 static void test_bad_input(void **state)
 {
-    static const model_case c = {"xxz", 2, {NULL}, {NULL}};
+    static const ng_test_model_case c = {"xxz", 2, {NULL}, {NULL}};
     ng_model_t M;
     ng_ness_model_t D;
     ng_ness_params p;
     ng_ness_t S;
     (void)state;
-    resolve(M, &c);
+    ng_test_model_of_case(M, &c);
     assert_int_equal(ng_ness_model_init(D, M), NG_OK);
     ng_ness_init(S);
     double bad[] = {0.0, -0.1, NAN, INFINITY};
@@ -239,8 +219,8 @@ static void test_bad_input(void **state)
     ng_ness_model_clear(D);
     ng_model_clear(M);
     /* the dense reference refuses N > NG_NESS_DENSE_MAX_N */
-    static const model_case big = {"xxz", NG_NESS_DENSE_MAX_N + 1, {NULL}, {NULL}};
-    resolve(M, &big);
+    static const ng_test_model_case big = {"xxz", NG_NESS_DENSE_MAX_N + 1, {NULL}, {NULL}};
+    ng_test_model_of_case(M, &big);
     assert_int_equal(ng_ness_model_init(D, M), NG_OK);
     ng_ness_init(S);
     assert_int_equal(ng_ness_solve_dense(S, D, 0.1), NG_EINPUT);
@@ -279,11 +259,11 @@ static void test_small_lambda_vs_series(void **state)
     static const double lam[] = {1e-5, 1e-7, 1e-9};
     (void)state;
     for (int N = 3; N <= 6; N++) {
-        model_case c = {"tilted-ising", N, {NULL}, {NULL}};
+        ng_test_model_case c = {"tilted-ising", N, {NULL}, {NULL}};
         ng_model_t M;
         ng_ness_model_t D;
         double t[3][8];
-        resolve(M, &c);
+        ng_test_model_of_case(M, &c);
         series_t(t, M);
         assert_int_equal(ng_ness_model_init(D, M), NG_OK);
         for (int k = 0; k < 3; k++) {
@@ -319,14 +299,14 @@ static void test_small_lambda_vs_series(void **state)
  * Ising chain at λ = 1e-6 is well-conditioned in the scaled formulation. */
 static void test_honesty_flags(void **state)
 {
-    static const model_case ill = {"xyz", 3, {"Jx", "Jy", NULL}, {"1e-4", "1e-4", NULL}};
-    static const model_case good = {"tilted-ising", 4, {NULL}, {NULL}};
+    static const ng_test_model_case ill = {"xyz", 3, {"Jx", "Jy", NULL}, {"1e-4", "1e-4", NULL}};
+    static const ng_test_model_case good = {"tilted-ising", 4, {NULL}, {NULL}};
     ng_model_t M;
     ng_ness_model_t D;
     ng_ness_params p;
     ng_ness_t S, R;
     (void)state;
-    resolve(M, &ill);
+    ng_test_model_of_case(M, &ill);
     assert_int_equal(ng_ness_model_init(D, M), NG_OK);
     ng_ness_init(S);
     ng_ness_init(R);
@@ -343,7 +323,7 @@ static void test_honesty_flags(void **state)
     ng_ness_clear(R);
     ng_ness_model_clear(D);
     ng_model_clear(M);
-    resolve(M, &good);
+    ng_test_model_of_case(M, &good);
     assert_int_equal(ng_ness_model_init(D, M), NG_OK);
     ng_ness_params_init(&p, 1e-6);
     assert_int_equal(ng_ness_solve(S, D, &p), NG_OK);
