@@ -37,21 +37,13 @@ run kernel2 kernel --N 2
 run kernel3 kernel --N 3
 run verify verify
 
-python3 - "$schemas" "$tmp" <<'PY' || bad "JSON documents against schemas/"
-import copy, glob, json, os, sys, warnings
-warnings.simplefilter("ignore", DeprecationWarning)  # RefResolver (Debian 12's jsonschema 4.10)
-import jsonschema
-sdir, tmp = sys.argv[1:]
-store = {}
-for f in glob.glob(os.path.join(sdir, "*.json")):
-    s = json.load(open(f))
-    jsonschema.Draft202012Validator.check_schema(s)
-    store[s["$id"]] = s
-def validator(name):
-    s = store["https://nessgen.invalid/schema/0.2/%s.json" % name]
-    return jsonschema.Draft202012Validator(s, resolver=jsonschema.RefResolver.from_schema(s, store=store))
-def invalid(name, d):
-    return any(True for _ in validator(name).iter_errors(d))
+python3 - "$schemas" "$tmp" "$(dirname "$0")" <<'PY' || bad "JSON documents against schemas/"
+import copy, glob, json, os, sys
+sdir, tmp, here = sys.argv[1:]
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, here)
+from schemas import load, validator, invalid
+load(sdir)
 docs = {}
 for f in sorted(glob.glob(os.path.join(tmp, "*.json"))):
     d = json.load(open(f))

@@ -36,19 +36,13 @@ run sweep_degenerate ness sweep --N 4 --theta pi/2 --lambda 0.01,0.005
 "$ng" ness --N 3 --lambda 0.05,0.01,0.002 --format csv -o "$tmp/n3.csv" 2>/dev/null
 run check check --input "$tmp/n3.csv"
 
-python3 - "$schemas" "$tmp" <<'PY' && ok || bad "JSON documents against schemas/"
-import copy, glob, json, os, sys, warnings
-warnings.simplefilter("ignore", DeprecationWarning)  # RefResolver: in Debian 12's jsonschema 4.10 and later
-import jsonschema
-sdir, tmp = sys.argv[1:]
-store = {}
-for f in glob.glob(os.path.join(sdir, "*.json")):
-    s = json.load(open(f))
-    jsonschema.Draft202012Validator.check_schema(s)
-    store[s["$id"]] = s
-def validator(name):
-    s = store["https://nessgen.invalid/schema/0.2/%s.json" % name]
-    return jsonschema.Draft202012Validator(s, resolver=jsonschema.RefResolver.from_schema(s, store=store))
+python3 - "$schemas" "$tmp" "$(dirname "$0")" <<'PY' && ok || bad "JSON documents against schemas/"
+import copy, glob, json, os, sys
+sdir, tmp, here = sys.argv[1:]
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, here)
+from schemas import load, validator, invalid
+load(sdir)
 which = {"rho0": "rho0", "series": "series", "check": "check"}
 docs = {}
 for f in sorted(glob.glob(os.path.join(tmp, "*.json"))):
