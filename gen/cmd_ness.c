@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -109,13 +110,38 @@ static int parse_lambdas(double *lam, int *n, const char *text)
     }
 }
 
+/* Progress on a terminal, with an ETA once GMRES runs: the residual has
+ * fallen geometrically so far, so the time left is the time per decade so
+ * far times the decades still to go to the target. */
+typedef struct {
+    double tol;   /* the solver's target */
+    double start; /* seconds at the first GMRES report, or < 0 */
+    double r0;    /* its residual */
+} progress_state;
+
+static double seconds_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
 static void progress_tty(void *arg, const char *stage, int it, double res)
 {
-    (void)arg;
-    if (it == 0)
-        fprintf(stderr, "\rness: %-40s", stage);
-    else
-        fprintf(stderr, "\rness: %s iteration %d, relative residual %.2e   ", stage, it, res);
+    progress_state *P = arg;
+    if (it == 0) {
+        fprintf(stderr, "\rness: %-60s", stage);
+    } else if (P->start < 0 || !(res > 0) || !(res < P->r0)) {
+        if (P->start < 0)
+            P->start = seconds_now(), P->r0 = res;
+        fprintf(stderr, "\rness: %s iteration %d, relative residual %.2e%20s", stage, it, res,
+                "");
+    } else {
+        double per_decade = (seconds_now() - P->start) / log10(P->r0 / res);
+        double left = per_decade * fmax(0.0, log10(res / P->tol));
+        fprintf(stderr, "\rness: %s iteration %d, relative residual %.2e, about %.0f s left   ",
+                stage, it, res, left);
+    }
     fflush(stderr);
 }
 
@@ -128,12 +154,16 @@ static int solve_one(ng_ness_t S, const ng_ness_model_t D, double lambda)
 {
     ng_ness_params p;
     ng_status st;
+    progress_state P = {0.0, -1.0, 0.0};
     ng_ness_params_init(&p, lambda);
-    if (isatty(STDERR_FILENO))
+    P.tol = p.tol;
+    if (isatty(STDERR_FILENO)) {
         p.progress = progress_tty;
+        p.progress_arg = &P;
+    }
     st = ng_ness_solve(S, D, &p);
     if (p.progress != NULL)
-        fprintf(stderr, "\r%70s\r", "");
+        fprintf(stderr, "\r%90s\r", "");
     return st;
 }
 
