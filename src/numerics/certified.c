@@ -320,7 +320,8 @@ static double beta_bound(const system_t *A, const double *R)
     beta_args b = {A, R, colsum};
     _ng_par_columns(A->n, beta_cols, &b);
     for (slong j = 0; j < A->n; j++)
-        beta = fmax(beta, colsum[j]);
+        if (!(colsum[j] <= beta)) /* not fmax: a NaN column sum must win, not vanish */
+            beta = colsum[j];
     free(colsum);
     return beta;
 }
