@@ -716,6 +716,8 @@ static int contraction_bound(mag_t theta, const approx_inverse *C, const system_
     int N = C->N, ok = 1, ld = (int)C->total;
     const slong *D = C->D;
     slong n = C->total, nmax = 0;
+    if (n >= WORD(1) << 21) /* the inflation 1 + 2^-30 assumes it (see above) */
+        return 0;
     double *w = flint_calloc(FLINT_MAX(n, 1), sizeof(double));
     double *gerr = flint_calloc(FLINT_MAX(n, 1), sizeof(double));
     double *g1 = flint_calloc(FLINT_MAX(n, 1), sizeof(double));
