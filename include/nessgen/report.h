@@ -1,5 +1,6 @@
 /* The report core: the one place that writes provenance headers and the
- * numbers of every output format (DESIGN §4, JSON schema 0.2).
+ * numbers of every output format (JSON schema 0.2: the schemas/ folder and
+ * the README).
  *
  * JSON numbers:
  *   certified ball   {"mid": m, "rad": r, "ball": "[0.3333 +/- 3.4e-11]"}

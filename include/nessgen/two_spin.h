@@ -96,8 +96,8 @@ typedef struct {
  * parameters has no equal or flat run.  From the equal run, K = (t1 − t2)/
  * (tL − tR) of Eq. 114 and its values at θ = π/2 (u_θ = 1) and θ → 0
  * (u_θ = 0); from the general run, (t1 − t2)/(tL − tR) at the numbers that
- * were held as free names (DESIGN §3), a certified ball, or the free names
- * it still needs. */
+ * were held as free names: an exact value where they are rational, a
+ * certified ball, or the free names it still needs. */
 typedef struct {
     ng_two_spin_run_struct general, equal, flat;
     int have_equal, have_flat;
