@@ -101,7 +101,10 @@ void ng_recon_set_even(ng_recon_t rec, slong var);
  * probes + E·t seconds above max_seconds is NG_ELIMIT with those figures,
  * before the reconstruction starts (measured: E within 10 % of the
  * evaluations made, for two to nine names).  The probes themselves stop at
- * max_seconds; with one variable there is no probe (it would be the whole
+ * max_seconds, and after each probe the estimate so far (the names not yet
+ * probed counted as one sample each: a lower bound) is checked, so a request
+ * far over the limit is refused without probing the remaining names (their
+ * samples stay −1); with one variable there is no probe (it would be the whole
  * work) and the reconstruction stops with NG_ELIMIT at max_seconds of CPU.
  * With several, an accepted estimate (probes + E·t ≤ max_seconds) is
  * enforced the same way at twice max_seconds, so an estimate that was too

@@ -342,65 +342,91 @@ static ng_status probe_eval(fmpq *vals, const fmpq_t x, void *data)
     return st;
 }
 
-/* The cost estimate of recon.h: probes, E, E·t against max_seconds. */
+/* E of recon.h from the samples of the first nprobed variables, the others
+ * counted as one sample each: a lower bound of E while probing, E itself at
+ * the end (E grows with every s_v). */
+static double estimated_evaluations(const ng_recon_struct *rec, slong nprobed)
+{
+    double E = (double)rec->checks, prod = 1;
+    for (slong v = 0; v < rec->nvars; v++) {
+        double s = v < nprobed ? (double)rec->samples[v] : 1;
+        E += prod * s;
+        prod *= FLINT_MAX(s - 1, 1);
+    }
+    return E;
+}
+
+/* NG_ELIMIT with the figures, the names not yet probed shown as "?". */
+static ng_status over_limit(const ng_recon_struct *rec, slong nprobed, const slong *vars,
+                            const ng_ring_t R)
+{
+    char samples[512];
+    size_t len = 0;
+    samples[0] = '\0';
+    for (slong v = 0; v < rec->nvars && len + 80 < sizeof samples; v++)
+        len += v < nprobed
+                   ? (size_t)snprintf(samples + len, sizeof samples - len, "%s%s %ld",
+                                      v ? " x " : "", R->names[vars[v]], (long)rec->samples[v])
+                   : (size_t)snprintf(samples + len, sizeof samples - len, "%s%s ?",
+                                      v ? " x " : "", R->names[vars[v]]);
+    return ng_error(NG_ELIMIT,
+                    "closed forms: estimated %s%.3g s of CPU, above the limit of %g s "
+                    "(raise it: --max-cpu): %s%.3g evaluations of the exact "
+                    "route at %.3g ms each (samples per name, from its degrees: %s%s)",
+                    nprobed < rec->nvars ? "at least " : "", rec->estimated_seconds,
+                    rec->max_seconds, nprobed < rec->nvars ? "at least " : "about ",
+                    rec->estimated_evaluations, 1e3 * rec->seconds_per_evaluation, samples,
+                    len + 80 < sizeof samples ? "" : " ...");
+}
+
+/* One variable's probe: the samples its univariate reconstruction needs. */
+static ng_status probe_variable(ng_recon_struct *rec, slong v, const slong *vars,
+                                const ng_ring_t R)
+{
+    probe_t p = {rec, v};
+    _ng_uni U;
+    ng_status st;
+    memset(&U, 0, sizeof U);
+    U.nout = rec->nout;
+    U.var = v;
+    U.bound = rec->max_degree[v];
+    U.agree = 2;
+    U.max_samples = rec->max_samples;
+    U.even = rec->even[v];
+    U.f = probe_eval;
+    U.data = &p;
+    st = _ng_recon_univariate(&U);
+    rec->samples[v] = U.evaluations;
+    _ng_uni_clear(&U);
+    if (st == NG_ELIMIT)
+        st = ng_error(NG_ELIMIT,
+                      "closed forms: the degree probe in %s alone took more than the "
+                      "CPU limit of %g s (%ld evaluations); raise the limit: --max-cpu",
+                      R->names[vars[v]], rec->max_seconds, (long)rec->evaluations);
+    return st;
+}
+
+/* The cost estimate of recon.h: probes, E, E·t against max_seconds.  After
+ * each probe the estimate so far (a lower bound) is checked, so a request far
+ * over the limit is refused without probing the remaining names. */
 static ng_status estimate_cost(ng_recon_struct *rec, const slong *vars, const ng_ring_t R)
 {
-    double t0 = cpu_seconds(), prod = 1;
-    ng_status st = NG_OK;
+    double t0 = cpu_seconds();
     rec->cpu_stop = t0 + rec->max_seconds;
     if (rec->nvars < 2)
         return NG_OK; /* the probe would be the whole work: stop at the limit */
-    for (slong v = 0; v < rec->nvars && st == NG_OK; v++) {
-        probe_t p = {rec, v};
-        _ng_uni U;
-        memset(&U, 0, sizeof U);
-        U.nout = rec->nout;
-        U.var = v;
-        U.bound = rec->max_degree[v];
-        U.agree = 2;
-        U.max_samples = rec->max_samples;
-        U.even = rec->even[v];
-        U.f = probe_eval;
-        U.data = &p;
-        st = _ng_recon_univariate(&U);
-        rec->samples[v] = U.evaluations;
-        _ng_uni_clear(&U);
-        if (st == NG_ELIMIT)
-            st = ng_error(NG_ELIMIT,
-                          "closed forms: the degree probe in %s alone took more than the "
-                          "CPU limit of %g s (%ld evaluations); raise the limit: --max-cpu",
-                          R->names[vars[v]], rec->max_seconds, (long)rec->evaluations);
-    }
-    rec->probe_evaluations = rec->evaluations;
-    rec->probe_seconds = cpu_seconds() - t0;
-    if (st != NG_OK)
-        return st;
-    rec->seconds_per_evaluation = rec->probe_seconds / FLINT_MAX(rec->evaluations, 1);
-    /* level k: s_k points (two agreeing samples end it), each a
-     * reconstruction in x_{k−1} that one agreeing sample ends (s_{k−1} − 1
-     * points), and so on down to the black box */
-    rec->estimated_evaluations = (double)rec->checks;
     for (slong v = 0; v < rec->nvars; v++) {
-        rec->estimated_evaluations += prod * (double)rec->samples[v];
-        prod *= (double)FLINT_MAX(rec->samples[v] - 1, 1);
-    }
-    rec->estimated_seconds =
-        rec->probe_seconds + rec->estimated_evaluations * rec->seconds_per_evaluation;
-    if (rec->estimated_seconds > rec->max_seconds) {
-        char samples[512];
-        size_t len = 0;
-        samples[0] = '\0';
-        for (slong v = 0; v < rec->nvars && len + 80 < sizeof samples; v++)
-            len += (size_t)snprintf(samples + len, sizeof samples - len, "%s%s %ld",
-                                    v ? " x " : "", R->names[vars[v]],
-                                    (long)rec->samples[v]);
-        return ng_error(NG_ELIMIT,
-                        "closed forms: estimated %.3g s of CPU, above the limit of %g s "
-                        "(raise it: --max-cpu): about %.3g evaluations of the exact "
-                        "route at %.3g ms each (samples per name, from its degrees: %s%s)",
-                        rec->estimated_seconds, rec->max_seconds,
-                        rec->estimated_evaluations, 1e3 * rec->seconds_per_evaluation,
-                        samples, len + 80 < sizeof samples ? "" : " ...");
+        ng_status st = probe_variable(rec, v, vars, R);
+        if (st != NG_OK)
+            return st;
+        rec->probe_evaluations = rec->evaluations;
+        rec->probe_seconds = cpu_seconds() - t0;
+        rec->seconds_per_evaluation = rec->probe_seconds / FLINT_MAX(rec->evaluations, 1);
+        rec->estimated_evaluations = estimated_evaluations(rec, v + 1);
+        rec->estimated_seconds =
+            rec->probe_seconds + rec->estimated_evaluations * rec->seconds_per_evaluation;
+        if (rec->estimated_seconds > rec->max_seconds)
+            return over_limit(rec, v + 1, vars, R);
     }
     rec->cpu_stop = t0 + 2 * rec->max_seconds;
     return NG_OK;

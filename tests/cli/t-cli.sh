@@ -522,7 +522,7 @@ PY
 else
     bad "rho0 with five free names failed"
 fi
-expect 1 "estimated .* above the limit of 1 s .*--max-cpu.*u_theta [0-9]+ x tL [0-9]+ x tR [0-9]+" -- \
+expect 1 "estimated .* above the limit of 1 s .*--max-cpu.*u_theta [0-9]+ x tL ([0-9]+|[?]) x tR ([0-9]+|[?])" -- \
     rho0 --N 3 --theta theta --tL tL --tR tR --c 1 --d 1 --max-cpu 1
 expect 2 "--max-cpu: limits closed forms" -- rho0 --N 2 --max-cpu 5
 expect 2 "--max-cpu: expected seconds" -- rho0 --N 2 --theta theta --max-cpu 0
