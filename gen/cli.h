@@ -32,6 +32,8 @@ enum {
 typedef struct {
     const char *command;   /* e.g. "kernel", "table" */
     char *command_line;    /* the invocation, for generated-file headers */
+    char *option_words;    /* the options as typed (shell words), without the command and
+                              the other arguments: "--N 3 --out figs" */
     ng_format format;
     const char *output;    /* -o FILE, or NULL for stdout */
     slong digits;          /* digits printed for balls */
@@ -113,9 +115,13 @@ int cmd_rho0(cli_t *cli);
 int cmd_rho0_closed(cli_t *cli, ng_model_t M);
 int cmd_ness(cli_t *cli);
 /* One λ of --lambda as a ball, the expression exactly as typed (1e-8 is
- * 10^-8, not the double nearest to it); CLI_EUSAGE with a message if it is
- * not a real number (gen/cmd_ness.c). */
-int cli_lambda_ball(arb_t lam, const char *tok, slong prec);
+ * 10^-8, not the double nearest to it); CLI_EUSAGE with a message (naming
+ * the command) if it is not a real number (gen/cli_lambda.c). */
+int cli_lambda_ball(const char *command, arb_t lam, const char *tok, slong prec);
+/* --lambda x[,x…] as doubles > 0 (at most max values), each as
+ * cli_lambda_ball reads it; CLI_EUSAGE with a message naming the item
+ * (gen/cli_lambda.c). */
+int cli_lambda_list(const cli_t *cli, double *lam, int *n, int max);
 /* ness certified: balls for each λ of --lambda (gen/cmd_ness_certified.c). */
 int cmd_ness_certified(cli_t *cli, const ng_model_t M, int nobservables);
 int cmd_two_spin(cli_t *cli);

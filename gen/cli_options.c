@@ -123,26 +123,43 @@ char *cli_shell_quote(const char *arg)
     return r;
 }
 
-static void record_command_line(cli_t *cli, int argc, char **argv)
+/* prefix and the n words, each as one shell word, separated by spaces. */
+static char *join_quoted(const char *prefix, int n, char **words)
 {
-    size_t len = strlen("nessgen") + 1, k = strlen("nessgen");
-    char **q = flint_malloc(sizeof(char *) * (size_t)(argc > 0 ? argc : 1)), *line;
-    for (int i = 0; i < argc; i++) {
-        q[i] = cli_shell_quote(argv[i]);
+    size_t len = strlen(prefix) + 1, k = strlen(prefix);
+    char **q = flint_malloc(sizeof(char *) * (size_t)(n > 0 ? n : 1)), *line;
+    for (int i = 0; i < n; i++) {
+        q[i] = cli_shell_quote(words[i]);
         len += strlen(q[i]) + 1;
     }
     line = flint_malloc(len);
-    memcpy(line, "nessgen", k);
-    for (int i = 0; i < argc; i++) {
-        size_t n = strlen(q[i]);
-        line[k++] = ' ';
-        memcpy(line + k, q[i], n);
-        k += n;
+    memcpy(line, prefix, k);
+    for (int i = 0; i < n; i++) {
+        size_t m = strlen(q[i]);
+        if (k > 0)
+            line[k++] = ' ';
+        memcpy(line + k, q[i], m);
+        k += m;
         flint_free(q[i]);
     }
     line[k] = '\0';
     flint_free(q);
-    cli->command_line = line;
+    return line;
+}
+
+static void record_command_line(cli_t *cli, int argc, char **argv)
+{
+    cli->command_line = join_quoted("nessgen", argc, argv);
+}
+
+/* After getopt has moved the options before the other words: argv[1 ..
+ * optind - 1] are the options as typed (a final "--" left out). */
+static void record_option_words(cli_t *cli, char **argv, int optind_end)
+{
+    int n = optind_end - 1;
+    if (n > 0 && strcmp(argv[n], "--") == 0)
+        n--;
+    cli->option_words = join_quoted("", n > 0 ? n : 0, argv + 1);
 }
 
 static int usage_error(const cli_t *cli, const char *msg, const char *arg)
@@ -368,6 +385,7 @@ int cli_parse(cli_t *cli, const cli_command *cmd, int argc, char **argv)
         }
     }
     if (st == CLI_OK) {
+        record_option_words(cli, argv, optind);
         cli->positional = argv + optind;
         cli->npositional = argc - optind;
         if (cmd->max_positional >= 0 && cli->npositional > cmd->max_positional)
@@ -423,6 +441,7 @@ void cli_clear(cli_t *cli)
         fclose(cli->out);
     free(cli->out_buf);
     flint_free(cli->command_line);
+    flint_free(cli->option_words);
     free(cli->observables);
     ng_model_spec_free(cli->spec);
 }

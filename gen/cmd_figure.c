@@ -1,6 +1,7 @@
-/* nessgen figure: the paper's Figs. 4–6 recomputed (figures.h), written as
- * CSV, a standalone pgfplots document and a gnuplot script, and rendered to
- * PNG with gnuplot when it is installed. */
+/* nessgen figure: the paper's Figs. 4–6 recomputed (figures.h), at the
+ * paper's parameters or the model options given, written as CSV, a
+ * standalone pgfplots document and a gnuplot script, and rendered to PNG
+ * with gnuplot when it is installed. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,7 +60,7 @@ static int write_file(const char *dir, const char *name, const ng_figure_t F,
     char path[4300];
     FILE *f;
     int ok;
-    snprintf(path, sizeof path, "%s/%s", dir, name);
+    snprintf(path, sizeof path, "%.4200s/%.31s", dir, name);
     f = fopen(path, "w");
     if (f == NULL) {
         fprintf(stderr, "nessgen figure: cannot write %s: %s\n", path, strerror(errno));
@@ -107,20 +108,24 @@ static void file_name(char *buf, size_t size, int number, out_kind kind)
 }
 
 /* The staged files of one figure; rendered[i] says whether its PNG exists. */
-static int stage_figure(const char *stage, const char *dir, const ng_figure_t F, int number,
+static int stage_figure(const cli_t *cli, const char *stage, const ng_figure_t F, int number,
                         int *rendered)
 {
-    char name[NOUT][32], command_line[4300], *qdir = cli_shell_quote(dir);
-    int r;
+    char name[NOUT][32], *command_line;
+    size_t len = strlen(cli->option_words) + 32;
+    int r = 0;
     for (int k = 0; k < NOUT; k++)
         file_name(name[k], sizeof name[k], number, (out_kind)k);
-    /* the directory as a shell word: a newline in it cannot end a comment line */
-    snprintf(command_line, sizeof command_line, "nessgen figure %d --out %.4000s", number,
-             qdir);
-    flint_free(qdir);
-    for (int k = OUT_CSV; k <= OUT_GP; k++)
-        if (write_file(stage, name[k], F, command_line, (out_kind)k, name[OUT_PNG]) != 0)
-            return -1;
+    /* the command that makes this figure alone: its number and every option
+     * (shell words: a newline in --out cannot end a comment line) */
+    command_line = flint_malloc(len);
+    snprintf(command_line, len, "nessgen figure %d%s%s", number,
+             cli->option_words[0] != '\0' ? " " : "", cli->option_words);
+    for (int k = OUT_CSV; k <= OUT_GP && r == 0; k++)
+        r = write_file(stage, name[k], F, command_line, (out_kind)k, name[OUT_PNG]);
+    flint_free(command_line);
+    if (r != 0)
+        return -1;
     r = render(stage, name[OUT_GP]);
     *rendered = r == 0;
     if (r < 0)
@@ -194,7 +199,7 @@ static int write_set(cli_t *cli, ng_figure_t *F, const int *numbers, int n, cons
         return CLI_EUSAGE;
     }
     for (int i = 0; i < n && status == CLI_OK; i++)
-        if (stage_figure(stage, dir, F[i], numbers[i], rendered + i) != 0)
+        if (stage_figure(cli, stage, F[i], numbers[i], rendered + i) != 0)
             status = CLI_ECOMPUTE;
     if (status == CLI_OK && publish(stage, dir, numbers, n, rendered) != 0)
         status = CLI_ECOMPUTE;
@@ -208,6 +213,8 @@ int cmd_figure(cli_t *cli)
 {
     const char *dir = cli->out_dir != NULL ? cli->out_dir : ".";
     ng_figure_t F[3];
+    ng_figure_opts opts;
+    double lam[NG_FIGURE_MAX_LAMBDA];
     int numbers[3], n = 0, computed = 0, status = CLI_OK;
     if (cli->npositional == 0)
         return usage("expected the figure number(s): 4, 5 or 6", NULL);
@@ -224,14 +231,22 @@ int cmd_figure(cli_t *cli)
         return usage("use --out DIR (the figures are several files), not -o", NULL);
     if (dir[0] == '\0')
         return usage("--out: expected a directory name, got an empty one", NULL);
+    ng_figure_opts_init(&opts);
+    if (cli->lambda != NULL &&
+        (status = cli_lambda_list(cli, lam, &opts.nlambda, NG_FIGURE_MAX_LAMBDA)) != CLI_OK)
+        return status;
+    opts.lambda = lam;
+    opts.spec = cli->spec;
+    opts.N = cli_model_N(cli, 0);
+    opts.prec = cli->prec;
+    opts.progress = isatty(STDERR_FILENO) ? stderr : NULL;
     if (make_dirs(dir) != 0) {
         fprintf(stderr, "nessgen figure: --out %s: cannot create the directory: %s\n", dir,
                 strerror(errno));
         return CLI_EUSAGE;
     }
     for (; computed < n && status == CLI_OK; computed++) {
-        ng_status st = ng_figure_compute(F[computed], numbers[computed],
-                                         isatty(STDERR_FILENO) ? stderr : NULL);
+        ng_status st = ng_figure_compute(F[computed], numbers[computed], &opts);
         if (st != NG_OK)
             status = cli_fail(cli, st);
     }

@@ -29,87 +29,6 @@ static int usage(const char *msg, const char *arg)
     return CLI_EUSAGE;
 }
 
-/* λ as a ball: the expression exactly as typed (1e-8 is 10^-8, not the
- * double nearest to it). */
-int cli_lambda_ball(arb_t lam, const char *tok, slong prec)
-{
-    ng_expr *e;
-    ng_ring_t R;
-    ng_status st;
-    ng_ptr v;
-    if (ng_expr_parse(&e, tok, "--lambda") != NG_OK) {
-        fprintf(stderr, "nessgen ness: %s\n", ng_error_message());
-        return CLI_EUSAGE;
-    }
-    ng_ring_init_ball(R, prec);
-    v = ng_elem_new(R);
-    st = ng_expr_eval(v, e, R);
-    if (st == NG_OK && !ng_elem_get_arb(lam, v, prec, R))
-        st = ng_error(NG_EINPUT, "--lambda: %s is not a number", tok);
-    ng_elem_free(v, R);
-    ng_ring_clear(R);
-    ng_expr_free(e);
-    if (st != NG_OK) {
-        fprintf(stderr, "nessgen ness: %s\n", ng_error_message());
-        return st == NG_EINPUT ? CLI_EUSAGE : CLI_ECOMPUTE;
-    }
-    return CLI_OK;
-}
-
-/* One λ of the list as a double: an expression of nessgen's parser (1e-3,
- * 1/100, …), positive, and inside the double range the solver works in. */
-static int parse_one_lambda(double *lam, const char *tok)
-{
-    arb_t a;
-    int rc;
-    arb_init(a);
-    rc = cli_lambda_ball(a, tok, 128);
-    if (rc == CLI_OK) {
-        int positive = arb_is_positive(a);
-        *lam = arf_get_d(arb_midref(a), ARF_RND_NEAR);
-        if (!positive) {
-            rc = usage("--lambda: expected numbers > 0, got", tok);
-        } else if (!(*lam > 0.0) || !isfinite(*lam)) {
-            char msg[256];
-            snprintf(msg, sizeof msg, "--lambda: %.60s is outside the range of double "
-                     "precision (about 1e-308 to 1e308) in which ness solves", tok);
-            rc = usage(msg, NULL);
-        }
-    }
-    arb_clear(a);
-    return rc;
-}
-
-/* --lambda x[,x…]: a comma-separated list; an empty item is an error. */
-static int parse_lambdas(double *lam, int *n, const char *text)
-{
-    char buf[4096];
-    const char *p = text;
-    *n = 0;
-    if (strlen(text) >= sizeof buf)
-        return usage("--lambda: list too long", NULL);
-    for (;;) {
-        size_t len = strcspn(p, ",");
-        int status;
-        if (*n == MAX_LAMBDAS)
-            return usage("--lambda: at most 64 values", NULL);
-        memcpy(buf, p, len);
-        buf[len] = '\0';
-        if (strspn(buf, " \t") == len) {
-            snprintf(buf, sizeof buf, "--lambda: item %d of '%.3000s' is empty; expected "
-                     "numbers > 0 separated by commas", *n + 1, text);
-            return usage(buf, NULL);
-        }
-        status = parse_one_lambda(lam + *n, buf);
-        if (status != CLI_OK)
-            return status;
-        (*n)++;
-        if (p[len] == '\0')
-            return CLI_OK;
-        p += len + 1;
-    }
-}
-
 /* Progress on a terminal, with an ETA once GMRES runs: the residual has
  * fallen geometrically so far, so the time left is the time per decade so
  * far times the decades still to go to the target. */
@@ -833,7 +752,7 @@ int cmd_ness(cli_t *cli)
     certified = cli->npositional == 1 && strcmp(cli->positional[0], "certified") == 0;
     sweep = cli->npositional == 1 && !certified;
     if (cli->lambda != NULL) {
-        status = parse_lambdas(lam, &nl, cli->lambda);
+        status = cli_lambda_list(cli, lam, &nl, MAX_LAMBDAS);
         if (status != CLI_OK)
             return status;
     } else if (sweep) {

@@ -97,7 +97,7 @@ int cmd_ness_certified(cli_t *cli, const ng_model_t M, int nobservables)
         ng_ness_cert_t C;
         arb_init(lam);
         ng_ness_cert_init(C);
-        status = cli_lambda_ball(lam, tok, prec);
+        status = cli_lambda_ball(cli->command, lam, tok, prec);
         if (status == CLI_OK) {
             ng_status st = ng_ness_certify(C, M, lam, prec);
             if (st != NG_OK) {

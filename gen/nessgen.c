@@ -260,31 +260,42 @@ const cli_command cli_commands[] = {
      "  nessgen hierarchy --model examples/xxz_boundary_fields.json --format json\n"
      "  nessgen hierarchy compare -o paper_comparison.md\n",
      FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_LATEX), cmd_hierarchy, CLI_OPT_OUTPUT | CLI_OPT_STANDALONE | CLI_OPT_N | CLI_OPT_MODEL, 1},
-    {"figure", "the paper's Figs. 4-6 recomputed: CSV, pgfplots, gnuplot and PNG",
-     "Usage: nessgen figure 4|5|6 [4|5|6 ...] [--out DIR]\n"
+    {"figure", "the paper's Figs. 4-6 recomputed (or at other parameters): CSV, pgfplots, gnuplot, PNG",
+     "Usage: nessgen figure 4|5|6 [4|5|6 ...] [--out DIR] [--N n] [--lambda x,...]\n"
+     "                      [model options]\n"
      "\n"
-     "Recomputes the paper's figures for the tilted Ising chain at the paper's\n"
-     "parameters (h = 1, c = d = 1, T_L = 3/2, T_R = 1/2): Fig. 4 (N = 2, T_l for\n"
+     "Recomputes the paper's figures.  By default they are the paper's: the tilted\n"
+     "Ising chain with h = 1, c = d = 1, T_L = 3/2, T_R = 1/2; Fig. 4 (N = 2, T_l for\n"
      "theta = pi/4 and pi/2, lambda = 0.1, 0.01), Fig. 5 (N = 6, lambda = 1e-1 ..\n"
      "1e-4), each with the weak-coupling limit rho0 (the line; the baths at sites 0\n"
      "and N+1), and Fig. 6 (N = 6, theta = pi/4, both sides of Eq. 150 against\n"
-     "lambda = 0.001 .. 0.2, and their common value at rho0).  The finite-lambda\n"
-     "points come from 'nessgen ness' (doubles), rho0 from the certified engine.\n"
+     "lambda = 0.001 .. 0.2, and their common value at rho0).  --N, --lambda and the\n"
+     "model options (temperatures, baths, theta, another preset, a model file)\n"
+     "replace the paper's values in every figure asked for; a given theta, or a\n"
+     "model without theta, gives one panel instead of two.  Captions and axes\n"
+     "follow the values used.  Units: k_B = 1, energies and temperatures in units\n"
+     "of h.  The finite-lambda points come from 'nessgen ness' (doubles), rho0 from\n"
+     "the certified engine.\n"
      "Writes DIR/figN.csv (data; lambda = 0 rows are rho0), DIR/figN.tex (standalone\n"
      "pgfplots document), DIR/figN.gp (gnuplot script) and renders DIR/figN.png with\n"
-     "gnuplot when installed (Debian: gnuplot-nox).  Values are rounded to fixed\n"
-     "decimals so the files are reproducible.  Prints the files, the run time, the\n"
-     "distance of each lambda from rho0 and the solver's honesty notes.  The set is\n"
-     "computed first, staged in DIR/.nessgen-figures-XXXXXX and then moved into DIR,\n"
-     "so a failed or interrupted run leaves the old files as they were.\n"
+     "gnuplot when installed (Debian: gnuplot-nox); the caption is in each file's\n"
+     "header, not in the PNG.  Values are rounded to fixed decimals so the files are\n"
+     "reproducible.  Prints the files, the run time, the distance of each lambda\n"
+     "from rho0 and the solver's honesty notes.  The set is computed first, staged\n"
+     "in DIR/.nessgen-figures-XXXXXX and then moved into DIR, so a failed or\n"
+     "interrupted run leaves the old files as they were.\n"
      "\n"
      "Options:\n"
      "  --out DIR        directory for the files (created; default .)\n"
+     "  --N n            spins (default: 2 for Fig. 4, 6 for Figs. 5 and 6)\n"
+     "  --lambda x[,x..] the finite lambda values (default: the paper's)\n"
      "\n"
      "Examples:\n"
-     "  nessgen figure 4 --out figures\n"
-     "  nessgen figure 4 5 6 --out figures\n",
-     FMT(NG_FORMAT_TEXT), cmd_figure, CLI_OPT_OUTPUT | CLI_OPT_OUT, 3},
+     "  nessgen figure 4 5 6 --out figures\n"
+     "  nessgen figure 5 --N 5 --theta 1 --lambda 0.01,0.03 --out figs\n"
+     "  nessgen figure 4 --TL 2 --TR 1/4 --c 2 --out figs\n",
+     FMT(NG_FORMAT_TEXT), cmd_figure,
+     CLI_OPT_OUTPUT | CLI_OPT_OUT | CLI_OPT_N | CLI_OPT_MODEL | CLI_OPT_LAMBDA, 3},
     {"verify", "every paper check nessgen can make, as a pass/fail table",
      "Usage: nessgen verify [--format text|json] [-o FILE]\n"
      "\n"

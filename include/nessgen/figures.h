@@ -1,11 +1,15 @@
 /* The paper's Figs. 4–6, recomputed: the full-Liouvillian NESS at finite λ
  * (numerics.h, doubles) against the weak-coupling limit ρ0 of the N-spin
- * engine (engine.h, certified), at the paper's parameters (the
- * tilted Ising preset, h = 1, c = d = 1, T_L = 3/2, T_R = 1/2).
+ * engine (engine.h, certified).  The defaults are the paper's (the tilted
+ * Ising preset, h = 1, c = d = 1, T_L = 3/2, T_R = 1/2):
  *
  *   Fig. 4: N = 2, T_l against l for θ = π/4 and π/2, λ = 0.1, 0.01;
  *   Fig. 5: N = 6, the same for λ = 1e−1, 1e−2, 1e−3, 1e−4;
- *   Fig. 6: N = 6, θ = π/4, both sides of Eq. 150 for λ = 0.001 … 0.2.
+ *   Fig. 6: N = 6, θ = π/4, both sides of Eq. 150 for λ = 0.001 … 0.2;
+ *
+ * any model option (ng_figure_opts: N, θ, λ, temperatures, baths, another
+ * preset or a model file) replaces the paper's value, and the captions and
+ * axes follow.  A given θ, or a model without θ, makes one panel.
  *
  * The data are a table of rows; λ = 0 marks the weak-coupling limit (ρ0),
  * and in Figs. 4–5 sites 0 and N + 1 of the λ = 0 rows are the baths (T_L,
@@ -13,13 +17,14 @@
  * rounded to fixed decimals (NG_FIGURE_DECIMALS for numerics,
  * NG_FIGURE_DECIMALS_EXACT for ρ0) so the files are reproducible across BLAS
  * builds and thread counts: the numerics differ between them by ~1e−9 at
- * λ = 1e−4. */
+ * λ = 1e−4.  Units: k_B = 1, energies and temperatures in units of h. */
 #ifndef NESSGEN_FIGURES_H
 #define NESSGEN_FIGURES_H
 
 #include <stdio.h>
 
 #include "nessgen/error.h"
+#include "nessgen/model.h"
 #include "nessgen/ring.h"
 
 #ifdef __cplusplus
@@ -29,6 +34,7 @@ extern "C" {
 #define NG_FIGURE_DECIMALS 5       /* t_l, T_l from the full Liouvillian */
 #define NG_FIGURE_DECIMALS_150 6   /* both sides of Eq. 150 from the full Liouvillian */
 #define NG_FIGURE_DECIMALS_EXACT 10 /* values of ρ0 (certified) */
+#define NG_FIGURE_MAX_LAMBDA 64    /* finite λ per figure */
 
 typedef struct {
     int panel;          /* 0 or 1 (θ = π/4, π/2); Fig. 6: 0 */
@@ -45,10 +51,13 @@ typedef struct {
     int number;               /* 4, 5 or 6 */
     int N;
     int npanels;
-    const char *panel_theta[2];  /* "pi/4", "pi/2" */
-    const char *panel_latex[2];  /* "\\pi/4", … */
+    char *panel_theta[2];     /* θ as typed ("pi/4"); NULL when the model has no θ */
+    char *panel_latex[2];     /* "\\pi/4", … */
+    char *panel_utf8[2];      /* "π/4", … (gnuplot titles) */
+    char *chain;              /* "tilted Ising chain", "chain of model file F", … */
+    char *parameters;         /* "h = 1, c = d = 1, T_L = 3/2, T_R = 1/2" */
     int nlambda;
-    double lambda[8];         /* the finite λ, in the paper's order */
+    double lambda[NG_FIGURE_MAX_LAMBDA]; /* the finite λ, in the order given */
     slong nrows;
     ng_figure_row *rows;
     slong nnotes;             /* honesty notes for the reader (not written to files) */
@@ -57,11 +66,24 @@ typedef struct {
 } ng_figure_struct;
 typedef ng_figure_struct ng_figure_t[1];
 
+/* What to draw; zero (ng_figure_opts_init) is the paper's figure. */
+typedef struct {
+    const ng_model_spec *spec; /* model options given (preset or file, parameters), or NULL */
+    int N;                     /* 0: the spec's N, else the figure's (2 for Fig. 4, else 6) */
+    int nlambda;               /* 0: the paper's λ list */
+    const double *lambda;      /* nlambda values > 0 */
+    slong prec;                /* starting ball precision of the model (0: 128) */
+    FILE *progress;            /* one line per solve, or NULL */
+} ng_figure_opts;
+
+void ng_figure_opts_init(ng_figure_opts *opts);
 /* Computes the data of Fig. number (4, 5 or 6).  NG_EINPUT for another
- * number; NG_ECOMPUTE if ρ0 cannot be certified or a solve fails outright
- * (a GMRES solve that stalls is kept, with a note).  progress, if not NULL,
- * receives one line per solve. */
-ng_status ng_figure_compute(ng_figure_t F, int number, FILE *progress);
+ * number, more than NG_FIGURE_MAX_LAMBDA values or a model the options do
+ * not resolve (message naming the option); NG_ECOMPUTE if ρ0 cannot be
+ * certified or a solve fails outright (a GMRES solve that stalls is kept,
+ * with a note).  F is initialised; clear it with ng_figure_clear in every
+ * case. */
+ng_status ng_figure_compute(ng_figure_t F, int number, const ng_figure_opts *opts);
 void ng_figure_clear(ng_figure_t F);
 
 /* The data table: Figs. 4–5 "theta,lambda,site,t,T", Fig. 6

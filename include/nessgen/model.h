@@ -69,6 +69,14 @@ ng_status ng_model_spec_read_file(ng_model_spec *spec, const char *path);
 ng_status ng_model_spec_read_json(ng_model_spec *spec, const char *text, const char *what);
 /* The number of spins set so far (by a model file or "N"), 0 if none. */
 int ng_model_spec_get_N(const ng_model_spec *spec);
+/* The expression given for key (an option or a model file's value), as
+ * typed; NULL if the key was not given (a preset's default is not "given").
+ * For N use ng_model_spec_get_N. */
+const char *ng_model_spec_get(const ng_model_spec *spec, const char *key);
+/* The preset name, or NULL for a model file or a spec with neither. */
+const char *ng_model_spec_get_preset(const ng_model_spec *spec);
+/* The model file's name, or NULL when no model file was read. */
+const char *ng_model_spec_get_file(const ng_model_spec *spec);
 
 typedef struct {
     int N;

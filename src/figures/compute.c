@@ -1,5 +1,6 @@
-/* The data of Figs. 4–6: full-Liouvillian solves at the paper's λ and the
- * weak-coupling limit ρ0 of the N-spin engine, at the paper's parameters. */
+/* The data of Figs. 4–6: full-Liouvillian solves at each λ and the
+ * weak-coupling limit ρ0 of the N-spin engine, at the paper's parameters
+ * unless the options give others (figures.h). */
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -7,7 +8,7 @@
 #include <time.h>
 
 #include "nessgen/engine.h"
-#include "nessgen/figures.h"
+#include "internal.h"
 #include "nessgen/numerics.h"
 
 static double wall_seconds(void)
@@ -43,20 +44,23 @@ static void add_note(ng_figure_t F, const char *fmt, ...)
     strcpy(F->notes[F->nnotes++], buf);
 }
 
-/* The tilted Ising chain at the paper's parameters (DESIGN §1). */
-static ng_status paper_model(ng_model_t M, int N, const char *theta)
+/* The model of one panel: the options' spec (the tilted Ising preset when
+ * it names neither a preset nor a file), N spins, and the panel's θ when
+ * the figure chose it (theta NULL: as the spec says). */
+static ng_status panel_model(ng_model_t M, const ng_figure_opts *o, int N, const char *theta)
 {
-    ng_model_spec *spec = ng_model_spec_new();
+    ng_model_spec *spec = o->spec != NULL ? ng_model_spec_copy(o->spec) : ng_model_spec_new();
     char buf[16];
-    ng_status st;
+    ng_status st = NG_OK;
     snprintf(buf, sizeof buf, "%d", N);
-    st = ng_model_spec_set_preset(spec, "tilted-ising");
+    if (ng_model_spec_get_preset(spec) == NULL && ng_model_spec_get_file(spec) == NULL)
+        st = ng_model_spec_set_preset(spec, "tilted-ising");
     if (st == NG_OK)
         st = ng_model_spec_set(spec, "N", buf);
-    if (st == NG_OK)
+    if (st == NG_OK && theta != NULL)
         st = ng_model_spec_set(spec, "theta", theta);
     if (st == NG_OK)
-        st = ng_model_resolve(M, spec, 128);
+        st = ng_model_resolve(M, spec, o->prec > 0 ? o->prec : 128);
     ng_model_spec_free(spec);
     return st;
 }
@@ -103,6 +107,15 @@ static ng_status limit_rows(ng_figure_t F, int panel, ng_model_t M)
     return st;
 }
 
+/* "theta = pi/4, " for messages, "" when the model has no θ. */
+static const char *panel_prefix(char *buf, size_t size, const ng_figure_t F, int panel)
+{
+    buf[0] = '\0';
+    if (F->panel_theta[panel] != NULL)
+        snprintf(buf, size, "theta = %.200s, ", F->panel_theta[panel]);
+    return buf;
+}
+
 static ng_status numeric_rows(ng_figure_t F, int panel, const ng_model_t M, FILE *progress)
 {
     ng_ness_model_t D;
@@ -113,15 +126,17 @@ static ng_status numeric_rows(ng_figure_t F, int panel, const ng_model_t M, FILE
         ng_ness_params p;
         ng_ness_t S;
         ng_ness_obs_t O;
+        char pre[256];
         double t0 = wall_seconds(), secs;
         ng_ness_params_init(&p, F->lambda[k]);
         ng_ness_init(S);
         st = ng_ness_solve(S, D, &p);
         secs = wall_seconds() - t0;
         if (st == NG_ECOMPUTE && S->rho != NULL) {
-            add_note(F, "theta = %s, lambda = %g: GMRES did not reach its tolerance (%s); "
+            add_note(F, "%slambda = %g: GMRES did not reach its tolerance (%s); "
                         "these points are not to be trusted",
-                     F->panel_theta[panel], F->lambda[k], ng_error_message());
+                     panel_prefix(pre, sizeof pre, F, panel), F->lambda[k],
+                     ng_error_message());
             ng_error_clear();
             st = NG_OK;
         }
@@ -152,9 +167,10 @@ static ng_status numeric_rows(ng_figure_t F, int panel, const ng_model_t M, FILE
             ng_ness_obs_clear(O);
             if (progress != NULL)
                 fprintf(progress,
-                        "figure %d: N = %d, theta = %s, lambda = %g: %.2f s, %d iterations, "
+                        "figure %d: N = %d, %slambda = %g: %.2f s, %d iterations, "
                         "%d digits supported (condition estimate %.1e)\n",
-                        F->number, M->N, F->panel_theta[panel], F->lambda[k], secs,
+                        F->number, M->N, panel_prefix(pre, sizeof pre, F, panel),
+                        F->lambda[k], secs,
                         S->iterations, S->trusted_digits, S->cond_est);
         }
         ng_ness_clear(S);
@@ -176,6 +192,7 @@ static void summarise(ng_figure_t F)
             double dev = 0.0, secs = 0.0, gap = 0.0, lhs = NAN;
             int digits = 17, converged = 1, need = 5;
             const char *few;
+            char pre[256];
             for (slong i = 0; i < F->nrows; i++) {
                 const ng_figure_row *r = F->rows + i;
                 if (r->panel == panel && r->lambda == 0.0 && F->number == 6)
@@ -207,9 +224,10 @@ static void summarise(ng_figure_t F)
                          digits, converged ? "" : ", NOT CONVERGED", few);
             else
                 add_note(F,
-                         "theta = %s, lambda = %-6g max_l |T_l - T_l(rho0)|/T_l(rho0) = %.1e; "
+                         "%slambda = %-6g max_l |T_l - T_l(rho0)|/T_l(rho0) = %.1e; "
                          "solve %.2f s, %d digits supported%s%s",
-                         F->panel_theta[panel], F->lambda[k], dev, secs, digits,
+                         panel_prefix(pre, sizeof pre, F, panel),
+                         F->lambda[k], dev, secs, digits,
                          converged ? "" : ", NOT CONVERGED", few);
             if (digits < need)
                 add_note(F,
@@ -219,45 +237,87 @@ static void summarise(ng_figure_t F)
         }
 }
 
-ng_status ng_figure_compute(ng_figure_t F, int number, FILE *progress)
+void ng_figure_opts_init(ng_figure_opts *opts)
+{
+    memset(opts, 0, sizeof *opts);
+}
+
+/* The paper's λ (DESIGN §1) unless the options give a list. */
+static ng_status set_lambdas(ng_figure_t F, const ng_figure_opts *o)
 {
     static const double lam4[] = {0.1, 0.01};
     static const double lam5[] = {1e-1, 1e-2, 1e-3, 1e-4};
     static const double lam6[] = {0.001, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2};
-    const double *lam;
-    double t0 = wall_seconds();
+    const double *lam = F->number == 4 ? lam4 : F->number == 5 ? lam5 : lam6;
+    int n = F->number == 4 ? 2 : F->number == 5 ? 4 : 7;
+    if (o->nlambda > 0) {
+        if (o->nlambda > NG_FIGURE_MAX_LAMBDA)
+            return ng_error(NG_EINPUT, "--lambda: at most %d values", NG_FIGURE_MAX_LAMBDA);
+        for (int k = 0; k < o->nlambda; k++)
+            if (!(o->lambda[k] > 0.0) || !isfinite(o->lambda[k]))
+                return ng_error(NG_EINPUT, "--lambda: expected numbers > 0, got %g",
+                                o->lambda[k]);
+        lam = o->lambda;
+        n = o->nlambda;
+    }
+    memcpy(F->lambda, lam, (size_t)n * sizeof *lam);
+    F->nlambda = n;
+    return NG_OK;
+}
+
+/* The panels: a given θ, or a model without θ (another preset, a model
+ * file), makes one panel as the spec says; otherwise the paper's θ = π/4
+ * and π/2 (Fig. 6: π/4 only). */
+static ng_status set_panels(ng_figure_t F, const ng_model_spec *spec)
+{
+    const char *preset = spec != NULL ? ng_model_spec_get_preset(spec) : NULL;
+    int tilted = spec == NULL || (ng_model_spec_get_file(spec) == NULL &&
+                                  (preset == NULL || strcmp(preset, "tilted-ising") == 0));
+    const char *theta = spec != NULL ? ng_model_spec_get(spec, "theta") : NULL;
     ng_status st = NG_OK;
+    if (!tilted) {
+        F->npanels = 1;
+        return NG_OK;
+    }
+    if (theta != NULL) {
+        F->npanels = 1;
+        return _ng_figure_set_panel(F, 0, theta);
+    }
+    F->npanels = F->number == 6 ? 1 : 2;
+    for (int p = 0; p < F->npanels && st == NG_OK; p++)
+        st = _ng_figure_set_panel(F, p, p == 0 ? "pi/4" : "pi/2");
+    return st;
+}
+
+ng_status ng_figure_compute(ng_figure_t F, int number, const ng_figure_opts *opts)
+{
+    ng_figure_opts defaults;
+    const ng_figure_opts *o = opts != NULL ? opts : &defaults;
+    double t0 = wall_seconds();
+    int spec_N = o->spec != NULL ? ng_model_spec_get_N(o->spec) : 0;
+    ng_status st;
+    ng_figure_opts_init(&defaults);
     memset(F, 0, sizeof *F);
     F->number = number;
-    if (number == 4) {
-        F->N = 2;
-        lam = lam4;
-        F->nlambda = 2;
-    } else if (number == 5) {
-        F->N = 6;
-        lam = lam5;
-        F->nlambda = 4;
-    } else if (number == 6) {
-        F->N = 6;
-        lam = lam6;
-        F->nlambda = 7;
-    } else {
+    if (number < 4 || number > 6)
         return ng_error(NG_EINPUT, "figure: expected 4, 5 or 6, got %d", number);
-    }
-    memcpy(F->lambda, lam, (size_t)F->nlambda * sizeof *lam);
-    F->npanels = number == 6 ? 1 : 2;
-    F->panel_theta[0] = "pi/4";
-    F->panel_latex[0] = "\\pi/4";
-    F->panel_theta[1] = "pi/2";
-    F->panel_latex[1] = "\\pi/2";
+    F->N = o->N > 0 ? o->N : spec_N > 0 ? spec_N : number == 4 ? 2 : 6;
+    st = set_lambdas(F, o);
+    if (st == NG_OK)
+        st = set_panels(F, o->spec);
+    if (st == NG_OK)
+        _ng_figure_describe(F, o->spec);
     for (int panel = 0; panel < F->npanels && st == NG_OK; panel++) {
         ng_model_t M;
-        st = paper_model(M, F->N, F->panel_theta[panel]);
+        /* the paper's panels set θ; a given θ is in the spec already */
+        int own_theta = F->panel_theta[panel] != NULL &&
+                        (o->spec == NULL || ng_model_spec_get(o->spec, "theta") == NULL);
+        st = panel_model(M, o, F->N, own_theta ? F->panel_theta[panel] : NULL);
         if (st != NG_OK)
             break;
         st = limit_rows(F, panel, M);
         if (st == NG_OK)
-            st = numeric_rows(F, panel, M, progress);
+            st = numeric_rows(F, panel, M, o->progress);
         ng_model_clear(M);
     }
     if (st == NG_OK)
@@ -270,6 +330,13 @@ void ng_figure_clear(ng_figure_t F)
 {
     for (slong i = 0; i < F->nnotes; i++)
         free(F->notes[i]);
+    for (int p = 0; p < 2; p++) {
+        free(F->panel_theta[p]);
+        free(F->panel_latex[p]);
+        free(F->panel_utf8[p]);
+    }
+    free(F->chain);
+    free(F->parameters);
     free(F->notes);
     free(F->rows);
     memset(F, 0, sizeof *F);

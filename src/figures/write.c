@@ -41,34 +41,72 @@ static int row_decimals(const ng_figure_t F, const ng_figure_row *r)
     return F->number == 6 ? NG_FIGURE_DECIMALS_150 : NG_FIGURE_DECIMALS;
 }
 
-static const char *caption(const ng_figure_t F)
+/* "(h = 1, …; theta = pi/4 and pi/2)": the parameters in force and the
+ * panels' θ; empty when there is nothing to say (a model file). */
+static void model_parenthesis(char *buf, size_t size, const ng_figure_t F)
 {
-    switch (F->number) {
-    case 4:
-        return "Fig. 4: temperature profile T_l of the two-spin tilted Ising chain (h = 1, "
-               "c = d = 1, T_L = 3/2, T_R = 1/2), full Liouvillian at lambda = 0.1, 0.01, and "
-               "the weak-coupling limit rho0 (Eqs. 111-112); sites 0 and 3 are the baths; "
-               "k_B = 1, temperatures and energies in units of h";
-    case 5:
-        return "Fig. 5: temperature profile T_l of the six-spin tilted Ising chain, full "
-               "Liouvillian at lambda = 1e-1, 1e-2, 1e-3, 1e-4, and the weak-coupling limit "
-               "rho0 (h = 1, c = d = 1, T_L = 3/2, T_R = 1/2); sites 0 and 7 are the baths; "
-               "k_B = 1, temperatures and energies in units of h";
-    default:
-        return "Fig. 6: both sides of Eq. 150 for the six-spin tilted Ising chain at "
-               "theta = pi/4 against lambda (h = 1, c = d = 1, T_L = 3/2, T_R = 1/2), and "
-               "their common weak-coupling limit at rho0; both sides are dimensionless "
-               "(k_B = 1, energies in units of h)";
+    const char *sep = F->parameters[0] != '\0' ? "; " : "";
+    if (F->panel_theta[0] == NULL)
+        snprintf(buf, size, F->parameters[0] != '\0' ? " (%s)" : "%s", F->parameters);
+    else if (F->npanels == 2)
+        snprintf(buf, size, " (%s%stheta = %s and %s)", F->parameters, sep, F->panel_theta[0],
+                 F->panel_theta[1]);
+    else
+        snprintf(buf, size, " (%s%stheta = %s)", F->parameters, sep, F->panel_theta[0]);
+}
+
+/* "0.1, 0.01": the finite λ of the figure. */
+static void lambda_list(char *buf, size_t size, const ng_figure_t F)
+{
+    buf[0] = '\0';
+    for (int k = 0; k < F->nlambda; k++) {
+        size_t len = strlen(buf);
+        snprintf(buf + len, size - len, "%s%g", k > 0 ? ", " : "", F->lambda[k]);
     }
+}
+
+/* The caption, written into every file's header (and kept out of the PNG):
+ * what is plotted, for which model, and the units. */
+static void caption(char *buf, size_t size, const ng_figure_t F)
+{
+    char model[2048], lam[NG_FIGURE_MAX_LAMBDA * 26];
+    model_parenthesis(model, sizeof model, F);
+    lambda_list(lam, sizeof lam, F);
+    if (F->number == 6)
+        snprintf(buf, size,
+                 "Fig. 6: both sides of Eq. 150 for the %s of N = %d spins%s against lambda "
+                 "= %s, and their common weak-coupling limit at rho0; both sides are "
+                 "dimensionless (k_B = 1, energies in units of h)",
+                 F->chain, F->N, model, lam);
+    else
+        snprintf(buf, size,
+                 "Fig. %d: temperature profile T_l of the %s of N = %d spins%s, full "
+                 "Liouvillian at lambda = %s, and the weak-coupling limit rho0; sites 0 and %d "
+                 "are the baths; k_B = 1, temperatures and energies in units of h",
+                 F->number, F->chain, F->N, model, lam, F->N + 1);
+}
+
+/* The range of the λ axis (Fig. 6, logarithmic): a factor 2 beyond the
+ * smallest and largest λ. */
+static void lambda_range(double *lo, double *hi, const ng_figure_t F)
+{
+    *lo = *hi = F->lambda[0];
+    for (int k = 1; k < F->nlambda; k++) {
+        *lo = fmin(*lo, F->lambda[k]);
+        *hi = fmax(*hi, F->lambda[k]);
+    }
+    *lo /= 2;
+    *hi *= 2;
 }
 
 void ng_figure_write_csv(FILE *out, const ng_figure_t F, const char *command_line)
 {
-    char a[64], b[64];
+    char a[64], b[64], cap[4096];
+    caption(cap, sizeof cap, F);
     ng_report_provenance(out, NG_REPORT_COMMENT_HASH, command_line);
     fprintf(out, "# %s.\n# lambda = 0 rows: the weak-coupling limit rho0 (N-spin engine, "
                  "certified); other rows: nessgen ness (doubles), rounded to %d decimals.\n",
-            caption(F), F->number == 6 ? NG_FIGURE_DECIMALS_150 : NG_FIGURE_DECIMALS);
+            cap, F->number == 6 ? NG_FIGURE_DECIMALS_150 : NG_FIGURE_DECIMALS);
     if (F->number == 6) {
         fprintf(out, "lambda,lhs,rhs\n");
         for (slong i = 0; i < F->nrows; i++) {
@@ -79,12 +117,15 @@ void ng_figure_write_csv(FILE *out, const ng_figure_t F, const char *command_lin
         }
         return;
     }
-    fprintf(out, "theta,lambda,site,t,T\n");
+    /* a theta column when the model has θ (the tilted Ising chain) */
+    fprintf(out, "%slambda,site,t,T\n", F->panel_theta[0] != NULL ? "theta," : "");
     for (slong i = 0; i < F->nrows; i++) {
         const ng_figure_row *r = F->rows + i;
         int d = row_decimals(F, r);
-        fprintf(out, "%s,%g,%d,%s,%s\n", F->panel_theta[r->panel], r->lambda, r->site,
-                fixed(a, sizeof a, r->t, d), fixed(b, sizeof b, r->T, d));
+        if (F->panel_theta[r->panel] != NULL)
+            fprintf(out, "%s,", F->panel_theta[r->panel]);
+        fprintf(out, "%g,%d,%s,%s\n", r->lambda, r->site, fixed(a, sizeof a, r->t, d),
+                fixed(b, sizeof b, r->T, d));
     }
 }
 
@@ -140,9 +181,12 @@ static void pgf_end(FILE *out)
 
 void ng_figure_write_pgfplots(FILE *out, const ng_figure_t F, const char *command_line)
 {
-    char a[64], lam[32];
+    char a[64], lam[32], cap[4096];
+    double lo, hi;
+    caption(cap, sizeof cap, F);
+    lambda_range(&lo, &hi, F);
     ng_report_provenance(out, NG_REPORT_COMMENT_PERCENT, command_line);
-    fprintf(out, "%% %s.\n", caption(F));
+    fprintf(out, "%% %s.\n", cap);
     /* article with the page fitted to the plot (pdflatex): standalone.cls is
      * in texlive-latex-extra, which nessgen does not require */
     fprintf(out, "\\documentclass{article}\n"
@@ -164,9 +208,10 @@ void ng_figure_write_pgfplots(FILE *out, const ng_figure_t F, const char *comman
         /* no title: the caption (in the file's header) says what this is */
         fprintf(out, "\\begin{semilogxaxis}[width=10cm, height=7cm, xlabel={$\\lambda$},\n"
                      "  ylabel={both sides of Eq.~(150)},\n"
-                     "  xmin=5e-4, xmax=0.4, legend pos=north west, legend cell align=left,\n"
+                     "  xmin=%g, xmax=%g, legend pos=north west, legend cell align=left,\n"
                      "  scaled y ticks=false, yticklabel style={/pgf/number format/fixed,\n"
-                     "  /pgf/number format/precision=3}]\n");
+                     "  /pgf/number format/precision=3}]\n",
+                lo, hi);
         fprintf(out, "\\addplot[only marks, mark=o, blue, mark size=2.5pt] coordinates {");
         pgf_coordinates(out, F, 0, 0.0, 0);
         fprintf(out, "};\n\\addlegendentry{LHS $t_N - t_1$}\n");
@@ -176,22 +221,25 @@ void ng_figure_write_pgfplots(FILE *out, const ng_figure_t F, const char *comman
         fprintf(out, "};\n\\addlegendentry{RHS}\n");
         if (z != NULL)
             fprintf(out,
-                    "\\addplot[dashed, black, domain=5e-4:0.4, samples=2] {%s};\n"
+                    "\\addplot[dashed, black, domain=%g:%g, samples=2] {%s};\n"
                     "\\addlegendentry{weak-coupling limit ($\\rho_0$)}\n",
-                    fixed(a, sizeof a, z->lhs, NG_FIGURE_DECIMALS_EXACT));
+                    lo, hi, fixed(a, sizeof a, z->lhs, NG_FIGURE_DECIMALS_EXACT));
         fprintf(out, "\\end{semilogxaxis}\n");
         pgf_end(out);
         return;
     }
     fprintf(out,
-            "\\begin{groupplot}[group style={group size=2 by 1, horizontal sep=1.8cm},\n"
+            "\\begin{groupplot}[group style={group size=%d by 1, horizontal sep=1.8cm},\n"
             "  width=7.5cm, height=7cm, xlabel={site $l$},\n"
             "  ylabel={$T_l/h$ ($k_{\\mathrm{B}} = 1$)},\n"
             "  xtick={0,...,%d}, xmin=-0.4, xmax=%g, legend pos=south west,\n"
             "  legend cell align=left, legend style={font=\\footnotesize}]\n",
-            F->N + 1, F->N + 1.4);
+            F->npanels, F->N + 1, F->N + 1.4);
     for (int panel = 0; panel < F->npanels; panel++) {
-        fprintf(out, "\\nextgroupplot[title={$\\theta = %s$}]\n", F->panel_latex[panel]);
+        if (F->panel_latex[panel] != NULL)
+            fprintf(out, "\\nextgroupplot[title={$\\theta = %s$}]\n", F->panel_latex[panel]);
+        else
+            fprintf(out, "\\nextgroupplot\n");
         fprintf(out, "\\addplot[black, thick, mark=*, mark size=1.2pt] coordinates {");
         pgf_coordinates(out, F, panel, 0.0, 0);
         fprintf(out, "};\n\\addlegendentry{weak-coupling limit}\n");
@@ -229,21 +277,25 @@ static void gp_block(FILE *out, const ng_figure_t F, const char *name, int panel
 void ng_figure_write_gnuplot(FILE *out, const ng_figure_t F, const char *command_line,
                              const char *png_name)
 {
-    char a[64];
+    char a[64], cap[4096];
+    double lo, hi;
+    caption(cap, sizeof cap, F);
+    lambda_range(&lo, &hi, F);
     ng_report_provenance(out, NG_REPORT_COMMENT_HASH, command_line);
-    fprintf(out, "# %s.\n# Render with: gnuplot fig%d.gp  (writes %s)\n", caption(F), F->number,
+    fprintf(out, "# %s.\n# Render with: gnuplot fig%d.gp  (writes %s)\n", cap, F->number,
             png_name);
     fprintf(out, "set encoding utf8\nset terminal pngcairo size %d,620 enhanced font "
                  "'Sans,12'\nset output '%s'\n",
-            F->number == 6 ? 820 : 1400, png_name);
+            F->number == 6 ? 820 : 100 + 650 * F->npanels, png_name);
     if (F->number == 6) {
         const ng_figure_row *z = limit_row(F, 0);
         gp_block(out, F, "lhs", 0, 0.0, 0);
         gp_block(out, F, "rhs", 0, 0.0, 1);
         /* no title: the caption (the header above) says what this is */
         fprintf(out, "set xlabel 'λ'\nset ylabel 'both sides of Eq. (150)'\n"
-                     "set logscale x\nset xrange [5e-4:0.4]\n"
-                     "set format x '10^{%%L}'\nset grid\nset key bottom left Left reverse box opaque\n");
+                     "set logscale x\nset xrange [%g:%g]\n"
+                     "set format x '10^{%%L}'\nset grid\nset key bottom left Left reverse box opaque\n",
+                lo, hi);
         fprintf(out,
                 "plot $lhs with points pt 6 ps 2 lw 2 lc rgb '%s' title 'LHS  t_N − t_1', \\\n"
                 "     $rhs with points pt 4 ps 2 lw 2 lc rgb '%s' title 'RHS', \\\n"
@@ -262,12 +314,13 @@ void ng_figure_write_gnuplot(FILE *out, const ng_figure_t F, const char *command
         }
     }
     /* no overall title: the caption (the header above) says what this is */
-    fprintf(out, "set multiplot layout 1,2\n");
+    fprintf(out, "set multiplot layout 1,%d\n", F->npanels);
     fprintf(out, "set xlabel 'site l'\nset ylabel 'T_l / h  (k_B = 1)'\nset xrange [-0.4:%g]\n"
                  "set xtics 1\nset grid\nset key bottom left Left reverse box opaque\n",
             F->N + 1.4);
     for (int panel = 0; panel < F->npanels; panel++) {
-        fprintf(out, "set title 'θ = %s'\n", panel == 0 ? "π/4" : "π/2");
+        if (F->panel_utf8[panel] != NULL)
+            fprintf(out, "set title 'θ = %s'\n", F->panel_utf8[panel]);
         fprintf(out, "plot $limit%d with linespoints lw 2 pt 7 ps 0.6 lc rgb 'black' "
                      "title 'weak-coupling limit'",
                 panel);

@@ -230,6 +230,22 @@ int ng_model_spec_get_N(const ng_model_spec *spec)
     return spec->N;
 }
 
+const char *ng_model_spec_get(const ng_model_spec *spec, const char *key)
+{
+    const _ng_spec_entry *e = _ng_model_spec_find(spec, key);
+    return e != NULL ? ng_expr_text(e->expr) : NULL;
+}
+
+const char *ng_model_spec_get_preset(const ng_model_spec *spec)
+{
+    return spec->mode == _NG_MODE_PRESET ? spec->preset : NULL;
+}
+
+const char *ng_model_spec_get_file(const ng_model_spec *spec)
+{
+    return spec->mode == _NG_MODE_FILE ? spec->source : NULL;
+}
+
 ng_model_spec *ng_model_spec_copy(const ng_model_spec *spec)
 {
     return _ng_model_spec_copy(spec);

@@ -115,6 +115,37 @@ else
     bad "nessgen figure 4 failed"
 fi
 
+# figure takes the model options: at N = 5, theta = 1 and lambda = 0.01, 0.03
+# the rows are rho0 and ness at that point (engine and solver run directly),
+# the caption and the regenerate line say so, and one panel is drawn.
+if "$ng" figure 5 --N 5 --theta 1 --lambda 0.01,0.03 --out "$tmp/figo" >/dev/null 2>&1 &&
+    "$ng" rho0 --N 5 --theta 1 --format csv -o "$tmp/figo_rho0.csv" &&
+    "$ng" ness --N 5 --theta 1 --lambda 0.03 --format csv -o "$tmp/figo_ness.csv" 2>/dev/null; then
+    python3 - "$tmp/figo" <<'PY' || bad "figure 5 --N 5 --theta 1: data differ from rho0/ness there"
+import csv, sys
+d = sys.argv[1]
+rows = list(csv.DictReader(l for l in open(d + "/fig5.csv") if not l.startswith("#")))
+rho0 = {int(r["site"]): float(r["t_mid"]) for r in csv.DictReader(open(d + "_rho0.csv"))}
+ness = {int(r["site"]): float(r["t"]) for r in csv.DictReader(open(d + "_ness.csv"))}
+assert {r["theta"] for r in rows} == {"1"}, "one panel at theta = 1"
+assert sorted({float(r["lambda"]) for r in rows}) == [0.0, 0.01, 0.03]
+assert max(int(r["site"]) for r in rows) == 6, "N = 5: the right bath at site 6"
+for r in rows:
+    l, lam, t = int(r["site"]), float(r["lambda"]), float(r["t"])
+    if lam == 0 and 1 <= l <= 5:
+        assert abs(t - rho0[l]) <= 1e-10, (l, t, rho0[l])
+    if lam == 0.03:
+        assert abs(t - ness[l]) <= 1e-5, (l, t, ness[l])
+head = open(d + "/fig5.csv").read(2000)
+assert "# Regenerate with: nessgen figure 5 --N 5 --theta 1 --lambda 0.01,0.03 --out" in head
+assert "N = 5 spins" in head and "theta = 1)" in head and "lambda = 0.01, 0.03" in head
+gp = open(d + "/fig5.gp").read()
+assert "multiplot layout 1,1" in gp and "set title 'θ = 1'" in gp
+PY
+else
+    bad "nessgen figure 5 --N 5 --theta 1 --lambda 0.01,0.03 failed"
+fi
+
 # --help of every command and the top level ends with example command lines,
 # and each of them is accepted by the option parser (run with --help appended,
 # which parses every option before it and computes nothing).
