@@ -96,6 +96,9 @@ int cli_write_file(const char *command, const char *what, const char *path, cons
  * control characters (a newline) as $'\n', so a command line echoed into
  * a comment stays on one line.  flint_malloc'd. */
 char *cli_shell_quote(const char *arg);
+/* The options of a library emitter (emit.h): format, digits, standalone,
+ * command and its line. */
+ng_emit_opts cli_emit_opts(const cli_t *cli);
 /* ng_json_document plus "command_line", the invocation that regenerates it. */
 json_t *cli_json_document(const cli_t *cli, const ng_model_t M);
 /* Memory a command may plan to use: three quarters of this machine's RAM. */

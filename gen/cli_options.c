@@ -452,9 +452,14 @@ int cli_fail(const cli_t *cli, ng_status status)
     return status == NG_EINPUT ? CLI_EUSAGE : CLI_ECOMPUTE;
 }
 
+ng_emit_opts cli_emit_opts(const cli_t *cli)
+{
+    return (ng_emit_opts){(int)cli->format, cli->digits, cli->standalone, cli->command,
+                          cli->command_line};
+}
+
 json_t *cli_json_document(const cli_t *cli, const ng_model_t M)
 {
-    json_t *doc = ng_json_document(cli->command, M, cli->digits);
-    json_object_set_new(doc, "command_line", json_string(cli->command_line));
-    return doc;
+    ng_emit_opts o = cli_emit_opts(cli);
+    return ng_emit_json_document(&o, M);
 }

@@ -30,6 +30,20 @@ typedef enum {
     NG_FORMAT_C       /* closed forms as C functions over Arb and doubles (likewise) */
 } ng_format;
 
+/* How a library emitter writes a command's document (the derivations:
+ * table, two-spin, hierarchy, kernel): the format; digits (significant
+ * digits of balls in text and JSON, decimal places in LaTeX); LaTeX as a
+ * whole document or a fragment to \input; the command ("command" of the
+ * JSON envelope) and its invocation (the provenance header, JSON
+ * "command_line"; NULL: none). */
+typedef struct {
+    int format; /* an ng_format */
+    slong digits;
+    int standalone;
+    const char *command;
+    const char *command_line;
+} ng_emit_opts;
+
 /* "text", "json", "latex", "csv", "python", "c"; -1 for anything else. */
 int ng_format_from_str(const char *s);
 const char *ng_format_name(ng_format f);
@@ -50,6 +64,8 @@ json_t *ng_json_elem(ng_srcptr x, slong digits, const ng_ring_t R);
 /* report.h's envelope {"command", "nessgen_version", "schema_version",
  * "command_line": null, "model", "warnings"} (model may be NULL). */
 json_t *ng_json_document(const char *command, const ng_model_t M, slong digits);
+/* ng_json_document for o->command with "command_line" set from o. */
+json_t *ng_emit_json_document(const ng_emit_opts *o, const ng_model_t M);
 /* [{"element": name, "coefficient": number}, …] for the nonzero coefficients. */
 json_t *ng_json_combination(ng_srcptr coeffs, const ng_named_basis_t B, slong digits,
                             const ng_ring_t R);

@@ -3,6 +3,7 @@
 #ifndef NESSGEN_P0L1_H
 #define NESSGEN_P0L1_H
 
+#include "nessgen/emit.h"
 #include "nessgen/kernel.h"
 #include "nessgen/superop.h"
 
@@ -73,6 +74,10 @@ ng_status ng_p0l1_spec_add_site_symbols(ng_model_spec *spec, int N);
  * ng_p0l1_table_compute. */
 ng_status ng_p0l1_derivation_init(ng_p0l1_derivation_t D, const ng_model_t M);
 void ng_p0l1_derivation_clear(ng_p0l1_derivation_t D);
+/* Writes D as `nessgen table p0l1` does (src/p0l1/write.c): text, JSON
+ * (schemas/table.json) or LaTeX (align environments tagged with the
+ * paper's equation numbers for N = 2), by o->format. */
+void ng_p0l1_derivation_write(FILE *out, const ng_p0l1_derivation_t D, const ng_emit_opts *o);
 
 #ifdef __cplusplus
 }

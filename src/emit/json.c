@@ -14,6 +14,14 @@ json_t *ng_json_document(const char *command, const ng_model_t M, slong digits)
     return ng_report_json_document(command, NULL, M ? ng_model_to_json(M, digits) : NULL);
 }
 
+json_t *ng_emit_json_document(const ng_emit_opts *o, const ng_model_t M)
+{
+    json_t *doc = ng_json_document(o->command, M, o->digits);
+    json_object_set_new(doc, "command_line",
+                        o->command_line ? json_string(o->command_line) : json_null());
+    return doc;
+}
+
 json_t *ng_json_combination(ng_srcptr coeffs, const ng_named_basis_t B, slong digits,
                             const ng_ring_t R)
 {
