@@ -36,7 +36,7 @@ typedef enum {
  * whole document or a fragment to \input; the command ("command" of the
  * JSON envelope) and its invocation (the provenance header, JSON
  * "command_line"; NULL: none). */
-typedef struct {
+typedef struct ng_emit_opts_struct {
     int format; /* an ng_format */
     slong digits;
     int standalone;

@@ -61,6 +61,13 @@ ng_status ng_kernel_basis(ng_named_basis_t B, int N, const ng_ring_t R);
  * σ^{00}, σ^{zz}, σ^{0z} + σ^{z0}, ρ^A, ρ^B, ρ^C = σ^{0z} − σ^{z0} (Eq. 83). */
 void ng_kernel_basis_two_spin(ng_named_basis_t B, const ng_ring_t R);
 
+/* Writes the basis B of N spins with dim Ker L0 and its sectors as `nessgen
+ * kernel` does (src/kernel/write.c): text, JSON (schemas/kernel.json) or
+ * LaTeX, by o->format (emit.h's ng_emit_opts; emit.h includes this header). */
+struct ng_emit_opts_struct;
+void ng_kernel_basis_write(FILE *out, int N, const ng_named_basis_t B, const ng_ring_t R,
+                           const struct ng_emit_opts_struct *o);
+
 #ifdef __cplusplus
 }
 #endif
