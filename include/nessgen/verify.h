@@ -29,6 +29,7 @@
 
 #include "nessgen/error.h"
 #include "nessgen/model.h"
+#include "nessgen/report.h"
 #include "nessgen/ring.h"
 #include "nessgen/superop.h"
 
@@ -71,6 +72,10 @@ extern const char ng_verify_boundary_field_model[];
 void ng_verify_clear(ng_verify_t V);
 /* 1 if every check passed. */
 int ng_verify_all_passed(const ng_verify_t V);
+/* The checks as a report (src/verify/report.c): JSON "checks" [{"name",
+ * "claim", "passed", "detail"}], "passed", "failed", "all_passed"; text one
+ * entry per check and a summary line. */
+void ng_verify_report(ng_report_t rep, const ng_verify_t V);
 
 #ifdef __cplusplus
 }
