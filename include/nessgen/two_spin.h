@@ -91,6 +91,14 @@ typedef struct {
     char note[512];
 } ng_two_spin_run_struct;
 
+/* A derived expression against the printed one (ng_two_spin_compare): the
+ * outcome and, when proportional, the factor derived/printed in R. */
+typedef struct {
+    ng_cmp cmp;
+    ng_ptr factor;            /* NULL unless cmp is NG_CMP_PROPORTIONAL */
+    const ng_ring_struct *R;  /* the ring of factor (a run's model's) */
+} ng_two_spin_cmp_struct;
+
 /* Three runs: the parameters as given; equal baths cL = cR = c, dL = dR = d
  * (Eqs. 111–114); θ = π/2 (the flat profile).  A model without those
  * parameters has no equal or flat run.  From the equal run, K = (t1 − t2)/
@@ -109,6 +117,14 @@ typedef struct {
     int K_held_ok;           /* K_held encloses the value */
     arb_t K_held;
     char K_missing[256];     /* otherwise the names it needs ("" if undefined) */
+    /* the general run against print: γ read off the kernel against α_+/Δα^z
+     * (Eq. 98, equal or different) and Eq. B22; P1 L2 ρ0's coordinates
+     * against Eq. B18 and the left sides of Eqs. B23–B25; Eq. B18 with the
+     * printed B13–B16 equal to the derived one (1), or not (0) */
+    ng_two_spin_cmp_struct gamma, gamma_b22, b18[3], b23[3];
+    int b18_same_with_printed_d;
+    /* the equal run against Eqs. 111–113 (t1, t2, g) and K against Eq. 114 */
+    ng_two_spin_cmp_struct eq111[3], eq114;
 } ng_two_spin_study_struct;
 typedef ng_two_spin_study_struct ng_two_spin_study_t[1];
 
@@ -119,12 +135,17 @@ ng_status ng_two_spin_model(ng_model_t M, const ng_model_spec *spec,
 /* K = (t1 − t2)/(tL − tR) of a derivation (Eq. 114 for equal baths); 0 if
  * tL − tR cannot be written in M's ring or is zero. */
 int ng_two_spin_K(ng_ptr K, const ng_two_spin_t T, const ng_model_t M);
-/* Runs the three derivations and K; the status is the general run's (the
- * others may fail and are reported in their runs).  held_prec: the
+/* Runs the three derivations, K and the comparisons with print; the status
+ * is the general run's (the others may fail and are reported in their runs).  held_prec: the
  * precision of the held-number ball.  Clear is always safe after init. */
 ng_status ng_two_spin_study_init(ng_two_spin_study_t S, const ng_model_spec *spec, slong prec,
                                  slong held_prec);
 void ng_two_spin_study_clear(ng_two_spin_study_t S);
+/* Writes the study as `nessgen two-spin` does (src/twospin/write.c): text,
+ * JSON (schemas/two-spin.json) or a LaTeX derivation, by o->format. */
+struct ng_emit_opts_struct;
+void ng_two_spin_study_write(FILE *out, const ng_two_spin_study_t S,
+                             const struct ng_emit_opts_struct *o);
 
 /* The paper's printed formulas, transcribed for comparison only, in the
  * expression syntax with the names tL tR cL cR dL dR c d theta t1 t2 g:

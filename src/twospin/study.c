@@ -5,6 +5,8 @@
 
 #include "nessgen/two_spin.h"
 
+#include "twospin_internal.h"
+
 ng_status ng_two_spin_model(ng_model_t M, const ng_model_spec *spec,
                             const char *const *overrides, slong prec)
 {
@@ -111,11 +113,13 @@ ng_status ng_two_spin_study_init(ng_two_spin_study_t S, const ng_model_spec *spe
             K_limits(S);
     }
     K_held(S, held_prec);
+    _ng_two_spin_study_compare(S);
     return NG_OK;
 }
 
 void ng_two_spin_study_clear(ng_two_spin_study_t S)
 {
+    _ng_two_spin_study_compare_clear(S);
     if (S->K != NULL) {
         const ng_ring_struct *R = S->equal.M->R;
         ng_elem_free(S->K, R);

@@ -1,5 +1,5 @@
-/* Shared between the two-spin derivation (derive.c) and Appendix B's
- * single-spin dissipators (appendix_b.c). */
+/* Shared between the two-spin derivation (derive.c), Appendix B's
+ * single-spin dissipators (appendix_b.c) and the study (study*.c). */
 #ifndef NESSGEN_TWOSPIN_INTERNAL_H
 #define NESSGEN_TWOSPIN_INTERNAL_H
 
@@ -14,5 +14,9 @@ void _ng_two_spin_appendix_b(ng_two_spin_t T);
 /* Eq. B18 with the printed B13–B16 in place of the derived dissipators. */
 void _ng_two_spin_b18_with_printed_d(ng_two_spin_t T);
 void _ng_two_spin_appendix_b_clear(ng_two_spin_t T);
+/* The study's comparisons with print (study_compare.c); clear is safe after
+ * the study's memset. */
+void _ng_two_spin_study_compare(ng_two_spin_study_t S);
+void _ng_two_spin_study_compare_clear(ng_two_spin_study_t S);
 
 #endif
