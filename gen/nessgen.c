@@ -260,7 +260,7 @@ const cli_command cli_commands[] = {
      "  nessgen hierarchy --model examples/xxz_boundary_fields.json --format json\n"
      "  nessgen hierarchy compare -o paper_comparison.md\n",
      FMT(NG_FORMAT_TEXT) | FMT(NG_FORMAT_JSON) | FMT(NG_FORMAT_LATEX), cmd_hierarchy, CLI_OPT_OUTPUT | CLI_OPT_STANDALONE | CLI_OPT_N | CLI_OPT_MODEL, 1},
-    {"figure", "the paper's Figs. 4-6 recomputed (or at other parameters): CSV, pgfplots, gnuplot, PNG",
+    {"figure", "the paper's Figs. 4-6 (or at other parameters): CSV, pgfplots, gnuplot, PNG",
      "Usage: nessgen figure 4|5|6 [4|5|6 ...] [--out DIR] [--N n] [--lambda x,...]\n"
      "                      [model options]\n"
      "\n"
@@ -375,7 +375,11 @@ static void print_help(void)
            "spin-1/2 chains between two heat baths (Ishida & Sugita).  Numbers are exact\n"
            "or balls that provably contain the true value, except those of 'ness' (and\n"
            "the finite-lambda points of 'figure' and 'verify'): the full Liouvillian in\n"
-           "double precision, printed to the digits its error estimate supports.\n"
+           "double precision, printed to the digits its error estimate supports\n"
+           "('ness certified' prints balls).  --digits d, where a command takes it,\n"
+           "certifies d significant digits (LaTeX rounds to d decimal places).\n"
+           "Commands with a model take the model options (--preset, --model FILE, --N,\n"
+           "--theta, --TL, ...; see their --help); defaults are the paper's parameters.\n"
            "\n"
            "Commands:\n");
     for (const cli_command *c = cli_commands; c->name != NULL; c++)

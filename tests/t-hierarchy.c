@@ -429,6 +429,13 @@ static void test_comparison_verdicts(void **state)
         assert_true(O->all_current_like && O->outside_rhoB && O->sums_without_B);
         ng_hier_omitted_clear(O);
     }
+    /* the bulk makes c^B the same on every bond, not zero (Eqs. 133, 139, 142) */
+    {
+        truth_t same, zero;
+        ng_hier_bulk_cB(&same, &zero, D);
+        assert_int_equal(same, T_TRUE);
+        assert_int_equal(zero, T_FALSE);
+    }
     ng_hier_derivation_clear(D);
 }
 

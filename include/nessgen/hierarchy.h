@@ -348,6 +348,18 @@ typedef ng_hier_derivation_struct ng_hier_derivation_t[1];
 ng_status ng_hier_derivation_init(ng_hier_derivation_t D, const ng_model_spec *spec, int nsum);
 void ng_hier_derivation_clear(ng_hier_derivation_t D);
 
+/* Writes D as `nessgen hierarchy` does (src/hierarchy/write.c): text, a
+ * LaTeX derivation or JSON (schemas/hierarchy.json), by o->format (emit.h). */
+struct ng_emit_opts_struct;
+void ng_hier_derivation_write(FILE *out, const ng_hier_derivation_t D,
+                              const struct ng_emit_opts_struct *o);
+/* `nessgen hierarchy compare` (src/hierarchy/write_compare.c): D against the
+ * printed equations as Markdown, with the provenance of command_line; the
+ * boundary-field table computes ρ0 with the engine (progress, if not NULL,
+ * gets a line per N).  NG_ECOMPUTE if a verdict cannot be made. */
+ng_status ng_hier_comparison_write(FILE *out, const ng_hier_derivation_t D,
+                                   const char *command_line, FILE *progress);
+
 /* The derived terms a printed equation is compared with (its "derived"
  * field), with the keys P->zero set to zero.  Writes the chain whose ring the
  * terms live in to *C, and the bond (0-based) and label mode for
@@ -363,6 +375,13 @@ ng_status ng_hier_derivation_printed_terms(ng_hier_terms_t T, const ng_hier_chai
  * T_UNKNOWN if balls cannot decide a rank. */
 truth_t ng_hier_terms_in_span(const ng_hier_terms_t target, const ng_hier_terms_struct *rows,
                               slong n, const ng_ring_t R);
+
+/* The bulk window's derived components (all six) against Eqs. 133, 139,
+ * 142: *same says whether c^B_{l,l+1} = c^B_{l−1,l} follows from them (it
+ * should: c^B is the same on every bond), *zero whether c^B_{l,l+1} = 0
+ * follows from them alone (it should not: the edge windows make it zero);
+ * decided by ng_hier_terms_in_span. */
+void ng_hier_bulk_cB(truth_t *same, truth_t *zero, const ng_hier_derivation_t D);
 
 /* The derived contributing elements of a window that the printed ansatz
  * (Eq. 128 as read, Eq. 135, Eq. 135 mirrored at the right edge) leaves

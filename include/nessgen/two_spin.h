@@ -70,6 +70,16 @@ void ng_two_spin_clear(ng_two_spin_t T);
  * symbols t1, t2, g. */
 void ng_two_spin_b18_with(ng_ptr out, const ng_two_spin_t T, ng_ptr const m[2]);
 
+/* Eqs. B13–B16 against the derivation (needs dmat_printed): 1 if the σ^row
+ * coefficient of D_ν σ^col (0, x, y, z order) differs from the printed one;
+ * then, if ratio is not NULL, *has_ratio says whether ratio = derived/printed
+ * was set (0: printed 0). */
+int ng_two_spin_b13_b16_differs(ng_ptr ratio, int *has_ratio, const ng_two_spin_t T, int nu,
+                                int row, int col);
+/* 1 if Eq. B18 recomputed with the printed B13–B16 (p1l2_printed_d) equals
+ * the derived one; 0 if it differs or was not computed. */
+int ng_two_spin_b18_printed_d_same(const ng_two_spin_t T);
+
 /* The ring element of a printed formula (an expression in the model's
  * symbols, e.g. "(tL+tR)/2"), for comparisons; NG_EINPUT if it cannot be
  * represented. */
@@ -109,6 +119,7 @@ typedef struct {
 typedef struct {
     ng_two_spin_run_struct general, equal, flat;
     int have_equal, have_flat;
+    ng_ptr flat_diff;        /* t1 − t2 of the flat run when it is ok (0: flat profile) */
     int have_K;              /* K (equal run's ring) */
     ng_ptr K;
     int have_K_limit[2];     /* K at θ = π/2, θ → 0 */

@@ -220,6 +220,26 @@ void ng_hier_omitted_init(ng_hier_omitted_t O, const ng_hier_derivation_t D,
                 O->sums_without_B = 0;
 }
 
+void ng_hier_bulk_cB(truth_t *same, truth_t *zero, const ng_hier_derivation_t D)
+{
+    const ng_hier_window_struct *W = D->win[NG_HIER_BULK];
+    const ng_ring_struct *R = D->c4->M->R;
+    ng_hier_terms_t d, z;
+    ng_ptr one = ng_elem_new(R);
+    ng_hier_terms_init(d);
+    ng_hier_terms_init(z);
+    ng_elem_one(one, R);
+    ng_hier_terms_add(d, "cB[l,l+1]", one, R);
+    ng_hier_terms_add(z, "cB[l,l+1]", one, R);
+    ng_elem_neg(one, one, R);
+    ng_hier_terms_add(d, "cB[l-1,l]", one, R); /* c^B_{l,l+1} − c^B_{l−1,l} */
+    *same = ng_hier_terms_in_span(d, W->comp[0], 6, R);
+    *zero = ng_hier_terms_in_span(z, W->comp[0], 6, R);
+    ng_hier_terms_clear(d, R);
+    ng_hier_terms_clear(z, R);
+    ng_elem_free(one, R);
+}
+
 void ng_hier_omitted_clear(ng_hier_omitted_t O)
 {
     for (slong i = 0; i < O->n; i++)

@@ -133,3 +133,28 @@ void _ng_two_spin_appendix_b_clear(ng_two_spin_t T)
         ng_vec_clear(T->p1l2_printed_d, 3, R);
     T->p1l2_printed_d = NULL;
 }
+
+int ng_two_spin_b13_b16_differs(ng_ptr ratio, int *has_ratio, const ng_two_spin_t T, int nu,
+                                int row, int col)
+{
+    const ng_ring_struct *R = T->M->R;
+    ng_srcptr d = ng_vec_srcentry(T->dmat[nu], 4 * row + col, R);
+    ng_srcptr p = ng_vec_srcentry(T->dmat_printed[nu], 4 * row + col, R);
+    if (ng_elem_equal(d, p, R) == T_TRUE)
+        return 0;
+    if (ratio != NULL)
+        *has_ratio = ng_elem_div(ratio, d, p, R);
+    return 1;
+}
+
+int ng_two_spin_b18_printed_d_same(const ng_two_spin_t T)
+{
+    const ng_ring_struct *R = T->M->R;
+    if (T->p1l2_printed_d == NULL)
+        return 0;
+    for (int i = 0; i < 3; i++)
+        if (ng_elem_equal(ng_vec_srcentry(T->p1l2_printed_d, i, R),
+                          ng_vec_srcentry(T->p1l2, i, R), R) != T_TRUE)
+            return 0;
+    return 1;
+}

@@ -106,6 +106,10 @@ ng_status ng_two_spin_study_init(ng_two_spin_study_t S, const ng_model_spec *spe
     S->have_equal = run_init(&S->equal, spec, equal, prec) == NG_OK;
     run_init(&S->flat, spec, flat, prec);
     S->have_flat = S->flat.resolved;
+    if (S->flat.ok) {
+        S->flat_diff = ng_elem_new(S->flat.M->R);
+        ng_elem_sub(S->flat_diff, S->flat.T->t1, S->flat.T->t2, S->flat.M->R);
+    }
     if (S->have_equal) {
         S->K = ng_elem_new(S->equal.M->R);
         S->have_K = ng_two_spin_K(S->K, S->equal.T, S->equal.M);
@@ -128,6 +132,8 @@ void ng_two_spin_study_clear(ng_two_spin_study_t S)
                 ng_elem_free(S->K_limit[k], R);
     }
     arb_clear(S->K_held);
+    if (S->flat_diff != NULL)
+        ng_elem_free(S->flat_diff, S->flat.M->R);
     run_clear(&S->general);
     run_clear(&S->equal);
     run_clear(&S->flat);

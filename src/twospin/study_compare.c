@@ -28,19 +28,6 @@ static void compare_printed(ng_two_spin_cmp_struct *c, ng_srcptr derived, const 
         ng_elem_free(f, R);
 }
 
-/* Eq. B18 recomputed with the printed B13–B16 equals the derived one. */
-static int b18_same_with_printed_d(const ng_two_spin_run_struct *g)
-{
-    const ng_ring_struct *R = g->M->R;
-    if (g->T->p1l2_printed_d == NULL)
-        return 0;
-    for (int i = 0; i < 3; i++)
-        if (ng_elem_equal(ng_vec_srcentry(g->T->p1l2_printed_d, i, R),
-                          ng_vec_srcentry(g->T->p1l2, i, R), R) != T_TRUE)
-            return 0;
-    return 1;
-}
-
 void _ng_two_spin_study_compare(ng_two_spin_study_t S)
 {
     const ng_two_spin_run_struct *g = &S->general, *e = &S->equal;
@@ -56,7 +43,7 @@ void _ng_two_spin_study_compare(ng_two_spin_study_t S)
         compare_printed(&S->b18[i], c, ng_two_spin_printed_b18[i], g);
         compare_printed(&S->b23[i], c, ng_two_spin_printed_b23_b25[i], g);
     }
-    S->b18_same_with_printed_d = b18_same_with_printed_d(g);
+    S->b18_same_with_printed_d = ng_two_spin_b18_printed_d_same(g->T);
     if (!S->have_equal)
         return;
     {
