@@ -239,6 +239,7 @@ int cmd_figure(cli_t *cli)
     opts.spec = cli->spec;
     opts.N = cli_model_N(cli, 0);
     opts.prec = cli->prec;
+    opts.memory_budget = cli_memory_budget();
     opts.progress = isatty(STDERR_FILENO) ? stderr : NULL;
     if (make_dirs(dir) != 0) {
         fprintf(stderr, "nessgen figure: --out %s: cannot create the directory: %s\n", dir,

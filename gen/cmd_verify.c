@@ -12,10 +12,9 @@ int cmd_verify(cli_t *cli)
     int all;
     ng_verify_run(V, isatty(STDERR_FILENO) ? stderr : NULL);
     all = ng_verify_all_passed(V);
-    ng_report_init(rep, "verify", cli->command_line, NULL, cli->digits);
+    cli_report_init(rep, cli, NULL);
     ng_verify_report(rep, V);
-    ng_report_write(cli->out, rep,
-                    cli->format == NG_FORMAT_JSON ? NG_REPORT_JSON : NG_REPORT_TEXT, 0);
+    cli_report_write(cli, rep);
     ng_report_clear(rep);
     if (!all) {
         /* the table is the answer: write it, then fail */

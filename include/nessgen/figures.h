@@ -73,13 +73,15 @@ typedef struct {
     int nlambda;               /* 0: the paper's λ list */
     const double *lambda;      /* nlambda values > 0 */
     slong prec;                /* starting ball precision of the model (0: 128) */
+    double memory_budget;      /* bytes a solve may use (ng_ness_check_size; 0: no check) */
     FILE *progress;            /* one line per solve, or NULL */
 } ng_figure_opts;
 
 void ng_figure_opts_init(ng_figure_opts *opts);
 /* Computes the data of Fig. number (4, 5 or 6).  NG_EINPUT for another
- * number, more than NG_FIGURE_MAX_LAMBDA values or a model the options do
- * not resolve (message naming the option); NG_ECOMPUTE if ρ0 cannot be
+ * number, more than NG_FIGURE_MAX_LAMBDA values, an N whose solves would
+ * not fit the memory budget, or a model the options do not resolve
+ * (message naming the option); NG_ECOMPUTE if ρ0 cannot be
  * certified or a solve fails outright (a GMRES solve that stalls is kept,
  * with a note).  F is initialised; clear it with ng_figure_clear in every
  * case. */

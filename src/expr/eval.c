@@ -31,7 +31,7 @@ ng_status ng_expr_eval(ng_ptr res, const ng_expr *e, const ng_ring_t R)
     case NG_QQ:
         return eval_qq((fmpq *)res, e);
     case NG_QQ_PARAMS:
-        return _ng_expr_eval_params((fmpz_mpoly_q_struct *)res, e, R);
+        return _ng_expr_eval_params(res, e, R); /* Q(params): an fmpz_mpoly_q */
     default: {
         arb_t y;
         arb_init(y);

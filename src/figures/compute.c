@@ -303,6 +303,8 @@ ng_status ng_figure_compute(ng_figure_t F, int number, const ng_figure_opts *opt
         return ng_error(NG_EINPUT, "figure: expected 4, 5 or 6, got %d", number);
     F->N = o->N > 0 ? o->N : spec_N > 0 ? spec_N : number == 4 ? 2 : 6;
     st = set_lambdas(F, o);
+    if (st == NG_OK && o->memory_budget > 0)
+        st = ng_ness_check_size(F->N, NULL, o->memory_budget);
     if (st == NG_OK)
         st = set_panels(F, o->spec);
     if (st == NG_OK)

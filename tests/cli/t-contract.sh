@@ -228,6 +228,7 @@ refuse 2 "item 2 of '0.1,' is empty" ness --lambda 0.1,
 refuse 2 "item 2 of '0.1,,0.2' is empty" ness --lambda 0.1,,0.2
 refuse_no_o 2 "option --digits does not apply to nessgen figure" figure 4 --digits 3
 refuse_no_o 2 "nessgen figure: --lambda: expected numbers > 0, got 0" figure 4 --lambda 0,1
+refuse_no_o 2 "nessgen figure: N = 20 is too large: the NESS solver would need" figure 4 --N 20
 refuse 2 "option --N does not apply to nessgen verify" verify --N 3
 refuse 2 "option --digits does not apply to nessgen kernel" kernel --digits 3
 refuse 2 "option --digits does not apply to nessgen table" table p0l1 --digits 3
