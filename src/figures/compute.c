@@ -317,6 +317,8 @@ ng_status ng_figure_compute(ng_figure_t F, int number, const ng_figure_opts *opt
         st = panel_model(M, o, F->N, own_theta ? F->panel_theta[panel] : NULL);
         if (st != NG_OK)
             break;
+        for (slong i = 0; i < M->nwarnings && panel == 0; i++) /* the model's, once */
+            add_note(F, "warning: %s", M->warnings[i]);
         st = limit_rows(F, panel, M);
         if (st == NG_OK)
             st = numeric_rows(F, panel, M, o->progress);
