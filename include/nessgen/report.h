@@ -1,6 +1,47 @@
-/* The report core: the one place that writes provenance headers and the
- * numbers of every output format (JSON schema 0.2: the schemas/ folder and
- * the README).
+/* The report core: a command's result as one format-independent object
+ * (ng_report_t) and ONE writer per format driven by it; the one place that
+ * writes provenance headers and the numbers of every output format (JSON
+ * schema 0.2: the schemas/ folder and the README).
+ *
+ * Usage (a library function turns its result object into a report; gen/
+ * only picks the format and the output):
+ *
+ *     ng_report_t rep;
+ *     ng_report_init(rep, "rho0", command_line, model_json, digits);
+ *     ng_report_title(rep, "rho0 for N = 3", "$\\rho_0$ for $N = 3$");
+ *     ng_report_int(rep, "N", "N", NULL, 3);                  a parameter
+ *     ng_report_note(rep, NG_REPORT_LATEX, "\\paragraph{…} …");   prose
+ *     ng_report_table_t *T = ng_report_table(rep, "sites", "sites", NULL);
+ *     ng_report_column(T, "site", "site", "$l$");
+ *     ng_report_column(T, "t", "t", "$t_l$");
+ *     for (l …) { ng_report_row(T); ng_report_cell_int(T, l + 1);
+ *                 ng_report_cell_elem(T, t_l, R); }
+ *     ng_report_begin_list(rep, "results", …);             per-λ groups
+ *         ng_report_begin_group(rep, NULL, "at lambda = 0.1", …); … ng_report_end(rep);
+ *     ng_report_end(rep);
+ *     ng_report_write(out, rep, NG_REPORT_JSON, standalone);
+ *     ng_report_clear(rep);
+ *
+ * Nodes are values (key, labels, a typed cell), tables (columns, rows of
+ * cells), notes (prose for text or LaTeX), groups (a JSON object, a heading)
+ * and lists (a JSON array of groups: "orders", "results").  Every node names
+ * the writers that show it (NG_REPORT_ALL by default; a note, text and
+ * LaTeX); what a writer makes of each kind:
+ *   JSON   the envelope, then key: value / [rows as objects] / {…} / […];
+ *          notes are not written
+ *   text   "label = value" lines aligned on "=", tables as aligned columns
+ *          under their caption, notes and headings verbatim
+ *   CSV    numbers only: one block of rows per group with site tables (the
+ *          document, or each element of a list); tables marked
+ *          NG_REPORT_CSV_JOIN join on their first column (a bond (l, l+1)
+ *          on l), values with a CSV name become columns (before the tables'
+ *          columns if added before the first table, else after); balls as
+ *          name_mid,name_rad
+ *   LaTeX  ng_report_latex_begin/end around: notes verbatim, runs of values
+ *          as one align*, tables as tabular (certified digits only:
+ *          ng_report_latex_arb; the rounding rule is the caller's note),
+ *          group headings verbatim
+ * Rings of element cells are borrowed: they must outlive the report.
  *
  * JSON numbers:
  *   certified ball   {"mid": m, "rad": r, "ball": "[0.3333 +/- 3.4e-11]"}
@@ -21,6 +62,7 @@
 #ifndef NESSGEN_REPORT_H
 #define NESSGEN_REPORT_H
 
+#include <stdarg.h>
 #include <stdio.h>
 
 #include <arb.h>
@@ -136,6 +178,174 @@ char *ng_report_latex_arb(const arb_t x, slong places);
 char *ng_report_latex_double(double x);
 /* The same rounded to `digits` significant digits (digits <= 0: shortest). */
 char *ng_report_latex_double_digits(double x, int digits);
+
+
+/* ---- the report object -------------------------------------------------- */
+
+/* The writers (a bit set: which writers show a node). */
+typedef enum {
+    NG_REPORT_TEXT = 1,
+    NG_REPORT_JSON = 2,
+    NG_REPORT_CSV = 4,
+    NG_REPORT_LATEX = 8,
+    NG_REPORT_ALL = 15
+} ng_report_format;
+
+/* What a cell holds.  NONE is JSON null (no warning: absent by design, e.g.
+ * T_l of a correction ρ_m) and, in text and LaTeX, its `none` text or
+ * nothing; a non-finite ball or double is null plus a warning. */
+typedef enum {
+    NG_REPORT_CELL_NONE,
+    NG_REPORT_CELL_ELEM,   /* an element of a ring: exact, rational function, ball */
+    NG_REPORT_CELL_ARB,    /* a certified real */
+    NG_REPORT_CELL_DOUBLE,
+    NG_REPORT_CELL_INT,
+    NG_REPORT_CELL_BOOL,
+    NG_REPORT_CELL_STRING, /* text; LaTeX escapes its special characters */
+    NG_REPORT_CELL_MATH,   /* text for text/JSON, LaTeX math for LaTeX */
+    NG_REPORT_CELL_BOND,   /* sites (l, m): JSON [l, m], CSV l (the join key) */
+    NG_REPORT_CELL_JSON    /* any JSON (JSON only; text prints it compactly) */
+} ng_report_cell_kind;
+
+typedef struct {
+    ng_report_cell_kind kind;
+    ng_ptr x;                 /* ELEM: a copy, in R */
+    const ng_ring_struct *R;  /* ELEM: borrowed */
+    arb_struct a;             /* ARB */
+    double d;
+    slong i, j;               /* INT; BOND (i, j); BOOL in i */
+    char *s, *latex;          /* STRING, MATH (latex: its LaTeX); NONE: the text shown */
+    json_t *json;             /* JSON */
+} ng_report_cell;
+
+typedef enum {
+    NG_REPORT_NODE_VALUE,
+    NG_REPORT_NODE_TABLE,
+    NG_REPORT_NODE_NOTE,
+    NG_REPORT_NODE_GROUP,
+    NG_REPORT_NODE_LIST
+} ng_report_node_kind;
+
+/* Flags of a node. */
+enum {
+    NG_REPORT_CSV_JOIN = 1,       /* table: a site table of the CSV rows */
+    NG_REPORT_LATEX_CONTINUE = 2, /* table: LaTeX in the previous table's tabular
+                                     (a new header row; same column count) */
+    NG_REPORT_LATEX_SAME_ROW = 4  /* value: LaTeX on the previous value's align
+                                     row ("a &= 1, & b &= 2") */
+};
+
+typedef struct {
+    char *key, *text, *latex; /* JSON key, text header, LaTeX header (NULL: text) */
+} ng_report_column_t;
+
+typedef struct ng_report_node_struct ng_report_node;
+struct ng_report_node_struct {
+    ng_report_node_kind kind;
+    unsigned formats, flags;
+    char *key;         /* JSON key (NULL in a list: the element itself) */
+    char *text, *latex; /* value: labels; table: captions; group: headings; note: prose */
+    char *csv;         /* value: CSV column name (NULL: not a CSV column) */
+    ng_report_cell cell; /* value */
+    slong ncols, nrows, ncells, alloc_cells; /* table */
+    ng_report_column_t *cols;
+    ng_report_cell *cells; /* row-major, nrows * ncols once complete */
+    ng_report_node **child; /* group, list */
+    slong nchild, alloc_child;
+    ng_report_node *parent;
+};
+typedef ng_report_node ng_report_table_t;
+
+typedef struct {
+    char *command, *command_line, *title_text, *title_latex;
+    json_t *model;  /* owned; NULL: none */
+    slong digits;   /* significant digits in text/JSON, decimal places in LaTeX */
+    json_t *warnings; /* strings */
+    ng_report_node root; /* a group */
+    ng_report_node *cur; /* where nodes are added */
+} ng_report_struct;
+typedef ng_report_struct ng_report_t[1];
+
+/* The envelope: command, its line (NULL: none), the model's JSON (stolen;
+ * NULL: none), digits.  clear is safe after init. */
+void ng_report_init(ng_report_t rep, const char *command, const char *command_line,
+                    json_t *model, slong digits);
+void ng_report_clear(ng_report_t rep);
+/* The document's title, as text (first line of the text output) and LaTeX
+ * (ng_report_latex_begin's); either may be NULL. */
+void ng_report_title(ng_report_t rep, const char *text, const char *latex);
+/* A warning for the document's "warnings" (and the end of the text). */
+void ng_report_warning(ng_report_t rep, const char *fmt, ...);
+
+/* Values: key (JSON), text label, LaTeX label (NULL: the node is not in
+ * LaTeX; a text label NULL: not in text).  Each returns the node, whose
+ * formats, flags and csv name the caller may change
+ * (ng_report_node_formats, ng_report_node_csv). */
+ng_report_node *ng_report_elem(ng_report_t rep, const char *key, const char *text,
+                               const char *latex, ng_srcptr x, const ng_ring_t R);
+ng_report_node *ng_report_arb(ng_report_t rep, const char *key, const char *text,
+                              const char *latex, const arb_t x);
+ng_report_node *ng_report_double(ng_report_t rep, const char *key, const char *text,
+                                 const char *latex, double x);
+ng_report_node *ng_report_int(ng_report_t rep, const char *key, const char *text,
+                              const char *latex, slong i);
+ng_report_node *ng_report_bool(ng_report_t rep, const char *key, const char *text,
+                               const char *latex, int b);
+ng_report_node *ng_report_string(ng_report_t rep, const char *key, const char *text,
+                                 const char *latex, const char *s);
+ng_report_node *ng_report_none(ng_report_t rep, const char *key, const char *text,
+                               const char *latex, const char *shown);
+/* JSON only (stolen). */
+ng_report_node *ng_report_json(ng_report_t rep, const char *key, json_t *j);
+void ng_report_node_formats(ng_report_node *n, unsigned formats);
+void ng_report_node_flags(ng_report_node *n, unsigned flags);
+void ng_report_node_csv(ng_report_node *n, const char *csv_name);
+
+/* Prose for the writers in `formats` (text and/or LaTeX), printf-style. */
+ng_report_node *ng_report_note(ng_report_t rep, unsigned formats, const char *fmt, ...);
+
+/* Groups and lists: the nodes added until the matching ng_report_end go
+ * inside.  A group is a JSON object under key (in a list: key NULL), with
+ * headings for text and LaTeX (verbatim; NULL: none); a list is a JSON
+ * array of the groups begun inside it. */
+ng_report_node *ng_report_begin_group(ng_report_t rep, const char *key, const char *text,
+                                      const char *latex);
+ng_report_node *ng_report_begin_list(ng_report_t rep, const char *key);
+void ng_report_end(ng_report_t rep);
+
+/* Tables: columns first, then rows of cells in column order. */
+ng_report_table_t *ng_report_table(ng_report_t rep, const char *key, const char *caption,
+                                   const char *latex_caption);
+void ng_report_column(ng_report_table_t *T, const char *key, const char *text,
+                      const char *latex);
+void ng_report_row(ng_report_table_t *T);
+void ng_report_cell_elem(ng_report_table_t *T, ng_srcptr x, const ng_ring_t R);
+void ng_report_cell_arb(ng_report_table_t *T, const arb_t x);
+void ng_report_cell_double(ng_report_table_t *T, double x);
+void ng_report_cell_int(ng_report_table_t *T, slong i);
+void ng_report_cell_bool(ng_report_table_t *T, int b);
+void ng_report_cell_string(ng_report_table_t *T, const char *s);
+void ng_report_cell_math(ng_report_table_t *T, const char *text, const char *latex);
+void ng_report_cell_bond(ng_report_table_t *T, slong l, slong m);
+void ng_report_cell_none(ng_report_table_t *T, const char *shown);
+void ng_report_cell_json(ng_report_table_t *T, json_t *j); /* stolen */
+
+/* ONE writer per format; standalone: LaTeX as a whole document.  Returns 0,
+ * or -1 if a write failed. */
+int ng_report_write(FILE *out, const ng_report_t rep, ng_report_format format,
+                    int standalone);
+/* The JSON document (new reference): what ng_report_write writes. */
+json_t *ng_report_to_json(const ng_report_t rep);
+
+/* A cell in one format (flint_malloc'd; JSON: a new reference, warnings
+ * to the array if not NULL): the writers' own rendering, for prose. */
+char *ng_report_cell_text(const ng_report_cell *c, slong digits);
+char *ng_report_cell_latex(const ng_report_cell *c, slong digits);
+json_t *ng_report_cell_to_json(const ng_report_cell *c, slong digits, json_t *warnings,
+                               const char *what);
+/* An element's text / LaTeX at the report's digits (for notes). */
+char *ng_report_elem_text(ng_srcptr x, slong digits, const ng_ring_t R);
+char *ng_report_elem_latex(ng_srcptr x, slong digits, const ng_ring_t R);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,102 @@
+/* The text writer of a report (report.h): for people at a terminal —
+ * "label = value" lines aligned on "=", tables as aligned columns. */
+#include <string.h>
+
+#include "report_writers.h"
+
+const ng_report_cell *ng_report_table_cell(const ng_report_node *T, slong r, slong c)
+{
+    slong k = r * T->ncols + c;
+    return k < T->ncells ? T->cells + k : NULL;
+}
+
+slong ng_report_value_run(const ng_report_node *g, slong i, unsigned format)
+{
+    while (i < g->nchild && g->child[i]->kind == NG_REPORT_NODE_VALUE &&
+           (g->child[i]->formats & format))
+        i++;
+    return i;
+}
+
+static void values_text(FILE *out, const ng_report_node *g, slong a, slong b, slong dg)
+{
+    size_t w = 0;
+    for (slong i = a; i < b; i++)
+        w = FLINT_MAX(w, strlen(g->child[i]->text));
+    for (slong i = a; i < b; i++) {
+        char *s = ng_report_cell_text(&g->child[i]->cell, dg);
+        fprintf(out, "%-*s = %s\n", (int)w, g->child[i]->text, s);
+        flint_free(s);
+    }
+}
+
+/* A field padded to its column's width; the last one ends the line. */
+static void put_field(FILE *out, const char *s, size_t w, int last)
+{
+    if (last)
+        fprintf(out, "  %s\n", s);
+    else
+        fprintf(out, "  %-*s", (int)w, s);
+}
+
+static void table_text(FILE *out, const ng_report_node *T, slong dg)
+{
+    slong nc = T->ncols, n = T->nrows * nc;
+    char **s = flint_malloc(FLINT_MAX(n, 1) * sizeof(char *));
+    size_t *w = flint_calloc(FLINT_MAX(nc, 1), sizeof(size_t));
+    if (T->nrows == 0) {
+        flint_free(s);
+        flint_free(w);
+        return;
+    }
+    for (slong c = 0; c < nc; c++)
+        w[c] = strlen(T->cols[c].text);
+    for (slong k = 0; k < n; k++) {
+        const ng_report_cell *cell = ng_report_table_cell(T, k / nc, k % nc);
+        s[k] = cell ? ng_report_cell_text(cell, dg) : strcpy(flint_malloc(1), "");
+        w[k % nc] = FLINT_MAX(w[k % nc], strlen(s[k]));
+    }
+    if (T->text != NULL)
+        fprintf(out, "%s:\n", T->text);
+    for (slong c = 0; c < nc; c++)
+        put_field(out, T->cols[c].text, w[c], c + 1 == nc);
+    for (slong k = 0; k < n; k++) {
+        put_field(out, s[k], w[k % nc], k % nc + 1 == nc);
+        flint_free(s[k]);
+    }
+    flint_free(s);
+    flint_free(w);
+}
+
+static void group_text(FILE *out, const ng_report_node *g, slong dg)
+{
+    if (g->text != NULL && (g->formats & NG_REPORT_TEXT))
+        fputs(g->text, out);
+    for (slong i = 0; i < g->nchild;) {
+        const ng_report_node *n = g->child[i];
+        slong e = ng_report_value_run(g, i, NG_REPORT_TEXT);
+        if (e > i) {
+            values_text(out, g, i, e, dg);
+            i = e;
+            continue;
+        }
+        i++;
+        if (!(n->formats & NG_REPORT_TEXT))
+            continue;
+        if (n->kind == NG_REPORT_NODE_NOTE)
+            fputs(n->text, out);
+        else if (n->kind == NG_REPORT_NODE_TABLE)
+            table_text(out, n, dg);
+        else if (n->kind == NG_REPORT_NODE_GROUP || n->kind == NG_REPORT_NODE_LIST)
+            group_text(out, n, dg);
+    }
+}
+
+void ng_report_write_text(FILE *out, const ng_report_t rep)
+{
+    if (rep->title_text != NULL)
+        fprintf(out, "%s\n", rep->title_text);
+    group_text(out, &rep->root, rep->digits);
+    for (size_t i = 0; i < json_array_size(rep->warnings); i++)
+        fprintf(out, "warning: %s\n", json_string_value(json_array_get(rep->warnings, i)));
+}
