@@ -94,6 +94,12 @@ int cli_write_file(const char *command, const char *what, const char *path, cons
  * control characters (a newline) as $'\n', so a command line echoed into
  * a comment stays on one line.  flint_malloc'd. */
 char *cli_shell_quote(const char *arg);
+/* A report (report.h) with this invocation's envelope: command, command
+ * line, the model's JSON (M may be NULL), --digits. */
+void cli_report_init(ng_report_t rep, const cli_t *cli, const ng_model_t M);
+/* Writes rep to the command's output in --format (text, json, latex with
+ * --standalone, csv); returns CLI_OK (the output is buffered: cli_finish). */
+int cli_report_write(cli_t *cli, const ng_report_t rep);
 /* ng_json_document plus "command_line", the invocation that regenerates it. */
 json_t *cli_json_document(const cli_t *cli, const ng_model_t M);
 /* Memory a command may plan to use: three quarters of this machine's RAM. */

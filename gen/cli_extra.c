@@ -11,157 +11,11 @@
 
 int cli_user_obs_init(cli_user_obs *U, const cli_t *cli, int N)
 {
-    U->n = 0;
-    U->obs = flint_malloc(FLINT_MAX(cli->nobservables, 1) * sizeof(ng_observable_struct));
-    for (int i = 0; i < cli->nobservables; i++) {
-        ng_observable_init(U->obs + i);
-        U->n++;
-        if (ng_observable_parse(U->obs + i, cli->observables[i], "--observable") !=
-                NG_OK ||
-            ng_observable_check_sites(U->obs + i, N, "--observable") != NG_OK) {
-            fprintf(stderr, "nessgen %s: %s\n", cli->command, ng_error_message());
-            cli_user_obs_clear(U);
-            return CLI_EUSAGE;
-        }
-    }
-    return CLI_OK;
-}
-
-void cli_user_obs_clear(cli_user_obs *U)
-{
-    for (int i = 0; i < U->n; i++)
-        ng_observable_clear(U->obs + i);
-    flint_free(U->obs);
-    U->obs = NULL;
-    U->n = 0;
-}
-
-/* A state's values read in another ring Rout: exact values as balls (an
- * irrational coefficient), or as constants of Q(names) (free names). */
-typedef struct {
-    ng_string_expect_fn f;
-    const void *state;
-    const ng_ring_struct *R, *Rout;
-} ring_adapter;
-
-static void expect_in_ring(ng_ptr res, ng_string P, const void *arg)
-{
-    const ring_adapter *a = arg;
-    ng_ptr x = ng_elem_new(a->R);
-    a->f(x, P, a->state);
-    ng_elem_set_other_ring(res, x, a->R, a->Rout);
-    ng_elem_free(x, a->R);
-}
-
-/* The observable's coefficients all rational: its value stays exact. */
-static int coefficients_fit(const ng_observable_t O, int N, const ng_ring_t R)
-{
-    ng_op_t A;
-    int ok;
-    ng_op_init(A, N, NG_PAULI, R);
-    ok = ng_observable_op(A, O, N, R) == NG_OK;
-    ng_op_clear(A, R);
-    ng_error_clear();
-    return ok;
-}
-
-/* The ring of one observable's value in a state over R; 1 if the state's
- * values go in as they are, 0 if they need expect_in_ring; −1 (ring not
- * set up) for free names on a state that is not exact. */
-static int value_ring(ng_ring_struct *Ri, const ng_observable_t O, int N,
-                      const ng_ring_t R, slong prec)
-{
-    if (O->symbolic) {
-        char **names = NULL;
-        slong n = 0;
-        if (R->kind != NG_QQ || ng_observable_symbols(&names, &n, O) != NG_OK)
-            return -1;
-        ng_ring_init_params(Ri, (const char *const *)names, n);
-        for (slong k = 0; k < n; k++)
-            flint_free(names[k]);
-        flint_free(names);
-        return 0;
-    }
-    if (R->kind == NG_BALL) {
-        ng_ring_init_ball(Ri, R->prec);
-        return 1;
-    }
-    if (coefficients_fit(O, N, R)) {
-        ng_ring_init_qq(Ri);
-        return 1;
-    }
-    ng_ring_init_ball(Ri, prec);
-    return 0;
-}
-
-ng_status cli_user_obs_eval(cli_values *V, const cli_user_obs *U, int N,
-                            ng_string_expect_fn f, const void *state, const ng_ring_t R,
-                            slong prec)
-{
-    ng_status st = NG_OK;
-    V->n = U->n;
-    V->R = flint_malloc(FLINT_MAX(U->n, 1) * sizeof(ng_ring_struct));
-    V->v = flint_malloc(FLINT_MAX(U->n, 1) * sizeof(ng_ptr));
-    for (int i = 0; i < U->n; i++) {
-        ng_ring_struct *Ri = V->R + i;
-        int direct = value_ring(Ri, U->obs + i, N, R, prec);
-        ring_adapter a = {f, state, R, Ri};
-        ng_op_t A;
-        if (direct < 0) {
-            ng_ring_init_qq(Ri); /* a placeholder, so that clear is safe */
-            if (st == NG_OK)
-                st = ng_error(NG_EINPUT,
-                              "--observable '%s': coefficients with free names need an "
-                              "exact state (a rational model on the commutant route, "
-                              "N <= 5, in rho0); give numbers",
-                              U->obs[i].text);
-        }
-        V->v[i] = ng_elem_new(Ri);
-        if (st != NG_OK)
-            continue;
-        ng_op_init(A, N, NG_PAULI, Ri);
-        st = ng_observable_op(A, U->obs + i, N, Ri);
-        if (st == NG_OK)
-            st = ng_observable_expect(V->v[i], A, Ri, direct ? f : expect_in_ring,
-                                      direct ? state : &a, Ri);
-        ng_op_clear(A, Ri);
-    }
-    return st;
-}
-
-void cli_values_horner(cli_values *V, const cli_values *A, ng_srcptr c)
-{
-    for (int i = 0; i < V->n; i++) {
-        ng_ptr t = ng_elem_new(V->R + i);
-        ng_elem_mul(t, V->v[i], c, V->R + i);
-        ng_elem_add(V->v[i], A->v[i], t, V->R + i);
-        ng_elem_free(t, V->R + i);
-    }
-}
-
-void cli_values_copy(cli_values *V, const cli_values *A)
-{
-    V->n = A->n;
-    V->R = flint_malloc(FLINT_MAX(A->n, 1) * sizeof(ng_ring_struct));
-    V->v = flint_malloc(FLINT_MAX(A->n, 1) * sizeof(ng_ptr));
-    for (int i = 0; i < A->n; i++) {
-        if (A->R[i].kind == NG_BALL)
-            ng_ring_init_ball(V->R + i, A->R[i].prec);
-        else
-            ng_ring_init_qq(V->R + i);
-        V->v[i] = ng_elem_new(V->R + i);
-        ng_elem_set(V->v[i], A->v[i], V->R + i);
-    }
-}
-
-void cli_values_clear(cli_values *V)
-{
-    for (int i = 0; i < V->n; i++) {
-        ng_elem_free(V->v[i], V->R + i);
-        ng_ring_clear(V->R + i);
-    }
-    flint_free(V->R);
-    flint_free(V->v);
+    if (ng_user_obs_init(U, cli->observables, cli->nobservables, N) == NG_OK)
+        return CLI_OK;
+    fprintf(stderr, "nessgen %s: %s\n", cli->command, ng_error_message());
+    ng_user_obs_clear(U);
+    return CLI_EUSAGE;
 }
 
 void cli_user_obs_eval_d(double *v, const cli_user_obs *U, int N,
@@ -180,30 +34,10 @@ void cli_user_obs_eval_d(double *v, const cli_user_obs *U, int N,
     ng_ring_clear(B);
 }
 
-void cli_user_obs_text(FILE *out, const cli_user_obs *U, const cli_values *V,
-                       slong digits)
-{
-    for (int i = 0; i < U->n; i++) {
-        fprintf(out, "<%s> = ", U->obs[i].text);
-        cli_put_elem(out, "%s\n", V->v[i], digits, V->R + i);
-    }
-}
-
 void cli_user_obs_text_d(FILE *out, const cli_user_obs *U, const double *v)
 {
     for (int i = 0; i < U->n; i++)
         fprintf(out, "<%s> = %.10g\n", U->obs[i].text, v[i]);
-}
-
-void cli_user_obs_json(json_t *doc, const cli_user_obs *U, const cli_values *V,
-                       slong digits)
-{
-    json_t *a = json_array();
-    for (int i = 0; i < U->n; i++)
-        json_array_append_new(a, json_pack("{s:s,s:o}", "expression", U->obs[i].text,
-                                           "value",
-                                           ng_json_elem(V->v[i], digits, V->R + i)));
-    json_object_set_new(doc, "observables", a);
 }
 
 void cli_user_obs_json_d(json_t *doc, const cli_user_obs *U, const double *v)
@@ -222,134 +56,12 @@ void cli_user_obs_csv_header(FILE *out, const cli_user_obs *U, int balls)
         fprintf(out, balls ? ",obs%d_mid,obs%d_rad" : ",obs%d", i + 1, i + 1);
 }
 
-void cli_user_obs_csv(FILE *out, const cli_user_obs *U, const cli_values *V, slong digits)
-{
-    (void)digits;
-    for (int i = 0; i < U->n; i++) {
-        fputc(',', out);
-        ng_report_csv_elem(out, V->v[i], V->R + i);
-    }
-}
-
 void cli_user_obs_csv_d(FILE *out, const cli_user_obs *U, const double *v)
 {
     for (int i = 0; i < U->n; i++) {
         fputc(',', out);
         ng_report_csv_double(out, v[i]);
     }
-}
-
-void cli_user_obs_latex(FILE *out, const cli_user_obs *U, const cli_values *V,
-                        slong digits)
-{
-    if (U->n == 0)
-        return;
-    fprintf(out, "\n\\paragraph{Observables.} Given with \\texttt{--observable} (Pauli "
-                 "letters $X_l, Y_l, Z_l$ for $\\sigma^x_l, \\sigma^y_l, \\sigma^z_l$):\n"
-                 "\\begin{align*}\n");
-    for (int i = 0; i < U->n; i++) {
-        fprintf(out, "\\langle ");
-        cli_latex_texttt(out, U->obs[i].text);
-        fprintf(out, "\\rangle &= ");
-        cli_put_elem_latex(out, V->v[i], digits, V->R + i);
-        fprintf(out, "%s\n", i + 1 < U->n ? ", \\\\" : ".");
-    }
-    fprintf(out, "\\end{align*}\n");
-}
-
-void cli_currents_init(cli_currents *X, const ng_model_t M)
-{
-    ng_superop_ctx_init(X->L, M);
-    ng_currents_init(X->C, X->L);
-    X->R = M->R;
-}
-
-void cli_currents_clear(cli_currents *X)
-{
-    ng_currents_clear(X->C, X->R);
-    ng_superop_ctx_clear(X->L);
-}
-
-static const char *const bath_name[2] = {"L", "R"};
-
-void cli_currents_text(FILE *out, const char *title, const ng_current_values_t V,
-                       const ng_ring_t R, slong digits, int parts)
-{
-    int N = V->N;
-    fprintf(out, "currents, %s:\n", title);
-    for (int nu = 0; nu < 2; nu++) {
-        fprintf(out, "  heat into the chain from bath %s: J_%s = ", bath_name[nu],
-                bath_name[nu]);
-        cli_put_elem(out, "%s", ng_vec_srcentry(V->J, nu, R), digits, R);
-        fprintf(out, ", spin (sum of sigma^z): Js_%s = ", bath_name[nu]);
-        cli_put_elem(out, "%s\n", ng_vec_srcentry(V->Js, nu, R), digits, R);
-    }
-    cli_put_elem(out, "  J_L + J_R = %s (0 in the steady state)\n", V->sum, digits, R);
-    if (!(parts & CLI_CURRENTS_BONDS))
-        return;
-    for (int l = 0; l + 2 < N; l++) {
-        fprintf(out,
-                "  energy current through site %d (bond %d,%d -> %d,%d): j = ", l + 2,
-                l + 1, l + 2, l + 2, l + 3);
-        cli_put_elem(out, "%s\n", ng_vec_srcentry(V->j, l, R), digits, R);
-    }
-    for (int b = 0; b + 1 < N; b++) {
-        fprintf(out, "  spin current on bond (%d,%d): js = ", b + 1, b + 2);
-        cli_put_elem(out, "%s\n", ng_vec_srcentry(V->js, b, R), digits, R);
-    }
-}
-
-json_t *cli_currents_json(const ng_current_values_t V, const ng_ring_t R, slong digits,
-                          int parts)
-{
-    int N = V->N;
-    json_t *c = json_object();
-    json_object_set_new(c, "J_L", ng_json_elem(ng_vec_srcentry(V->J, 0, R), digits, R));
-    json_object_set_new(c, "J_R", ng_json_elem(ng_vec_srcentry(V->J, 1, R), digits, R));
-    json_object_set_new(c, "sum", ng_json_elem(V->sum, digits, R));
-    json_object_set_new(c, "Js_L", ng_json_elem(ng_vec_srcentry(V->Js, 0, R), digits, R));
-    json_object_set_new(c, "Js_R", ng_json_elem(ng_vec_srcentry(V->Js, 1, R), digits, R));
-    if (parts & CLI_CURRENTS_BONDS) {
-        json_t *e = json_array(), *s = json_array();
-        for (int l = 0; l + 2 < N; l++)
-            json_array_append_new(
-                e, json_pack("{s:i,s:o}", "site", l + 2, "j",
-                             ng_json_elem(ng_vec_srcentry(V->j, l, R), digits, R)));
-        for (int b = 0; b + 1 < N; b++)
-            json_array_append_new(
-                s, json_pack("{s:[i,i],s:o}", "sites", b + 1, b + 2, "js",
-                             ng_json_elem(ng_vec_srcentry(V->js, b, R), digits, R)));
-        json_object_set_new(c, "energy", e);
-        json_object_set_new(c, "spin", s);
-    }
-    return c;
-}
-
-void cli_currents_latex(FILE *out, const char *title, const ng_current_values_t V,
-                        const ng_ring_t R, slong digits, int parts)
-{
-    int N = V->N;
-    fprintf(out, "\n\\paragraph{Currents (%s).}\n\\begin{align*}\n", title);
-    for (int nu = 0; nu < 2; nu++) {
-        fprintf(out, "J_{%s} &= ", bath_name[nu]);
-        cli_put_elem_latex(out, ng_vec_srcentry(V->J, nu, R), digits, R);
-        fprintf(out, ", & J^{s}_{%s} &= ", bath_name[nu]);
-        cli_put_elem_latex(out, ng_vec_srcentry(V->Js, nu, R), digits, R);
-        fprintf(out, ", \\\\\n");
-    }
-    fprintf(out, "J_{L} + J_{R} &= ");
-    cli_put_elem_latex(out, V->sum, digits, R);
-    if (parts & CLI_CURRENTS_BONDS) {
-        for (int l = 0; l + 2 < N; l++) {
-            fprintf(out, ", \\\\\nj_{%d} &= ", l + 2);
-            cli_put_elem_latex(out, ng_vec_srcentry(V->j, l, R), digits, R);
-        }
-        for (int b = 0; b + 1 < N; b++) {
-            fprintf(out, ", \\\\\nj^{s}_{%d,%d} &= ", b + 1, b + 2);
-            cli_put_elem_latex(out, ng_vec_srcentry(V->js, b, R), digits, R);
-        }
-    }
-    fprintf(out, ".\n\\end{align*}\n");
 }
 
 void cli_currents_text_d(FILE *out, const ng_current_values_d *V)
@@ -416,19 +128,6 @@ void cli_announce(const cli_t *cli, const char *what, double bytes, double ref_s
             "nessgen %s: %s; about %.0f MiB of memory and, roughly, %.0f s of CPU time "
             "(extrapolated: %.3g s at N = %d, x%.3g per spin; an estimate, not a bound)\n",
             cli->command, what, bytes / 1048576.0, t, ref_seconds, ref_N, growth);
-}
-
-void cli_csv_with_suffix(FILE *out, const char *rows, const char *suffix)
-{
-    for (const char *p = rows, *q; *p != '\0'; p = q + 1) {
-        q = strchr(p, '\n');
-        if (q == NULL)
-            q = p + strlen(p);
-        fwrite(p, 1, (size_t)(q - p), out);
-        fprintf(out, "%s\n", suffix);
-        if (*q == '\0')
-            break;
-    }
 }
 
 int cli_ness_extras_init(cli_ness_extras *X, const cli_t *cli, const ng_model_t M)

@@ -10,75 +10,58 @@
 
 #include "cli.h"
 #include "nessgen/observable.h"
+#include "nessgen/results.h"
 
-/* The --observable expressions of the command line, parsed. */
-typedef struct {
-    int n;
-    ng_observable_struct *obs;
-} cli_user_obs;
+/* The --observable expressions, their values in a state and the current
+ * operators are the library's (results.h); the command line's names for
+ * them stay for the commands that use them. */
+typedef ng_user_obs_struct cli_user_obs;
+typedef ng_obs_values_struct cli_values;
+typedef ng_currents_ctx_struct cli_currents;
 
 /* Parses every --observable and checks its sites against N; on bad input
  * prints the message (naming the expression) and returns CLI_EUSAGE. */
 int cli_user_obs_init(cli_user_obs *U, const cli_t *cli, int N);
-void cli_user_obs_clear(cli_user_obs *U);
 
-/* Values of the user observables in one state, each in its ring: the
- * state's, or balls when an irrational coefficient meets an exact state. */
-typedef struct {
-    int n;
-    ng_ring_struct *R; /* n rings */
-    ng_ptr *v;         /* v[i] in R + i */
-} cli_values;
+static inline void cli_user_obs_clear(cli_user_obs *U)
+{
+    ng_user_obs_clear(U);
+}
 
-ng_status cli_user_obs_eval(cli_values *V, const cli_user_obs *U, int N,
-                            ng_string_expect_fn f, const void *state, const ng_ring_t R,
-                            slong prec);
-/* V = A + c·V entrywise (Horner's rule for a series sum; ball states: every
- * ring the same). */
-void cli_values_horner(cli_values *V, const cli_values *A, ng_srcptr c);
-void cli_values_copy(cli_values *V, const cli_values *A);
-void cli_values_clear(cli_values *V);
+static inline ng_status cli_user_obs_eval(cli_values *V, const cli_user_obs *U, int N,
+                                          ng_string_expect_fn f, const void *state,
+                                          const ng_ring_t R, slong prec)
+{
+    return ng_obs_values_eval(V, U, N, f, state, R, prec);
+}
+
+static inline void cli_values_clear(cli_values *V)
+{
+    ng_obs_values_clear(V);
+}
+
 /* In doubles for the full-Liouvillian solver (v has U->n entries). */
 void cli_user_obs_eval_d(double *v, const cli_user_obs *U, int N,
                          double (*f)(ng_string P, const void *state), const void *state);
 
-void cli_user_obs_text(FILE *out, const cli_user_obs *U, const cli_values *V,
-                       slong digits);
 void cli_user_obs_text_d(FILE *out, const cli_user_obs *U, const double *v);
 /* "observables": [{"expression", "value"}] */
-void cli_user_obs_json(json_t *doc, const cli_user_obs *U, const cli_values *V,
-                       slong digits);
 void cli_user_obs_json_d(json_t *doc, const cli_user_obs *U, const double *v);
 /* ",obs1,…,obsK" (header; balls: ",obs1_mid,obs1_rad,…") and a row's fields
  * (balls as mid,rad by report.h) */
 void cli_user_obs_csv_header(FILE *out, const cli_user_obs *U, int balls);
-void cli_user_obs_csv(FILE *out, const cli_user_obs *U, const cli_values *V,
-                      slong digits);
 void cli_user_obs_csv_d(FILE *out, const cli_user_obs *U, const double *v);
-void cli_user_obs_latex(FILE *out, const cli_user_obs *U, const cli_values *V,
-                        slong digits);
 
-/* The current operators of a model and their values. */
-typedef struct {
-    ng_superop_ctx_t L;
-    ng_currents_t C;
-    const ng_ring_struct *R; /* the model's ring */
-} cli_currents;
+static inline void cli_currents_init(cli_currents *X, const ng_model_t M)
+{
+    ng_currents_ctx_init(X, M);
+}
 
-void cli_currents_init(cli_currents *X, const ng_model_t M);
-void cli_currents_clear(cli_currents *X);
+static inline void cli_currents_clear(cli_currents *X)
+{
+    ng_currents_ctx_clear(X);
+}
 
-/* What a set of current values holds. */
-enum { CLI_CURRENTS_BATHS = 1, CLI_CURRENTS_BONDS = 2 };
-
-/* title: e.g. "coefficient of lambda^2"; parts: CLI_CURRENTS_* bits. */
-void cli_currents_text(FILE *out, const char *title, const ng_current_values_t V,
-                       const ng_ring_t R, slong digits, int parts);
-/* {"J_L","J_R","sum","Js_L","Js_R"[,"energy":[{"site","j"}],"spin":[{"sites":[l,m],"js"}]]} */
-json_t *cli_currents_json(const ng_current_values_t V, const ng_ring_t R, slong digits,
-                          int parts);
-void cli_currents_latex(FILE *out, const char *title, const ng_current_values_t V,
-                        const ng_ring_t R, slong digits, int parts);
 void cli_currents_text_d(FILE *out, const ng_current_values_d *V);
 json_t *cli_currents_json_d(const ng_current_values_d *V);
 /* CSV: ",J_L,J_R,Js_L,Js_R,j,js" and a row for site l (1-based): j the energy
@@ -126,8 +109,5 @@ json_t *cli_current_sweep_json(const cli_current_sweep *W,
  * terminal. */
 void cli_announce(const cli_t *cli, const char *what, double bytes, double ref_seconds,
                   int ref_N, double growth, int N);
-
-/* Writes the lines of rows, each followed by suffix (state-wide CSV columns). */
-void cli_csv_with_suffix(FILE *out, const char *rows, const char *suffix);
 
 #endif

@@ -23,6 +23,7 @@
 #include "nessgen/numerics.h"
 #include "nessgen/report.h"
 #include "nessgen/emit.h"
+#include "nessgen/results.h"
 #include "nessgen/figures.h"
 #include "nessgen/verify.h"
 #include "nessgen/check.h"

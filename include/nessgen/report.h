@@ -169,6 +169,8 @@ void ng_report_latex_begin(FILE *out, int standalone, const char *title,
 void ng_report_latex_end(FILE *out, int standalone);
 /* The rounding rule, stated once per document (a sentence; a caption). */
 void ng_report_latex_rounding_rule(FILE *out, slong places);
+/* The same sentence, flint_malloc'd (for a report's note). */
+char *ng_report_latex_rounding_rule_str(slong places);
 /* A certified real in LaTeX: its true value rounded to `places` decimal
  * places (ng_arb_get_str_rounded: the digits depend on the value alone),
  * or "m \pm r" when the ball cannot decide the rounding; flint_malloc'd. */
@@ -201,7 +203,8 @@ typedef enum {
     NG_REPORT_CELL_DOUBLE,
     NG_REPORT_CELL_INT,
     NG_REPORT_CELL_BOOL,
-    NG_REPORT_CELL_STRING, /* text; LaTeX escapes its special characters */
+    NG_REPORT_CELL_STRING, /* text; LaTeX: its own LaTeX if given, else the text
+                              with the special characters escaped */
     NG_REPORT_CELL_MATH,   /* text for text/JSON, LaTeX math for LaTeX */
     NG_REPORT_CELL_BOND,   /* sites (l, m): JSON [l, m], CSV l (the join key) */
     NG_REPORT_CELL_JSON    /* any JSON (JSON only; text prints it compactly) */
@@ -237,6 +240,8 @@ enum {
 
 typedef struct {
     char *key, *text, *latex; /* JSON key, text header, LaTeX header (NULL: text) */
+    int ball;                 /* CSV: a ball column pair even with no ball cell */
+    unsigned formats;         /* the writers that show it (default NG_REPORT_ALL) */
 } ng_report_column_t;
 
 typedef struct ng_report_node_struct ng_report_node;
@@ -318,6 +323,12 @@ ng_report_table_t *ng_report_table(ng_report_t rep, const char *key, const char 
                                    const char *latex_caption);
 void ng_report_column(ng_report_table_t *T, const char *key, const char *text,
                       const char *latex);
+/* Declares the last column a ball (CSV: name_mid,name_rad) whatever its
+ * cells, so that the header is the same when the table is empty (N = 2
+ * has no three-site window). */
+void ng_report_column_ball(ng_report_table_t *T);
+/* The writers that show the last column (default: all). */
+void ng_report_column_formats(ng_report_table_t *T, unsigned formats);
 void ng_report_row(ng_report_table_t *T);
 void ng_report_cell_elem(ng_report_table_t *T, ng_srcptr x, const ng_ring_t R);
 void ng_report_cell_arb(ng_report_table_t *T, const arb_t x);
@@ -326,6 +337,8 @@ void ng_report_cell_int(ng_report_table_t *T, slong i);
 void ng_report_cell_bool(ng_report_table_t *T, int b);
 void ng_report_cell_string(ng_report_table_t *T, const char *s);
 void ng_report_cell_math(ng_report_table_t *T, const char *text, const char *latex);
+/* A string with its own LaTeX (text mode, written as given). */
+void ng_report_cell_string_latex(ng_report_table_t *T, const char *text, const char *latex);
 void ng_report_cell_bond(ng_report_table_t *T, slong l, slong m);
 void ng_report_cell_none(ng_report_table_t *T, const char *shown);
 void ng_report_cell_json(ng_report_table_t *T, json_t *j); /* stolen */

@@ -30,14 +30,24 @@ void ng_report_latex_end(FILE *out, int standalone)
         fprintf(out, "\\end{document}\n");
 }
 
+char *ng_report_latex_rounding_rule_str(slong places)
+{
+    static const char rule[] =
+        "Certified values are printed as the true value rounded to %ld decimal "
+        "places (error at most $\\frac{1}{2}\\cdot 10^{-%ld}$); the digits do not "
+        "depend on how they were computed.  A value written $x \\pm r$ could not "
+        "be rounded with certainty: it lies in $[x - r, x + r]$.\n";
+    int n = snprintf(NULL, 0, rule, (long)places, (long)places);
+    char *s = flint_malloc(n + 1);
+    snprintf(s, n + 1, rule, (long)places, (long)places);
+    return s;
+}
+
 void ng_report_latex_rounding_rule(FILE *out, slong places)
 {
-    fprintf(out,
-            "Certified values are printed as the true value rounded to %ld decimal "
-            "places (error at most $\\frac{1}{2}\\cdot 10^{-%ld}$); the digits do not "
-            "depend on how they were computed.  A value written $x \\pm r$ could not "
-            "be rounded with certainty: it lies in $[x - r, x + r]$.\n",
-            (long)places, (long)places);
+    char *s = ng_report_latex_rounding_rule_str(places);
+    fputs(s, out);
+    flint_free(s);
 }
 
 char *ng_report_latex_arb(const arb_t x, slong places)

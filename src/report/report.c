@@ -265,7 +265,21 @@ void ng_report_column(ng_report_table_t *T, const char *key, const char *text,
     T->cols[T->ncols].key = dup(key);
     T->cols[T->ncols].text = dup(text);
     T->cols[T->ncols].latex = dup(latex);
+    T->cols[T->ncols].ball = 0;
+    T->cols[T->ncols].formats = NG_REPORT_ALL;
     T->ncols++;
+}
+
+void ng_report_column_ball(ng_report_table_t *T)
+{
+    if (T->ncols > 0)
+        T->cols[T->ncols - 1].ball = 1;
+}
+
+void ng_report_column_formats(ng_report_table_t *T, unsigned formats)
+{
+    if (T->ncols > 0)
+        T->cols[T->ncols - 1].formats = formats;
 }
 
 void ng_report_row(ng_report_table_t *T)
@@ -324,6 +338,13 @@ void ng_report_cell_string(ng_report_table_t *T, const char *s)
 void ng_report_cell_math(ng_report_table_t *T, const char *text, const char *latex)
 {
     ng_report_cell *c = next_cell(T, NG_REPORT_CELL_MATH);
+    c->s = dup(text);
+    c->latex = dup(latex);
+}
+
+void ng_report_cell_string_latex(ng_report_table_t *T, const char *text, const char *latex)
+{
+    ng_report_cell *c = next_cell(T, NG_REPORT_CELL_STRING);
     c->s = dup(text);
     c->latex = dup(latex);
 }

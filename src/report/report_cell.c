@@ -90,6 +90,9 @@ char *ng_report_cell_latex(const ng_report_cell *c, slong digits)
     case NG_REPORT_CELL_MATH:
         return dup(c->latex != NULL ? c->latex : c->s);
     case NG_REPORT_CELL_STRING:
+        if (c->latex != NULL)
+            return dup(c->latex);
+        return latex_escape(c->s != NULL ? c->s : "");
     case NG_REPORT_CELL_NONE:
         return latex_escape(c->s != NULL ? c->s : "");
     default: {

@@ -47,6 +47,20 @@ static int cell_is_ball(const ng_report_cell *c)
     return c != NULL && (c->kind == NG_REPORT_CELL_ELEM || c->kind == NG_REPORT_CELL_ARB);
 }
 
+static int column_is_ball(const ng_report_node *T, const char *name)
+{
+    for (slong c = 1; c < T->ncols; c++) {
+        if (strcmp(T->cols[c].key, name) != 0)
+            continue;
+        if (T->cols[c].ball)
+            return 1;
+        for (slong r = 0; r < T->nrows; r++)
+            if (cell_is_ball(ng_report_table_cell(T, r, c)))
+                return 1;
+    }
+    return 0;
+}
+
 /* Whether the quantity `name` (a value's CSV name or a join column's key) is
  * a ball anywhere under g. */
 static int name_is_ball(const ng_report_node *g, const char *name)
@@ -58,12 +72,9 @@ static int name_is_ball(const ng_report_node *g, const char *name)
         if (n->kind == NG_REPORT_NODE_VALUE && n->csv && strcmp(n->csv, name) == 0 &&
             cell_is_ball(&n->cell))
             return 1;
-        if (n->kind == NG_REPORT_NODE_TABLE && (n->flags & NG_REPORT_CSV_JOIN))
-            for (slong c = 1; c < n->ncols; c++)
-                if (strcmp(n->cols[c].key, name) == 0)
-                    for (slong r = 0; r < n->nrows; r++)
-                        if (cell_is_ball(ng_report_table_cell(n, r, c)))
-                            return 1;
+        if (n->kind == NG_REPORT_NODE_TABLE && (n->flags & NG_REPORT_CSV_JOIN) &&
+            column_is_ball(n, name))
+            return 1;
         if ((n->kind == NG_REPORT_NODE_GROUP || n->kind == NG_REPORT_NODE_LIST) &&
             name_is_ball(n, name))
             return 1;

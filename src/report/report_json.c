@@ -13,6 +13,8 @@ static json_t *table_json(const ng_report_node *T, slong dg, json_t *warnings)
     for (slong r = 0; r < T->nrows; r++) {
         json_t *o = json_object();
         for (slong c = 0; c < T->ncols && r * T->ncols + c < T->ncells; c++) {
+            if (!(T->cols[c].formats & NG_REPORT_JSON))
+                continue;
             snprintf(what, sizeof what, "%s, row %ld, %s", T->key, (long)r + 1,
                      T->cols[c].key);
             json_object_set_new(o, T->cols[c].key,

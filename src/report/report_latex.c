@@ -34,19 +34,35 @@ static void put_row_cell(FILE *out, const ng_report_cell *c, slong dg)
     }
 }
 
+static int shown(const ng_report_node *T, slong c)
+{
+    return (T->cols[c].formats & NG_REPORT_LATEX) != 0;
+}
+
+/* The header row and the rows; the first column shown starts each row. */
 static void table_rows(FILE *out, const ng_report_node *T, slong dg)
 {
+    int first = 1;
     fprintf(out, "\\hline\n");
     for (slong c = 0; c < T->ncols; c++)
-        fprintf(out, "%s%s", c ? " & " : "",
-                T->cols[c].latex ? T->cols[c].latex : T->cols[c].text);
+        if (shown(T, c)) {
+            fprintf(out, "%s%s", first ? "" : " & ",
+                    T->cols[c].latex ? T->cols[c].latex : T->cols[c].text);
+            first = 0;
+        }
     fprintf(out, " \\\\\n\\hline\n");
     for (slong r = 0; r < T->nrows; r++) {
-        const ng_report_cell *c0 = ng_report_table_cell(T, r, 0);
-        if (c0 != NULL)
-            put_table_cell(out, c0, dg);
-        for (slong c = 1; c < T->ncols; c++)
-            put_row_cell(out, ng_report_table_cell(T, r, c), dg);
+        first = 1;
+        for (slong c = 0; c < T->ncols; c++) {
+            const ng_report_cell *x = ng_report_table_cell(T, r, c);
+            if (!shown(T, c))
+                continue;
+            if (first && x != NULL)
+                put_table_cell(out, x, dg);
+            else if (!first)
+                put_row_cell(out, x, dg);
+            first = 0;
+        }
         fprintf(out, " \\\\\n");
     }
 }
@@ -66,6 +82,8 @@ static slong tabular(FILE *out, const ng_report_node *g, slong i, slong dg)
     fprintf(out, "\\begin{center}\n\\renewcommand{\\arraystretch}{1.4}\n\\begin{tabular}{");
     for (slong c = 0; c < T->ncols; c++) {
         const ng_report_cell *x = ng_report_table_cell(T, 0, c);
+        if (!shown(T, c))
+            continue;
         fputc(x != NULL && (x->kind == NG_REPORT_CELL_INT || x->kind == NG_REPORT_CELL_BOND)
                   ? 'r' : 'l', out);
     }
@@ -79,17 +97,22 @@ static slong tabular(FILE *out, const ng_report_node *g, slong i, slong dg)
 
 static void values_latex(FILE *out, const ng_report_node *g, slong a, slong b, slong dg)
 {
+    int first = 1;
     fprintf(out, "\\begin{align*}\n");
     for (slong i = a; i < b; i++) {
         const ng_report_node *n = g->child[i];
-        char *s = ng_report_cell_latex(&n->cell, dg);
-        if (i > a)
+        char *s;
+        if (!(n->formats & NG_REPORT_LATEX))
+            continue;
+        s = ng_report_cell_latex(&n->cell, dg);
+        if (!first)
             fputs(n->flags & NG_REPORT_LATEX_SAME_ROW ? ", & " : ", \\\\\n", out);
         if (n->cell.kind == NG_REPORT_CELL_NONE)
             fprintf(out, "%s &\\quad\\text{%s}", n->latex, s);
         else
             fprintf(out, "%s &= %s", n->latex, s);
         flint_free(s);
+        first = 0;
     }
     fprintf(out, ".\n\\end{align*}\n");
 }

@@ -10,21 +10,33 @@ const ng_report_cell *ng_report_table_cell(const ng_report_node *T, slong r, slo
     return k < T->ncells ? T->cells + k : NULL;
 }
 
+/* Nodes the format does not show do not break a run; the run ends after
+ * its last value. */
 slong ng_report_value_run(const ng_report_node *g, slong i, unsigned format)
 {
-    while (i < g->nchild && g->child[i]->kind == NG_REPORT_NODE_VALUE &&
-           (g->child[i]->formats & format))
-        i++;
-    return i;
+    slong e = i;
+    for (slong k = i; k < g->nchild; k++) {
+        const ng_report_node *n = g->child[k];
+        if (!(n->formats & format))
+            continue;
+        if (n->kind != NG_REPORT_NODE_VALUE)
+            break;
+        e = k + 1;
+    }
+    return e;
 }
 
 static void values_text(FILE *out, const ng_report_node *g, slong a, slong b, slong dg)
 {
     size_t w = 0;
     for (slong i = a; i < b; i++)
-        w = FLINT_MAX(w, strlen(g->child[i]->text));
+        if (g->child[i]->formats & NG_REPORT_TEXT)
+            w = FLINT_MAX(w, strlen(g->child[i]->text));
     for (slong i = a; i < b; i++) {
-        char *s = ng_report_cell_text(&g->child[i]->cell, dg);
+        char *s;
+        if (!(g->child[i]->formats & NG_REPORT_TEXT))
+            continue;
+        s = ng_report_cell_text(&g->child[i]->cell, dg);
         fprintf(out, "%-*s = %s\n", (int)w, g->child[i]->text, s);
         flint_free(s);
     }
@@ -41,31 +53,36 @@ static void put_field(FILE *out, const char *s, size_t w, int last)
 
 static void table_text(FILE *out, const ng_report_node *T, slong dg)
 {
-    slong nc = T->ncols, n = T->nrows * nc;
-    char **s = flint_malloc(FLINT_MAX(n, 1) * sizeof(char *));
-    size_t *w = flint_calloc(FLINT_MAX(nc, 1), sizeof(size_t));
-    if (T->nrows == 0) {
-        flint_free(s);
-        flint_free(w);
+    slong nc = 0, *col = flint_malloc(FLINT_MAX(T->ncols, 1) * sizeof(slong));
+    char **s;
+    size_t *w;
+    for (slong c = 0; c < T->ncols; c++) /* the columns text shows */
+        if (T->cols[c].formats & NG_REPORT_TEXT)
+            col[nc++] = c;
+    if (T->nrows == 0 || nc == 0) {
+        flint_free(col);
         return;
     }
+    s = flint_malloc(T->nrows * nc * sizeof(char *));
+    w = flint_calloc(nc, sizeof(size_t));
     for (slong c = 0; c < nc; c++)
-        w[c] = strlen(T->cols[c].text);
-    for (slong k = 0; k < n; k++) {
-        const ng_report_cell *cell = ng_report_table_cell(T, k / nc, k % nc);
+        w[c] = strlen(T->cols[col[c]].text);
+    for (slong k = 0; k < T->nrows * nc; k++) {
+        const ng_report_cell *cell = ng_report_table_cell(T, k / nc, col[k % nc]);
         s[k] = cell ? ng_report_cell_text(cell, dg) : strcpy(flint_malloc(1), "");
         w[k % nc] = FLINT_MAX(w[k % nc], strlen(s[k]));
     }
     if (T->text != NULL)
-        fprintf(out, "%s:\n", T->text);
+        fprintf(out, "\n%s:\n", T->text);
     for (slong c = 0; c < nc; c++)
-        put_field(out, T->cols[c].text, w[c], c + 1 == nc);
-    for (slong k = 0; k < n; k++) {
+        put_field(out, T->cols[col[c]].text, w[c], c + 1 == nc);
+    for (slong k = 0; k < T->nrows * nc; k++) {
         put_field(out, s[k], w[k % nc], k % nc + 1 == nc);
         flint_free(s[k]);
     }
     flint_free(s);
     flint_free(w);
+    flint_free(col);
 }
 
 static void group_text(FILE *out, const ng_report_node *g, slong dg)
