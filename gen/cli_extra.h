@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "cli.h"
+#include "nessgen/engine.h"
 #include "nessgen/observable.h"
 #include "nessgen/results.h"
 
@@ -109,5 +110,17 @@ json_t *cli_current_sweep_json(const cli_current_sweep *W,
  * terminal. */
 void cli_announce(const cli_t *cli, const char *what, double bytes, double ref_seconds,
                   int ref_N, double growth, int N);
+
+/* Progress of a long engine run on a terminal (ng_engine_opts.progress_fn):
+ * "nessgen rho0: 42% done (rate matrix); 3 s elapsed, about 4 s left", the
+ * time left extrapolated from the fraction done (elapsed (1 - f) / f), at
+ * most one line a second.  cli_progress_attach sets the callback only when
+ * stderr is a terminal: redirected runs stay silent. */
+typedef struct {
+    const cli_t *cli;
+    double start, last;
+} cli_progress;
+
+void cli_progress_attach(cli_progress *P, const cli_t *cli, ng_engine_opts *o);
 
 #endif

@@ -56,11 +56,14 @@ static int run(cli_t *cli, ng_model_t M, const ng_user_obs_t U)
     ng_engine_opts o;
     ng_rho0_result_t r;
     ng_report_t rep;
+    cli_progress P;
     ng_status st;
     int status;
     ng_engine_opts_init(&o);
     o.digits = cli->digits + (cli->format == NG_FORMAT_LATEX ? CLI_LATEX_GUARD_DIGITS : 0);
     o.progress = M->N >= 10 && isatty(STDERR_FILENO) ? stderr : NULL;
+    if (o.progress != NULL)
+        cli_progress_attach(&P, cli, &o);
     st = ng_engine_rho0_check_size(M->N, &o, cli_memory_budget());
     if (st != NG_OK)
         return cli_fail(cli, st);

@@ -50,11 +50,14 @@ static int run(cli_t *cli, ng_model_t M, const ng_user_obs_t U)
     ng_engine_opts o;
     ng_series_result_t r;
     ng_report_t rep;
+    cli_progress P;
     ng_status st;
     int status = CLI_OK;
     ng_engine_opts_init(&o);
     o.digits = cli->digits + (cli->format == NG_FORMAT_LATEX ? CLI_LATEX_GUARD_DIGITS : 0);
-    o.progress = M->N >= 9 && isatty(STDERR_FILENO) ? stderr : NULL;
+    o.progress = M->N >= 8 && isatty(STDERR_FILENO) ? stderr : NULL;
+    if (o.progress != NULL)
+        cli_progress_attach(&P, cli, &o);
     announce(cli, M->N, &o);
     st = ng_series_result_compute(r, M, cli->order, &o, U, cli->lambda, cli->digits);
     if (st != NG_OK) {

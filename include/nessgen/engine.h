@@ -56,6 +56,12 @@ typedef struct {
     slong max_prec; /* give up above this many bits; default 16384 */
     int route;      /* NG_ENGINE_AUTO, NG_ENGINE_EIGEN or NG_ENGINE_COMMUTANT */
     FILE *progress; /* progress lines for long runs, or NULL */
+    /* Long runs: called at milestones with the estimated fraction of the
+     * work done (weights from the phases' measured CPU times, see the
+     * routes) and the phase just finished; NULL: none.  The command line
+     * turns it into a line with an ETA on a terminal. */
+    void (*progress_fn)(void *arg, double fraction, const char *stage);
+    void *progress_arg;
     int keep_state; /* keep ρ (ρ0, or the series terms) for ng_engine_*_expect */
     double max_cpu_seconds; /* closed forms: the CPU limit of their cost estimate
                                (nessgen/recon.h); 0 (default): none */

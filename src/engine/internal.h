@@ -26,6 +26,14 @@ typedef struct {
     slong *pos;     /* pos[s]: index of s within its sector */
 } _ng_hilbert;
 
+/* Reports the fraction done of a long run (ng_engine_opts.progress_fn). */
+static inline void _ng_engine_progress(const ng_engine_opts *o, double fraction,
+                                       const char *stage)
+{
+    if (o != NULL && o->progress_fn != NULL)
+        o->progress_fn(o->progress_arg, fraction, stage);
+}
+
 void _ng_hilbert_init(_ng_hilbert *H, int N);
 void _ng_hilbert_clear(_ng_hilbert *H);
 
@@ -182,7 +190,8 @@ typedef struct {
 void _ng_rate_blocks_init(_ng_rate_blocks *W, const _ng_hilbert *H);
 void _ng_rate_blocks_clear(_ng_rate_blocks *W);
 void _ng_rate_blocks_assemble(_ng_rate_blocks *W, const ng_model_t M, const arb_mat_struct *V,
-                              const _ng_hilbert *H, slong prec);
+                              const _ng_hilbert *H, slong prec,
+                              const ng_engine_opts *opts, double from, double to);
 
 /* The certified populations p (W p = 0, Σ p = 1; stationary.c), indexed like
  * the states of H; 0 if the certificate fails at prec. */

@@ -198,13 +198,25 @@ static void fill_diagonal(_ng_rate_blocks *W, const _ng_hilbert *H, slong prec)
     arb_clear(col);
 }
 
-void _ng_rate_blocks_assemble(_ng_rate_blocks *W, const ng_model_t M, const arb_mat_struct *V,
-                              const _ng_hilbert *H, slong prec)
+/* The work of a sector's blocks, for progress: the products with V_k cost
+ * about dim_k^2 (dim_k + dim_{k+1}). */
+static double sector_work(const _ng_hilbert *H, int k)
 {
+    double d = (double)H->sec_dim[k];
+    return d * d * (d + (k < H->N ? (double)H->sec_dim[k + 1] : 0.0));
+}
+
+void _ng_rate_blocks_assemble(_ng_rate_blocks *W, const ng_model_t M, const arb_mat_struct *V,
+                              const _ng_hilbert *H, slong prec, const ng_engine_opts *opts,
+                              double from, double to)
+{
+    double total = 0.0, done = 0.0;
     slong *rows = flint_malloc(H->dim * sizeof(slong)), *rows2 = flint_malloc(H->dim * sizeof(slong));
     arb_t wd, wu;
     arb_init(wd);
     arb_init(wu);
+    for (int k = 0; k <= H->N; k++)
+        total += 2.0 * sector_work(H, k);
     for (int nu = 0; nu < 2; nu++) {
         bath B;
         bath_init(&B, M, nu, prec);
@@ -212,6 +224,8 @@ void _ng_rate_blocks_assemble(_ng_rate_blocks *W, const ng_model_t M, const arb_
             add_same_sector(W->diag + k, V + k, &B, k, H, wd, rows, prec);
             if (k < H->N)
                 add_flips(W->down + k, W->up + k, V, &B, k, H, wd, wu, rows, rows2, prec);
+            done += sector_work(H, k);
+            _ng_engine_progress(opts, from + (to - from) * done / total, "rate matrix");
         }
         bath_clear(&B);
     }

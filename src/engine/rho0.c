@@ -11,6 +11,8 @@ void ng_engine_opts_init(ng_engine_opts *o)
     o->max_prec = 16384;
     o->route = NG_ENGINE_AUTO;
     o->progress = NULL;
+    o->progress_fn = NULL;
+    o->progress_arg = NULL;
     o->keep_state = 0;
     o->max_cpu_seconds = 0;
 }

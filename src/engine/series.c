@@ -596,6 +596,8 @@ static ng_status series_run(ng_engine_series_t S, ng_model_t M, int order, slong
     x = _arb_vec_init(C.n);
     arb_init(total);
 
+    /* progress: the eigenbasis and operators one unit, each order one */
+    _ng_engine_progress(opts, 1.0 / (order + 2.0), "eigenbasis and operators");
     /* ρ0 = Σ p_a |E_a⟩⟨E_a| (Eq. 47), or ⊕_c ρ_c (degenerate) */
     arb_one(total);
     acb_mat_zero(A);
@@ -604,6 +606,7 @@ static ng_status series_run(ng_engine_series_t S, ng_model_t M, int order, slong
         st = ng_error(NG_ECOMPUTE, "the rate equation cannot be solved at %ld bits",
                       (long)prec);
     }
+    _ng_engine_progress(opts, 2.0 / (order + 2.0), "rho_0");
     arb_zero(total);
     for (int m = 1; m <= order && st == NG_OK; m++) {
         acb_mat_struct *rm = rho + m;
@@ -638,6 +641,7 @@ static ng_status series_run(ng_engine_series_t S, ng_model_t M, int order, slong
         }
         if (opts->progress != NULL)
             fprintf(opts->progress, "series: order %d done\n", m);
+        _ng_engine_progress(opts, (m + 2.0) / (order + 2.0), "series order done");
     }
     if (st == NG_OK) {
         S->obs = flint_malloc((order + 1) * sizeof(ng_engine_obs_struct));

@@ -24,16 +24,13 @@ static const char *const bath[2] = {"L", "R"};
  * LaTeX: two per align row, J_ν beside J^s_ν, then the sum. */
 static void bath_values(ng_report_t rep, const ng_current_values_t V, const ng_ring_t R)
 {
-    char key[8], text[64], latex[32];
+    char key[8], latex[32];
     for (int k = 0; k < 4; k++) {
         int nu = k % 2, spin = k / 2;
         snprintf(key, sizeof key, "%s_%s", spin ? "Js" : "J", bath[nu]);
-        snprintf(text, sizeof text,
-                 spin ? "Js_%s (spin, sum of sigma^z, from bath %s)"
-                      : "J_%s (heat into the chain from bath %s)", bath[nu], bath[nu]);
-        ng_report_elem(rep, key, text, NULL, ng_vec_srcentry(spin ? V->Js : V->J, nu, R), R);
+        ng_report_elem(rep, key, key, NULL, ng_vec_srcentry(spin ? V->Js : V->J, nu, R), R);
         if (k == 1)
-            ng_report_elem(rep, "sum", "J_L + J_R (0 in the steady state)", NULL, V->sum, R);
+            ng_report_elem(rep, "sum", "J_L + J_R", NULL, V->sum, R);
     }
     for (int k = 0; k < 4; k++) {
         int nu = k / 2, spin = k % 2;
@@ -93,8 +90,9 @@ void ng_currents_report_begin(ng_report_t rep, const char *key, const char *text
                               const char *latex, const ng_current_values_t V,
                               const ng_ring_t R, int parts)
 {
-    char *ht = flint_malloc(strlen(text) + 32), *hl = flint_malloc(strlen(latex) + 48);
-    sprintf(ht, "\ncurrents, %s:\n", text);
+    char *ht = flint_malloc(strlen(text) + 160), *hl = flint_malloc(strlen(latex) + 48);
+    sprintf(ht, "\ncurrents, %s:\n(J_nu: heat into the chain from bath nu; Js_nu: the spin, "
+                "sum of sigma^z, it brings in; J_L + J_R = 0 in the steady state)\n", text);
     sprintf(hl, "\n\\paragraph{Currents (%s).}\n", latex);
     ng_report_begin_group(rep, key, ht, hl);
     flint_free(ht);

@@ -79,6 +79,11 @@ static void header_values(ng_report_t rep, const ng_series_result_t r, int N)
     ng_report_string(rep, "route", "route", NULL, S->degenerate ? "cluster" : "eigen");
     ng_report_bool(rep, "degenerate", "degenerate levels of P0 H1 P0 (decided exactly)",
                    NULL, S->degenerate);
+    if (S->degenerate)
+        ng_report_note(rep, NG_REPORT_TEXT,
+                       "degenerate levels (decided exactly): Im P1 holds the coherences within "
+                       "each cluster of equal levels, dim Im P1 = %ld; P1 rho_m from "
+                       "P1 [L2 + i[H_2, .]] P1\n", (long)S->dim_p1);
     ng_report_int(rep, "dim_im_p1", "dim Im P1", NULL, S->dim_p1);
     ng_report_node_formats(ng_report_bool(rep, "exact", "exact", NULL, 0), NG_REPORT_JSON);
     ng_report_int(rep, "precision_bits", "precision (bits)", NULL, S->prec);

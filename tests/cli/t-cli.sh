@@ -37,9 +37,9 @@ expect 0 "theta = 1 is held as the symbol u_theta \\(its value: tan\\(1/2\\)\\)"
 # Every real number a user types works (issue 10): undecidable rationality
 # means balls, never an error; nan/inf are not numbers (exit 2); a rho0 that
 # is not unique by the model's zero pattern is exit 1 naming the cause.
-expect 0 "site 3: t = \\[0\\.7" -- rho0 --N 3 --theta 1
-expect 0 "site 2: t = \\[" -- rho0 --N 2 --theta pi/7 --TL 0.7 --c "tanh(1/2)"
-expect 0 "site 2: t = \\[" -- rho0 --N 2 --theta 1e999
+expect 0 "^  3 +\\[0\\.7" -- rho0 --N 3 --theta 1
+expect 0 "^  2 +\\[" -- rho0 --N 2 --theta pi/7 --TL 0.7 --c "tanh(1/2)"
+expect 0 "^  2 +\\[" -- rho0 --N 2 --theta 1e999
 expect 0 "lhs t_N - t_1" -- series --N 3 --theta 0.5 --order 1
 expect 0 "lambda = 0.01" -- ness --N 3 --theta 1/3 --lambda 0.01
 expect 2 "--theta: .*'nan' is not a real number" -- rho0 --theta nan
@@ -57,7 +57,7 @@ expect 0 "at theta = 1, baths as given \\(certified ball\\): \\[0\\.005788816995
 expect 0 "at theta = 1, baths as given: needs values for cL, cR, dL, dR, tL, tR" -- two-spin --theta 1
 # The certified route does not depend on the BLAS kernel (Prescott runs on
 # every x86-64 CPU; it once ended in 'cannot be certified' here).
-OPENBLAS_CORETYPE=Prescott expect 0 "site 1: t = \\[0\\.773405262711864" -- rho0 --N 2 --theta pi/2 --digits 15
+OPENBLAS_CORETYPE=Prescott expect 0 "^  1 +\\[0\\.773405262711864" -- rho0 --N 2 --theta pi/2 --digits 15
 expect 2 "model" -- table p0l1 --model "$tmp/missing.json"
 printf '{"N": 2, "h": 1' >"$tmp/broken.json"
 expect 2 "broken.json" -- table p0l1 --model "$tmp/broken.json"
@@ -71,13 +71,13 @@ expect 0 "K at theta = pi/2 \(u_theta = 1\): 0;  as theta -> 0: 1" -- two-spin
 expect 0 "flat profile" -- two-spin --theta pi/2 --tL 1/2 --tR 1/3
 # Eq. 103's g and rho^A coefficient from the N-spin engine agree with the
 # two-spin derivation (Eq. 113: g = 0 when K = 0 at theta = pi/2)
-expect 0 "g = 0, rhoA coefficient = 0" -- rho0 --N 2 --theta pi/2 --tL 1/2 --tR 1/3
+expect 0 "^rhoA coefficient = 0$" -- rho0 --N 2 --theta pi/2 --tL 1/2 --tR 1/3
 # ... and at a nontrivial exact point (cos(theta) = 3/5, unequal baths): the
 # engine's sector route and the Ker L0 derivation give the same g and rho^A.
 tilted="$(dirname "${BASH_SOURCE[0]}")/tilted_3_5.json"
-g_engine=$("$ng" rho0 --model "$tilted" | sed -n 's/^Eq. 103: g = \([^,]*\), rhoA coefficient = \(.*\)$/\1 \2/p')
+g_engine=$("$ng" rho0 --model "$tilted" | sed -n 's/^g  *= //p; s/^rhoA coefficient = //p' | tr '\n' ' ')
 g_derived=$("$ng" two-spin --model "$tilted" | sed -n 's/^  g = //p; s/^  rhoA coefficient = //p' | head -2 | tr '\n' ' ')
-[[ -n "$g_engine" && "$g_engine " == "$g_derived" ]] && ok ||
+[[ -n "$g_engine" && "$g_engine" == "$g_derived" ]] && ok ||
     bad "g, rhoA: engine '$g_engine' vs two-spin '$g_derived'"
 
 expect 2 "--order: expected an integer from 0 to 20, got -1" -- series --N 3 --order -1
@@ -214,10 +214,10 @@ if doc["command"] == "rho0":
     assert has("\\operatorname{Tr}\\rho_0 = ", doc["trace"], exact, "$")
     assert ("Route: \\texttt{%s}" % doc["route"]) in tex
     assert ("Degenerate levels." in tex) == doc["degenerate"]
-    for lv in doc["degenerate_levels"]:
+    for lv in doc["degenerate_levels"]:  # a table: M, k, level, multiplicity, e, basis
         m = lv["magnetization"]
-        assert has("$M = %s$, $e = " % ("%+d" % m if m else "0"), lv["e"], False,
-                   "$, multiplicity %d" % lv["multiplicity"])
+        assert has("%s & %d & %d & %d & $\\displaystyle " % (m if m >= 0 else "$%d$" % m,
+                   lv["sector"], lv["index"], lv["multiplicity"]), lv["e"], False, "$")
     if doc["min_level_spacing"]:
         assert has("e^{(n)}_{k'}| = ", doc["min_level_spacing"], False, "$")
     if doc["N"] == 2:
@@ -253,7 +253,7 @@ grep -qF '$\displaystyle \frac{4699447156580873}{13954571242601874}$' "$tmp/exac
     grep -qF '$\alpha_{zz} = \frac{9}{25}$' "$tmp/exact3.tex" &&
     ! grep -qF '\alpha_{zx}' "$tmp/exact3.tex" && ok || bad "rho0 LaTeX: exact fractions, model line"
 # ... and g agrees with the text writer, a second printer of the same number
-g_text=$("$ng" rho0 --model "$tilted" | sed -n 's/^Eq. 103: g = \([^,]*\),.*/\1/p')
+g_text=$("$ng" rho0 --model "$tilted" | sed -n 's/^g  *= //p')
 [[ "$g_text" == "-28/819025" ]] && grep -qF 'g &= -\frac{28}{819025},' "$tmp/exact2.tex" && ok ||
     bad "rho0 --N 2 LaTeX: g is not the text writer's '$g_text'"
 
@@ -413,7 +413,7 @@ assert F(int(ca), int(den)) == -t1 and F(int(c0), int(den)) == -t2, text
 PY
 expect 2 "option --observable does not apply to nessgen kernel" -- kernel --N 2 --observable Z1
 expect 2 "not to 'ness sweep'" -- ness sweep --N 3 --observable Z1
-expect 0 "<X1 Y2 - Y1 X2> = 0" -- rho0 --N 3 --observable 'X1 Y2 - Y1 X2'
+expect 0 "^  X1 Y2 - Y1 X2  +0$" -- rho0 --N 3 --observable 'X1 Y2 - Y1 X2'
 "$ng" rho0 --model "$tilted" --N 3 --observable 'Z1 Z3' --observable '1/2*Z1 Z3 + 1/2*Z1 Z3' \
     --observable 'sqrt(2)*Z1' --format json -o "$tmp/o.json" &&
     python3 - "$tmp/o.json" <<'PY' && ok || bad "rho0 --observable JSON, exact currents"
@@ -431,7 +431,7 @@ assert c["sum"]["exact"] == "0" and F(c["J_L"]["exact"]) == -F(c["J_R"]["exact"]
 law = c["contact_law"][0]
 assert law["h_Gamma_dt"]["exact"] == c["J_L"]["exact"]
 PY
-expect 0 "J_L = -3/10" -- rho0 --N 4 --theta pi/2 --tL 1/2 --tR 1/5
+expect 0 "^J_L += -3/10$" -- rho0 --N 4 --theta pi/2 --tL 1/2 --tR 1/5
 for f in csv latex; do
     "$ng" rho0 --N 3 --observable 'X1 X3' --format $f -o "$tmp/o.$f" || bad "rho0 --format $f"
 done
@@ -527,5 +527,15 @@ expect 1 "estimated .* above the limit of 1 s .*--max-cpu.*u_theta [0-9]+ x tL (
 expect 2 "--max-cpu: limits closed forms" -- rho0 --N 2 --max-cpu 5
 expect 2 "--max-cpu: expected seconds" -- rho0 --N 2 --theta theta --max-cpu 0
 expect 2 "option --max-cpu does not apply to nessgen series" -- series --N 2 --max-cpu 5
+
+# Progress (issue 15): on a terminal (script(1) gives the run one) the fraction
+# done and the time left; redirected, nothing on stderr.
+if command -v script >/dev/null; then
+    out=$(script -qec "'$ng' rho0 --N 10 >/dev/null" /dev/null)
+    grep -qE "nessgen rho0: +[0-9]+% done \(.*\); [0-9]+ s elapsed, about [0-9]+ s left" <<<"$out" &&
+        grep -qF "100% done" <<<"$out" && ok || bad "rho0 --N 10 on a terminal: no progress with ETA: $out"
+fi
+"$ng" rho0 --N 10 >/dev/null 2>"$tmp/err" && [[ ! -s "$tmp/err" ]] && ok ||
+    bad "rho0 --N 10 redirected: stderr not empty: $(head -c 200 "$tmp/err")"
 
 finish
