@@ -2,7 +2,8 @@
  * exact value as real numbers and as a double reader computes the ends,
  * checked against exact rationals; shortest round-trip doubles; the JSON
  * forms of exact, ball, symbolic and non-numbers; the JSON writer against
- * jansson's own dump; provenance lines. */
+ * jansson's own dump; provenance lines; a report object through each of the
+ * four writers. */
 #include "ng_test.h"
 
 #include <math.h>
@@ -281,12 +282,139 @@ static void test_provenance_and_latex(void **state)
     arb_clear(x);
 }
 
+/* What one writer makes of a report, as a string. */
+static char *report_as(const ng_report_t rep, ng_report_format f)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    assert_int_equal(ng_report_write(out, rep, f, 0), 0);
+    fclose(out);
+    return buf;
+}
+
+/* A small report: a value run, a site table and a bond table joined in the
+ * CSV, a list of two groups, a note, a NaN. */
+static void small_report(ng_report_t rep, const ng_ring_t Q)
+{
+    ng_ptr x = ng_elem_new(Q);
+    ng_report_table_t *T;
+    ng_report_node *n;
+    ng_report_init(rep, "demo", "nessgen demo", NULL, 5);
+    ng_report_title(rep, "demo", "Demo");
+    ng_report_note(rep, NG_REPORT_LATEX, "Prose.\n");
+    ng_report_int(rep, "N", "N", "N", 2);
+    ng_report_node_flags(ng_report_double(rep, "x", "x value", "x", 0.5),
+                         NG_REPORT_LATEX_SAME_ROW);
+    ng_report_double(rep, "bad", "bad", NULL, NAN);
+    ng_report_warning(rep, "stated %d", 1);
+    n = ng_report_double(rep, "lambda", NULL, NULL, 0.1);
+    ng_report_node_formats(n, NG_REPORT_CSV);
+    ng_report_node_csv(n, "lambda");
+    T = ng_report_table(rep, "sites", NULL, NULL);
+    ng_report_node_flags(T, NG_REPORT_CSV_JOIN);
+    ng_report_column(T, "site", "site", "$l$");
+    ng_report_column(T, "t", "t", "$t_l$");
+    for (int l = 1; l <= 2; l++) {
+        ng_elem_set_si(x, l, Q);
+        ng_elem_div_si(x, x, 3, Q);
+        ng_report_row(T);
+        ng_report_cell_int(T, l);
+        ng_report_cell_elem(T, x, Q);
+    }
+    T = ng_report_table(rep, "bonds", NULL, NULL);
+    ng_report_node_flags(T, NG_REPORT_CSV_JOIN | NG_REPORT_LATEX_CONTINUE);
+    ng_report_column(T, "sites", "bond", "$(l,l+1)$");
+    ng_report_column(T, "q", "q", "$q$");
+    ng_report_column_ball(T);
+    ng_report_row(T);
+    ng_report_cell_bond(T, 1, 2);
+    ng_report_cell_none(T, NULL);
+    n = ng_report_int(rep, "k", NULL, NULL, 7);
+    ng_report_node_formats(n, NG_REPORT_CSV | NG_REPORT_JSON);
+    ng_report_node_csv(n, "k");
+    ng_report_begin_list(rep, "results");
+    for (int r = 0; r < 2; r++) {
+        ng_report_begin_group(rep, NULL, "== group ==\n", NULL);
+        ng_report_int(rep, "r", "r", NULL, r);
+        ng_report_end(rep);
+    }
+    ng_report_end(rep);
+    ng_elem_free(x, Q);
+}
+
+static void test_report_writers(void **state)
+{
+    ng_ring_t Q;
+    ng_report_t rep;
+    json_t *doc;
+    char *s;
+    (void)state;
+    ng_ring_init_qq(Q);
+    small_report(rep, Q);
+    /* JSON: the envelope, values, tables as arrays of objects, a bond as
+     * [l, m], a list of objects; the NaN is null with a warning; no prose */
+    doc = ng_report_to_json(rep);
+    assert_string_equal(json_string_value(json_object_get(doc, "command")), "demo");
+    assert_int_equal(json_integer_value(json_object_get(doc, "N")), 2);
+    assert_true(json_is_null(json_object_get(doc, "bad")));
+    /* the stated warning, then the NaN's */
+    assert_int_equal(json_array_size(json_object_get(doc, "warnings")), 2);
+    assert_string_equal(json_string_value(json_array_get(json_object_get(doc, "warnings"), 1)),
+                        "bad: not a number (NaN)");
+    assert_string_equal(json_string_value(json_object_get(
+                            json_object_get(json_array_get(json_object_get(doc, "sites"), 1),
+                                            "t"),
+                            "exact")),
+                        "2/3");
+    assert_int_equal(json_integer_value(json_array_get(
+                         json_object_get(json_array_get(json_object_get(doc, "bonds"), 0),
+                                         "sites"),
+                         1)),
+                     2);
+    assert_int_equal(json_array_size(json_object_get(doc, "results")), 2);
+    assert_null(json_object_get(doc, "lambda")); /* CSV only */
+    json_decref(doc);
+    /* CSV: lambda before the join, k after; the bond (1,2) on site 1; the
+     * declared ball column q is two fields, empty.  rad of an exact p/q is
+     * |p/q - mid| + 2^(k-53) (report/mid_rad.c): 1/3 - d = 2^-54/3 plus
+     * 2^-53 = 1.2952601953960160e-16; 2/3: twice that (k = 1). */
+    s = report_as(rep, NG_REPORT_CSV);
+    assert_string_equal(s, "lambda,site,t_mid,t_rad,q_mid,q_rad,k\n"
+                           "0.1,1,0.3333333333333333,1.295260195396016e-16,,,7\n"
+                           "0.1,2,0.6666666666666666,2.590520390792032e-16,,,7\n");
+    free(s);
+    /* LaTeX: the note, the value run as one align* (x on N's row), the two
+     * tables in one tabular, the warning stated */
+    s = report_as(rep, NG_REPORT_LATEX);
+    assert_non_null(strstr(s, "Prose.\n\\begin{align*}\nN &= 2, & x &= 0.5.\n\\end{align*}\n"));
+    assert_non_null(strstr(s, "\\begin{tabular}{rl}\n\\hline\n$l$ & $t_l$ \\\\\n\\hline\n"
+                              "1 & $\\displaystyle \\frac{1}{3}$ \\\\\n"
+                              "2 & $\\displaystyle \\frac{2}{3}$ \\\\\n\\hline\n"
+                              "$(l,l+1)$ & $q$ \\\\\n\\hline\n$(1,2)$ & \\\\\n\\hline\n"
+                              "\\end{tabular}"));
+    assert_non_null(strstr(s, "\\paragraph{Warning.} stated 1\n"));
+    assert_null(strstr(s, "group"));
+    free(s);
+    /* text: labels aligned on "=", columns padded, headings, the warning */
+    s = report_as(rep, NG_REPORT_TEXT);
+    assert_non_null(strstr(s, "demo\nN       = 2\nx value = 0.5\nbad     = nan\n"));
+    assert_non_null(strstr(s, "  site  t\n  1     1/3\n  2     2/3\n"));
+    assert_non_null(strstr(s, "== group ==\nr = 1\n"));
+    assert_non_null(strstr(s, "warning: stated 1\n"));
+    assert_null(strstr(s, "Prose"));
+    free(s);
+    ng_report_clear(rep);
+    ng_report_clear(rep); /* clear is safe after clear (FLINT's rule) */
+    ng_ring_clear(Q);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_mid_rad_encloses), cmocka_unit_test(test_double_str),
         cmocka_unit_test(test_json_forms), cmocka_unit_test(test_json_writer),
-        cmocka_unit_test(test_provenance_and_latex),
+        cmocka_unit_test(test_provenance_and_latex), cmocka_unit_test(test_report_writers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

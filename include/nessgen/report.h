@@ -41,6 +41,9 @@
  *          as one align*, tables as tabular (certified digits only:
  *          ng_report_latex_arb; the rounding rule is the caller's note),
  *          group headings verbatim
+ * Warnings: those stated with ng_report_warning appear in every format; a
+ * cell that is not a number (NaN, an unbounded ball) is null in the JSON
+ * with its own warning there, and shows as it is in text and LaTeX.
  * Rings of element cells are borrowed: they must outlive the report.
  *
  * JSON numbers:
