@@ -137,6 +137,38 @@ void ng_rho0_result_clear(ng_rho0_result_t r);
 /* The report of `nessgen rho0` (rep initialised by the caller). */
 void ng_rho0_result_report(ng_report_t rep, const ng_rho0_result_t r, const ng_model_t M);
 
+/* ---- rho0 in closed form ------------------------------------------------ */
+
+/* ρ0's observables as rational functions of the free names (issue 14,
+ * ng_engine_rho0_closed), K_N = (t_1 − t_N)/(t_L − t_R) with its limits
+ * θ → 0 (u_θ = 0) and θ → π/2 (u_θ = 1), and Eq. 150 decided as an
+ * identity of rational functions. */
+typedef struct {
+    int have_K, have_eq150;
+    ng_ptr K, lhs, rhs;        /* in M's ring Q(names) */
+    int K_limit_ok[2];
+    ng_ptr K_limit[2];
+    int eq150_identity;
+    const ng_ring_struct *R;   /* M's ring, borrowed */
+    ng_engine_closed_t C;
+} ng_rho0_closed_result_struct;
+typedef ng_rho0_closed_result_struct ng_rho0_closed_result_t[1];
+
+/* r initialised here; clear it whatever the status. */
+ng_status ng_rho0_closed_result_compute(ng_rho0_closed_result_t r, const ng_model_t M,
+                                        const ng_engine_opts *opts);
+void ng_rho0_closed_result_clear(ng_rho0_closed_result_t r);
+/* The report (text, JSON, LaTeX: the closed forms, factored where short). */
+void ng_rho0_closed_result_report(ng_report_t rep, const ng_rho0_closed_result_t r,
+                                  const ng_model_t M);
+/* Code: a Python module of exact functions (fractions.Fraction), or C
+ * functions per observable (NAME_arb certified, NAME_d with an error bound;
+ * returns how many have no double version), each with a provenance header. */
+void ng_rho0_closed_write_python(FILE *out, const ng_rho0_closed_result_t r,
+                                 const ng_model_t M, const char *command_line);
+slong ng_rho0_closed_write_c(FILE *out, const ng_rho0_closed_result_t r, const ng_model_t M,
+                             const char *command_line);
+
 /* ---- series ---------------------------------------------------------------- */
 
 /* The λ range in which the truncated sum Σ_{m ≤ order} λ^m t_m is accurate
