@@ -41,7 +41,7 @@ static void announce(const cli_t *cli, int N, const ng_engine_opts *o)
     if (N < 8)
         return;
     snprintf(what, sizeof what, "the series to order %d for N = %d", cli->order, N);
-    cli_announce(cli, what, ng_engine_rho0_bytes(N, o) * (cli->order + 1),
+    cli_announce(cli, what, ng_engine_series_bytes(N, cli->order, o),
                  4.9 * (cli->order + 1) / 3.0, 7, 7.0, N);
 }
 

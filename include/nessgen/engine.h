@@ -241,6 +241,9 @@ typedef ng_engine_series_struct ng_engine_series_t[1];
 ng_status ng_engine_series(ng_engine_series_t S, ng_model_t M, int order,
                            const ng_engine_opts *opts);
 void ng_engine_series_clear(ng_engine_series_t S);
+/* Peak memory of ng_engine_series for N spins to `order`, in bytes: about
+ * 18 + 4·order dense 2^N × 2^N complex balls (measured at N = 7, 8). */
+double ng_engine_series_bytes(int N, int order, const ng_engine_opts *opts);
 /* The term ρ_m of a series kept with opts->keep_state, as the state of
  * ng_engine_series_expect: val = Tr(P ρ_m), a certified ball, O(2^N). */
 typedef struct {

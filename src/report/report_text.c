@@ -42,19 +42,25 @@ static void values_text(FILE *out, const ng_report_node *g, slong a, slong b, sl
     }
 }
 
-/* A field padded to its column's width; the last one ends the line. */
-static void put_field(FILE *out, const char *s, size_t w, int last)
+/* A row of fields padded to their columns' widths, without trailing blanks
+ * (empty fields at the end of the row are left out). */
+static void put_row(FILE *out, char *const *f, const size_t *w, slong nc)
 {
-    if (last)
-        fprintf(out, "  %s\n", s);
-    else
-        fprintf(out, "  %-*s", (int)w, s);
+    slong last = nc - 1;
+    while (last > 0 && f[last][0] == '\0')
+        last--;
+    for (slong c = 0; c <= last; c++) {
+        if (c < last)
+            fprintf(out, "  %-*s", (int)w[c], f[c]);
+        else
+            fprintf(out, "  %s\n", f[c]);
+    }
 }
 
 static void table_text(FILE *out, const ng_report_node *T, slong dg)
 {
     slong nc = 0, *col = flint_malloc(FLINT_MAX(T->ncols, 1) * sizeof(slong));
-    char **s;
+    char **s, **head;
     size_t *w;
     for (slong c = 0; c < T->ncols; c++) /* the columns text shows */
         if (T->cols[c].formats & NG_REPORT_TEXT)
@@ -64,6 +70,7 @@ static void table_text(FILE *out, const ng_report_node *T, slong dg)
         return;
     }
     s = flint_malloc(T->nrows * nc * sizeof(char *));
+    head = flint_malloc(nc * sizeof(char *));
     w = flint_calloc(nc, sizeof(size_t));
     for (slong c = 0; c < nc; c++)
         w[c] = strlen(T->cols[col[c]].text);
@@ -75,12 +82,14 @@ static void table_text(FILE *out, const ng_report_node *T, slong dg)
     if (T->text != NULL)
         fprintf(out, "\n%s:\n", T->text);
     for (slong c = 0; c < nc; c++)
-        put_field(out, T->cols[col[c]].text, w[c], c + 1 == nc);
-    for (slong k = 0; k < T->nrows * nc; k++) {
-        put_field(out, s[k], w[k % nc], k % nc + 1 == nc);
+        head[c] = T->cols[col[c]].text;
+    put_row(out, head, w, nc);
+    for (slong r = 0; r < T->nrows; r++)
+        put_row(out, s + r * nc, w, nc);
+    for (slong k = 0; k < T->nrows * nc; k++)
         flint_free(s[k]);
-    }
     flint_free(s);
+    flint_free(head);
     flint_free(w);
     flint_free(col);
 }
