@@ -480,20 +480,3 @@ int cli_report_write(cli_t *cli, const ng_report_t rep)
                     cli->standalone);
     return CLI_OK;
 }
-
-void cli_report_init(ng_report_t rep, const cli_t *cli, const ng_model_t M)
-{
-    ng_report_init(rep, cli->command, cli->command_line,
-                   M != NULL ? ng_model_to_json(M, cli->digits) : NULL, cli->digits);
-}
-
-int cli_report_write(cli_t *cli, const ng_report_t rep)
-{
-    static const ng_report_format writer[] = {
-        [NG_FORMAT_TEXT] = NG_REPORT_TEXT, [NG_FORMAT_JSON] = NG_REPORT_JSON,
-        [NG_FORMAT_LATEX] = NG_REPORT_LATEX, [NG_FORMAT_CSV] = NG_REPORT_CSV};
-    ng_report_write(cli->out, rep,
-                    cli->format <= NG_FORMAT_CSV ? writer[cli->format] : NG_REPORT_TEXT,
-                    cli->standalone);
-    return CLI_OK;
-}
