@@ -41,17 +41,8 @@ static inline void cli_values_clear(cli_values *V)
     ng_obs_values_clear(V);
 }
 
-/* In doubles for the full-Liouvillian solver (v has U->n entries). */
-void cli_user_obs_eval_d(double *v, const cli_user_obs *U, int N,
-                         double (*f)(ng_string P, const void *state), const void *state);
-
-void cli_user_obs_text_d(FILE *out, const cli_user_obs *U, const double *v);
-/* "observables": [{"expression", "value"}] */
-void cli_user_obs_json_d(json_t *doc, const cli_user_obs *U, const double *v);
-/* ",obs1,…,obsK" (header; balls: ",obs1_mid,obs1_rad,…") and a row's fields
- * (balls as mid,rad by report.h) */
+/* ",obs1,…,obsK" (header; balls: ",obs1_mid,obs1_rad,…") */
 void cli_user_obs_csv_header(FILE *out, const cli_user_obs *U, int balls);
-void cli_user_obs_csv_d(FILE *out, const cli_user_obs *U, const double *v);
 
 static inline void cli_currents_init(cli_currents *X, const ng_model_t M)
 {
@@ -63,45 +54,10 @@ static inline void cli_currents_clear(cli_currents *X)
     ng_currents_ctx_clear(X);
 }
 
-void cli_currents_text_d(FILE *out, const ng_current_values_d *V);
-json_t *cli_currents_json_d(const ng_current_values_d *V);
-/* CSV: ",J_L,J_R,Js_L,Js_R,j,js" and a row for site l (1-based): j the energy
- * current through site l, js the spin current on the bond (l, l+1). */
+/* CSV header of the currents of `ness`: ",J_L,J_R,Js_L,Js_R,j,js" (a row for
+ * site l: j the energy current through site l, js the spin current on the
+ * bond (l, l+1)). */
 void cli_currents_csv_header(FILE *out);
-void cli_currents_csv_d(FILE *out, const ng_current_values_d *V, int l);
-
-/* For the full-Liouvillian solver: --observable and the currents of each
- * solved ρ (through ng_ness_expect: the solver's internals stay its own). */
-typedef struct {
-    cli_user_obs U;
-    cli_currents C;
-    int N;
-} cli_ness_extras;
-
-int cli_ness_extras_init(cli_ness_extras *X, const cli_t *cli, const ng_model_t M);
-void cli_ness_extras_clear(cli_ness_extras *X);
-/* vals: X->U.n entries (NULL: skip them); V initialised by the caller
- * (ng_current_values_d_init). */
-void cli_ness_extras_eval(double *vals, ng_current_values_d *V, const cli_ness_extras *X,
-                          const void *rho, double lambda);
-
-/* The sweep's current columns: J_L/λ² against the series coefficients
- * J^[2], J^[3], J^[4] (from ρ0, ρ1, ρ2 of the engine; J^[2] alone from ρ0 with
- * degenerate levels), |J_L + J_R|/λ² and max_l |j_l − J_L|/λ². */
-typedef struct {
-    int order;   /* highest p − 2 available: 0 (ρ0 only) or 2 */
-    double J[3]; /* J_L^[2], J_L^[3], J_L^[4] */
-    int n;
-    double lam[64], JL[64], err[3][64], sum[64], bond[64];
-} cli_current_sweep;
-
-ng_status cli_current_sweep_init(cli_current_sweep *W, ng_model_t M);
-void cli_current_sweep_add(cli_current_sweep *W, double lambda,
-                           const ng_current_values_d *V);
-void cli_current_sweep_text(FILE *out, const cli_current_sweep *W,
-                            double (*fit)(const double *, const double *, int));
-json_t *cli_current_sweep_json(const cli_current_sweep *W,
-                               double (*fit)(const double *, const double *, int));
 
 /* Before a long run, on a terminal only (stderr): what the command is about
  * to do, its memory (bytes, from the library's own estimate) and a rough

@@ -13,7 +13,8 @@
  *     predicts;
  *   - the same at λ = 1e-11 (N = 4), below the double solver's floor;
  *   - the per-observable error estimates of the double solver hold against
- *     the certified values, and flag t_l at h = 1e-6 (badly scaled);
+ *     the certified values, and flag t_l at h = 1e-6 (badly scaled); so do
+ *     those of the currents and --observable values of `ness` (ng_ness_point_t);
  *   - refusals: a chain with a conserved quantity (xyz, J = 0: not unique)
  *     is NG_ECOMPUTE, N = 7 and λ ≤ 0 are NG_EINPUT.
  * No wall-clock assertions. */
@@ -276,6 +277,76 @@ static void test_observable_errors(void **state)
     }
 }
 
+static double cert_expect_d(ng_string P, const void *C)
+{
+    arb_t v;
+    double r;
+    arb_init(v);
+    ng_ness_cert_expect(v, C, P);
+    r = arf_get_d(arb_midref(v), ARF_RND_NEAR);
+    arb_clear(v);
+    return r;
+}
+
+static void check_value(const char *h, const char *what, double value, double truth, double est)
+{
+    if (!(fabs(value - truth) <= est))
+        fail_msg("h = %s: %s off by %g, above its estimate %g", h, what, fabs(value - truth),
+                 est);
+}
+
+/* The per-value estimates of `ness`'s currents and --observable values
+ * (ng_ness_point_t) hold against the same operators in the certified state
+ * (tilted Ising N = 4, λ = 0.01, h = 1 and the badly scaled h = 1e-6), and
+ * are not vacuous at h = 1: J_L keeps at least 8 digits. */
+static void test_point_errors(void **state)
+{
+    static const char *hs[] = {"1", "1e-6"};
+    (void)state;
+    for (int k = 0; k < 2; k++) {
+        ng_test_model_case c = {"tilted-ising", 4, {"h", NULL}, {hs[k], NULL}};
+        ng_model_t M;
+        ng_ness_model_t D;
+        ng_ness_probes_t P;
+        ng_ness_point_t X;
+        ng_ness_params p;
+        ng_ness_cert_t C;
+        ng_observable_t O;
+        ng_current_values_d V;
+        ng_test_model_of_case(M, &c);
+        certify(C, M, "0.01");
+        ng_observable_init(O);
+        assert_int_equal(ng_observable_parse(O, "X1 X3 + 2*Z2 - Y2 Y3", "test"), NG_OK);
+        assert_int_equal(ng_ness_model_init(D, M), NG_OK);
+        assert_int_equal(ng_ness_probes_init(P, M, O, 1), NG_OK);
+        ng_ness_point_init(X);
+        ng_ness_params_init(&p, 0.01);
+        assert_int_equal(ng_ness_point_solve(X, D, P, &p), NG_OK);
+        ng_current_values_d_init(&V, 4);
+        ng_current_values_d_at(&V, P->C, P->R, cert_expect_d, C, 0.01);
+        for (int nu = 0; nu < 2; nu++) {
+            check_value(hs[k], "J", X->V.J[nu], V.J[nu], X->Verr.J[nu]);
+            check_value(hs[k], "Js", X->V.Js[nu], V.Js[nu], X->Verr.Js[nu]);
+        }
+        check_value(hs[k], "J_L + J_R", X->V.sum, V.sum, X->Verr.sum);
+        for (int l = 0; l < 2; l++)
+            check_value(hs[k], "j", X->V.j[l], V.j[l], X->Verr.j[l]);
+        for (int b = 0; b < 3; b++)
+            check_value(hs[k], "js", X->V.js[b], V.js[b], X->Verr.js[b]);
+        check_value(hs[k], "observable", X->obs[0],
+                    ng_observable_expect_d(P->obs, P->B, cert_expect_d, C), X->obs_err[0]);
+        if (k == 0 && ng_ness_digits(X->V.J[0], X->Verr.J[0]) < 8)
+            fail_msg("h = 1: J_L has %d digits", ng_ness_digits(X->V.J[0], X->Verr.J[0]));
+        ng_current_values_d_clear(&V);
+        ng_ness_point_clear(X);
+        ng_ness_probes_clear(P);
+        ng_ness_model_clear(D);
+        ng_observable_clear(O);
+        ng_ness_cert_clear(C);
+        ng_model_clear(M);
+    }
+}
+
 static void test_refusals(void **state)
 {
     static const ng_test_model_case free_chain = {"xyz", 3, {"Jx", "Jy", "Jz", NULL},
@@ -309,6 +380,7 @@ int main(void)
         cmocka_unit_test(test_series_two_ways),
         cmocka_unit_test(test_below_double_floor),
         cmocka_unit_test(test_observable_errors),
+        cmocka_unit_test(test_point_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

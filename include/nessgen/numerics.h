@@ -197,6 +197,97 @@ ng_status ng_ness_dense_from_op(double _Complex *res, const ng_op_t A, const ng_
 double ng_ness_fit_order(const double *lambda, const double *err, slong n);
 
 
+/* ---- What `nessgen ness` measures at one λ (point.c) ------------------ */
+
+/* The quantities measured in each solved state besides the local
+ * observables: the heat and spin currents (observable.h) and the caller's
+ * observables, as operators over balls (their coefficients read as doubles). */
+typedef struct {
+    int N;
+    ng_superop_ctx_t L;
+    ng_currents_t C;
+    const ng_ring_struct *R; /* the model's ring: the currents' coefficients */
+    ng_ring_t B;             /* the observables' ring */
+    int nobs;
+    ng_op_struct *obs;       /* nobs operators */
+} ng_ness_probes_struct;
+typedef ng_ness_probes_struct ng_ness_probes_t[1];
+
+/* NG_EINPUT for an observable with free names (the state is doubles) or
+ * sites beyond N; ng_ness_probes_clear is needed whatever the status. */
+ng_status ng_ness_probes_init(ng_ness_probes_t P, const ng_model_t M,
+                              const ng_observable_struct *obs, int nobs);
+void ng_ness_probes_clear(ng_ness_probes_t P);
+
+/* One λ: the solve with its honesty figures, and every value with its own
+ * absolute error estimate — |δ⟨A⟩| ≤ ‖A‖_HS ‖δρ‖_HS (obs_error.c), i.e.
+ * state_error · (Σ_j c_j²)^{1/2} for A = Σ_j c_j P_j, and for a current
+ * λ^p a + λ^q b the triangle inequality over its parts. */
+typedef struct {
+    ng_ness_t S;
+    int filled;                 /* O, E, V, obs set (S->rho exists) */
+    ng_ness_obs_t O;
+    ng_ness_obs_err_t E;
+    ng_current_values_d V, Verr; /* the currents and their error estimates */
+    int nobs;
+    double *obs, *obs_err;      /* the probes' observables */
+} ng_ness_point_struct;
+typedef ng_ness_point_struct ng_ness_point_t[1];
+
+void ng_ness_point_init(ng_ness_point_t X);
+void ng_ness_point_clear(ng_ness_point_t X);
+/* Solves at p->lambda (ng_ness_solve) and measures everything when the solve
+ * left a state (also with NG_ECOMPUTE for a stalled GMRES: X->filled says). */
+ng_status ng_ness_point_solve(ng_ness_point_t X, const ng_ness_model_t D,
+                              const ng_ness_probes_t P, const ng_ness_params *p);
+/* The values of X that no digit supports, named as "t_1, <B(1,2)>, J_L, …"
+ * in buf; returns their number and sets *total to the number of values. */
+int ng_ness_point_noise(char *buf, size_t len, int *total, const ng_ness_point_t X);
+
+/* ---- `nessgen ness sweep`: λ → 0 against the series (sweep.c) ---------- */
+
+/* The full-Liouvillian NESS at a list of λ against the weak-coupling series
+ * of the certified engine (ng_engine_reference: t^(0..2) and the current
+ * coefficients J^[2..4], or ρ0 alone for degenerate levels with an
+ * irrational H1), and the order of each deviation in λ. */
+#define NG_NESS_SWEEP_MAX 64
+typedef struct {
+    int N;
+    int order;              /* highest m with t^(m): 2, or 0 (ρ0 alone) */
+    double *tm[3];          /* t_l^(m), N entries each */
+    double _Complex *rho0;  /* ρ0 as a dense matrix (N ≤ NG_NESS_DENSE_MAX_N and
+                             * the Ker L0 engine decides), else NULL */
+    const char *source;     /* the reference in words */
+    double J[3];            /* J_L^[2], J_L^[3], J_L^[4] (order + 1 of them) */
+    int n;                  /* points added */
+    double lambda[NG_NESS_SWEEP_MAX];
+    double err[3][NG_NESS_SWEEP_MAX]; /* max_l |t_l − Σ_{m ≤ k} λ^m t_l^(m)| */
+    double err_rho0[NG_NESS_SWEEP_MAX]; /* ‖ρ − ρ0‖_HS (NaN without rho0) */
+    double eq150_gap[NG_NESS_SWEEP_MAX]; /* |lhs − rhs| of Eq. 150 */
+    int iterations[NG_NESS_SWEEP_MAX], digits[NG_NESS_SWEEP_MAX];
+    double JL[NG_NESS_SWEEP_MAX];     /* J_L / λ² */
+    double Jerr[3][NG_NESS_SWEEP_MAX]; /* |J_L/λ² − Σ_{m ≤ k} λ^m J^[2+m]| */
+    double Jsum[NG_NESS_SWEEP_MAX];   /* |J_L + J_R| / λ² */
+    double Jbond[NG_NESS_SWEEP_MAX];  /* max_l |j_l − J_L| / λ² */
+} ng_ness_sweep_struct;
+typedef ng_ness_sweep_struct ng_ness_sweep_t[1];
+
+/* ρ0 from the exact Ker L0 engine (pert.h) as a dense n × n matrix: a route
+ * to ρ0 independent of the N-spin engine (small N, models whose ranks can
+ * be decided; NG_EINPUT/NG_ECOMPUTE otherwise). */
+ng_status ng_ness_dense_rho0(double _Complex *rho0, const ng_model_t M);
+/* The reference (one run of the engine); ng_ness_sweep_clear is needed
+ * whatever the status. */
+ng_status ng_ness_sweep_init(ng_ness_sweep_t W, ng_model_t M);
+void ng_ness_sweep_clear(ng_ness_sweep_t W);
+/* Adds a solved point (X->filled; at most NG_NESS_SWEEP_MAX). */
+void ng_ness_sweep_add(ng_ness_sweep_t W, const ng_ness_point_t X);
+/* The order p of err ~ λ^p (ng_ness_fit_order) on the points λ ≤
+ * NG_NESS_SWEEP_FIT_MAX (the asymptotic regime) when there are at least
+ * three, else on all. */
+#define NG_NESS_SWEEP_FIT_MAX 0.02
+double ng_ness_sweep_fit(const ng_ness_sweep_t W, const double *err);
+
 /* Certified NESS (certified.c): an enclosure of the steady state of
  * L0 + λL1 + λ²L2 for a λ given as a ball, N ≤ NG_NESS_CERT_MAX_N.  The
  * double solve is turned into balls by an approximate inverse R of the

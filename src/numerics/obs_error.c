@@ -14,6 +14,7 @@
 #include <stdlib.h>
 
 #include "internal.h"
+#include "nessgen/report.h"
 
 static double hs_norm(const double complex *A, slong len)
 {
@@ -71,11 +72,5 @@ void ng_ness_obs_err_clear(ng_ness_obs_err_t E)
 
 int ng_ness_digits(double value, double err)
 {
-    double r;
-    if (!isfinite(value) || !(err >= 0.0) || isinf(err))
-        return 0;
-    if (err == 0.0 || value == 0.0)
-        return value == 0.0 ? 0 : 16;
-    r = log10(fabs(value) / err);
-    return r <= 0.0 ? 0 : r >= 16.0 ? 16 : (int)floor(r);
+    return ng_report_supported_digits(value, err);
 }
