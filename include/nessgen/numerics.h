@@ -265,6 +265,7 @@ typedef struct {
     double err_rho0[NG_NESS_SWEEP_MAX]; /* ‖ρ − ρ0‖_HS (NaN without rho0) */
     double eq150_gap[NG_NESS_SWEEP_MAX]; /* |lhs − rhs| of Eq. 150 */
     int iterations[NG_NESS_SWEEP_MAX], digits[NG_NESS_SWEEP_MAX];
+    double *t, *t_err;      /* t_l at point k: t[k N + l − 1], with its error estimate */
     double JL[NG_NESS_SWEEP_MAX];     /* J_L / λ² */
     double Jerr[3][NG_NESS_SWEEP_MAX]; /* |J_L/λ² − Σ_{m ≤ k} λ^m J^[2+m]| */
     double Jsum[NG_NESS_SWEEP_MAX];   /* |J_L + J_R| / λ² */
@@ -282,6 +283,8 @@ ng_status ng_ness_sweep_init(ng_ness_sweep_t W, ng_model_t M);
 void ng_ness_sweep_clear(ng_ness_sweep_t W);
 /* Adds a solved point (X->filled; at most NG_NESS_SWEEP_MAX). */
 void ng_ness_sweep_add(ng_ness_sweep_t W, const ng_ness_point_t X);
+/* The series Σ_{m ≤ order} λ^m t_l^(m) at site l (1-based) and λ. */
+double ng_ness_sweep_series(const ng_ness_sweep_t W, int order, int l, double lambda);
 /* The order p of err ~ λ^p (ng_ness_fit_order) on the points λ ≤
  * NG_NESS_SWEEP_FIT_MAX (the asymptotic regime) when there are at least
  * three, else on all. */

@@ -88,6 +88,8 @@ ng_status ng_ness_sweep_init(ng_ness_sweep_t W, ng_model_t M)
     W->N = M->N;
     for (int m = 0; m < 3; m++)
         W->tm[m] = calloc((size_t)M->N, sizeof(double));
+    W->t = calloc((size_t)(M->N * NG_NESS_SWEEP_MAX), sizeof(double));
+    W->t_err = calloc((size_t)(M->N * NG_NESS_SWEEP_MAX), sizeof(double));
     ng_engine_opts_init(&opts);
     opts.digits = 17;
     opts.keep_state = 1;
@@ -116,19 +118,25 @@ void ng_ness_sweep_clear(ng_ness_sweep_t W)
     for (int m = 0; m < 3; m++)
         free(W->tm[m]);
     free(W->rho0);
+    free(W->t);
+    free(W->t_err);
     W->rho0 = NULL;
+}
+
+double ng_ness_sweep_series(const ng_ness_sweep_t W, int order, int l, double lambda)
+{
+    double s = 0.0, p = 1.0;
+    for (int m = 0; m <= order; m++, p *= lambda)
+        s += p * W->tm[m][l - 1];
+    return s;
 }
 
 /* max_l |t_l − Σ_{m ≤ order} λ^m t_l^(m)| */
 static double series_error(const ng_ness_sweep_t W, const double *t, int order, double lam)
 {
     double e = 0.0;
-    for (int l = 0; l < W->N; l++) {
-        double s = 0.0, p = 1.0;
-        for (int m = 0; m <= order; m++, p *= lam)
-            s += p * W->tm[m][l];
-        e = fmax(e, fabs(t[l] - s));
-    }
+    for (int l = 0; l < W->N; l++)
+        e = fmax(e, fabs(t[l] - ng_ness_sweep_series(W, order, l + 1, lam)));
     return e;
 }
 
@@ -169,6 +177,8 @@ void ng_ness_sweep_add(ng_ness_sweep_t W, const ng_ness_point_t X)
     W->eq150_gap[k] = fabs(X->O->eq150_lhs - X->O->eq150_rhs);
     W->iterations[k] = X->S->iterations;
     W->digits[k] = X->S->trusted_digits;
+    memcpy(W->t + k * W->N, X->O->t, (size_t)W->N * sizeof(double));
+    memcpy(W->t_err + k * W->N, X->E->t, (size_t)W->N * sizeof(double));
     add_currents(W, k, lam, &X->V);
 }
 
