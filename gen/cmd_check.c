@@ -8,40 +8,11 @@
 #include "cli.h"
 #include "cli_extra.h"
 #include "nessgen/check.h"
-#include "nessgen/engine.h"
 
 /* --observable EXPR: the CSV column obsK (K-th observable, as `nessgen ness
  * --observable EXPR --format csv` writes it) against <O>_rho0 + lambda <O>_rho1. */
 static const char *const obs_columns[NG_CHECK_MAX_EXTRA] = {"obs1", "obs2", "obs3", "obs4",
                                                              "obs5", "obs6", "obs7", "obs8"};
-
-/* ref[k][m] = <O_k>_{rho_m}, m = 0..2, from the certified series (order 1
- * of the check), or <O_k>_rho0 alone with degenerate levels (*order = 0). */
-static ng_status observable_reference(double ref[][3], int *order, const cli_user_obs *U,
-                                      ng_model_t M)
-{
-    ng_engine_opts o;
-    ng_engine_reference_t E;
-    ng_status st;
-    ng_engine_opts_init(&o);
-    o.keep_state = 1;
-    st = ng_engine_reference(E, M, &o);
-    *order = E->order == 2 ? 1 : 0;
-    for (int m = 0; m <= 2 && st == NG_OK; m++) {
-        ng_string_expect_fn f;
-        const void *state;
-        cli_values V;
-        /* without the series every entry is <O>_rho0 (only ref[k][0] is read) */
-        ng_engine_reference_expect_fn(&f, &state, E, FLINT_MIN(m, E->order));
-        st = cli_user_obs_eval(&V, U, M->N, f, state, ng_engine_reference_ring(E),
-                               FLINT_MAX(ng_engine_reference_prec(E), 128));
-        for (int k = 0; k < U->n; k++)
-            ref[k][m] = ng_elem_get_d(V.v[k], V.R + k);
-        cli_values_clear(&V);
-    }
-    ng_engine_reference_clear(E);
-    return st;
-}
 
 static void observable_text(FILE *out, const char *expr, int k,
                             const ng_check_obs_result_t r)
@@ -363,19 +334,7 @@ int cmd_check(cli_t *cli)
         ng_model_clear(M);
         return status;
     }
-    st = ng_check_analyse(res, D, M);
-    if (st == NG_OK && U.n > 0) {
-        double ref[NG_CHECK_MAX_EXTRA][3];
-        int order = 0, k;
-        st = observable_reference(ref, &order, &U, M);
-        for (k = 0; k < U.n && st == NG_OK; k++)
-            st = ng_check_analyse_observable(obs + k, D, k, ref[k], order);
-        if (st != NG_OK) {
-            while (k-- > 0)
-                ng_check_obs_result_clear(obs + k);
-            ng_check_result_clear(res);
-        }
-    }
+    st = ng_check_analyse_all(res, obs, D, M, U.obs, U.n);
     if (st != NG_OK) {
         status = cli_fail(cli, st);
     } else {

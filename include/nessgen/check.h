@@ -19,6 +19,7 @@
 
 #include "nessgen/error.h"
 #include "nessgen/model.h"
+#include "nessgen/observable.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -137,6 +138,14 @@ typedef ng_check_obs_result_struct ng_check_obs_result_t[1];
 ng_status ng_check_analyse_observable(ng_check_obs_result_t res, const ng_check_data_t D, int k,
                                       const double ref[3], int order);
 void ng_check_obs_result_clear(ng_check_obs_result_t res);
+
+/* ng_check_analyse and, for each observable k < nobs (≤ NG_CHECK_MAX_EXTRA;
+ * the data's extra column k), ng_check_analyse_observable against ⟨O_k⟩ of
+ * ρ0, ρ1, ρ2 of the same reference (one run of the engine).  NG_EINPUT for
+ * an observable with free names; on failure nothing needs clearing. */
+ng_status ng_check_analyse_all(ng_check_result_t res, ng_check_obs_result_struct *ores,
+                               const ng_check_data_t D, ng_model_t M,
+                               const ng_observable_struct *obs, int nobs);
 
 #ifdef __cplusplus
 }

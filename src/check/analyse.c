@@ -7,15 +7,65 @@
 #include "nessgen/engine.h"
 #include "nessgen/numerics.h"
 
+/* A state's expectations (ng_engine_reference_expect_fn) as doubles. */
+typedef struct {
+    ng_string_expect_fn f;
+    const void *state;
+    const ng_ring_struct *R;
+} state_d;
+
+static double expect_d(ng_string P, const void *arg)
+{
+    const state_d *s = arg;
+    ng_ptr x = ng_elem_new(s->R);
+    double d;
+    s->f(x, P, s->state);
+    d = ng_elem_get_d(x, s->R);
+    ng_elem_free(x, s->R);
+    return d;
+}
+
+/* oref[k][m] = ⟨O_k⟩_{ρ_m}, m = 0..2 (⟨O_k⟩_{ρ0} in every entry without the
+ * series), the operators' coefficients read as doubles: the comparison is in
+ * doubles. */
+static ng_status observable_refs(double (*oref)[3], const ng_engine_reference_t ref,
+                                 const ng_observable_struct *obs, int nobs, int N)
+{
+    ng_ring_t B;
+    ng_status st = NG_OK;
+    ng_ring_init_ball(B, 128);
+    for (int k = 0; k < nobs && st == NG_OK; k++) {
+        ng_op_t A;
+        if (obs[k].symbolic) {
+            st = ng_error(NG_EINPUT, "--observable '%s': check compares numbers; give numbers, "
+                                     "not free names", obs[k].text);
+            break;
+        }
+        ng_op_init(A, N, NG_PAULI, B);
+        st = ng_observable_op(A, obs + k, N, B);
+        for (int m = 0; m <= 2 && st == NG_OK; m++) {
+            state_d s = {NULL, NULL, ng_engine_reference_ring(ref)};
+            ng_engine_reference_expect_fn(&s.f, &s.state, ref, FLINT_MIN(m, ref->order));
+            oref[k][m] = ng_observable_expect_d(A, B, expect_d, &s);
+        }
+        ng_op_clear(A, B);
+    }
+    ng_ring_clear(B);
+    return st;
+}
+
 /* t0, t1, t2 from the series (order 1 with ρ2 as error scale), or t0 alone
- * when the levels are degenerate (engine.h: ng_engine_reference). */
-static ng_status reference(ng_check_result_t res, ng_model_t M)
+ * when the levels are degenerate (engine.h: ng_engine_reference, run once),
+ * and the observables' references from the same states. */
+static ng_status reference(ng_check_result_t res, ng_model_t M, double (*oref)[3],
+                           const ng_observable_struct *obs, int nobs)
 {
     ng_engine_opts opts;
     ng_engine_reference_t ref;
     ng_status st;
     int N = M->N;
     ng_engine_opts_init(&opts);
+    opts.keep_state = nobs > 0;
     res->t0 = calloc((size_t)N, sizeof(double));
     st = ng_engine_reference(ref, M, &opts);
     if (st == NG_OK) {
@@ -29,6 +79,7 @@ static ng_status reference(ng_check_result_t res, ng_model_t M)
             for (int l = 0; l < N; l++)
                 res->t2_max = fmax(res->t2_max, fabs(res->t2[l]));
         }
+        st = observable_refs(oref, ref, obs, nobs, N);
     }
     ng_engine_reference_clear(ref);
     return st;
@@ -39,7 +90,8 @@ static double to_t(const ng_check_point *p, ng_check_quantity q, double h)
     return q == NG_CHECK_T ? p->value : q == NG_CHECK_SZ ? -p->value : tanh(h / p->value);
 }
 
-ng_status ng_check_analyse(ng_check_result_t res, const ng_check_data_t D, ng_model_t M)
+static ng_status analyse(ng_check_result_t res, const ng_check_data_t D, ng_model_t M,
+                         double (*oref)[3], const ng_observable_struct *obs, int nobs)
 {
     ng_status st;
     double h;
@@ -54,7 +106,7 @@ ng_status ng_check_analyse(ng_check_result_t res, const ng_check_data_t D, ng_mo
         return ng_error(NG_EINPUT, "check: the data have site %d but the model has N = %d",
                         D->max_site, N);
     h = ng_elem_get_d(M->h, M->R);
-    st = reference(res, M);
+    st = reference(res, M, oref, obs, nobs);
     if (st != NG_OK) {
         ng_check_result_clear(res);
         return st;
@@ -189,6 +241,33 @@ ng_status ng_check_analyse(ng_check_result_t res, const ng_check_data_t D, ng_mo
         }
     }
     return NG_OK;
+}
+
+ng_status ng_check_analyse(ng_check_result_t res, const ng_check_data_t D, ng_model_t M)
+{
+    return analyse(res, D, M, NULL, NULL, 0);
+}
+
+ng_status ng_check_analyse_all(ng_check_result_t res, ng_check_obs_result_struct *ores,
+                               const ng_check_data_t D, ng_model_t M,
+                               const ng_observable_struct *obs, int nobs)
+{
+    double oref[NG_CHECK_MAX_EXTRA][3];
+    int k;
+    ng_status st;
+    if (nobs > NG_CHECK_MAX_EXTRA)
+        return ng_error(NG_EINPUT, "--observable: at most %d observables", NG_CHECK_MAX_EXTRA);
+    st = analyse(res, D, M, oref, obs, nobs);
+    if (st != NG_OK)
+        return st;
+    for (k = 0; k < nobs && st == NG_OK; k++)
+        st = ng_check_analyse_observable(ores + k, D, k, oref[k], res->order);
+    if (st != NG_OK) {
+        while (k-- > 0) /* clear is safe on the one that failed */
+            ng_check_obs_result_clear(ores + k);
+        ng_check_result_clear(res);
+    }
+    return st;
 }
 
 void ng_check_result_clear(ng_check_result_t res)
