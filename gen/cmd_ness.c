@@ -86,20 +86,6 @@ static ng_status solve_one(ng_ness_point_t X, const ng_ness_model_t D,
     return st;
 }
 
-static const char *trust_warning(const ng_ness_t S, char *buf, size_t len)
-{
-    if (!S->converged)
-        snprintf(buf, len, "GMRES did not reach its tolerance: do not trust these numbers");
-    else if (S->trusted_digits < NESS_DIGITS)
-        snprintf(buf, len,
-                 "lambda = %g: only about %d significant digits are supported (condition "
-                 "estimate %.2e, ||L rho|| = %.2e); digits beyond are noise",
-                 S->lambda, S->trusted_digits, S->cond_est, S->residual);
-    else
-        return NULL;
-    return buf;
-}
-
 /* A converged solve whose honesty figures support no digit at all: printing
  * it would be noise with exit 0 (README, ness), so the caller fails with 1. */
 static int no_digits(const ng_ness_t S)
@@ -114,207 +100,12 @@ static int no_digits(const ng_ness_t S)
     return 1;
 }
 
-/* ---- one λ: text, JSON, CSV, LaTeX; every value with its own digits ---- */
-
-/* fprintf(out, fmt, text of v): its supported digits (at most NESS_DIGITS) or "noise". */
-static void put_val(FILE *out, const char *fmt, double v, double err)
+/* A double in LaTeX math, rounded to d significant digits (0: shortest). */
+static void put_d(FILE *out, double x, int d)
 {
-    char buf[NG_REPORT_DOUBLE_LEN];
-    fprintf(out, fmt, ng_report_double_err_str(buf, v, err, NESS_DIGITS));
-}
-
-static json_t *jval(json_t *warnings, const char *what, double v, double err)
-{
-    return ng_report_json_double_err(v, err, warnings, what);
-}
-
-static json_t *honesty_json(const ng_ness_point_t X)
-{
-    const ng_ness_struct *S = X->S;
-    json_t *h = json_object();
-    json_object_set_new(h, "method", json_string(S->method));
-    json_object_set_new(h, "converged", json_boolean(S->converged));
-    json_object_set_new(h, "iterations", json_integer(S->iterations));
-    json_object_set_new(h, "slow_block", json_integer(S->slow_dim));
-    json_object_set_new(h, "uniqueness_sigma_min", jnum(S->sigma_min_scaled));
-    json_object_set_new(h, "min_eigenvalue", jnum(S->min_eigenvalue));
-    json_object_set_new(h, "residual", jnum(S->residual));
-    json_object_set_new(h, "residual_over_lambda2", jnum(S->residual_l2));
-    json_object_set_new(h, "scaled_residual", jnum(S->scaled_residual));
-    json_object_set_new(h, "condition_estimate", jnum(S->cond_est));
-    json_object_set_new(h, "relative_error_estimate", jnum(S->rel_error_est));
-    json_object_set_new(h, "trusted_digits", json_integer(S->trusted_digits));
-    json_object_set_new(h, "trace_error_before_normalisation", jnum(S->trace_error));
-    json_object_set_new(h, "antihermitian_part_before_symmetrising", jnum(S->hermiticity));
-    /* every value's own error: this times (Σ c_j²)^{1/2} (obs_error.c, point.c) */
-    json_object_set_new(h, "error_per_pauli_string", jnum(X->E->state_error));
-    return h;
-}
-
-static json_t *local_json(json_t *r, json_t *w, const ng_ness_obs_t O, const ng_ness_obs_err_t E)
-{
-    json_t *sites = json_array(), *bonds = json_array(), *three = json_array();
-    char what[64];
-    int N = O->N;
-    for (int l = 0; l < N; l++) {
-        json_t *s = json_pack("{s:i}", "site", l + 1);
-        snprintf(what, sizeof what, "t_%d", l + 1);
-        json_object_set_new(s, "t", jval(w, what, O->t[l], E->t[l]));
-        snprintf(what, sizeof what, "T_%d", l + 1);
-        json_object_set_new(s, "T", jval(w, what, O->T[l], E->T[l]));
-        json_array_append_new(sites, s);
-    }
-    for (int l = 0; l + 1 < N; l++) {
-        json_t *b = json_pack("{s:[i,i]}", "sites", l + 1, l + 2);
-        snprintf(what, sizeof what, "<A(%d,%d)>", l + 1, l + 2);
-        json_object_set_new(b, "rhoA", jval(w, what, O->rhoA[l], E->rhoA[l]));
-        snprintf(what, sizeof what, "<B(%d,%d)>", l + 1, l + 2);
-        json_object_set_new(b, "rhoB", jval(w, what, O->rhoB[l], E->rhoB[l]));
-        json_array_append_new(bonds, b);
-    }
-    for (int l = 2; l < N; l++) {
-        json_t *b = json_pack("{s:i}", "site", l);
-        snprintf(what, sizeof what, "<Z%d A(%d,%d)>", l - 1, l, l + 1);
-        json_object_set_new(b, "zA", jval(w, what, O->zA[l - 2], E->zA[l - 2]));
-        snprintf(what, sizeof what, "<A(%d,%d) Z%d>", l - 1, l, l + 1);
-        json_object_set_new(b, "Az", jval(w, what, O->Az[l - 2], E->Az[l - 2]));
-        json_array_append_new(three, b);
-    }
-    json_object_set_new(r, "sites", sites);
-    json_object_set_new(r, "bonds", bonds);
-    json_object_set_new(r, "three_body", three);
-    json_object_set_new(r, "eq150", json_pack("{s:o,s:o}", "lhs",
-                                              jval(w, "Eq. 150 lhs", O->eq150_lhs, E->eq150_lhs),
-                                              "rhs",
-                                              jval(w, "Eq. 150 rhs", O->eq150_rhs, E->eq150_rhs)));
-    return r;
-}
-
-/* J_L + J_R is a balance check (0 in the steady state): written as computed,
- * with its error estimate "sum_error" beside it. */
-static json_t *currents_json(json_t *w, const ng_current_values_d *V, const ng_current_values_d *E)
-{
-    json_t *c = json_object(), *e = json_array(), *s = json_array();
-    char what[32];
-    json_object_set_new(c, "J_L", jval(w, "J_L", V->J[0], E->J[0]));
-    json_object_set_new(c, "J_R", jval(w, "J_R", V->J[1], E->J[1]));
-    json_object_set_new(c, "sum", jnum(V->sum));
-    json_object_set_new(c, "sum_error", jnum(E->sum));
-    json_object_set_new(c, "Js_L", jval(w, "Js_L", V->Js[0], E->Js[0]));
-    json_object_set_new(c, "Js_R", jval(w, "Js_R", V->Js[1], E->Js[1]));
-    for (int l = 0; l + 2 < V->N; l++) {
-        snprintf(what, sizeof what, "j_%d", l + 2);
-        json_array_append_new(e, json_pack("{s:i,s:o}", "site", l + 2, "j",
-                                           jval(w, what, V->j[l], E->j[l])));
-    }
-    for (int b = 0; b + 1 < V->N; b++) {
-        snprintf(what, sizeof what, "js_%d,%d", b + 1, b + 2);
-        json_array_append_new(s, json_pack("{s:[i,i],s:o}", "sites", b + 1, b + 2, "js",
-                                           jval(w, what, V->js[b], E->js[b])));
-    }
-    json_object_set_new(c, "energy", e);
-    json_object_set_new(c, "spin", s);
-    return c;
-}
-
-static json_t *result_json(json_t *doc, const ng_ness_point_t X, const cli_user_obs *U)
-{
-    json_t *r = json_pack("{s:f}", "lambda", X->S->lambda), *w = ng_report_json_warnings(doc),
-           *a = json_array();
-    char buf[512];
-    const char *warn = trust_warning(X->S, buf, sizeof buf);
-    local_json(r, w, X->O, X->E);
-    json_object_set_new(r, "honesty", honesty_json(X));
-    json_object_set_new(r, "warning", warn ? json_string(warn) : json_null());
-    for (int i = 0; i < U->n; i++)
-        json_array_append_new(a, json_pack("{s:s,s:o}", "expression", U->obs[i].text, "value",
-                                           jval(w, U->obs[i].text, X->obs[i], X->obs_err[i])));
-    json_object_set_new(r, "observables", a);
-    json_object_set_new(r, "currents", currents_json(w, &X->V, &X->Verr));
-    return r;
-}
-
-static void local_text(FILE *out, const ng_ness_obs_t O, const ng_ness_obs_err_t E)
-{
-    int N = O->N;
-    fprintf(out, "%5s  %18s  %18s\n", "site", "t_l = -<Z_l>", "T_l = h/artanh t_l");
-    for (int l = 0; l < N; l++) {
-        fprintf(out, "%5d", l + 1);
-        put_val(out, "  %18s", O->t[l], E->t[l]);
-        put_val(out, "  %18s\n", O->T[l], E->T[l]);
-    }
-    fprintf(out, "%5s  %18s  %18s\n", "bond", "<A(l,l+1)>", "<B(l,l+1)>");
-    for (int l = 0; l + 1 < N; l++) {
-        fprintf(out, "%2d,%-2d", l + 1, l + 2);
-        put_val(out, "  %18s", O->rhoA[l], E->rhoA[l]);
-        put_val(out, "  %18s\n", O->rhoB[l], E->rhoB[l]);
-    }
-    if (N > 2) {
-        fprintf(out, "%5s  %18s  %18s\n", "l", "<Z(l-1) A(l,l+1)>", "<A(l-1,l) Z(l+1)>");
-        for (int l = 2; l < N; l++) {
-            fprintf(out, "%5d", l);
-            put_val(out, "  %18s", O->zA[l - 2], E->zA[l - 2]);
-            put_val(out, "  %18s\n", O->Az[l - 2], E->Az[l - 2]);
-        }
-    }
-    put_val(out, "Eq. 150: lhs = t_N - t_1 = %s", O->eq150_lhs, E->eq150_lhs);
-    put_val(out, ", rhs = %s\n", O->eq150_rhs, E->eq150_rhs);
-}
-
-static void currents_text(FILE *out, const ng_current_values_d *V, const ng_current_values_d *E)
-{
-    put_val(out, "currents: J_L = %s", V->J[0], E->J[0]);
-    put_val(out, ", J_R = %s", V->J[1], E->J[1]);
-    fprintf(out, ", J_L + J_R = %.1e (error estimate %.1e)", V->sum, E->sum);
-    put_val(out, "; Js_L = %s", V->Js[0], E->Js[0]);
-    put_val(out, ", Js_R = %s\n", V->Js[1], E->Js[1]);
-    for (int l = 0; l + 2 < V->N; l++) {
-        fprintf(out, "  energy current through site %d: ", l + 2);
-        put_val(out, "j = %s\n", V->j[l], E->j[l]);
-    }
-    for (int b = 0; b + 1 < V->N; b++) {
-        fprintf(out, "  spin current on bond (%d,%d): ", b + 1, b + 2);
-        put_val(out, "js = %s\n", V->js[b], E->js[b]);
-    }
-}
-
-static void honesty_text(FILE *out, const ng_ness_t S)
-{
-    fprintf(out,
-            "honesty: %s, %d iterations, slow block %ld; ||L rho|| = %.3e, "
-            "||L rho||/lambda^2 = %.3e,\n         scaled residual %.3e, condition estimate "
-            "%.3e, estimated relative error %.1e (%d digits),\n         |Tr rho - 1| before "
-            "normalising %.1e\n",
-            S->method, S->iterations, (long)S->slow_dim, S->residual, S->residual_l2,
-            S->scaled_residual, S->cond_est, S->rel_error_est, S->trusted_digits,
-            S->trace_error);
-    fprintf(out, "uniqueness: smallest singular value of the scaled rate block %.2e (relative)\n",
-            S->sigma_min_scaled);
-    if (isfinite(S->min_eigenvalue))
-        fprintf(out, "positivity: smallest eigenvalue of rho %.3e%s\n", S->min_eigenvalue,
-                S->min_eigenvalue < 0.0 ? " (not positive: L2 is of Redfield type, so the "
-                                          "unique steady state need not be a state)"
-                                        : "");
-}
-
-static void write_text(FILE *out, const ng_ness_point_t X, const cli_user_obs *U)
-{
-    char buf[512];
-    const char *w = trust_warning(X->S, buf, sizeof buf);
-    fprintf(out, "NESS of L = L0 + lambda L1 + lambda^2 L2, N = %d, lambda = %g\n", X->O->N,
-            X->S->lambda);
-    local_text(out, X->O, X->E);
-    for (int i = 0; i < U->n; i++) {
-        fprintf(out, "<%s> = ", U->obs[i].text);
-        put_val(out, "%s\n", X->obs[i], X->obs_err[i]);
-    }
-    currents_text(out, &X->V, &X->Verr);
-    fprintf(out, "each value shows the digits its own error estimate supports (at most %d; "
-                 "|error| <= %.1e for one Pauli string, 'noise' for none)\n",
-            NESS_DIGITS, X->E->state_error);
-    honesty_text(out, X->S);
-    if (w != NULL)
-        fprintf(out, "warning: %s\n", w);
+    char *s = ng_report_latex_double_digits(x, d);
+    fprintf(out, "$%s$", s);
+    flint_free(s);
 }
 
 /* A value in LaTeX math with its supported digits (at most NESS_DIGITS). */
@@ -325,144 +116,9 @@ static void put_latex(FILE *out, double v, double err)
     flint_free(s);
 }
 
-/* A double in LaTeX math, rounded to d significant digits (0: shortest). */
-static void put_d(FILE *out, double x, int d)
+static json_t *jval(json_t *warnings, const char *what, double v, double err)
 {
-    char *s = ng_report_latex_double_digits(x, d);
-    fprintf(out, "$%s$", s);
-    flint_free(s);
-}
-
-static void local_latex(FILE *out, const ng_ness_obs_t O, const ng_ness_obs_err_t E)
-{
-    fprintf(out, "\\begin{tabular}{rrrrr}\n\\hline\n"
-                 "$l$ & $t_l$ & $T_l$ & $\\langle\\rho^{\\mathrm{A}}_{l,l+1}\\rangle$ & "
-                 "$\\langle\\rho^{\\mathrm{B}}_{l,l+1}\\rangle$ \\\\\n\\hline\n");
-    for (int l = 0; l < O->N; l++) {
-        fprintf(out, "%d & ", l + 1);
-        put_latex(out, O->t[l], E->t[l]);
-        fprintf(out, " & ");
-        put_latex(out, O->T[l], E->T[l]);
-        fprintf(out, " & ");
-        if (l + 1 < O->N)
-            put_latex(out, O->rhoA[l], E->rhoA[l]);
-        fprintf(out, " & ");
-        if (l + 1 < O->N)
-            put_latex(out, O->rhoB[l], E->rhoB[l]);
-        fprintf(out, " \\\\\n");
-    }
-    fprintf(out, "\\hline\n\\end{tabular}\n");
-}
-
-/* The currents and --observable values: a second tabular, name and value. */
-static void extras_latex(FILE *out, const ng_ness_point_t X, const cli_user_obs *U)
-{
-    const ng_current_values_d *V = &X->V, *E = &X->Verr;
-    fprintf(out, "\\quad\n\\begin{tabular}{lr}\n\\hline\nquantity & value \\\\\n\\hline\n");
-    fprintf(out, "$J_{L}$ & ");
-    put_latex(out, V->J[0], E->J[0]);
-    fprintf(out, " \\\\\n$J_{R}$ & ");
-    put_latex(out, V->J[1], E->J[1]);
-    fprintf(out, " \\\\\n$J^{s}_{L}$ & ");
-    put_latex(out, V->Js[0], E->Js[0]);
-    fprintf(out, " \\\\\n$J^{s}_{R}$ & ");
-    put_latex(out, V->Js[1], E->Js[1]);
-    fprintf(out, " \\\\\n");
-    for (int l = 0; l + 2 < V->N; l++) {
-        fprintf(out, "$j_{%d}$ & ", l + 2);
-        put_latex(out, V->j[l], E->j[l]);
-        fprintf(out, " \\\\\n");
-    }
-    for (int b = 0; b + 1 < V->N; b++) {
-        fprintf(out, "$j^{s}_{%d,%d}$ & ", b + 1, b + 2);
-        put_latex(out, V->js[b], E->js[b]);
-        fprintf(out, " \\\\\n");
-    }
-    for (int i = 0; i < U->n; i++) {
-        fprintf(out, "$\\langle$");
-        cli_latex_texttt(out, U->obs[i].text);
-        fprintf(out, "$\\rangle$ & ");
-        put_latex(out, X->obs[i], X->obs_err[i]);
-        fprintf(out, " \\\\\n");
-    }
-    fprintf(out, "\\hline\n\\end{tabular}\n");
-}
-
-/* One table per λ (LaTeX: the fragment a paper \inputs, or --standalone). */
-static void write_latex(FILE *out, const ng_ness_point_t X, const cli_user_obs *U)
-{
-    char lam[NG_REPORT_DOUBLE_LEN];
-    fprintf(out, "\\begin{table}[ht]\n\\centering\n");
-    local_latex(out, X->O, X->E);
-    extras_latex(out, X, U);
-    fprintf(out, "\\caption{The NESS of $\\mathcal{L} = \\mathcal{L}_0 + \\lambda"
-                 "\\mathcal{L}_1 + \\lambda^2\\mathcal{L}_2$ at $\\lambda = %s$, $N = %d$: "
-                 "$t_l = -\\langle\\sigma^z_l\\rangle$, $T_l = h/\\operatorname{artanh} t_l$, "
-                 "heat currents $J$ into the chain, energy and spin currents $j$ (double "
-                 "precision).  Each value is rounded to the significant digits its own error "
-                 "estimate supports (at most %d; -- for none): the state's error (condition "
-                 "estimate ",
-            ng_report_double_str(lam, X->S->lambda), X->O->N, NESS_DIGITS);
-    put_d(out, X->S->cond_est, 2);
-    fprintf(out, " times the backward error) through Cauchy--Schwarz.  Eq.~(150): $t_N - t_1$ = ");
-    put_latex(out, X->O->eq150_lhs, X->E->eq150_lhs);
-    fprintf(out, ", right-hand side ");
-    put_latex(out, X->O->eq150_rhs, X->E->eq150_rhs);
-    fprintf(out, ".}\n\\end{table}\n");
-}
-
-static void csv_val(FILE *out, double v, double err)
-{
-    fputc(',', out);
-    ng_report_csv_double_err(out, v, err);
-}
-
-/* CSV: J_L, J_R, Js_L, Js_R on every row; j through site l, js on bond (l, l+1). */
-static void currents_csv(FILE *out, const ng_current_values_d *V, const ng_current_values_d *E,
-                         int l)
-{
-    for (int i = 0; i < 2; i++)
-        csv_val(out, V->J[i], E->J[i]);
-    for (int i = 0; i < 2; i++)
-        csv_val(out, V->Js[i], E->Js[i]);
-    if (l >= 2 && l <= V->N - 1)
-        csv_val(out, V->j[l - 2], E->j[l - 2]);
-    else
-        fputc(',', out);
-    if (l <= V->N - 1)
-        csv_val(out, V->js[l - 1], E->js[l - 1]);
-    else
-        fputc(',', out);
-}
-
-static void write_csv_rows(FILE *out, const ng_ness_point_t X)
-{
-    const ng_ness_obs_struct *O = X->O;
-    const ng_ness_obs_err_struct *E = X->E;
-    int N = O->N;
-    for (int l = 0; l < N; l++) {
-        /* each value to its supported digits; none: an empty field */
-        ng_report_csv_double(out, X->S->lambda);
-        fprintf(out, ",%d", l + 1);
-        csv_val(out, O->t[l], E->t[l]);
-        csv_val(out, O->T[l], E->T[l]);
-        for (int k = 0; k < 2; k++) { /* rhoA, rhoB on bond (l, l+1) */
-            if (l + 1 < N)
-                csv_val(out, (k ? O->rhoB : O->rhoA)[l], (k ? E->rhoB : E->rhoA)[l]);
-            else
-                fputc(',', out);
-        }
-        for (int k = 0; k < 2; k++) { /* zA, Az around site l */
-            if (l >= 1 && l + 1 < N)
-                csv_val(out, (k ? O->Az : O->zA)[l - 1], (k ? E->Az : E->zA)[l - 1]);
-            else
-                fputc(',', out);
-        }
-        currents_csv(out, &X->V, &X->Verr, l + 1);
-        for (int i = 0; i < X->nobs; i++)
-            csv_val(out, X->obs[i], X->obs_err[i]);
-        fputc('\n', out);
-    }
+    return ng_report_json_double_err(v, err, warnings, what);
 }
 
 /* Refuses an N that cannot fit, with the figure; states the memory of a
@@ -482,8 +138,8 @@ static int check_size(cli_t *cli, int N)
 }
 
 /* Fails (exit 1) when no printed value supports a digit; warns on stderr of
- * the values that none supports. */
-static int report_noise(const cli_t *cli, const ng_ness_point_t X)
+ * the values that none supports (the report has a warning for each). */
+static int report_noise(const ng_ness_point_t X)
 {
     char noise[1024];
     int total, n = ng_ness_point_noise(noise, sizeof noise, &total, X);
@@ -495,32 +151,15 @@ static int report_noise(const cli_t *cli, const ng_ness_point_t X)
     }
     if (n > 0)
         fprintf(stderr, "nessgen ness: warning: lambda = %g: no significant digit is "
-                        "supported for %s (error estimates at or above the values; printed "
-                        "as %s)\n",
-                X->S->lambda, noise,
-                cli->format == NG_FORMAT_JSON  ? "null"
-                : cli->format == NG_FORMAT_CSV ? "empty fields"
-                : cli->format == NG_FORMAT_LATEX ? "--"
-                                                 : "'noise'");
+                        "supported for %s (error estimates at or above the values)\n",
+                X->S->lambda, noise);
     return CLI_OK;
 }
 
-static void write_point(cli_t *cli, json_t *doc, const ng_ness_point_t X, const cli_user_obs *U)
-{
-    if (doc != NULL)
-        json_array_append_new(json_object_get(doc, "results"), result_json(doc, X, U));
-    else if (cli->format == NG_FORMAT_CSV)
-        write_csv_rows(cli->out, X);
-    else if (cli->format == NG_FORMAT_LATEX)
-        write_latex(cli->out, X, U);
-    else
-        write_text(cli->out, X, U);
-}
-
-/* One λ: solve, judge, write.  A stalled GMRES still prints (with the
- * warning) and then fails with exit 1. */
-static int ness_at(cli_t *cli, json_t *doc, const ng_ness_model_t D, const ng_ness_probes_t P,
-                   const cli_user_obs *U, double lambda)
+/* One λ: solve, judge, add to the report.  A stalled GMRES is still added
+ * (with its warning; *stalled set) and then fails with exit 1. */
+static int ness_at(cli_t *cli, ng_report_t rep, const ng_ness_model_t D,
+                   const ng_ness_probes_t P, const cli_user_obs *U, double lambda, int *stalled)
 {
     ng_ness_point_t X;
     char buf[512];
@@ -533,14 +172,15 @@ static int ness_at(cli_t *cli, json_t *doc, const ng_ness_model_t D, const ng_ne
     } else if (st == NG_OK && no_digits(X->S)) {
         status = CLI_ECOMPUTE;
     } else {
-        const char *w = trust_warning(X->S, buf, sizeof buf);
+        const char *w = ng_ness_trust_warning(buf, sizeof buf, X->S);
         if (st != NG_OK)
             fprintf(stderr, "nessgen ness: %s\n", ng_error_message());
         if (w != NULL)
             fprintf(stderr, "nessgen ness: warning: %s\n", w);
-        status = report_noise(cli, X);
+        status = report_noise(X);
         if (status == CLI_OK)
-            write_point(cli, doc, X, U);
+            ng_ness_point_report(rep, X, U->obs);
+        *stalled = status == CLI_OK && st != NG_OK;
         if (st != NG_OK)
             status = CLI_ECOMPUTE;
     }
@@ -551,32 +191,24 @@ static int ness_at(cli_t *cli, json_t *doc, const ng_ness_model_t D, const ng_ne
 static int run_ness(cli_t *cli, const ng_ness_model_t D, const ng_model_t M,
                     const ng_ness_probes_t P, const cli_user_obs *U, const double *lam, int nl)
 {
-    json_t *doc = NULL;
-    int status = CLI_OK;
-    if (cli->format == NG_FORMAT_JSON) {
-        doc = cli_json_document(cli, M);
-        json_object_set_new(doc, "N", json_integer(M->N));
-        json_object_set_new(doc, "results", json_array()); /* a list even for one λ */
-    } else if (cli->format == NG_FORMAT_LATEX) {
-        ng_report_latex_begin(cli->out, cli->standalone,
-                              "The NESS of the full Liouvillian at finite $\\lambda$",
-                              cli->command_line);
-    } else if (cli->format == NG_FORMAT_CSV) {
-        fprintf(cli->out, "lambda,");
-        cli_obs_csv_header(cli->out, 0);
-        cli_currents_csv_header(cli->out);
-        cli_user_obs_csv_header(cli->out, U, 0);
-        fputc('\n', cli->out);
-    }
+    ng_report_t rep;
+    int status = CLI_OK, stalled = 0;
+    cli_report_init(rep, cli, M);
+    ng_report_title(rep, NULL, "The NESS of the full Liouvillian at finite $\\lambda$");
+    ng_report_note(rep, NG_REPORT_LATEX,
+                   "Double precision.  Each value is rounded to the significant digits its "
+                   "own error estimate supports (at most %d; -- for none): the state's "
+                   "estimated error (condition estimate times backward error) through "
+                   "Cauchy--Schwarz, $|\\delta\\langle A\\rangle| \\le \\|A\\|_{HS}"
+                   "\\|\\delta\\rho\\|_{HS}$.\n", NG_NESS_SHOWN_DIGITS);
+    ng_report_node_formats(ng_report_int(rep, "N", "N", NULL, M->N), NG_REPORT_JSON);
+    ng_report_begin_list(rep, "results"); /* a list even for one λ */
     for (int k = 0; k < nl && status == CLI_OK; k++)
-        status = ness_at(cli, doc, D, P, U, lam[k]);
-    if (cli->format == NG_FORMAT_LATEX)
-        ng_report_latex_end(cli->out, cli->standalone);
-    if (doc != NULL) {
-        if (status == CLI_OK)
-            ng_report_json_write(cli->out, doc);
-        json_decref(doc);
-    }
+        status = ness_at(cli, rep, D, P, U, lam[k], &stalled);
+    ng_report_end(rep);
+    if (status == CLI_OK || stalled)
+        cli_report_write(cli, rep);
+    ng_report_clear(rep);
     return status;
 }
 

@@ -35,6 +35,7 @@
 #include "nessgen/error.h"
 #include "nessgen/model.h"
 #include "nessgen/pauli.h"
+#include "nessgen/report.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -243,6 +244,24 @@ ng_status ng_ness_point_solve(ng_ness_point_t X, const ng_ness_model_t D,
 /* The values of X that no digit supports, named as "t_1, <B(1,2)>, J_L, …"
  * in buf; returns their number and sets *total to the number of values. */
 int ng_ness_point_noise(char *buf, size_t len, int *total, const ng_ness_point_t X);
+
+/* ---- their reports (report.c; report.h) ------------------------------- */
+
+/* Text and LaTeX show at most this many significant digits of a solver
+ * value (JSON and CSV every digit its estimate supports). */
+#define NG_NESS_SHOWN_DIGITS 10
+
+/* Why the numbers of S deserve a warning (not converged, or fewer than
+ * NG_NESS_SHOWN_DIGITS digits) in buf, or NULL. */
+const char *ng_ness_trust_warning(char *buf, size_t len, const ng_ness_t S);
+/* One λ as a group of rep (the caller has begun the list "results"):
+ * "lambda", the tables "sites", "bonds", "three_body", the groups "eq150",
+ * "honesty", "warning", "observables" (obs: the X->nobs observables probed),
+ * "currents"; each value rounded to its own supported digits, and a warning
+ * for each that has none.  CSV: rows (lambda, site) that join with rho0's
+ * and series'. */
+void ng_ness_point_report(ng_report_t rep, const ng_ness_point_t X,
+                          const ng_observable_struct *obs);
 
 /* ---- `nessgen ness sweep`: λ → 0 against the series (sweep.c) ---------- */
 

@@ -101,7 +101,8 @@ static void header(FILE *out, const ng_report_t rep, const block_t *b)
     put_name(out, rep, b->tab[0]->cols[0].key, &first);
     for (int t = 0; t < b->ntab; t++)
         for (slong c = 1; c < b->tab[t]->ncols; c++)
-            put_name(out, rep, b->tab[t]->cols[c].key, &first);
+            if (b->tab[t]->cols[c].formats & NG_REPORT_CSV) /* as the rows */
+                put_name(out, rep, b->tab[t]->cols[c].key, &first);
     for (int i = 0; i < b->npost; i++)
         put_name(out, rep, b->post[i]->csv, &first);
     fputc('\n', out);
@@ -152,6 +153,8 @@ static void rows(FILE *out, const ng_report_t rep, const block_t *b)
         for (int t = 0; t < b->ntab; t++) {
             slong rt = row_with_key(b->tab[t], key);
             for (slong c = 1; c < b->tab[t]->ncols; c++) {
+                if (!(b->tab[t]->cols[c].formats & NG_REPORT_CSV))
+                    continue; /* a column for other writers */
                 fputc(',', out);
                 field(out, rep, b->tab[t]->cols[c].key,
                       rt < 0 ? NULL : ng_report_table_cell(b->tab[t], rt, c));

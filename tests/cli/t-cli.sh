@@ -463,7 +463,7 @@ assert c["sum_error"] > abs(c["sum"])
 assert doc["observables"][0]["expression"] == "X1 X3"
 PY
 "$ng" ness --N 3 --lambda 0.01 --observable Z1 --format csv -o "$tmp/n.csv" &&
-    head -1 "$tmp/n.csv" | grep -q '^lambda,site,t,T,rhoA,rhoB,zA,Az,J_L,J_R,Js_L,Js_R,j,js,obs1$' && ok ||
+    head -1 "$tmp/n.csv" | grep -q '^lambda,site,t,T,rhoA,rhoB,zA,Az,j,js,J_L,J_R,Js_L,Js_R,obs1$' && ok ||
     bad "ness CSV header"
 expect 0 "J_L/lambda\^2" -- ness sweep --N 3 --lambda 0.01,0.005,0.002
 # check --observable: the ness CSV column obsK against <O>_rho0 + lambda <O>_rho1

@@ -63,7 +63,7 @@ expect 0 "certificate: \|\|I - R A\|\|_1 <=" -- ness certified --N 3 --lambda 0.
 # solve shows they are off by ~1e-8), <A> keep two; h = 3e-8: none at all.
 expect 0 "no significant digit is supported for t_1" -- ness --N 4 --h 1e-6 --lambda 0.01
 grep -qE "^ +1 +noise +noise" "$tmp/out" && ok || bad "t_1 at h = 1e-6 not shown as noise"
-grep -qE "^ 1,2 +-0\.0061 +noise" "$tmp/out" && ok || bad "<A(1,2)> at h = 1e-6: $(grep '^ 1,2' "$tmp/out")"
+grep -qE "^ +\(1,2\) +-0\.0061 +noise" "$tmp/out" && ok || bad "<A(1,2)> at h = 1e-6: $(grep '(1,2)' "$tmp/out")"
 "$ng" ness --N 4 --h 1e-6 --lambda 0.01 --format json 2>/dev/null >"$tmp/j.json"
 python3 - "$tmp/j.json" <<'PY' && ok || bad "ness json: null t with its error"
 import json, sys
@@ -71,6 +71,8 @@ d = json.load(open(sys.argv[1]))["results"][0]
 s = d["sites"][0]
 assert s["t"] is None and d["honesty"]["error_per_pauli_string"] > 1e-6, (s, d["honesty"])
 assert d["bonds"][0]["rhoA"] == -0.0061, d["bonds"][0]
+w = json.load(open(sys.argv[1]))["warnings"]   # each null says why
+assert any(x.startswith("lambda = 0.01: t_1 has no supported significant digit") for x in w), w
 PY
 expect 1 "no printed value supports a significant digit" -- ness --N 4 --h 3e-8 --lambda 0.01
 [[ ! -s "$tmp/out" ]] && ok || bad "ness printed values that no digit supports"
