@@ -309,6 +309,12 @@ double ng_ness_sweep_series(const ng_ness_sweep_t W, int order, int l, double la
  * three, else on all. */
 #define NG_NESS_SWEEP_FIT_MAX 0.02
 double ng_ness_sweep_fit(const ng_ness_sweep_t W, const double *err);
+/* The report of `ness sweep` (report.c): JSON "reference", "results" (per
+ * λ the largest deviations and "sites", the comparison site by site),
+ * "order", "heat_current"; CSV rows (lambda, site) with the per-λ figures;
+ * text and LaTeX the tables of deviations and fitted orders, the site-by-site
+ * comparison (LaTeX) and the heat current.  h: for T_l of ρ0. */
+void ng_ness_sweep_report(ng_report_t rep, const ng_ness_sweep_t W, double h);
 
 /* Certified NESS (certified.c): an enclosure of the steady state of
  * L0 + λL1 + λ²L2 for a λ given as a ball, N ≤ NG_NESS_CERT_MAX_N.  The

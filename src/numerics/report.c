@@ -359,3 +359,307 @@ void ng_ness_point_report(ng_report_t rep, const ng_ness_point_t X,
                    NG_NESS_SHOWN_DIGITS, X->E->state_error);
     ng_report_end(rep);
 }
+
+/* ---- ness sweep ---------------------------------------------------------- */
+
+static const char *const sweep_keys[3] = {"rho0", "rho0+rho1", "rho0+rho1+rho2"};
+static const char *const sweep_csv[3] = {"err_rho0", "err_rho1", "err_rho2"};
+static const char *const current_keys[3] = {"err_J2", "err_J3", "err_J4"};
+
+static void json_value(ng_report_node *n, const char *csv)
+{
+    ng_report_node_formats(n, csv != NULL ? NUMBERS : NG_REPORT_JSON);
+    if (csv != NULL)
+        ng_report_node_csv(n, csv);
+}
+
+static void csv_only(ng_report_node *n, const char *csv)
+{
+    ng_report_node_formats(n, NG_REPORT_CSV);
+    ng_report_node_csv(n, csv);
+}
+
+/* The reference ρ0 (JSON; text: its t_l and T_l = h/artanh t_l). */
+static void sweep_reference(ng_report_t rep, const ng_ness_sweep_t W, double h)
+{
+    ng_report_table_t *T;
+    ng_report_begin_group(rep, "reference", NULL, NULL);
+    ng_report_node_formats(ng_report_string(rep, "source", "reference", NULL, W->source),
+                           NG_REPORT_JSON | NG_REPORT_TEXT);
+    ng_report_node_formats(ng_report_int(rep, "order", "order", NULL, W->order), NG_REPORT_JSON);
+    T = ng_report_table(rep, "sites", "rho0", NULL);
+    ng_report_node_formats(T, NG_REPORT_JSON | NG_REPORT_TEXT);
+    ng_report_column(T, "site", "site", NULL);
+    ng_report_column(T, "t", "t_l of rho0", NULL);
+    ng_report_column(T, "T", "T_l", NULL);
+    for (int l = 0; l < W->N; l++) {
+        ng_report_row(T);
+        ng_report_cell_int(T, l + 1);
+        ng_report_cell_double(T, W->tm[0][l]);
+        ng_report_cell_double(T, h / atanh(W->tm[0][l]));
+    }
+    ng_report_end(rep);
+}
+
+/* Point k site by site (JSON "sites"; CSV rows that join on (site, lambda)). */
+static void sweep_sites(ng_report_t rep, const ng_ness_sweep_t W, int k)
+{
+    ng_report_table_t *T = ng_report_table(rep, "sites", NULL, NULL);
+    char what[32];
+    ng_report_node_formats(T, NUMBERS);
+    ng_report_node_flags(T, NG_REPORT_CSV_JOIN);
+    ng_report_column(T, "site", "site", NULL);
+    ng_report_column(T, "t", "t", NULL);
+    ng_report_column(T, "t_error", "t_error", NULL);
+    ng_report_column(T, "series", "series", NULL);
+    ng_report_column(T, "difference", "difference", NULL);
+    ng_report_column(T, "digits", "digits", NULL);
+    for (int l = 1; l <= W->N; l++) {
+        double t = W->t[k * W->N + l - 1], e = W->t_err[k * W->N + l - 1],
+               s = ng_ness_sweep_series(W, W->order, l, W->lambda[k]),
+               r = ng_report_double_rounded(t, e, 0);
+        ng_report_row(T);
+        ng_report_cell_int(T, l);
+        snprintf(what, sizeof what, "t_%d", l);
+        if (isnan(r))
+            noise_warning(rep, what, W->lambda[k], t, e);
+        if (isnan(r))
+            ng_report_cell_none(T, NULL);
+        else
+            ng_report_cell_double(T, r);
+        ng_report_cell_double(T, e);
+        ng_report_cell_double(T, s);
+        ng_report_cell_double(T, t - s);
+        ng_report_cell_int(T, ng_ness_digits(t, e));
+    }
+}
+
+/* One λ: JSON "results"[k], CSV the rows of its sites. */
+static void sweep_point(ng_report_t rep, const ng_ness_sweep_t W, int k)
+{
+    ng_report_begin_group(rep, NULL, NULL, NULL);
+    json_value(ng_report_double(rep, "lambda", "lambda", NULL, W->lambda[k]), "lambda");
+    ng_report_begin_group(rep, "max_abs_dt", NULL, NULL);
+    for (int m = 0; m <= W->order; m++)
+        json_value(ng_report_double(rep, sweep_keys[m], sweep_keys[m], NULL, W->err[m][k]),
+                   sweep_csv[m]);
+    ng_report_end(rep);
+    if (W->rho0 != NULL)
+        json_value(ng_report_double(rep, "hs_distance_rho0", "", NULL, W->err_rho0[k]),
+                   "hs_distance_rho0");
+    else
+        json_value(ng_report_none(rep, "hs_distance_rho0", "", NULL, NULL), "hs_distance_rho0");
+    json_value(ng_report_double(rep, "eq150_gap", "", NULL, W->eq150_gap[k]), "eq150_gap");
+    json_value(ng_report_int(rep, "iterations", "", NULL, W->iterations[k]), NULL);
+    json_value(ng_report_int(rep, "trusted_digits", "", NULL, W->digits[k]), "trusted_digits");
+    sweep_sites(rep, W, k);
+    csv_only(ng_report_double(rep, "J_L_over_lambda2", "", NULL, W->JL[k]),
+             "J_L_over_lambda2");
+    for (int m = 0; m <= W->order; m++)
+        csv_only(ng_report_double(rep, current_keys[m], "", NULL, W->Jerr[m][k]),
+                 current_keys[m]);
+    csv_only(ng_report_double(rep, "sum_over_lambda2", "", NULL, W->Jsum[k]),
+             "sum_over_lambda2");
+    ng_report_end(rep);
+}
+
+/* x to d significant digits (text and LaTeX); "-" for NaN. */
+static void cell_sig(ng_report_table_t *T, double x, int d)
+{
+    char text[40], *l = ng_report_latex_double_digits(x, d);
+    if (isfinite(x))
+        snprintf(text, sizeof text, "%.*g", d, x);
+    else
+        snprintf(text, sizeof text, "-");
+    ng_report_cell_math(T, text, l);
+    flint_free(l);
+}
+
+/* The text and LaTeX table of the largest deviations per λ, with a last row
+ * of fitted orders (ng_ness_sweep_fit). */
+static void sweep_deviations(ng_report_t rep, const ng_ness_sweep_t W)
+{
+    static const char *const text[3] = {"|t-t0|", "|t-t0-l t1|", "|t-(..)-l^2 t2|"};
+    static const char *const latex[3] = {
+        "$\\max_l|t_l - t^{(0)}_l|$", "$\\max_l|t_l - t^{(0)}_l - \\lambda t^{(1)}_l|$",
+        "$\\max_l|t_l - \\dots - \\lambda^2 t^{(2)}_l|$"};
+    ng_report_table_t *T = ng_report_table(
+        rep, "deviations", "largest deviation over the sites; last row: the fitted order p "
+                           "(error ~ lambda^p on the points lambda <= 0.02)", NULL);
+    ng_report_node_formats(T, READING);
+    ng_report_column(T, "lambda", "lambda", "$\\lambda$");
+    for (int m = 0; m <= W->order; m++)
+        ng_report_column(T, sweep_keys[m], text[m], latex[m]);
+    if (W->rho0 != NULL)
+        ng_report_column(T, "hs", "||rho-rho0||", "$\\|\\rho - \\rho_0\\|$");
+    ng_report_column(T, "eq150", "|eq150 l-r|", "Eq.~(150) gap");
+    ng_report_column(T, "digits", "digits", "digits");
+    for (int k = 0; k <= W->n; k++) {
+        int fit = k == W->n;
+        ng_report_row(T);
+        if (fit)
+            ng_report_cell_string(T, "fitted order");
+        else
+            ng_report_cell_double(T, W->lambda[k]);
+        for (int m = 0; m <= W->order; m++)
+            cell_sig(T, fit ? ng_ness_sweep_fit(W, W->err[m]) : W->err[m][k], 3);
+        if (W->rho0 != NULL)
+            cell_sig(T, fit ? ng_ness_sweep_fit(W, W->err_rho0) : W->err_rho0[k], 3);
+        if (fit) {
+            ng_report_cell_none(T, NULL);
+            ng_report_cell_none(T, NULL);
+        } else {
+            cell_sig(T, W->eq150_gap[k], 3);
+            ng_report_cell_int(T, W->digits[k]);
+        }
+    }
+}
+
+/* The table a paper needs, site by site: λ, l, t_l from the solver (its
+ * supported digits), from the series, their difference, digits supported. */
+static void sweep_comparison(ng_report_t rep, const ng_ness_sweep_t W)
+{
+    static const char *const series[3] = {
+        "$t^{(0)}_l$", "$t^{(0)}_l + \\lambda t^{(1)}_l$",
+        "$t^{(0)}_l + \\lambda t^{(1)}_l + \\lambda^2 t^{(2)}_l$"};
+    char cap[512];
+    ng_report_table_t *T;
+    snprintf(cap, sizeof cap,
+             "\n\\paragraph{Site by site.} $t_l = -\\langle\\sigma^z_l\\rangle$ of the "
+             "full-Liouvillian NESS (rounded to the digits its own error estimate supports, at "
+             "most %d), the weak-coupling %s of the certified engine (to %d significant "
+             "digits), and their difference (rounded to the digits the solver's error leaves "
+             "it; -- where that error exceeds it):\n",
+             NG_NESS_SHOWN_DIGITS, W->order == 2 ? "series" : "limit", NG_NESS_SHOWN_DIGITS);
+    T = ng_report_table(rep, "comparison", "site by site: t_l of the solver against the series",
+                        cap);
+    ng_report_node_formats(T, NG_REPORT_LATEX);
+    ng_report_column(T, "lambda", "lambda", "$\\lambda$");
+    ng_report_column(T, "site", "l", "$l$");
+    ng_report_column(T, "t", "t_l (solver)", "$t_l$ (solver)");
+    ng_report_column(T, "series", "series", series[W->order]);
+    ng_report_column(T, "difference", "difference", "difference");
+    ng_report_column(T, "digits", "digits supported", "digits supported");
+    for (int k = 0; k < W->n; k++)
+        for (int l = 1; l <= W->N; l++) {
+            double t = W->t[k * W->N + l - 1], e = W->t_err[k * W->N + l - 1],
+                   s = ng_ness_sweep_series(W, W->order, l, W->lambda[k]);
+            char buf[NG_REPORT_DOUBLE_LEN], *x = ng_report_latex_double_err(t, e,
+                                                                            NG_NESS_SHOWN_DIGITS),
+                                            *d = ng_report_latex_double_err(t - s, e,
+                                                                            NG_NESS_SHOWN_DIGITS);
+            ng_report_row(T);
+            if (l == 1)
+                ng_report_cell_double(T, W->lambda[k]);
+            else
+                ng_report_cell_none(T, NULL);
+            ng_report_cell_int(T, l);
+            ng_report_cell_math(T, ng_report_double_err_str(buf, t, e, NG_NESS_SHOWN_DIGITS), x);
+            cell_sig(T, s, NG_NESS_SHOWN_DIGITS);
+            ng_report_cell_math(T, "", d);
+            ng_report_cell_int(T, ng_ness_digits(t, e));
+            flint_free(x);
+            flint_free(d);
+        }
+}
+
+/* The heat current J_L/λ² against J^[2] + λJ^[3] + λ²J^[4]: JSON
+ * "heat_current" {"coefficients", "abs_error": [per λ], "order"}; text and
+ * LaTeX a table with the fitted orders. */
+static void sweep_current(ng_report_t rep, const ng_ness_sweep_t W)
+{
+    static const char *const text[3] = {"|J-J2|", "|J-J2-l J3|", "|J-..-l^2 J4|"};
+    static const char *const latex[3] = {"$|J - J^{[2]}|$", "$|J - J^{[2]} - \\lambda J^{[3]}|$",
+                                         "$|J - \\dots - \\lambda^2 J^{[4]}|$"};
+    ng_report_table_t *T;
+    char key[4];
+    ng_report_begin_group(rep, "heat_current", NULL, NULL);
+    ng_report_begin_group(rep, "coefficients", NULL, NULL);
+    for (int m = 0; m <= W->order; m++) {
+        snprintf(key, sizeof key, "J%d", m + 2);
+        json_value(ng_report_double(rep, key, key, NULL, W->J[m]), NULL);
+    }
+    ng_report_end(rep);
+    ng_report_begin_list(rep, "abs_error");
+    for (int k = 0; k < W->n; k++) {
+        ng_report_begin_group(rep, NULL, NULL, NULL);
+        json_value(ng_report_double(rep, "lambda", "", NULL, W->lambda[k]), NULL);
+        json_value(ng_report_double(rep, "J_L_over_lambda2", "", NULL, W->JL[k]), NULL);
+        for (int m = 0; m <= W->order; m++)
+            json_value(ng_report_double(rep, current_keys[m], "", NULL, W->Jerr[m][k]), NULL);
+        json_value(ng_report_double(rep, "sum_over_lambda2", "", NULL, W->Jsum[k]), NULL);
+        json_value(ng_report_double(rep, "max_bond_minus_J_L_over_lambda2", "", NULL,
+                                    W->Jbond[k]), NULL);
+        ng_report_end(rep);
+    }
+    ng_report_end(rep);
+    ng_report_begin_group(rep, "order", NULL, NULL);
+    for (int m = 0; m <= W->order; m++)
+        json_value(ng_report_double(rep, current_keys[m], "", NULL,
+                                    ng_ness_sweep_fit(W, W->Jerr[m])), NULL);
+    ng_report_end(rep);
+    T = ng_report_table(rep, "heat_current_shown",
+                        "heat current into the chain from the left bath, J = J_L/lambda^2, "
+                        "against its series J2 + lambda J3 + lambda^2 J4 (J2 = h Gamma_L (t_1 - "
+                        "t_L); a small J3 makes the first fit steeper than 1)",
+                        "\n\\paragraph{Heat current.} $J = J_L/\\lambda^2$ against its series "
+                        "$J^{[2]} + \\lambda J^{[3]} + \\lambda^2 J^{[4]}$ from the certified "
+                        "engine; last row: the fitted order:\n");
+    ng_report_node_formats(T, READING);
+    ng_report_column(T, "lambda", "lambda", "$\\lambda$");
+    ng_report_column(T, "J", "J_L/lambda^2", "$J_L/\\lambda^2$");
+    for (int m = 0; m <= W->order; m++)
+        ng_report_column(T, current_keys[m], text[m], latex[m]);
+    ng_report_column(T, "sum", "|J_L+J_R|/l^2", "$|J_L + J_R|/\\lambda^2$");
+    for (int k = 0; k <= W->n; k++) {
+        int fit = k == W->n;
+        ng_report_row(T);
+        if (fit) {
+            ng_report_cell_string(T, "fitted order");
+            ng_report_cell_none(T, NULL);
+        } else {
+            ng_report_cell_double(T, W->lambda[k]);
+            cell_sig(T, W->JL[k], NG_NESS_SHOWN_DIGITS);
+        }
+        for (int m = 0; m <= W->order; m++)
+            cell_sig(T, fit ? ng_ness_sweep_fit(W, W->Jerr[m]) : W->Jerr[m][k], 3);
+        if (fit)
+            ng_report_cell_none(T, NULL);
+        else
+            cell_sig(T, W->Jsum[k], 2);
+    }
+    ng_report_end(rep);
+}
+
+void ng_ness_sweep_report(ng_report_t rep, const ng_ness_sweep_t W, double h)
+{
+    ng_report_title(rep, "lambda sweep of the full-Liouvillian NESS against the weak-coupling "
+                         "series", "The full-Liouvillian NESS against the weak-coupling series");
+    ng_report_node_formats(ng_report_int(rep, "N", "N", NULL, W->N), NG_REPORT_JSON);
+    ng_report_node_formats(ng_report_string(rep, "mode", "mode", NULL, "sweep"), NG_REPORT_JSON);
+    sweep_reference(rep, W, h);
+    ng_report_begin_list(rep, "results");
+    for (int k = 0; k < W->n; k++)
+        sweep_point(rep, W, k);
+    ng_report_end(rep);
+    ng_report_begin_group(rep, "order", NULL, NULL);
+    for (int m = 0; m <= W->order; m++)
+        json_value(ng_report_double(rep, sweep_keys[m], "", NULL,
+                                    ng_ness_sweep_fit(W, W->err[m])), NULL);
+    if (W->rho0 != NULL)
+        json_value(ng_report_double(rep, "hs_distance_rho0", "", NULL,
+                                    ng_ness_sweep_fit(W, W->err_rho0)), NULL);
+    ng_report_end(rep);
+    ng_report_note(rep, NG_REPORT_LATEX,
+                   "The NESS of the full Liouvillian (double precision) against the "
+                   "weak-coupling %s of the $N = %d$ chain: the largest deviation over the "
+                   "sites, to 3 significant digits, and the order $p$ of a fit "
+                   "$\\propto\\lambda^p$ on the points $\\lambda \\le %g$:\n",
+                   W->order == 2 ? "series $t^{(0)} + \\lambda t^{(1)} + \\lambda^2 t^{(2)}$"
+                                 : "limit $t^{(0)}$ (no series: degenerate levels, irrational "
+                                   "$H_1$)",
+                   W->N, NG_NESS_SWEEP_FIT_MAX);
+    sweep_deviations(rep, W);
+    sweep_comparison(rep, W);
+    sweep_current(rep, W);
+}
