@@ -347,6 +347,13 @@ void ng_ness_cert_clear(ng_ness_cert_t C);
  * approximate inverse: about λ < 1e-11 for the tilted Ising chain). */
 ng_status ng_ness_certify(ng_ness_cert_t C, const ng_model_t M, const arb_t lambda,
                           slong prec);
+/* The report of one certified λ (report.c) as a group of rep (the caller
+ * has begun the list "results"): "lambda" {"given", "value"} (CSV: its
+ * double), the local observables as rho0's (balls), "certificate" (bounds
+ * rounded up to two digits, so that they do not depend on the BLAS kernel).
+ * R: a ball ring that outlives rep (its cells point to it). */
+void ng_ness_cert_report(ng_report_t rep, const ng_ness_cert_t C, const char *given,
+                         const arb_t lambda, const ng_model_t M, const ng_ring_t R);
 /* res = ⟨P⟩ (a certified ball) for a Pauli string P. */
 void ng_ness_cert_expect(arb_t res, const ng_ness_cert_t C, ng_string P);
 /* The local observables of engine.h (t_l, ⟨ρ^A⟩, ⟨ρ^B⟩, Eqs. 151–152; trace 1)

@@ -663,3 +663,73 @@ void ng_ness_sweep_report(ng_report_t rep, const ng_ness_sweep_t W, double h)
     sweep_comparison(rep, W);
     sweep_current(rep, W);
 }
+
+/* ---- ness certified -------------------------------------------------------- */
+
+/* An upper bound x rounded up to two significant digits: the bounds depend
+ * on the rounding errors of the approximate inverse (the BLAS kernel), the
+ * printed figures should not.  (The refinement count, which can differ by
+ * one between kernels, is not printed.) */
+static double up2(double x)
+{
+    double q;
+    if (!(x > 0.0) || !isfinite(x))
+        return x;
+    q = pow(10.0, floor(log10(x)) - 1.0);
+    return ceil(x / q * (1.0 - 1e-12)) * q;
+}
+
+static void certificate_group(ng_report_t rep, const ng_ness_cert_t C)
+{
+    ng_report_begin_group(rep, "certificate", NULL, NULL);
+    json_value(ng_report_string(rep, "method", "", NULL,
+                                "approximate inverse of the lambda-scaled real system, "
+                                "certified ||I - R A||_1 < 1, refinement with ball residuals"),
+               NULL);
+    json_value(ng_report_double(rep, "inverse_residual_bound", "", NULL, up2(C->beta)), NULL);
+    json_value(ng_report_double(rep, "scaled_error_bound", "", NULL, up2(C->radius)), NULL);
+    json_value(ng_report_int(rep, "scale_exponent", "", NULL, C->scale_exp), NULL);
+    json_value(ng_report_int(rep, "precision_bits", "", NULL, C->prec), NULL);
+    ng_report_note(rep, NG_REPORT_TEXT,
+                   "certificate: ||I - R A||_1 <= %.2g for the lambda-scaled system (scale "
+                   "2^%d), error of its coordinates <= %.2g (1-norm), refined with ball "
+                   "residuals at %ld bits\n",
+                   up2(C->beta), C->scale_exp, up2(C->radius), (long)C->prec);
+    {
+        char *b = ng_report_latex_double_digits(up2(C->beta), 2),
+             *r = ng_report_latex_double_digits(up2(C->radius), 2);
+        ng_report_note(rep, NG_REPORT_LATEX,
+                       "Certificate: $\\|I - RA\\|_1 \\le %s$ for the $\\lambda$-scaled "
+                       "system (scale $2^{%d}$), error of its coordinates $\\le %s$ (1-norm), "
+                       "refined with ball residuals at %ld bits.\n",
+                       b, C->scale_exp, r, (long)C->prec);
+        flint_free(b);
+        flint_free(r);
+    }
+    ng_report_end(rep);
+}
+
+void ng_ness_cert_report(ng_report_t rep, const ng_ness_cert_t C, const char *given,
+                         const arb_t lambda, const ng_model_t M, const ng_ring_t R)
+{
+    char head[256], latex[256];
+    ng_engine_obs_t O;
+    ng_report_node *n;
+    snprintf(head, sizeof head, "certified NESS of L = L0 + lambda L1 + lambda^2 L2, N = %d, "
+             "lambda = %.100s (balls contain the exact values)\n", M->N, given);
+    snprintf(latex, sizeof latex, "\n\\subsection*{$\\lambda = %.100s$}\n", given);
+    ng_report_begin_group(rep, NULL, head, latex);
+    ng_report_json(rep, "lambda",
+                   json_pack("{s:s,s:o}", "given", given, "value",
+                             ng_report_json_arb(lambda, rep->digits, NULL, "lambda")));
+    n = ng_report_double(rep, "lambda", "lambda", NULL,
+                         arf_get_d(arb_midref(lambda), ARF_RND_NEAR));
+    ng_report_node_formats(n, NG_REPORT_CSV); /* the join key with ness, series, rho0 */
+    ng_report_node_csv(n, "lambda");
+    ng_engine_obs_init(O, M->N, R);
+    ng_ness_cert_obs(O, C, R);
+    ng_engine_obs_report(rep, O, M, R, C->prec, 1);
+    ng_engine_obs_clear(O, R);
+    certificate_group(rep, C);
+    ng_report_end(rep);
+}

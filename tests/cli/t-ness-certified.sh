@@ -55,7 +55,13 @@ expect 2 "N <= 6" -- ness certified --N 7 --lambda 0.1
 expect 2 "--observable" -- ness certified --N 3 --lambda 0.1 --observable X1
 expect 2 "lambda" -- ness certified --N 3
 expect 0 "^lambda,site,t_mid,t_rad,T_mid" -- ness certified --N 3 --lambda 1/64 --format csv
-expect 2 "latex" -- ness certified --N 3 --lambda 0.1 --format latex
+# LaTeX through the report core: the rounded balls and the certificate, compiled
+expect 0 "Certificate: " -- ness certified --N 3 --lambda 0.1,1/64 --format latex --standalone
+if command -v pdflatex >/dev/null; then
+    cp "$tmp/out" "$tmp/cert.tex"
+    (cd "$tmp" && pdflatex -interaction=nonstopmode -halt-on-error cert.tex >/dev/null 2>&1) &&
+        ok || bad "ness certified LaTeX does not compile"
+fi
 expect 0 "certificate: \|\|I - R A\|\|_1 <=" -- ness certified --N 3 --lambda 0.1
 
 # ness (doubles): each value shows only the digits its own error estimate
