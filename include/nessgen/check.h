@@ -20,6 +20,7 @@
 #include "nessgen/error.h"
 #include "nessgen/model.h"
 #include "nessgen/observable.h"
+#include "nessgen/report.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -146,6 +147,15 @@ void ng_check_obs_result_clear(ng_check_obs_result_t res);
 ng_status ng_check_analyse_all(ng_check_result_t res, ng_check_obs_result_struct *ores,
                                const ng_check_data_t D, ng_model_t M,
                                const ng_observable_struct *obs, int nobs);
+
+/* The report of `nessgen check` (report.c): JSON "input", "quantity", "N",
+ * "reference", "results" (per λ its rows as "sites"), "fitted_order",
+ * "verdict", "reason", "observables"; text and LaTeX the comparison table of
+ * every row, the fitted orders and the verdict.  A warning counts the rows
+ * skipped for an empty value. */
+void ng_check_report(ng_report_t rep, const ng_check_data_t D, const ng_check_result_t res,
+                     const ng_observable_struct *obs, const ng_check_obs_result_struct *ores,
+                     int nobs, const char *input);
 
 #ifdef __cplusplus
 }
