@@ -345,6 +345,10 @@ void ng_report_cell_string_latex(ng_report_table_t *T, const char *text, const c
 void ng_report_cell_bond(ng_report_table_t *T, slong l, slong m);
 void ng_report_cell_none(ng_report_table_t *T, const char *shown);
 void ng_report_cell_json(ng_report_table_t *T, json_t *j); /* stolen */
+/* A double to d significant digits as text and LaTeX math ("-" and
+ * "\text{--}" when not finite): a deviation or a fitted order in a table to
+ * read (estimate.c). */
+void ng_report_cell_sig(ng_report_table_t *T, double x, int d);
 
 /* ONE writer per format; standalone: LaTeX as a whole document.  Returns 0,
  * or -1 if a write failed. */

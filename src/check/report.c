@@ -47,15 +47,6 @@ static void cell_ok(ng_report_table_t *T, int ok)
         ng_report_cell_bool(T, ok);
 }
 
-/* x to d significant digits for text and LaTeX ("-" for NaN). */
-static void cell_sig(ng_report_table_t *T, double x, int d)
-{
-    char text[40], *l = ng_report_latex_double_digits(x, d);
-    snprintf(text, sizeof text, isfinite(x) ? "%.*g" : "-", d, x);
-    ng_report_cell_math(T, text, l);
-    flint_free(l);
-}
-
 /* "reference": {"order", "orders": [{"m", "sites": [{"site", "t"}]}],
  * "t2_max", "lambda_max_1e-10"} (JSON; the rows carry t0 + λt1). */
 static void reference_group(ng_report_t rep, const ng_check_result_t res)
@@ -158,11 +149,11 @@ static void comparison_table(ng_report_t rep, const ng_check_result_t res, const
         ng_report_row(T);
         ng_report_cell_int(T, r->site);
         ng_report_cell_double(T, r->lambda);
-        cell_sig(T, r->t, 10);
-        cell_sig(T, r->ref, 10);
-        cell_sig(T, r->dev0, 3);
-        cell_sig(T, r->dev1, 3);
-        cell_sig(T, r->allowed, 3);
+        ng_report_cell_sig(T, r->t, 10);
+        ng_report_cell_sig(T, r->ref, 10);
+        ng_report_cell_sig(T, r->dev0, 3);
+        ng_report_cell_sig(T, r->dev1, 3);
+        ng_report_cell_sig(T, r->allowed, 3);
         ng_report_cell_string_latex(T, r->ok < 0 ? "-" : r->ok ? "ok" : "DEVIATES",
                                     r->ok < 0 ? "--" : r->ok ? "ok" : "\\textbf{deviates}");
     }

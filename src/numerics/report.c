@@ -463,18 +463,6 @@ static void sweep_point(ng_report_t rep, const ng_ness_sweep_t W, int k)
     ng_report_end(rep);
 }
 
-/* x to d significant digits (text and LaTeX); "-" for NaN. */
-static void cell_sig(ng_report_table_t *T, double x, int d)
-{
-    char text[40], *l = ng_report_latex_double_digits(x, d);
-    if (isfinite(x))
-        snprintf(text, sizeof text, "%.*g", d, x);
-    else
-        snprintf(text, sizeof text, "-");
-    ng_report_cell_math(T, text, l);
-    flint_free(l);
-}
-
 /* The text and LaTeX table of the largest deviations per λ, with a last row
  * of fitted orders (ng_ness_sweep_fit). */
 static void sweep_deviations(ng_report_t rep, const ng_ness_sweep_t W)
@@ -502,14 +490,14 @@ static void sweep_deviations(ng_report_t rep, const ng_ness_sweep_t W)
         else
             ng_report_cell_double(T, W->lambda[k]);
         for (int m = 0; m <= W->order; m++)
-            cell_sig(T, fit ? ng_ness_sweep_fit(W, W->err[m]) : W->err[m][k], 3);
+            ng_report_cell_sig(T, fit ? ng_ness_sweep_fit(W, W->err[m]) : W->err[m][k], 3);
         if (W->rho0 != NULL)
-            cell_sig(T, fit ? ng_ness_sweep_fit(W, W->err_rho0) : W->err_rho0[k], 3);
+            ng_report_cell_sig(T, fit ? ng_ness_sweep_fit(W, W->err_rho0) : W->err_rho0[k], 3);
         if (fit) {
             ng_report_cell_none(T, NULL);
             ng_report_cell_none(T, NULL);
         } else {
-            cell_sig(T, W->eq150_gap[k], 3);
+            ng_report_cell_sig(T, W->eq150_gap[k], 3);
             ng_report_cell_int(T, W->digits[k]);
         }
     }
@@ -555,7 +543,7 @@ static void sweep_comparison(ng_report_t rep, const ng_ness_sweep_t W)
                 ng_report_cell_none(T, NULL);
             ng_report_cell_int(T, l);
             ng_report_cell_math(T, ng_report_double_err_str(buf, t, e, NG_NESS_SHOWN_DIGITS), x);
-            cell_sig(T, s, NG_NESS_SHOWN_DIGITS);
+            ng_report_cell_sig(T, s, NG_NESS_SHOWN_DIGITS);
             ng_report_cell_math(T, "", d);
             ng_report_cell_int(T, ng_ness_digits(t, e));
             flint_free(x);
@@ -619,14 +607,14 @@ static void sweep_current(ng_report_t rep, const ng_ness_sweep_t W)
             ng_report_cell_none(T, NULL);
         } else {
             ng_report_cell_double(T, W->lambda[k]);
-            cell_sig(T, W->JL[k], NG_NESS_SHOWN_DIGITS);
+            ng_report_cell_sig(T, W->JL[k], NG_NESS_SHOWN_DIGITS);
         }
         for (int m = 0; m <= W->order; m++)
-            cell_sig(T, fit ? ng_ness_sweep_fit(W, W->Jerr[m]) : W->Jerr[m][k], 3);
+            ng_report_cell_sig(T, fit ? ng_ness_sweep_fit(W, W->Jerr[m]) : W->Jerr[m][k], 3);
         if (fit)
             ng_report_cell_none(T, NULL);
         else
-            cell_sig(T, W->Jsum[k], 2);
+            ng_report_cell_sig(T, W->Jsum[k], 2);
     }
     ng_report_end(rep);
 }

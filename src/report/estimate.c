@@ -67,3 +67,14 @@ char *ng_report_latex_double_err(double x, double err, int cap)
     int d = shown(x, err, cap);
     return d == 0 ? strcpy(flint_malloc(16), "\\text{--}") : ng_report_latex_double_digits(x, d);
 }
+
+void ng_report_cell_sig(ng_report_table_t *T, double x, int d)
+{
+    char text[40], *l = ng_report_latex_double_digits(x, d);
+    if (isfinite(x))
+        snprintf(text, sizeof text, "%.*g", d, x);
+    else
+        snprintf(text, sizeof text, "-");
+    ng_report_cell_math(T, text, l);
+    flint_free(l);
+}
