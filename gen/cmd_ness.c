@@ -1,6 +1,7 @@
 /* nessgen ness: the NESS of the full Liouvillian L = L0 + λL1 + λ²L2 at finite
- * λ in double precision (numerics.h), and `ness sweep`, its λ → 0 comparison
- * with the exact zeroth-order state ρ0 (pert.h). */
+ * λ in double precision, and `ness sweep`, its λ → 0 comparison with the
+ * weak-coupling series: options, dispatch, progress and I/O.  The results
+ * (ng_ness_point_t, ng_ness_sweep_t) and their reports are in numerics.h. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,13 +10,8 @@
 
 #include "cli.h"
 #include "cli_extra.h"
-#include "cli_obs.h"
 #include "nessgen/numerics.h"
-#include "nessgen/engine.h"
-/* after every FLINT header: complex.h defines the macro I */
-#include <complex.h>
 
-#define NESS_DIGITS 10 /* at most this many significant digits in text and LaTeX */
 #define MAX_LAMBDAS 64
 
 static const double sweep_default[] = {0.2, 0.1, 0.05, 0.02, 0.01, 0.005, 0.002, 0.001};
