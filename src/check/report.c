@@ -47,6 +47,27 @@ static void cell_ok(ng_report_table_t *T, int ok)
         ng_report_cell_bool(T, ok);
 }
 
+/* The columns of a judged point: reference, dev_rho0, dev_rho0_rho1,
+ * allowed, ok (t and the observables alike). */
+static void judged_columns(ng_report_table_t *T, const char *dev0, const char *dev1)
+{
+    ng_report_column(T, "reference", "reference", NULL);
+    ng_report_column(T, "dev_rho0", dev0, NULL);
+    ng_report_column(T, "dev_rho0_rho1", dev1, NULL);
+    ng_report_column(T, "allowed", "allowed", NULL);
+    ng_report_column(T, "ok", "ok", NULL);
+}
+
+static void judged_cells(ng_report_table_t *T, double ref, double dev0, double dev1,
+                         double allowed, int ok)
+{
+    cell_d(T, ref);
+    cell_d(T, dev0);
+    cell_d(T, dev1);
+    cell_d(T, allowed);
+    cell_ok(T, ok);
+}
+
 /* "reference": {"order", "orders": [{"m", "sites": [{"site", "t"}]}],
  * "t2_max", "lambda_max_1e-10"} (JSON; the rows carry t0 + λt1). */
 static void reference_group(ng_report_t rep, const ng_check_result_t res)
@@ -95,11 +116,7 @@ static void results_list(ng_report_t rep, const ng_check_result_t res)
         ng_report_column(T, "site", "site", NULL);
         ng_report_column(T, "line", "line", NULL);
         ng_report_column(T, "t", "t", NULL);
-        ng_report_column(T, "reference", "reference", NULL);
-        ng_report_column(T, "dev_rho0", "dev_rho0", NULL);
-        ng_report_column(T, "dev_rho0_rho1", "dev_rho0_rho1", NULL);
-        ng_report_column(T, "allowed", "allowed", NULL);
-        ng_report_column(T, "ok", "ok", NULL);
+        judged_columns(T, "t - t0", "t-t0-l t1");
         for (slong j = i; j < res->nrows; j++) {
             const ng_check_row *r = res->rows + j;
             if (r->lambda != lam)
@@ -108,11 +125,7 @@ static void results_list(ng_report_t rep, const ng_check_result_t res)
             ng_report_cell_int(T, r->site);
             ng_report_cell_int(T, r->line);
             cell_d(T, r->t);
-            cell_d(T, r->ref);
-            cell_d(T, r->dev0);
-            cell_d(T, r->dev1);
-            cell_d(T, r->allowed);
-            cell_ok(T, r->ok);
+            judged_cells(T, r->ref, r->dev0, r->dev1, r->allowed, r->ok);
         }
         ng_report_end(rep);
     }
@@ -199,22 +212,14 @@ static void observable_group(ng_report_t rep, const char *expr, int k,
     ng_report_column(T, "line", "line", NULL);
     ng_report_column(T, "lambda", "lambda", NULL);
     ng_report_column(T, "value", "<O> (data)", NULL);
-    ng_report_column(T, "reference", "reference", NULL);
-    ng_report_column(T, "dev_rho0", "o - o0", NULL);
-    ng_report_column(T, "dev_rho0_rho1", "o-o0-l o1", NULL);
-    ng_report_column(T, "allowed", "allowed", NULL);
-    ng_report_column(T, "ok", "ok", NULL);
+    judged_columns(T, "o - o0", "o-o0-l o1");
     for (slong i = 0; i < r->nrows; i++) {
         const ng_check_obs_row *w = r->rows + i;
         ng_report_row(T);
         ng_report_cell_int(T, w->line);
         ng_report_cell_double(T, w->lambda);
         cell_d(T, w->value);
-        cell_d(T, w->ref);
-        cell_d(T, w->dev0);
-        cell_d(T, w->dev1);
-        cell_d(T, w->allowed);
-        cell_ok(T, w->ok);
+        judged_cells(T, w->ref, w->dev0, w->dev1, w->allowed, w->ok);
     }
     value_d(rep, "order_rho0", "fitted order |o - o0|", r->order0);
     value_d(rep, "order_rho0_rho1", "fitted order |o - o0 - lambda o1|", r->order1);
