@@ -21,6 +21,7 @@
 
 #include "ng_test.h"
 #include "nessgen/numerics.h"
+#include "nessgen/report.h"
 #include "nessgen/pert.h"
 #include "nessgen/engine.h"
 /* after every FLINT header: complex.h defines the macro I */
@@ -327,6 +328,31 @@ static void test_fit_order(void **state)
     assert_true(isnan(ng_ness_fit_order(lam, err, 1)));
 }
 
+/* A value with its own error estimate (report.h, estimate.c): the digits
+ * floor(log10(|x|/err)), the rounding, and the four renderings of a value
+ * with none.  Values worked by hand: 0.123456 ± 1e-4 supports 3 digits
+ * (log10(1234.56) = 3.09) and reads 0.123; 1.7029950223e-5 ± 2.2e-14 supports
+ * 8 (log10(7.7e8) = 8.9) and reads 1.7029950e-5. */
+static void test_value_digits(void **state)
+{
+    char buf[NG_REPORT_DOUBLE_LEN], *l;
+    (void)state;
+    assert_int_equal(ng_report_supported_digits(0.123456, 1e-4), 3);
+    assert_true(ng_report_double_rounded(0.123456, 1e-4, 0) == 0.123);
+    assert_true(ng_report_double_rounded(1.7029950223e-5, 2.2e-14, 0) == 1.702995e-5);
+    assert_true(ng_report_double_rounded(0.123456789, 1e-12, 4) == 0.1235);
+    assert_string_equal(ng_report_double_err_str(buf, 0.123456, 1e-4, 10), "0.123");
+    assert_int_equal(ng_report_supported_digits(1e-8, 1e-8), 0); /* |x| = err: none */
+    assert_true(isnan(ng_report_double_rounded(1e-8, 2e-8, 0)));
+    assert_string_equal(ng_report_double_err_str(buf, 1e-8, 2e-8, 10), "noise");
+    l = ng_report_latex_double_err(1e-8, 2e-8, 10);
+    assert_string_equal(l, "\\text{--}");
+    flint_free(l);
+    assert_int_equal(ng_report_supported_digits(0.5, 0.0), 16);
+    assert_int_equal(ng_report_supported_digits(0.0, 1e-3), 0);
+    assert_int_equal(ng_report_supported_digits(NAN, 1e-3), 0);
+}
+
 /* ng_ness_sweep_t (`ness sweep`): tilted Ising N = 3 at λ = 0.02 … 0.0025
  * against the certified series.  Each added term raises the fitted order of
  * max_l |t_l − Σ_{m≤k} λ^m t_l^(m)| by one (1, 2, 3), and the heat current J_L/λ² against J^[2] + λJ^[3] + λ²J^[4] likewise
@@ -374,6 +400,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fit_order),
         cmocka_unit_test(test_sweep),
+        cmocka_unit_test(test_value_digits),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_two_spin_paper),
         cmocka_unit_test(test_dense_agrees),
