@@ -184,7 +184,6 @@ char *ng_report_latex_double(double x);
 /* The same rounded to `digits` significant digits (digits <= 0: shortest). */
 char *ng_report_latex_double_digits(double x, int digits);
 
-
 /* ---- the report object -------------------------------------------------- */
 
 /* The writers (a bit set: which writers show a node). */
@@ -366,6 +365,7 @@ json_t *ng_report_cell_to_json(const ng_report_cell *c, slong digits, json_t *wa
 /* An element's text / LaTeX at the report's digits (for notes). */
 char *ng_report_elem_text(ng_srcptr x, slong digits, const ng_ring_t R);
 char *ng_report_elem_latex(ng_srcptr x, slong digits, const ng_ring_t R);
+
 /* ---- doubles with an error estimate (estimate.c) ----------------------- */
 
 /* The significant digits of x that an absolute error estimate err supports:
@@ -378,11 +378,6 @@ double ng_report_double_rounded(double x, double err, int cap);
 /* Text of x with its supported digits (at most cap), or "noise"; writes
  * into buf (NG_REPORT_DOUBLE_LEN bytes) and returns it. */
 char *ng_report_double_err_str(char *buf, double x, double err, int cap);
-/* JSON: x rounded to its supported digits; null plus the warning "<what>: no
- * significant digit supported (…)" when it has none. */
-json_t *ng_report_json_double_err(double x, double err, json_t *warnings, const char *what);
-/* CSV: the same number, or an empty field. */
-void ng_report_csv_double_err(FILE *out, double x, double err);
 /* LaTeX math (at most cap digits), "\text{--}" when none; flint_malloc'd. */
 char *ng_report_latex_double_err(double x, double err, int cap);
 

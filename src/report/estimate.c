@@ -44,24 +44,6 @@ char *ng_report_double_err_str(char *buf, double x, double err, int cap)
     return buf;
 }
 
-json_t *ng_report_json_double_err(double x, double err, json_t *warnings, const char *what)
-{
-    double r = ng_report_double_rounded(x, err, 0);
-    if (isnan(r) && warnings != NULL && isfinite(x)) {
-        char msg[256];
-        snprintf(msg, sizeof msg, "%.160s: no significant digit supported (error estimate "
-                 "%.1e, value %.1e)", what, err, x);
-        json_array_append_new(warnings, json_string(msg));
-        return json_null();
-    }
-    return ng_report_json_double(r, warnings, what);
-}
-
-void ng_report_csv_double_err(FILE *out, double x, double err)
-{
-    ng_report_csv_double(out, ng_report_double_rounded(x, err, 0));
-}
-
 char *ng_report_latex_double_err(double x, double err, int cap)
 {
     int d = shown(x, err, cap);
