@@ -1,4 +1,4 @@
-/* --observable EXPR and the currents of a state (cli_extra.h). */
+/* --observable, and the announcement and progress of long runs (cli_extra.h). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,28 +6,16 @@
 #include <unistd.h>
 
 #include "cli_extra.h"
-#include "cli_obs.h"
 #include "nessgen/engine.h"
 #include "nessgen/numerics.h"
 
-int cli_user_obs_init(cli_user_obs *U, const cli_t *cli, int N)
+int cli_user_obs_init(ng_user_obs_t U, const cli_t *cli, int N)
 {
     if (ng_user_obs_init(U, cli->observables, cli->nobservables, N) == NG_OK)
         return CLI_OK;
     fprintf(stderr, "nessgen %s: %s\n", cli->command, ng_error_message());
     ng_user_obs_clear(U);
     return CLI_EUSAGE;
-}
-
-void cli_user_obs_csv_header(FILE *out, const cli_user_obs *U, int balls)
-{
-    for (int i = 0; i < U->n; i++)
-        fprintf(out, balls ? ",obs%d_mid,obs%d_rad" : ",obs%d", i + 1, i + 1);
-}
-
-void cli_currents_csv_header(FILE *out)
-{
-    fprintf(out, ",J_L,J_R,Js_L,Js_R,j,js");
 }
 
 void cli_announce(const cli_t *cli, const char *what, double bytes, double ref_seconds,

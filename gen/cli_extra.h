@@ -1,8 +1,6 @@
-/* --observable EXPR and the heat and spin currents of a state (observable.h):
- * parsing and site checks against the model, evaluation through a state's
- * string expectations (the engine's exact or ball states, the solver's
- * doubles), and their writers for text, JSON, CSV and LaTeX; shared by
- * rho0, series, ness and check. */
+/* What the commands with a model share beyond option parsing: --observable
+ * read from the command line, the LaTeX guard digits, and on a terminal the
+ * announcement and progress of long runs. */
 #ifndef NESSGEN_CLI_EXTRA_H
 #define NESSGEN_CLI_EXTRA_H
 
@@ -13,51 +11,14 @@
 #include "nessgen/observable.h"
 #include "nessgen/results.h"
 
-/* The --observable expressions, their values in a state and the current
- * operators are the library's (results.h); the command line's names for
- * them stay for the commands that use them. */
-typedef ng_user_obs_struct cli_user_obs;
-typedef ng_obs_values_struct cli_values;
-typedef ng_currents_ctx_struct cli_currents;
+/* Parses every --observable (results.h) and checks its sites against N; on
+ * bad input prints the message (naming the expression), clears U and
+ * returns CLI_EUSAGE. */
+int cli_user_obs_init(ng_user_obs_t U, const cli_t *cli, int N);
 
-/* Parses every --observable and checks its sites against N; on bad input
- * prints the message (naming the expression) and returns CLI_EUSAGE. */
-int cli_user_obs_init(cli_user_obs *U, const cli_t *cli, int N);
-
-static inline void cli_user_obs_clear(cli_user_obs *U)
-{
-    ng_user_obs_clear(U);
-}
-
-static inline ng_status cli_user_obs_eval(cli_values *V, const cli_user_obs *U, int N,
-                                          ng_string_expect_fn f, const void *state,
-                                          const ng_ring_t R, slong prec)
-{
-    return ng_obs_values_eval(V, U, N, f, state, R, prec);
-}
-
-static inline void cli_values_clear(cli_values *V)
-{
-    ng_obs_values_clear(V);
-}
-
-/* ",obs1,…,obsK" (header; balls: ",obs1_mid,obs1_rad,…") */
-void cli_user_obs_csv_header(FILE *out, const cli_user_obs *U, int balls);
-
-static inline void cli_currents_init(cli_currents *X, const ng_model_t M)
-{
-    ng_currents_ctx_init(X, M);
-}
-
-static inline void cli_currents_clear(cli_currents *X)
-{
-    ng_currents_ctx_clear(X);
-}
-
-/* CSV header of the currents of `ness`: ",J_L,J_R,Js_L,Js_R,j,js" (a row for
- * site l: j the energy current through site l, js the spin current on the
- * bond (l, l+1)). */
-void cli_currents_csv_header(FILE *out);
+/* Guard digits of the LaTeX documents: their values are rounded to --digits
+ * places from balls computed this many digits further. */
+#define CLI_LATEX_GUARD_DIGITS 8
 
 /* Before a long run, on a terminal only (stderr): what the command is about
  * to do, its memory (bytes, from the library's own estimate) and a rough

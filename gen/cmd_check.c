@@ -61,7 +61,7 @@ static char *slurp(const char *path, size_t *len)
 /* Writes the report (ng_check_report); an inconsistent verdict (on t or an
  * observable) is the answer: written, then exit 1 with its reason. */
 static int write_report(cli_t *cli, const ng_model_t M, const ng_check_data_t D,
-                        const ng_check_result_t res, const cli_user_obs *U,
+                        const ng_check_result_t res, const ng_user_obs_struct *U,
                         const ng_check_obs_result_struct *obs)
 {
     const char *reason = res->verdict == 0 ? res->reason : NULL;
@@ -90,7 +90,7 @@ int cmd_check(cli_t *cli)
     char *text;
     size_t len = 0;
     int status;
-    cli_user_obs U;
+    ng_user_obs_t U;
     ng_check_obs_result_struct obs[NG_CHECK_MAX_EXTRA];
     if (cli->input == NULL)
         return usage("--input FILE is required (CSV with columns lambda,site,t)", NULL);
@@ -122,21 +122,21 @@ int cmd_check(cli_t *cli)
         ng_check_data_clear(D);
         return status;
     }
-    if ((status = cli_user_obs_init(&U, cli, M->N)) != CLI_OK) {
+    if ((status = cli_user_obs_init(U, cli, M->N)) != CLI_OK) {
         ng_check_data_clear(D);
         ng_model_clear(M);
         return status;
     }
-    st = ng_check_analyse_all(res, obs, D, M, U.obs, U.n);
+    st = ng_check_analyse_all(res, obs, D, M, U->obs, U->n);
     if (st != NG_OK) {
         status = cli_fail(cli, st);
     } else {
-        status = write_report(cli, M, D, res, &U, obs);
-        for (int k = 0; k < U.n; k++)
+        status = write_report(cli, M, D, res, U, obs);
+        for (int k = 0; k < U->n; k++)
             ng_check_obs_result_clear(obs + k);
         ng_check_result_clear(res);
     }
-    cli_user_obs_clear(&U);
+    ng_user_obs_clear(U);
     ng_check_data_clear(D);
     ng_model_clear(M);
     return status;

@@ -128,7 +128,7 @@ static int report_noise(const ng_ness_point_t X)
 /* One λ: solve, judge, add to the report.  A stalled GMRES is still added
  * (with its warning; *stalled set) and then fails with exit 1. */
 static int ness_at(cli_t *cli, ng_report_t rep, const ng_ness_model_t D,
-                   const ng_ness_probes_t P, const cli_user_obs *U, double lambda, int *stalled)
+                   const ng_ness_probes_t P, const ng_user_obs_struct *U, double lambda, int *stalled)
 {
     ng_ness_point_t X;
     char buf[512];
@@ -158,7 +158,7 @@ static int ness_at(cli_t *cli, ng_report_t rep, const ng_ness_model_t D,
 }
 
 static int run_ness(cli_t *cli, const ng_ness_model_t D, const ng_model_t M,
-                    const ng_ness_probes_t P, const cli_user_obs *U, const double *lam, int nl)
+                    const ng_ness_probes_t P, const ng_user_obs_struct *U, const double *lam, int nl)
 {
     ng_report_t rep;
     int status = CLI_OK, stalled = 0;
@@ -213,7 +213,7 @@ static int run_sweep(cli_t *cli, const ng_ness_model_t D, ng_model_t M,
 }
 
 /* Dispatch after the model is read: certified, sweep or ness. */
-static int run(cli_t *cli, ng_model_t M, const cli_user_obs *U, const double *lam, int nl,
+static int run(cli_t *cli, ng_model_t M, const ng_user_obs_struct *U, const double *lam, int nl,
                int sweep)
 {
     ng_ness_model_t D;
@@ -239,7 +239,7 @@ static int run(cli_t *cli, ng_model_t M, const cli_user_obs *U, const double *la
 int cmd_ness(cli_t *cli)
 {
     ng_model_t M;
-    cli_user_obs U;
+    ng_user_obs_t U;
     double lam[MAX_LAMBDAS];
     int nl = 0, sweep = 0, certified = 0, status;
     if (cli->npositional > 1 ||
@@ -263,9 +263,9 @@ int cmd_ness(cli_t *cli)
     status = cli_resolve_model(cli, M, "tilted-ising", 2);
     if (status != CLI_OK)
         return status;
-    if ((status = cli_user_obs_init(&U, cli, M->N)) == CLI_OK) {
-        status = certified ? cmd_ness_certified(cli, M, U.n) : run(cli, M, &U, lam, nl, sweep);
-        cli_user_obs_clear(&U);
+    if ((status = cli_user_obs_init(U, cli, M->N)) == CLI_OK) {
+        status = certified ? cmd_ness_certified(cli, M, U->n) : run(cli, M, U, lam, nl, sweep);
+        ng_user_obs_clear(U);
     }
     ng_model_clear(M);
     return status;

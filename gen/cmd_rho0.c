@@ -6,7 +6,6 @@
 
 #include "cli.h"
 #include "cli_extra.h"
-#include "cli_obs.h"
 #include "nessgen/results.h"
 
 /* Refuses what closed forms (free names) do not take, else runs them. */
@@ -94,7 +93,7 @@ int cmd_rho0(cli_t *cli)
         status = closed_forms(cli, M);
     else if (status == CLI_OK && (status = cli_user_obs_init(U, cli, M->N)) == CLI_OK) {
         status = run(cli, M, U);
-        cli_user_obs_clear(U);
+        ng_user_obs_clear(U);
     }
     ng_model_clear(M);
     return status;

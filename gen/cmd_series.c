@@ -6,7 +6,6 @@
 
 #include "cli.h"
 #include "cli_extra.h"
-#include "cli_obs.h"
 #include "nessgen/results.h"
 
 static int usage(const char *msg)
@@ -86,7 +85,7 @@ int cmd_series(cli_t *cli)
         return status;
     if ((status = cli_user_obs_init(U, cli, M->N)) == CLI_OK) {
         status = run(cli, M, U);
-        cli_user_obs_clear(U);
+        ng_user_obs_clear(U);
     }
     ng_model_clear(M);
     return status;
