@@ -64,6 +64,7 @@ static int run(cli_t *cli, ng_model_t M, const ng_user_obs_t U)
     o.progress = M->N >= 10 && isatty(STDERR_FILENO) ? stderr : NULL;
     if (o.progress != NULL)
         cli_progress_attach(&P, cli, &o);
+    o.max_bytes = cli_memory_budget(); /* the cluster route's own check */
     st = ng_engine_rho0_check_size(M->N, &o, cli_memory_budget());
     if (st != NG_OK)
         return cli_fail(cli, st);

@@ -40,6 +40,11 @@
 
 #include "internal.h"
 
+/* Rounding constants of the double-precision bounds (see solve_system). */
+#define ROUND_UNIT 0x1p-53
+#define INFLATE (1.0 + 0x1p-30)
+#define UNDERFLOW 0x1p-1000
+
 static double cpu_seconds(void)
 {
     return (double)clock() / CLOCKS_PER_SEC;
@@ -321,6 +326,32 @@ static void sub_block(acb_mat_t A, const acb_t c0, const acb_t c1, const arb_mat
         }
 }
 
+/* One block of the equations, G_kk, G_{k,k+1} or G_{k+1,k}, as doubles: the
+ * midpoints of the assembled balls rounded to nearest (column-major), and
+ * per row an upper bound on Σ_j |G_ij − Ĝ_ij| (radii and rounding).  The
+ * balls themselves are not kept (about 9 GB at N = 12): the residuals of the
+ * refinement are computed from the cluster operators instead
+ * (apply_equations), so only the preconditioner and the bound θ use Ĝ. */
+typedef struct {
+    double *g;   /* rows × cols, column-major */
+    double *err; /* rows */
+    slong rows, cols;
+} dblock;
+
+static void dblock_init(dblock *b, slong rows, slong cols)
+{
+    b->rows = rows;
+    b->cols = cols;
+    b->g = flint_calloc(FLINT_MAX(rows * cols, 1), sizeof(double));
+    b->err = flint_calloc(FLINT_MAX(rows, 1), sizeof(double));
+}
+
+static void dblock_clear(dblock *b)
+{
+    flint_free(b->g);
+    flint_free(b->err);
+}
+
 /* Everything the assembly needs. */
 typedef struct {
     const _ng_hilbert *H;
@@ -331,7 +362,7 @@ typedef struct {
     arb_mat_struct *P[2]; /* P[ν][k], k = 1..N */
     acb_mat_struct **K;  /* K[k][c] */
     bath B[2];
-    arb_mat_struct *diag, *up, *down; /* G_kk, G_{k,k+1}, G_{k+1,k} */
+    dblock *diag, *up, *down; /* G_kk, G_{k,k+1}, G_{k+1,k} */
 } system_ctx;
 
 /* S_{cc'} and X_{c'c} of bath ν for target (k, c), source (kp, cp). */
@@ -352,54 +383,90 @@ static void bath_blocks(acb_mat_t A, acb_mat_t B, const system_ctx *S, int nu, i
     }
 }
 
-static void assemble(system_ctx *S, slong prec)
+/* F_c = −Σ_ν (X_ν S_ν)_cc + i K_c, the cluster's own part of its equation. */
+static void cluster_F(acb_mat_t F, const system_ctx *S, int k, slong c, slong prec)
 {
-    const _ng_hilbert *H = S->H;
-    int N = H->N;
-    for (int k = 0; k <= N; k++)
-        for (slong c = 0; c < S->C[k].n; c++) {
-            slong m = S->C[k].start[c + 1] - S->C[k].start[c], r0 = S->C[k].start[c];
-            slong roff = S->poff[k][c];
-            acb_mat_t F;
-            acb_t one;
-            acb_mat_init(F, m, m);
-            acb_init(one);
-            acb_one(one);
-            /* F = −Σ_ν (X S)_cc + i K_c */
+    slong m = acb_mat_nrows(F), r0 = S->C[k].start[c];
+    acb_mat_t J;
+    acb_mat_init(J, m, m);
+    for (slong a = 0; a < m; a++)
+        for (slong b = 0; b < m; b++)
+            acb_mul_onei(acb_mat_entry(F, a, b), acb_mat_entry(S->K[k] + c, a, b));
+    for (int nu = 0; nu < 2; nu++) {
+        sub_block(J, S->B[nu].xs.c0, S->B[nu].xs.cz, S->Z[nu] + k, 0, r0, r0, prec);
+        acb_mat_sub(F, F, J, prec);
+    }
+    acb_mat_clear(J);
+}
+
+/* Rows roff.. of blk from the ball strip W: midpoints rounded to doubles,
+ * row sums of |W − Ŵ| (rounded up) added to blk->err. */
+static void flush_strip(dblock *blk, slong roff, const arb_mat_t W)
+{
+    arb_t t;
+    mag_t m, e;
+    arb_init(t);
+    mag_init(m);
+    mag_init(e);
+    for (slong i = 0; i < arb_mat_nrows(W); i++) {
+        mag_zero(e);
+        for (slong j = 0; j < arb_mat_ncols(W); j++) {
+            arb_srcptr w = arb_mat_entry(W, i, j);
+            double d = arf_get_d(arb_midref(w), ARF_RND_NEAR);
+            blk->g[j * blk->rows + roff + i] = d;
+            arb_set_d(t, d);
+            arb_sub(t, w, t, 53);
+            arb_get_mag(m, t);
+            mag_add(e, e, m);
+        }
+        blk->err[roff + i] = mag_get_d(e) * INFLATE;
+    }
+    arb_clear(t);
+    mag_clear(m);
+    mag_clear(e);
+}
+
+/* The rows of cluster c of sector k, assembled as balls in strips (one per
+ * neighbouring sector) and stored as doubles. */
+static void assemble_cluster(system_ctx *S, int k, slong c, slong prec)
+{
+    int N = S->H->N;
+    slong m = S->C[k].start[c + 1] - S->C[k].start[c], roff = S->poff[k][c];
+    arb_mat_t W[3]; /* source sector k − 1, k, k + 1 */
+    acb_mat_t F;
+    acb_mat_init(F, m, m);
+    for (int s = 0; s < 3; s++)
+        arb_mat_init(W[s], m * m, (k - 1 + s >= 0 && k - 1 + s <= N) ? S->D[k - 1 + s] : 0);
+    cluster_F(F, S, k, c, prec);
+    add_map(W[1], 0, roff, F, NULL, prec);
+    for (int kp = FLINT_MAX(k - 1, 0); kp <= FLINT_MIN(k + 1, N); kp++)
+        for (slong cp = 0; cp < S->C[kp].n; cp++) {
+            slong mp = S->C[kp].start[cp + 1] - S->C[kp].start[cp];
             for (int nu = 0; nu < 2; nu++) {
-                acb_mat_t J;
-                acb_mat_init(J, m, m);
-                sub_block(J, S->B[nu].xs.c0, S->B[nu].xs.cz, S->Z[nu] + k, 0, r0, r0, prec);
-                acb_mat_sub(F, F, J, prec);
-                acb_mat_clear(J);
-            }
-            for (slong a = 0; a < m; a++)
-                for (slong b = 0; b < m; b++) {
-                    acb_t w;
-                    acb_init(w);
-                    acb_mul_onei(w, acb_mat_entry(S->K[k] + c, a, b));
-                    acb_add(acb_mat_entry(F, a, b), acb_mat_entry(F, a, b), w, prec);
-                    acb_clear(w);
-                }
-            add_map(S->diag + k, roff, roff, F, NULL, prec);
-            acb_mat_clear(F);
-            acb_clear(one);
-            for (int kp = FLINT_MAX(k - 1, 0); kp <= FLINT_MIN(k + 1, N); kp++) {
-                arb_mat_struct *G = kp == k ? S->diag + k : kp == k + 1 ? S->up + k : S->down + kp;
-                for (slong cp = 0; cp < S->C[kp].n; cp++) {
-                    slong mp = S->C[kp].start[cp + 1] - S->C[kp].start[cp];
-                    for (int nu = 0; nu < 2; nu++) {
-                        acb_mat_t A, B;
-                        acb_mat_init(A, m, mp);
-                        acb_mat_init(B, mp, m);
-                        bath_blocks(A, B, S, nu, k, c, kp, cp, prec);
-                        add_map(G, roff, S->poff[kp][cp], A, B, prec);
-                        acb_mat_clear(A);
-                        acb_mat_clear(B);
-                    }
-                }
+                acb_mat_t A, B;
+                acb_mat_init(A, m, mp);
+                acb_mat_init(B, mp, m);
+                bath_blocks(A, B, S, nu, k, c, kp, cp, prec);
+                add_map(W[kp - k + 1], 0, S->poff[kp][cp], A, B, prec);
+                acb_mat_clear(A);
+                acb_mat_clear(B);
             }
         }
+    flush_strip(S->diag + k, roff, W[1]);
+    if (k > 0)
+        flush_strip(S->down + k - 1, roff, W[0]);
+    if (k < N)
+        flush_strip(S->up + k, roff, W[2]);
+    for (int s = 0; s < 3; s++)
+        arb_mat_clear(W[s]);
+    acb_mat_clear(F);
+}
+
+static void assemble(system_ctx *S, slong prec)
+{
+    for (int k = 0; k <= S->H->N; k++)
+        for (slong c = 0; c < S->C[k].n; c++)
+            assemble_cluster(S, k, c, prec);
 }
 
 void dgetrf_(const int *m, const int *n, double *a, const int *lda, int *ipiv, int *info);
@@ -453,9 +520,6 @@ typedef struct {
     double *C;                 /* total × total, column-major */
 } approx_inverse;
 
-#define ROUND_UNIT 0x1p-53
-#define INFLATE (1.0 + 0x1p-30)
-#define UNDERFLOW 0x1p-1000
 
 static double gamma_n(slong n)
 {
@@ -527,8 +591,15 @@ static void explicit_columns(approx_inverse *C, int j, slong c0, int cols, doubl
 /* Columns per BLAS chunk (bounds the temporaries). */
 #define CHUNK 512
 
-/* Step 1 without C itself: R_k, Ĝ_{k,k±1} in doubles; 0 if a Schur
- * complement is singular in doubles. */
+static double *doubles_copy(const dblock *b)
+{
+    double *a = flint_malloc(FLINT_MAX(b->rows * b->cols, 1) * sizeof(double));
+    memcpy(a, b->g, b->rows * b->cols * sizeof(double));
+    return a;
+}
+
+/* Step 1 without C itself: R_k in doubles (Ĝ_{k,k±1} are S's blocks); 0 if
+ * a Schur complement is singular in doubles. */
 static int schur_inverses(approx_inverse *C, const system_ctx *S)
 {
     int N = S->H->N, ok = 1;
@@ -544,12 +615,12 @@ static int schur_inverses(approx_inverse *C, const system_ctx *S)
     for (int k = 1; k <= N; k++) {
         C->off[k] = C->total;
         C->total += S->D[k];
-        C->lod[k] = _ng_arb_mat_mid_doubles(S->down + k - 1);
+        C->lod[k] = S->down[k - 1].g;
         if (k < N)
-            C->hid[k] = _ng_arb_mat_mid_doubles(S->up + k);
+            C->hid[k] = S->up[k].g;
     }
     C->off[N + 1] = C->total;
-    Sk = _ng_arb_mat_mid_doubles(S->diag + 1);
+    Sk = doubles_copy(S->diag + 1);
     for (int k = 1; k <= N && ok; k++) {
         int d = (int)S->D[k];
         ok = invert_doubles(Sk, d);
@@ -558,7 +629,7 @@ static int schur_inverses(approx_inverse *C, const system_ctx *S)
         if (ok && k < N) { /* S_{k+1} = Ĝ_{k+1,k+1} − Ĝ_{k+1,k} (R_k Ĝ_{k,k+1}) */
             int dn = (int)S->D[k + 1];
             double *U = flint_malloc(FLINT_MAX((slong)d * dn, 1) * sizeof(double));
-            Sk = _ng_arb_mat_mid_doubles(S->diag + k + 1);
+            Sk = doubles_copy(S->diag + k + 1);
             gemm(d, dn, d, 1.0, C->Rd[k], d, C->hid[k], d, 0.0, U, d);
             gemm(dn, dn, d, -1.0, C->lod[k + 1], dn, U, d, 1.0, Sk, dn);
             flint_free(U);
@@ -599,7 +670,7 @@ static void sector_scales(slong *e, const approx_inverse *C, const system_ctx *S
     int N = C->N;
     double *x = flint_calloc(FLINT_MAX(C->total, 1), sizeof(double));
     double *T = flint_calloc(FLINT_MAX(C->total, 1), sizeof(double));
-    double *b = _ng_arb_mat_mid_doubles(S->down + 0);
+    const double *b = S->down[0].g;
     for (slong i = 0; i < C->D[1]; i++)
         T[i] = -b[i];
     for (int k = 1; k <= N; k++) { /* forward; T holds v_k − Ĝ_{k,k−1} y_{k−1} */
@@ -630,27 +701,37 @@ static void sector_scales(slong *e, const approx_inverse *C, const system_ctx *S
     }
     flint_free(x);
     flint_free(T);
-    flint_free(b);
 }
 
-/* G'_{kk'} ← 2^{sign (e_k' − e_k)} G'_{kk'} (and b's column G_{1,0}). */
-static void scale_system(system_ctx *S, const slong *e, int sign)
+/* blk ← 2^shift blk, exact but for underflow: an entry rounded into the
+ * subnormal range moves by at most 2^-1075, added to its row's bound. */
+static void dblock_scale(dblock *blk, slong shift)
+{
+    slong n = blk->rows * blk->cols;
+    for (slong i = 0; i < n; i++)
+        blk->g[i] = ldexp(blk->g[i], (int)shift);
+    for (slong i = 0; i < blk->rows; i++) {
+        blk->err[i] = ldexp(blk->err[i], (int)shift);
+        if (shift < 0)
+            blk->err[i] += (double)blk->cols * 0x1p-1074;
+    }
+}
+
+/* G'_{kk'} ← 2^{e_k' − e_k} G'_{kk'} (and b's column G_{1,0}), in place. */
+static void scale_system(system_ctx *S, const slong *e)
 {
     int N = S->H->N;
     for (int k = 0; k < N; k++) {
-        arb_mat_scalar_mul_2exp_si(S->down + k, S->down + k, sign * (e[k] - e[k + 1]));
+        dblock_scale(S->down + k, e[k] - e[k + 1]);
         if (k >= 1)
-            arb_mat_scalar_mul_2exp_si(S->up + k, S->up + k, sign * (e[k + 1] - e[k]));
+            dblock_scale(S->up + k, e[k + 1] - e[k]);
     }
 }
 
 static void approx_inverse_clear(approx_inverse *C)
 {
-    for (int k = 1; k <= C->N; k++) {
-        flint_free(C->Rd[k]);
-        flint_free(C->lod[k]);
-        flint_free(C->hid[k]);
-    }
+    for (int k = 1; k <= C->N; k++)
+        flint_free(C->Rd[k]); /* lod, hid: S's blocks */
     flint_free(C->Rd);
     flint_free(C->lod);
     flint_free(C->hid);
@@ -681,33 +762,15 @@ static void add_abs_rowsums(double *acc, const double *A, slong m, slong c, slon
             acc[i] += fabs(A[j * ld + i]);
 }
 
-/* acc += row sums of |G_blk − Ĝ_blk| (upper bounds; Ĝ_blk its midpoints in
- * doubles, recomputed as in approx_inverse_init) and g1 += of |Ĝ_blk|. */
-static void add_block_rowsums(double *acc, double *g1, const arb_mat_t G)
+/* acc += blk's bounds on the row sums of |G_blk − Ĝ_blk|, g1 += the row
+ * sums of |Ĝ_blk|. */
+static void add_block_rowsums(double *acc, double *g1, const dblock *blk)
 {
-    slong r = arb_mat_nrows(G), c = arb_mat_ncols(G);
-    arb_t t;
-    mag_t m, *e = flint_malloc(FLINT_MAX(r, 1) * sizeof(mag_t));
-    arb_init(t);
-    mag_init(m);
-    for (slong i = 0; i < r; i++)
-        mag_init(e[i]);
-    for (slong j = 0; j < c; j++)
-        for (slong i = 0; i < r; i++) {
-            double d = arf_get_d(arb_midref(arb_mat_entry(G, i, j)), ARF_RND_NEAR);
-            arb_set_d(t, d);
-            arb_sub(t, arb_mat_entry(G, i, j), t, 53);
-            arb_get_mag(m, t);
-            mag_add(e[i], e[i], m);
-            g1[i] += fabs(d);
-        }
-    for (slong i = 0; i < r; i++) {
-        acc[i] += mag_get_d(e[i]) * INFLATE;
-        mag_clear(e[i]);
-    }
-    flint_free(e);
-    arb_clear(t);
-    mag_clear(m);
+    for (slong j = 0; j < blk->cols; j++)
+        for (slong i = 0; i < blk->rows; i++)
+            g1[i] += fabs(blk->g[j * blk->rows + i]);
+    for (slong i = 0; i < blk->rows; i++)
+        acc[i] += blk->err[i];
 }
 
 /* θ ≥ ‖I − C G'‖_∞ (see above); 0 if something is not finite. */
@@ -725,7 +788,7 @@ static int contraction_bound(mag_t theta, const approx_inverse *C, const system_
     double *Z = flint_malloc(FLINT_MAX(n * CHUNK, 1) * sizeof(double));
     mag_t m;
     for (int j = 1; j <= N; j++) { /* Z = fl(C Ĝ) by block columns, row sums of |I − Z| */
-        double *Gdiag = _ng_arb_mat_mid_doubles(S->diag + j);
+        const double *Gdiag = S->diag[j].g;
         slong inner = D[j] + (j > 1 ? D[j - 1] : 0) + (j < N ? D[j + 1] : 0);
         nmax = FLINT_MAX(nmax, inner);
         for (slong c0 = 0; c0 < D[j]; c0 += CHUNK) {
@@ -741,7 +804,6 @@ static int contraction_bound(mag_t theta, const approx_inverse *C, const system_
                 Z[c * n + C->off[j] + c0 + c] -= 1.0;
             add_abs_rowsums(w, Z, n, cols, n);
         }
-        flint_free(Gdiag);
     }
     for (int k = 1; k <= N; k++) { /* |Ĝ| 1 and |G' − Ĝ| 1, rows of sector k */
         double *e = gerr + C->off[k], *a = g1 + C->off[k];
@@ -789,24 +851,192 @@ static void blocks_free(arb_mat_struct *v, int N)
     flint_free(v);
 }
 
-/* r = b − G' x (sectors 1..N; x[0] = 1 gives b), row by row with arb_dot
- * (arb_mat_mul converts the whole matrix for every product of the
- * refinement). */
-static void reduced_residual(arb_mat_struct *r, const system_ctx *S, const arb_mat_struct *x,
-                             slong prec)
+/* The Hermitian blocks ρ_c = Yre + i Yim of sector k from its parameters
+ * x (pair_index), times 2^shift. */
+static void hermitian_blocks(arb_mat_struct *Yre, arb_mat_struct *Yim, const system_ctx *S, int k,
+                             const arb_mat_t x, slong shift)
+{
+    for (slong c = 0; c < S->C[k].n; c++) {
+        slong m = S->C[k].start[c + 1] - S->C[k].start[c], p0 = S->poff[k][c];
+        arb_mat_init(Yre + c, m, m);
+        arb_mat_init(Yim + c, m, m);
+        for (slong a = 0; a < m; a++) {
+            arb_mul_2exp_si(arb_mat_entry(Yre + c, a, a), arb_mat_entry(x, p0 + a, 0), shift);
+            for (slong b = a + 1; b < m; b++) {
+                slong q = p0 + pair_index(a, b, m);
+                arb_mul_2exp_si(arb_mat_entry(Yre + c, a, b), arb_mat_entry(x, q, 0), shift);
+                arb_set(arb_mat_entry(Yre + c, b, a), arb_mat_entry(Yre + c, a, b));
+                arb_mul_2exp_si(arb_mat_entry(Yim + c, a, b), arb_mat_entry(x, q + 1, 0), shift);
+                arb_neg(arb_mat_entry(Yim + c, b, a), arb_mat_entry(Yim + c, a, b));
+            }
+        }
+    }
+}
+
+/* T += coef Σ_{c'} M_{cc'} ρ_{c'} M_{cc'}ᵀ over the clusters c' of a source
+ * sector (Ckp, blocks Yre + i Yim, dimension dp): the sum over c' of a term
+ * A ρ_{c'} B of the equations (Eq. above) with A = a M_{cc'}, B = b M_{cc'}ᵀ
+ * (M = Z_ν, P_ν or P_νᵀ restricted to the rows of cluster c, passed as the
+ * pointers to those rows). */
+static void sandwich(acb_mat_t T, const acb_t coef, arb_ptr const *rows,
+                     const arb_mat_struct *Yre, const arb_mat_struct *Yim,
+                     const _ng_sector_clusters *Ckp, slong dp, slong prec)
+{
+    slong m = acb_mat_nrows(T);
+    arb_mat_t Wre, Wim;
+    acb_t z;
+    arb_mat_init(Wre, m, dp);
+    arb_mat_init(Wim, m, dp);
+    acb_init(z);
+    for (slong cp = 0; cp < Ckp->n; cp++) { /* W = M ρ̂ (ρ̂ block diagonal) */
+        slong s0 = Ckp->start[cp], mp = Ckp->start[cp + 1] - s0;
+        for (slong i = 0; i < m; i++)
+            if (mp == 1) { /* most clusters: a real population, no coherence */
+                arb_mul(arb_mat_entry(Wre, i, s0), rows[i] + s0, Yre[cp].entries, prec);
+            } else {
+                for (slong b = 0; b < mp; b++) {
+                    arb_dot(arb_mat_entry(Wre, i, s0 + b), NULL, 0, rows[i] + s0, 1,
+                            Yre[cp].entries + b, mp, mp, prec);
+                    arb_dot(arb_mat_entry(Wim, i, s0 + b), NULL, 0, rows[i] + s0, 1,
+                            Yim[cp].entries + b, mp, mp, prec);
+                }
+            }
+    }
+    for (slong i = 0; i < m; i++) /* T += coef W Mᵀ */
+        for (slong j = 0; j < m; j++) {
+            arb_dot(acb_realref(z), NULL, 0, Wre->rows[i], 1, rows[j], 1, dp, prec);
+            arb_dot(acb_imagref(z), NULL, 0, Wim->rows[i], 1, rows[j], 1, dp, prec);
+            acb_addmul(acb_mat_entry(T, i, j), z, coef, prec);
+        }
+    arb_mat_clear(Wre);
+    arb_mat_clear(Wim);
+    acb_clear(z);
+}
+
+/* T += the terms of cluster c's equation that stay in sector k, with ρ_c =
+ * Y: F_c Y and, per bath, (s0 + sz Z) ρ̂ (x0 + xz Z) restricted to (c, c)
+ * (the rest of bath_blocks' same-sector case). */
+static void same_sector_terms(acb_mat_t T, const system_ctx *S, int k, slong c,
+                              const arb_mat_struct *Yre, const arb_mat_struct *Yim, slong prec)
+{
+    slong m = acb_mat_nrows(T), r0 = S->C[k].start[c];
+    acb_mat_t Y, F, Zc, U;
+    acb_t z, one;
+    acb_mat_init(Y, m, m);
+    acb_mat_init(F, m, m);
+    acb_mat_init(Zc, m, m);
+    acb_mat_init(U, m, m);
+    acb_init(z);
+    acb_init(one);
+    acb_one(one);
+    for (slong a = 0; a < m; a++)
+        for (slong b = 0; b < m; b++)
+            acb_set_arb_arb(acb_mat_entry(Y, a, b), arb_mat_entry(Yre + c, a, b),
+                            arb_mat_entry(Yim + c, a, b));
+    cluster_F(F, S, k, c, prec);
+    acb_mat_mul(U, F, Y, prec);
+    acb_mat_add(T, T, U, prec);
+    for (int nu = 0; nu < 2; nu++) {
+        const bath *b = S->B + nu;
+        sub_block(Zc, NULL, one, S->Z[nu] + k, 0, r0, r0, prec);
+        acb_mul(z, b->s.c0, b->x.c0, prec); /* s0 x0 Y + s0 xz Y Z_cc + sz x0 Z_cc Y */
+        acb_mat_scalar_addmul_acb(T, Y, z, prec);
+        acb_mat_mul(U, Y, Zc, prec);
+        acb_mul(z, b->s.c0, b->x.cz, prec);
+        acb_mat_scalar_addmul_acb(T, U, z, prec);
+        acb_mat_mul(U, Zc, Y, prec);
+        acb_mul(z, b->s.cz, b->x.c0, prec);
+        acb_mat_scalar_addmul_acb(T, U, z, prec);
+        acb_mul(z, b->s.cz, b->x.cz, prec);
+        sandwich(T, z, S->Z[nu][k].rows + r0, Yre, Yim, S->C + k, S->H->sec_dim[k], prec);
+    }
+    acb_mat_clear(Y);
+    acb_mat_clear(F);
+    acb_mat_clear(Zc);
+    acb_mat_clear(U);
+    acb_clear(z);
+    acb_clear(one);
+}
+
+/* out = (G x)_k, the rows of sector k ≥ 1 (Re E_aa, Re E_ab, Im E_ab per
+ * cluster, E = T + T†), from the cluster operators without forming G: for
+ * cluster c, T = F_c ρ_c + Σ_ν [(s0 + sz Z) ρ̂_k (x0 + xz Z) + sp xm P_{k+1}
+ * ρ̂_{k+1} P_{k+1}ᵀ + sm xp P_kᵀ ρ̂_{k−1} P_k]_{cc} (the terms of assemble,
+ * bath_blocks).  Y[kp]: the blocks of sector kp. */
+static void apply_sector(arb_mat_t out, const system_ctx *S, int k, arb_mat_struct *const *Yre,
+                         arb_mat_struct *const *Yim, slong prec)
+{
+    const _ng_hilbert *H = S->H;
+    int N = H->N;
+    arb_mat_t PT[2];
+    acb_t z;
+    acb_init(z);
+    for (int nu = 0; nu < 2; nu++) {
+        arb_mat_init(PT[nu], H->sec_dim[k], H->sec_dim[k - 1]);
+        arb_mat_transpose(PT[nu], S->P[nu] + k);
+    }
+    for (slong c = 0; c < S->C[k].n; c++) {
+        slong r0 = S->C[k].start[c], m = S->C[k].start[c + 1] - r0, roff = S->poff[k][c];
+        acb_mat_t T;
+        acb_mat_init(T, m, m);
+        same_sector_terms(T, S, k, c, Yre[k], Yim[k], prec);
+        for (int nu = 0; nu < 2; nu++) {
+            const bath *b = S->B + nu;
+            if (k < N) {
+                acb_mul(z, b->s.cp, b->x.cm, prec);
+                sandwich(T, z, S->P[nu][k + 1].rows + r0, Yre[k + 1], Yim[k + 1], S->C + k + 1,
+                         H->sec_dim[k + 1], prec);
+            }
+            acb_mul(z, b->s.cm, b->x.cp, prec);
+            sandwich(T, z, PT[nu]->rows + r0, Yre[k - 1], Yim[k - 1], S->C + k - 1,
+                     H->sec_dim[k - 1], prec);
+        }
+        for (slong a = 0; a < m; a++) {
+            arb_mul_2exp_si(arb_mat_entry(out, roff + a, 0),
+                            acb_realref(acb_mat_entry(T, a, a)), 1);
+            for (slong bb = a + 1; bb < m; bb++) {
+                slong q = roff + pair_index(a, bb, m);
+                arb_add(arb_mat_entry(out, q, 0), acb_realref(acb_mat_entry(T, a, bb)),
+                        acb_realref(acb_mat_entry(T, bb, a)), prec);
+                arb_sub(arb_mat_entry(out, q + 1, 0), acb_imagref(acb_mat_entry(T, a, bb)),
+                        acb_imagref(acb_mat_entry(T, bb, a)), prec);
+            }
+        }
+        acb_mat_clear(T);
+    }
+    for (int nu = 0; nu < 2; nu++)
+        arb_mat_clear(PT[nu]);
+    acb_clear(z);
+}
+
+/* r = b − G' y for the scaled system (sectors 1..N): r_k = −2^{−e_k} (G x)_k
+ * with x_k = 2^{e_k} y_k and x_0 = y_0 = 1 (e_0 = 0), G x by apply_sector. */
+static void reduced_residual(arb_mat_struct *r, const system_ctx *S, const arb_mat_struct *y,
+                             const slong *e, slong prec)
 {
     int N = S->H->N;
-    for (int k = 1; k <= N; k++)
-        for (slong i = 0; i < S->D[k]; i++) {
-            arb_ptr ri = arb_mat_entry(r + k, i, 0);
-            arb_dot(ri, NULL, 1, arb_mat_entry(S->diag + k, i, 0), 1, x[k].entries, 1, S->D[k],
-                    prec);
-            arb_dot(ri, ri, 1, arb_mat_entry(S->down + k - 1, i, 0), 1, x[k - 1].entries, 1,
-                    S->D[k - 1], prec);
-            if (k < N)
-                arb_dot(ri, ri, 1, arb_mat_entry(S->up + k, i, 0), 1, x[k + 1].entries, 1,
-                        S->D[k + 1], prec);
+    arb_mat_struct **Yre = flint_malloc((N + 1) * sizeof(arb_mat_struct *));
+    arb_mat_struct **Yim = flint_malloc((N + 1) * sizeof(arb_mat_struct *));
+    for (int k = 0; k <= N; k++) {
+        Yre[k] = flint_malloc(FLINT_MAX(S->C[k].n, 1) * sizeof(arb_mat_struct));
+        Yim[k] = flint_malloc(FLINT_MAX(S->C[k].n, 1) * sizeof(arb_mat_struct));
+        hermitian_blocks(Yre[k], Yim[k], S, k, y + k, e[k]);
+    }
+    for (int k = 1; k <= N; k++) {
+        apply_sector(r + k, S, k, Yre, Yim, prec);
+        arb_mat_scalar_mul_2exp_si(r + k, r + k, -e[k]);
+        arb_mat_neg(r + k, r + k);
+    }
+    for (int k = 0; k <= N; k++) {
+        for (slong c = 0; c < S->C[k].n; c++) {
+            arb_mat_clear(Yre[k] + c);
+            arb_mat_clear(Yim[k] + c);
         }
+        flint_free(Yre[k]);
+        flint_free(Yim[k]);
+    }
+    flint_free(Yre);
+    flint_free(Yim);
 }
 
 /* The exponent e with every |mid r_i| < 2^e (e = 0 if r = 0). */
@@ -886,12 +1116,12 @@ static int solve_system(arb_mat_struct *x, system_ctx *S, slong prec, FILE *prog
     if (ok) { /* 0. scales, then 1. again for the scaled system */
         sector_scales(e, &C, S);
         approx_inverse_clear(&C);
-        scale_system(S, e, 1);
+        scale_system(S, e);
         ok = schur_inverses(&C, S) && explicit_inverse(&C);
     } else {
         for (int k = 0; k <= N; k++)
             e[k] = 0;
-        scale_system(S, e, 1);
+        scale_system(S, e);
     }
     if (ok) {
         ok = contraction_bound(theta, &C, S) && mag_cmp_2exp_si(theta, -1) < 0;
@@ -905,15 +1135,15 @@ static int solve_system(arb_mat_struct *x, system_ctx *S, slong prec, FILE *prog
         bound = flint_malloc(FLINT_MAX(C.total, 1) * sizeof(double));
     }
     for (int step = 0; ok && step < 80; step++) { /* 3. refinement */
-        slong worst = -WORD_MAX / 2, big = -WORD_MAX / 2, e;
-        reduced_residual(r, S, x, prec);
-        e = residual_exponent(&C, r);
-        apply_scaled(y, NULL, &C, r, e);
+        slong worst = -WORD_MAX / 2, big = -WORD_MAX / 2, ex;
+        reduced_residual(r, S, x, e, prec);
+        ex = residual_exponent(&C, r);
+        apply_scaled(y, NULL, &C, r, ex);
         for (int k = 1; k <= N; k++)
             for (slong i = 0; i < S->D[k]; i++) {
                 arb_ptr xi = arb_mat_entry(x + k, i, 0);
                 arf_set_d(t, y[C.off[k] + i]);
-                arf_mul_2exp_si(t, t, e);
+                arf_mul_2exp_si(t, t, ex);
                 if (!arf_is_zero(t))
                     worst = FLINT_MAX(worst, arf_abs_bound_lt_2exp_si(t));
                 arf_add(arb_midref(xi), arb_midref(xi), t, prec, ARF_RND_NEAR);
@@ -921,22 +1151,27 @@ static int solve_system(arb_mat_struct *x, system_ctx *S, slong prec, FILE *prog
                 if (!arf_is_zero(arb_midref(xi)))
                     big = FLINT_MAX(big, arf_abs_bound_lt_2exp_si(arb_midref(xi)));
             }
-        /* converged, or stagnating at the rounding level of the residual */
-        if (worst < big - prec - 8 || worst > last - 4)
+        /* converged to within 2^8 of the working precision (the guard bits,
+         * guard_bits, are well above 8), or stagnating at the rounding level
+         * of the residual */
+        if (progress != NULL)
+            fprintf(progress, "  refinement step %d: correction 2^%ld (%.2f s CPU)\n", step + 1,
+                    (long)(worst - big), cpu_seconds());
+        if (worst < big - prec + 8 || worst > last - 4)
             break;
         last = worst;
     }
     if (ok) { /* 4. ‖e‖ ≤ ‖C r‖ / (1 − θ) */
-        slong e;
-        reduced_residual(r, S, x, prec);
-        e = residual_exponent(&C, r);
-        apply_scaled(y, bound, &C, r, e);
+        slong ex;
+        reduced_residual(r, S, x, e, prec);
+        ex = residual_exponent(&C, r);
+        apply_scaled(y, bound, &C, r, ex);
         for (slong i = 0; i < C.total; i++) {
             ok = ok && isfinite(bound[i]);
             mag_set_d(m, bound[i]);
             mag_max(err, err, m);
         }
-        mag_mul_2exp_si(err, err, e);
+        mag_mul_2exp_si(err, err, ex);
         mag_one(m);
         mag_sub_lower(m, m, theta);
         mag_div(err, err, m);
@@ -945,9 +1180,8 @@ static int solve_system(arb_mat_struct *x, system_ctx *S, slong prec, FILE *prog
                 mag_add(arb_radref(arb_mat_entry(x + k, i, 0)),
                         arb_radref(arb_mat_entry(x + k, i, 0)), err);
     }
-    for (int k = 1; k <= N; k++) /* x = 2^e y; the system back as it was */
+    for (int k = 1; k <= N; k++) /* x = 2^e y (the system stays scaled) */
         arb_mat_scalar_mul_2exp_si(x + k, x + k, e[k]);
-    scale_system(S, e, -1);
     flint_free(e);
     approx_inverse_clear(&C);
     blocks_free(r, N);
@@ -1205,6 +1439,67 @@ static slong guard_bits(int N)
     return 16 + 2 * N;
 }
 
+/* The cost of the cluster equations from the dimensions known once the
+ * clusters are (d_k = C(N, k), D_k = Σ_c m_c², n = Σ_{k≥1} D_k):
+ *
+ *   memory ≈ ball · (3 Σ d_k² + 2 Σ d_k d_{k+1} + 4 max d_k²)   V, Z_ν, P_ν, ρ0's blocks
+ *          + 8 (2 Σ D_k² + 2 Σ D_k D_{k+1} + n² + 512 n)      Ĝ, R_k, C, one chunk of CĜ
+ *   CPU    ≈ a · n (Σ D_k² + Σ D_k D_{k+1})   explicit C and CĜ by BLAS (solve_system)
+ *          + b · (Σ D_k² + 2 Σ D_k D_{k+1})   assembly of the balls (add_map)
+ *          + c · Σ d_k (d_{k−1} + d_k + d_{k+1})   residuals (apply_sector), ~10 steps
+ *          + e · Σ d_k³                        fixed-point products of bases, Z, P
+ * with a, b, c, e fitted to N = 10 and 11 at θ = π/2 (bench/RESULTS.md, issue 12):
+ * an estimate, not a bound. */
+#define CLUSTER_COST_BLAS 1e-10
+#define CLUSTER_COST_ASSEMBLY 1e-7
+#define CLUSTER_COST_RESIDUAL 1e-7
+#define CLUSTER_COST_PRODUCTS 1e-8
+
+static void cluster_cost(double *bytes, double *seconds, const slong *D, const _ng_hilbert *H,
+                         slong prec)
+{
+    int N = H->N;
+    slong limbs = (prec + FLINT_BITS - 1) / FLINT_BITS;
+    double ball = sizeof(arb_struct) + (limbs > 2 ? 16.0 + 8.0 * limbs : 0.0);
+    double d2 = 0, dd = 0, dmax = 0, d3 = 0, D2 = 0, DD = 0, n = 0, nb = 0;
+    for (int k = 0; k <= N; k++) {
+        double d = (double)H->sec_dim[k], Dk = (double)D[k];
+        double dn = k < N ? (double)H->sec_dim[k + 1] : 0.0, Dn = k < N ? (double)D[k + 1] : 0.0;
+        d2 += d * d;
+        dd += d * dn;
+        d3 += d * d * d;
+        dmax = FLINT_MAX(dmax, d);
+        D2 += Dk * Dk;
+        DD += Dk * Dn;
+        n += k >= 1 ? Dk : 0.0;
+        nb += d * (d + 2.0 * dn);
+    }
+    *bytes = ball * (3.0 * d2 + 2.0 * dd + 4.0 * dmax * dmax) +
+             8.0 * (2.0 * D2 + 2.0 * DD + n * n + 512.0 * n);
+    *seconds = CLUSTER_COST_BLAS * n * (D2 + DD) + CLUSTER_COST_ASSEMBLY * (D2 + 2.0 * DD) +
+               CLUSTER_COST_RESIDUAL * nb + CLUSTER_COST_PRODUCTS * d3;
+}
+
+/* Says the estimate on the progress stream and refuses (NG_EINPUT, exit 2)
+ * when the memory estimate exceeds opts->max_bytes. */
+static ng_status cluster_check_cost(const slong *D, slong dim_p1, const _ng_hilbert *H,
+                                    slong prec, const ng_engine_opts *opts)
+{
+    double bytes, seconds;
+    cluster_cost(&bytes, &seconds, D, H, prec);
+    if (opts->progress != NULL)
+        fprintf(opts->progress, "  cluster equations: about %.0f MiB of memory and, roughly, "
+                                "%.0f s of CPU time from here (an estimate, not a bound)\n",
+                bytes / 1048576.0, seconds);
+    if (opts->max_bytes > 0 && bytes > opts->max_bytes)
+        return ng_error(NG_EINPUT, "N = %d is too large: the cluster equations of rho0 "
+                                   "(degenerate levels, dim Im P1 = %ld) would need about "
+                                   "%.3g GiB of memory (budget %.3g GiB)",
+                        H->N, (long)dim_p1, bytes / 1073741824.0,
+                        opts->max_bytes / 1073741824.0);
+    return NG_OK;
+}
+
 ng_status _ng_engine_rho0_cluster(ng_engine_rho0_t res, const ng_model_t M, const slong *g,
                                   slong prec_out, int *retry, const ng_engine_opts *opts)
 {
@@ -1257,7 +1552,6 @@ ng_status _ng_engine_rho0_cluster(ng_engine_rho0_t res, const ng_model_t M, cons
     S.C = C;
     S.D = flint_calloc(N + 1, sizeof(slong));
     S.poff = flint_malloc((N + 1) * sizeof(slong *));
-    S.K = flint_malloc((N + 1) * sizeof(acb_mat_struct *));
     for (int k = 0; k <= N; k++) {
         S.poff[k] = flint_malloc(FLINT_MAX(C[k].n, 1) * sizeof(slong));
         for (slong c = 0; c < C[k].n; c++) {
@@ -1265,6 +1559,18 @@ ng_status _ng_engine_rho0_cluster(ng_engine_rho0_t res, const ng_model_t M, cons
             S.poff[k][c] = S.D[k];
             S.D[k] += m * m;
         }
+    }
+    st = cluster_check_cost(S.D, res->dim_p1, &H, prec, opts);
+    if (st != NG_OK) {
+        for (int k = 0; k <= N; k++)
+            flint_free(S.poff[k]);
+        flint_free(S.poff);
+        flint_free(S.D);
+        _ng_terms_clear(&T2, MR);
+        goto cleanup;
+    }
+    S.K = flint_malloc((N + 1) * sizeof(acb_mat_struct *));
+    for (int k = 0; k <= N; k++) {
         S.K[k] = flint_malloc(FLINT_MAX(C[k].n, 1) * sizeof(acb_mat_struct));
         h2_cluster_blocks(S.K[k], &T2, V + k, C + k, k, &H, MR, prec);
     }
@@ -1288,16 +1594,16 @@ ng_status _ng_engine_rho0_cluster(ng_engine_rho0_t res, const ng_model_t M, cons
     if (opts->progress != NULL)
         fprintf(opts->progress, "  bath operators on the clusters (%.2f s CPU)\n", cpu_seconds());
     _ng_engine_progress(opts, 0.31, "bath operators on the clusters");
-    S.diag = flint_malloc((N + 1) * sizeof(arb_mat_struct));
-    S.up = flint_malloc(N * sizeof(arb_mat_struct));
-    S.down = flint_malloc(N * sizeof(arb_mat_struct));
+    S.diag = flint_malloc((N + 1) * sizeof(dblock));
+    S.up = flint_malloc(N * sizeof(dblock));
+    S.down = flint_malloc(N * sizeof(dblock));
     x = flint_malloc((N + 1) * sizeof(arb_mat_struct));
     for (int k = 0; k <= N; k++) {
-        arb_mat_init(S.diag + k, S.D[k], S.D[k]);
+        dblock_init(S.diag + k, S.D[k], S.D[k]);
         arb_mat_init(x + k, S.D[k], 1);
         if (k < N) {
-            arb_mat_init(S.up + k, S.D[k], S.D[k + 1]);
-            arb_mat_init(S.down + k, S.D[k + 1], S.D[k]);
+            dblock_init(S.up + k, S.D[k], S.D[k + 1]);
+            dblock_init(S.down + k, S.D[k + 1], S.D[k]);
         }
     }
     assemble(&S, prec);
@@ -1336,11 +1642,11 @@ ng_status _ng_engine_rho0_cluster(ng_engine_rho0_t res, const ng_model_t M, cons
     _ng_engine_progress(opts, 1.0, "cluster equations solved");
 
     for (int k = 0; k <= N; k++) {
-        arb_mat_clear(S.diag + k);
+        dblock_clear(S.diag + k);
         arb_mat_clear(x + k);
         if (k < N) {
-            arb_mat_clear(S.up + k);
-            arb_mat_clear(S.down + k);
+            dblock_clear(S.up + k);
+            dblock_clear(S.down + k);
         }
         for (slong c = 0; c < C[k].n; c++)
             acb_mat_clear(S.K[k] + c);
