@@ -1446,14 +1446,18 @@ static slong guard_bits(int N)
  *          + 8 (2 Σ D_k² + 2 Σ D_k D_{k+1} + n² + 512 n)      Ĝ, R_k, C, one chunk of CĜ
  *   CPU    ≈ a · n (Σ D_k² + Σ D_k D_{k+1})   explicit C and CĜ by BLAS (solve_system)
  *          + b · (Σ D_k² + 2 Σ D_k D_{k+1})   assembly of the balls (add_map)
- *          + c · Σ d_k (d_{k−1} + d_k + d_{k+1})   residuals (apply_sector), ~10 steps
+ *          + c · Σ d_k (d_k + 2 d_{k+1})       residuals (apply_sector), ~10 steps
  *          + e · Σ d_k³                        fixed-point products of bases, Z, P
  * with a, b, c, e fitted to N = 10 and 11 at θ = π/2 (bench/RESULTS.md, issue 12):
  * an estimate, not a bound. */
-#define CLUSTER_COST_BLAS 1e-10
-#define CLUSTER_COST_ASSEMBLY 1e-7
-#define CLUSTER_COST_RESIDUAL 1e-7
-#define CLUSTER_COST_PRODUCTS 1e-8
+/* Fitted to the phases at N = 11 (θ 29 s, assembly 14 s, ten residuals
+ * 16 s, the fixed-point products 14 s; n(ΣD² + ΣDD) = 1.76e11, ΣD² + 2ΣDD =
+ * 3.36e7, Σ d(d + 2d') = 2.0e6, Σd³ = 2.8e8), within 20 % of the phases at
+ * N = 10; memory: 1.28 GB against the 1.27 GB measured at N = 11. */
+#define CLUSTER_COST_BLAS 1.7e-10
+#define CLUSTER_COST_ASSEMBLY 4.2e-7
+#define CLUSTER_COST_RESIDUAL 6e-6
+#define CLUSTER_COST_PRODUCTS 5e-8
 
 static void cluster_cost(double *bytes, double *seconds, const slong *D, const _ng_hilbert *H,
                          slong prec)
