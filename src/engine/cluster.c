@@ -360,9 +360,11 @@ typedef struct {
     slong *D;            /* parameters of sector k */
     arb_mat_struct *Z[2]; /* Z[ν][k] */
     arb_mat_struct *P[2]; /* P[ν][k], k = 1..N */
+    arb_mat_struct *Zsq[2], *Psq[2]; /* their entries squared (apply_sector) */
     acb_mat_struct **K;  /* K[k][c] */
     bath B[2];
     dblock *diag, *up, *down; /* G_kk, G_{k,k+1}, G_{k+1,k} */
+    arb_mat_struct *bdiag, *bup, *bdown; /* the same as balls, or NULL (balls_fit) */
 } system_ctx;
 
 /* S_{cc'} and X_{c'c} of bath ν for target (k, c), source (kp, cp). */
@@ -426,6 +428,13 @@ static void flush_strip(dblock *blk, slong roff, const arb_mat_t W)
     mag_clear(e);
 }
 
+/* Rows roff.. of G from the strip W. */
+static void keep_strip(arb_mat_t G, slong roff, const arb_mat_t W)
+{
+    for (slong i = 0; i < arb_mat_nrows(W); i++)
+        _arb_vec_set(G->rows[roff + i], W->rows[i], arb_mat_ncols(W));
+}
+
 /* The rows of cluster c of sector k, assembled as balls in strips (one per
  * neighbouring sector) and stored as doubles. */
 static void assemble_cluster(system_ctx *S, int k, slong c, slong prec)
@@ -457,6 +466,13 @@ static void assemble_cluster(system_ctx *S, int k, slong c, slong prec)
         flush_strip(S->down + k - 1, roff, W[0]);
     if (k < N)
         flush_strip(S->up + k, roff, W[2]);
+    if (S->bdiag != NULL) { /* kept as balls too */
+        keep_strip(S->bdiag + k, roff, W[1]);
+        if (k > 0)
+            keep_strip(S->bdown + k - 1, roff, W[0]);
+        if (k < N)
+            keep_strip(S->bup + k, roff, W[2]);
+    }
     for (int s = 0; s < 3; s++)
         arb_mat_clear(W[s]);
     acb_mat_clear(F);
@@ -851,62 +867,130 @@ static void blocks_free(arb_mat_struct *v, int N)
     flint_free(v);
 }
 
-/* The Hermitian blocks ρ_c = Yre + i Yim of sector k from its parameters
- * x (pair_index), times 2^shift. */
-static void hermitian_blocks(arb_mat_struct *Yre, arb_mat_struct *Yim, const system_ctx *S, int k,
-                             const arb_mat_t x, slong shift)
+/* B = A∘A, the entries squared. */
+static void entries_squared(arb_mat_t B, const arb_mat_t A, slong prec)
 {
-    for (slong c = 0; c < S->C[k].n; c++) {
-        slong m = S->C[k].start[c + 1] - S->C[k].start[c], p0 = S->poff[k][c];
-        arb_mat_init(Yre + c, m, m);
-        arb_mat_init(Yim + c, m, m);
+    for (slong i = 0; i < arb_mat_nrows(A); i++)
+        for (slong j = 0; j < arb_mat_ncols(A); j++)
+            arb_sqr(arb_mat_entry(B, i, j), arb_mat_entry(A, i, j), prec);
+}
+
+/* A source sector of the residual: its blocks ρ_c = Yre + i Yim, and ys,
+ * the populations of its simple clusters at their columns (0 at the columns
+ * of degenerate clusters). */
+typedef struct {
+    const _ng_sector_clusters *C;
+    slong d;
+    arb_mat_struct *Yre, *Yim;
+    arb_ptr ys;
+} source_blocks;
+
+/* The blocks of sector k from its parameters x (pair_index), times 2^shift. */
+static void source_blocks_init(source_blocks *B, const system_ctx *S, int k, const arb_mat_t x,
+                               slong shift)
+{
+    B->C = S->C + k;
+    B->d = S->H->sec_dim[k];
+    B->Yre = flint_malloc(FLINT_MAX(B->C->n, 1) * sizeof(arb_mat_struct));
+    B->Yim = flint_malloc(FLINT_MAX(B->C->n, 1) * sizeof(arb_mat_struct));
+    B->ys = _arb_vec_init(B->d);
+    for (slong c = 0; c < B->C->n; c++) {
+        slong m = B->C->start[c + 1] - B->C->start[c], p0 = S->poff[k][c];
+        arb_mat_struct *Yre = B->Yre + c, *Yim = B->Yim + c;
+        arb_mat_init(Yre, m, m);
+        arb_mat_init(Yim, m, m);
         for (slong a = 0; a < m; a++) {
-            arb_mul_2exp_si(arb_mat_entry(Yre + c, a, a), arb_mat_entry(x, p0 + a, 0), shift);
+            arb_mul_2exp_si(arb_mat_entry(Yre, a, a), arb_mat_entry(x, p0 + a, 0), shift);
             for (slong b = a + 1; b < m; b++) {
                 slong q = p0 + pair_index(a, b, m);
-                arb_mul_2exp_si(arb_mat_entry(Yre + c, a, b), arb_mat_entry(x, q, 0), shift);
-                arb_set(arb_mat_entry(Yre + c, b, a), arb_mat_entry(Yre + c, a, b));
-                arb_mul_2exp_si(arb_mat_entry(Yim + c, a, b), arb_mat_entry(x, q + 1, 0), shift);
-                arb_neg(arb_mat_entry(Yim + c, b, a), arb_mat_entry(Yim + c, a, b));
+                arb_mul_2exp_si(arb_mat_entry(Yre, a, b), arb_mat_entry(x, q, 0), shift);
+                arb_set(arb_mat_entry(Yre, b, a), arb_mat_entry(Yre, a, b));
+                arb_mul_2exp_si(arb_mat_entry(Yim, a, b), arb_mat_entry(x, q + 1, 0), shift);
+                arb_neg(arb_mat_entry(Yim, b, a), arb_mat_entry(Yim, a, b));
             }
         }
+        if (m == 1)
+            arb_set(B->ys + B->C->start[c], arb_mat_entry(Yre, 0, 0));
     }
 }
 
-/* T += coef Σ_{c'} M_{cc'} ρ_{c'} M_{cc'}ᵀ over the clusters c' of a source
- * sector (Ckp, blocks Yre + i Yim, dimension dp): the sum over c' of a term
- * A ρ_{c'} B of the equations (Eq. above) with A = a M_{cc'}, B = b M_{cc'}ᵀ
- * (M = Z_ν, P_ν or P_νᵀ restricted to the rows of cluster c, passed as the
- * pointers to those rows). */
-static void sandwich(acb_mat_t T, const acb_t coef, arb_ptr const *rows,
-                     const arb_mat_struct *Yre, const arb_mat_struct *Yim,
-                     const _ng_sector_clusters *Ckp, slong dp, slong prec)
+static void source_blocks_clear(source_blocks *B)
 {
-    slong m = acb_mat_nrows(T);
+    for (slong c = 0; c < B->C->n; c++) {
+        arb_mat_clear(B->Yre + c);
+        arb_mat_clear(B->Yim + c);
+    }
+    flint_free(B->Yre);
+    flint_free(B->Yim);
+    _arb_vec_clear(B->ys, B->d);
+}
+
+/* z = Σ_{c'} M_{0c'} ρ_{c'} M_{0c'}ᵀ for a simple target (one row M_0 of
+ * M and of M∘M): Σ_j M_{0j}² ys_j over the simple sources, one dot product,
+ * plus the degenerate sources' blocks. */
+static void sandwich_row(acb_t z, arb_srcptr row, arb_srcptr sqrow, const source_blocks *src,
+                         slong prec)
+{
+    arb_t w;
+    arb_init(w);
+    arb_dot(acb_realref(z), NULL, 0, sqrow, 1, src->ys, 1, src->d, prec);
+    arb_zero(acb_imagref(z));
+    for (slong cp = 0; cp < src->C->n; cp++) {
+        slong s0 = src->C->start[cp], mp = src->C->start[cp + 1] - s0;
+        if (mp == 1)
+            continue;
+        for (slong b = 0; b < mp; b++) {
+            arb_dot(w, NULL, 0, row + s0, 1, src->Yre[cp].entries + b, mp, mp, prec);
+            arb_addmul(acb_realref(z), w, row + s0 + b, prec);
+            arb_dot(w, NULL, 0, row + s0, 1, src->Yim[cp].entries + b, mp, mp, prec);
+            arb_addmul(acb_imagref(z), w, row + s0 + b, prec);
+        }
+    }
+    arb_clear(w);
+}
+
+/* T += coef Σ_{c'} M_{cc'} ρ_{c'} M_{cc'}ᵀ over the clusters c' of a source
+ * sector: the sum over c' of a term A ρ_{c'} B of the equations (the
+ * comment at the top) with A = a M_{cc'}, B = b M_{cc'}ᵀ (M = Z_ν, P_ν or
+ * P_νᵀ restricted to the rows of cluster c: the pointers to those rows, and
+ * to the same rows of M∘M, the squares, for sandwich_row). */
+static void sandwich(acb_mat_t T, const acb_t coef, arb_ptr const *rows, arb_ptr const *sq,
+                     const source_blocks *src, slong prec)
+{
+    slong m = acb_mat_nrows(T), dp = src->d;
     arb_mat_t Wre, Wim;
     acb_t z;
+    acb_init(z);
+    if (m == 1) { /* most clusters */
+        sandwich_row(z, rows[0], sq[0], src, prec);
+        acb_addmul(acb_mat_entry(T, 0, 0), z, coef, prec);
+        acb_clear(z);
+        return;
+    }
     arb_mat_init(Wre, m, dp);
     arb_mat_init(Wim, m, dp);
-    acb_init(z);
-    for (slong cp = 0; cp < Ckp->n; cp++) { /* W = M ρ̂ (ρ̂ block diagonal) */
-        slong s0 = Ckp->start[cp], mp = Ckp->start[cp + 1] - s0;
+    for (slong cp = 0; cp < src->C->n; cp++) { /* W = M ρ̂ (ρ̂ block diagonal) */
+        slong s0 = src->C->start[cp], mp = src->C->start[cp + 1] - s0;
         for (slong i = 0; i < m; i++)
-            if (mp == 1) { /* most clusters: a real population, no coherence */
-                arb_mul(arb_mat_entry(Wre, i, s0), rows[i] + s0, Yre[cp].entries, prec);
-            } else {
+            if (mp == 1) /* a population: real */
+                arb_mul(arb_mat_entry(Wre, i, s0), rows[i] + s0, src->Yre[cp].entries, prec);
+            else
                 for (slong b = 0; b < mp; b++) {
                     arb_dot(arb_mat_entry(Wre, i, s0 + b), NULL, 0, rows[i] + s0, 1,
-                            Yre[cp].entries + b, mp, mp, prec);
+                            src->Yre[cp].entries + b, mp, mp, prec);
                     arb_dot(arb_mat_entry(Wim, i, s0 + b), NULL, 0, rows[i] + s0, 1,
-                            Yim[cp].entries + b, mp, mp, prec);
+                            src->Yim[cp].entries + b, mp, mp, prec);
                 }
-            }
     }
-    for (slong i = 0; i < m; i++) /* T += coef W Mᵀ */
-        for (slong j = 0; j < m; j++) {
+    for (slong i = 0; i < m; i++) /* T += coef W Mᵀ; M ρ̂ Mᵀ is Hermitian */
+        for (slong j = i; j < m; j++) {
             arb_dot(acb_realref(z), NULL, 0, Wre->rows[i], 1, rows[j], 1, dp, prec);
             arb_dot(acb_imagref(z), NULL, 0, Wim->rows[i], 1, rows[j], 1, dp, prec);
             acb_addmul(acb_mat_entry(T, i, j), z, coef, prec);
+            if (j > i) {
+                acb_conj(z, z);
+                acb_addmul(acb_mat_entry(T, j, i), z, coef, prec);
+            }
         }
     arb_mat_clear(Wre);
     arb_mat_clear(Wim);
@@ -917,7 +1001,7 @@ static void sandwich(acb_mat_t T, const acb_t coef, arb_ptr const *rows,
  * Y: F_c Y and, per bath, (s0 + sz Z) ρ̂ (x0 + xz Z) restricted to (c, c)
  * (the rest of bath_blocks' same-sector case). */
 static void same_sector_terms(acb_mat_t T, const system_ctx *S, int k, slong c,
-                              const arb_mat_struct *Yre, const arb_mat_struct *Yim, slong prec)
+                              const source_blocks *src, slong prec)
 {
     slong m = acb_mat_nrows(T), r0 = S->C[k].start[c];
     acb_mat_t Y, F, Zc, U;
@@ -931,8 +1015,8 @@ static void same_sector_terms(acb_mat_t T, const system_ctx *S, int k, slong c,
     acb_one(one);
     for (slong a = 0; a < m; a++)
         for (slong b = 0; b < m; b++)
-            acb_set_arb_arb(acb_mat_entry(Y, a, b), arb_mat_entry(Yre + c, a, b),
-                            arb_mat_entry(Yim + c, a, b));
+            acb_set_arb_arb(acb_mat_entry(Y, a, b), arb_mat_entry(src->Yre + c, a, b),
+                            arb_mat_entry(src->Yim + c, a, b));
     cluster_F(F, S, k, c, prec);
     acb_mat_mul(U, F, Y, prec);
     acb_mat_add(T, T, U, prec);
@@ -948,7 +1032,7 @@ static void same_sector_terms(acb_mat_t T, const system_ctx *S, int k, slong c,
         acb_mul(z, b->s.cz, b->x.c0, prec);
         acb_mat_scalar_addmul_acb(T, U, z, prec);
         acb_mul(z, b->s.cz, b->x.cz, prec);
-        sandwich(T, z, S->Z[nu][k].rows + r0, Yre, Yim, S->C + k, S->H->sec_dim[k], prec);
+        sandwich(T, z, S->Z[nu][k].rows + r0, S->Zsq[nu][k].rows + r0, src, prec);
     }
     acb_mat_clear(Y);
     acb_mat_clear(F);
@@ -962,34 +1046,35 @@ static void same_sector_terms(acb_mat_t T, const system_ctx *S, int k, slong c,
  * cluster, E = T + T†), from the cluster operators without forming G: for
  * cluster c, T = F_c ρ_c + Σ_ν [(s0 + sz Z) ρ̂_k (x0 + xz Z) + sp xm P_{k+1}
  * ρ̂_{k+1} P_{k+1}ᵀ + sm xp P_kᵀ ρ̂_{k−1} P_k]_{cc} (the terms of assemble,
- * bath_blocks).  Y[kp]: the blocks of sector kp. */
-static void apply_sector(arb_mat_t out, const system_ctx *S, int k, arb_mat_struct *const *Yre,
-                         arb_mat_struct *const *Yim, slong prec)
+ * bath_blocks).  src[kp]: the blocks of sector kp. */
+static void apply_sector(arb_mat_t out, const system_ctx *S, int k, const source_blocks *src,
+                         slong prec)
 {
     const _ng_hilbert *H = S->H;
     int N = H->N;
-    arb_mat_t PT[2];
+    arb_mat_t PT[2], PTsq[2];
     acb_t z;
     acb_init(z);
     for (int nu = 0; nu < 2; nu++) {
         arb_mat_init(PT[nu], H->sec_dim[k], H->sec_dim[k - 1]);
+        arb_mat_init(PTsq[nu], H->sec_dim[k], H->sec_dim[k - 1]);
         arb_mat_transpose(PT[nu], S->P[nu] + k);
+        arb_mat_transpose(PTsq[nu], S->Psq[nu] + k);
     }
     for (slong c = 0; c < S->C[k].n; c++) {
         slong r0 = S->C[k].start[c], m = S->C[k].start[c + 1] - r0, roff = S->poff[k][c];
         acb_mat_t T;
         acb_mat_init(T, m, m);
-        same_sector_terms(T, S, k, c, Yre[k], Yim[k], prec);
+        same_sector_terms(T, S, k, c, src + k, prec);
         for (int nu = 0; nu < 2; nu++) {
             const bath *b = S->B + nu;
             if (k < N) {
                 acb_mul(z, b->s.cp, b->x.cm, prec);
-                sandwich(T, z, S->P[nu][k + 1].rows + r0, Yre[k + 1], Yim[k + 1], S->C + k + 1,
-                         H->sec_dim[k + 1], prec);
+                sandwich(T, z, S->P[nu][k + 1].rows + r0, S->Psq[nu][k + 1].rows + r0,
+                         src + k + 1, prec);
             }
             acb_mul(z, b->s.cm, b->x.cp, prec);
-            sandwich(T, z, PT[nu]->rows + r0, Yre[k - 1], Yim[k - 1], S->C + k - 1,
-                     H->sec_dim[k - 1], prec);
+            sandwich(T, z, PT[nu]->rows + r0, PTsq[nu]->rows + r0, src + k - 1, prec);
         }
         for (slong a = 0; a < m; a++) {
             arb_mul_2exp_si(arb_mat_entry(out, roff + a, 0),
@@ -1004,39 +1089,65 @@ static void apply_sector(arb_mat_t out, const system_ctx *S, int k, arb_mat_stru
         }
         acb_mat_clear(T);
     }
-    for (int nu = 0; nu < 2; nu++)
+    for (int nu = 0; nu < 2; nu++) {
         arb_mat_clear(PT[nu]);
+        arb_mat_clear(PTsq[nu]);
+    }
     acb_clear(z);
 }
 
-/* r = b − G' y for the scaled system (sectors 1..N): r_k = −2^{−e_k} (G x)_k
- * with x_k = 2^{e_k} y_k and x_0 = y_0 = 1 (e_0 = 0), G x by apply_sector. */
-static void reduced_residual(arb_mat_struct *r, const system_ctx *S, const arb_mat_struct *y,
-                             const slong *e, slong prec)
+/* (G x)_k from the kept ball blocks, row by row with arb_dot (sectors k ≥ 1;
+ * x[k] column vectors). */
+static void ball_rows(arb_mat_t out, const system_ctx *S, int k, const arb_mat_struct *x,
+                      slong prec)
 {
     int N = S->H->N;
-    arb_mat_struct **Yre = flint_malloc((N + 1) * sizeof(arb_mat_struct *));
-    arb_mat_struct **Yim = flint_malloc((N + 1) * sizeof(arb_mat_struct *));
-    for (int k = 0; k <= N; k++) {
-        Yre[k] = flint_malloc(FLINT_MAX(S->C[k].n, 1) * sizeof(arb_mat_struct));
-        Yim[k] = flint_malloc(FLINT_MAX(S->C[k].n, 1) * sizeof(arb_mat_struct));
-        hermitian_blocks(Yre[k], Yim[k], S, k, y + k, e[k]);
+    for (slong i = 0; i < S->D[k]; i++) {
+        arb_ptr o = arb_mat_entry(out, i, 0);
+        arb_dot(o, NULL, 0, arb_mat_entry(S->bdiag + k, i, 0), 1, x[k].entries, 1, S->D[k], prec);
+        arb_dot(o, o, 0, arb_mat_entry(S->bdown + k - 1, i, 0), 1, x[k - 1].entries, 1,
+                S->D[k - 1], prec);
+        if (k < N)
+            arb_dot(o, o, 0, arb_mat_entry(S->bup + k, i, 0), 1, x[k + 1].entries, 1,
+                    S->D[k + 1], prec);
+    }
+}
+
+/* r = b − G' y for the scaled system (sectors 1..N): r_k = −2^{−e_k} (G x)_k
+ * with x_k = 2^{e_k} y_k and x_0 = y_0 = 1 (e_0 = 0).  G x from the kept
+ * balls (faster) when there are and !certify, else by apply_sector from the
+ * cluster operators — always for the certificate (step 4), so both ways of
+ * computing G x meet every run: a wrong one shows as a residual too large
+ * to certify the digits. */
+static void reduced_residual(arb_mat_struct *r, const system_ctx *S, const arb_mat_struct *y,
+                             const slong *e, int certify, slong prec)
+{
+    int N = S->H->N;
+    if (S->bdiag != NULL && !certify) {
+        arb_mat_struct *x = flint_malloc((N + 1) * sizeof(arb_mat_struct));
+        for (int k = 0; k <= N; k++) {
+            arb_mat_init(x + k, S->D[k], 1);
+            arb_mat_scalar_mul_2exp_si(x + k, y + k, e[k]);
+        }
+        for (int k = 1; k <= N; k++)
+            ball_rows(r + k, S, k, x, prec);
+        for (int k = 0; k <= N; k++)
+            arb_mat_clear(x + k);
+        flint_free(x);
+    } else {
+        source_blocks *src = flint_malloc((N + 1) * sizeof(source_blocks));
+        for (int k = 0; k <= N; k++)
+            source_blocks_init(src + k, S, k, y + k, e[k]);
+        for (int k = 1; k <= N; k++)
+            apply_sector(r + k, S, k, src, prec);
+        for (int k = 0; k <= N; k++)
+            source_blocks_clear(src + k);
+        flint_free(src);
     }
     for (int k = 1; k <= N; k++) {
-        apply_sector(r + k, S, k, Yre, Yim, prec);
         arb_mat_scalar_mul_2exp_si(r + k, r + k, -e[k]);
         arb_mat_neg(r + k, r + k);
     }
-    for (int k = 0; k <= N; k++) {
-        for (slong c = 0; c < S->C[k].n; c++) {
-            arb_mat_clear(Yre[k] + c);
-            arb_mat_clear(Yim[k] + c);
-        }
-        flint_free(Yre[k]);
-        flint_free(Yim[k]);
-    }
-    flint_free(Yre);
-    flint_free(Yim);
 }
 
 /* The exponent e with every |mid r_i| < 2^e (e = 0 if r = 0). */
@@ -1136,7 +1247,7 @@ static int solve_system(arb_mat_struct *x, system_ctx *S, slong prec, FILE *prog
     }
     for (int step = 0; ok && step < 80; step++) { /* 3. refinement */
         slong worst = -WORD_MAX / 2, big = -WORD_MAX / 2, ex;
-        reduced_residual(r, S, x, e, prec);
+        reduced_residual(r, S, x, e, 0, prec);
         ex = residual_exponent(&C, r);
         apply_scaled(y, NULL, &C, r, ex);
         for (int k = 1; k <= N; k++)
@@ -1163,7 +1274,7 @@ static int solve_system(arb_mat_struct *x, system_ctx *S, slong prec, FILE *prog
     }
     if (ok) { /* 4. ‖e‖ ≤ ‖C r‖ / (1 − θ) */
         slong ex;
-        reduced_residual(r, S, x, e, prec);
+        reduced_residual(r, S, x, e, 1, prec);
         ex = residual_exponent(&C, r);
         apply_scaled(y, bound, &C, r, ex);
         for (slong i = 0; i < C.total; i++) {
@@ -1442,8 +1553,10 @@ static slong guard_bits(int N)
 /* The cost of the cluster equations from the dimensions known once the
  * clusters are (d_k = C(N, k), D_k = Σ_c m_c², n = Σ_{k≥1} D_k):
  *
- *   memory ≈ ball · (3 Σ d_k² + 2 Σ d_k d_{k+1} + 4 max d_k²)   V, Z_ν, P_ν, ρ0's blocks
+ *   memory ≈ ball · (5 Σ d_k² + 4 Σ d_k d_{k+1} + 4 max d_k²)   V, Z_ν, P_ν, their
+ *                                                        squares, ρ0's blocks
  *          + 8 (2 Σ D_k² + 2 Σ D_k D_{k+1} + n² + 512 n)      Ĝ, R_k, C, one chunk of CĜ
+ *          [+ ball · (Σ D_k² + 2 Σ D_k D_{k+1})              G as balls, if kept]
  *   CPU    ≈ a · n (Σ D_k² + Σ D_k D_{k+1})   explicit C and CĜ by BLAS (solve_system)
  *          + b · (Σ D_k² + 2 Σ D_k D_{k+1})   assembly of the balls (add_map)
  *          + c · Σ d_k (d_k + 2 d_{k+1})       residuals (apply_sector), ~10 steps
@@ -1459,8 +1572,8 @@ static slong guard_bits(int N)
 #define CLUSTER_COST_RESIDUAL 6e-6
 #define CLUSTER_COST_PRODUCTS 5e-8
 
-static void cluster_cost(double *bytes, double *seconds, const slong *D, const _ng_hilbert *H,
-                         slong prec)
+static void cluster_cost(double *bytes, double *balls, double *seconds, const slong *D,
+                         const _ng_hilbert *H, slong prec)
 {
     int N = H->N;
     slong limbs = (prec + FLINT_BITS - 1) / FLINT_BITS;
@@ -1478,19 +1591,29 @@ static void cluster_cost(double *bytes, double *seconds, const slong *D, const _
         n += k >= 1 ? Dk : 0.0;
         nb += d * (d + 2.0 * dn);
     }
-    *bytes = ball * (3.0 * d2 + 2.0 * dd + 4.0 * dmax * dmax) +
+    *bytes = ball * (5.0 * d2 + 4.0 * dd + 4.0 * dmax * dmax) +
              8.0 * (2.0 * D2 + 2.0 * DD + n * n + 512.0 * n);
+    *balls = ball * (D2 + 2.0 * DD);
     *seconds = CLUSTER_COST_BLAS * n * (D2 + DD) + CLUSTER_COST_ASSEMBLY * (D2 + 2.0 * DD) +
                CLUSTER_COST_RESIDUAL * nb + CLUSTER_COST_PRODUCTS * d3;
 }
 
 /* Says the estimate on the progress stream and refuses (NG_EINPUT, exit 2)
  * when the memory estimate exceeds opts->max_bytes. */
-static ng_status cluster_check_cost(const slong *D, slong dim_p1, const _ng_hilbert *H,
-                                    slong prec, const ng_engine_opts *opts)
+/* The equations' blocks are also kept as balls (faster residuals in the
+ * refinement, reduced_residual) when that costs at most this much memory
+ * (about N = 10 at θ = π/2) and fits the budget. */
+#define CLUSTER_BALLS_MAX_BYTES 1073741824.0
+
+static ng_status cluster_check_cost(int *keep_balls, const slong *D, slong dim_p1,
+                                    const _ng_hilbert *H, slong prec, const ng_engine_opts *opts)
 {
-    double bytes, seconds;
-    cluster_cost(&bytes, &seconds, D, H, prec);
+    double bytes, balls, seconds;
+    cluster_cost(&bytes, &balls, &seconds, D, H, prec);
+    *keep_balls = balls <= CLUSTER_BALLS_MAX_BYTES &&
+                  (opts->max_bytes <= 0 || bytes + balls <= opts->max_bytes);
+    if (*keep_balls)
+        bytes += balls;
     if (opts->progress != NULL)
         fprintf(opts->progress, "  cluster equations: about %.0f MiB of memory and, roughly, "
                                 "%.0f s of CPU time from here (an estimate, not a bound)\n",
@@ -1518,6 +1641,7 @@ ng_status _ng_engine_rho0_cluster(ng_engine_rho0_t res, const ng_model_t M, cons
     _ng_sector_clusters *C;
     system_ctx S;
     ng_status st = NG_OK;
+    int keep_balls = 0;
     arb_t tr;
 
     *retry = 0;
@@ -1564,7 +1688,7 @@ ng_status _ng_engine_rho0_cluster(ng_engine_rho0_t res, const ng_model_t M, cons
             S.D[k] += m * m;
         }
     }
-    st = cluster_check_cost(S.D, res->dim_p1, &H, prec, opts);
+    st = cluster_check_cost(&keep_balls, S.D, res->dim_p1, &H, prec, opts);
     if (st != NG_OK) {
         for (int k = 0; k <= N; k++)
             flint_free(S.poff[k]);
@@ -1586,12 +1710,18 @@ ng_status _ng_engine_rho0_cluster(ng_engine_rho0_t res, const ng_model_t M, cons
         bath_init(S.B + nu, M, nu, prec);
         S.Z[nu] = flint_malloc((N + 1) * sizeof(arb_mat_struct));
         S.P[nu] = flint_malloc((N + 1) * sizeof(arb_mat_struct));
+        S.Zsq[nu] = flint_malloc((N + 1) * sizeof(arb_mat_struct));
+        S.Psq[nu] = flint_malloc((N + 1) * sizeof(arb_mat_struct));
         for (int k = 0; k <= N; k++) {
             arb_mat_init(S.Z[nu] + k, H.sec_dim[k], H.sec_dim[k]);
             sigma_z_block(S.Z[nu] + k, V + k, S.B[nu].edge, k, &H, prec);
+            arb_mat_init(S.Zsq[nu] + k, H.sec_dim[k], H.sec_dim[k]);
+            entries_squared(S.Zsq[nu] + k, S.Z[nu] + k, prec);
             if (k > 0) {
                 arb_mat_init(S.P[nu] + k, H.sec_dim[k - 1], H.sec_dim[k]);
                 sigma_plus_block(S.P[nu] + k, V, S.B[nu].edge, k, &H, prec);
+                arb_mat_init(S.Psq[nu] + k, H.sec_dim[k - 1], H.sec_dim[k]);
+                entries_squared(S.Psq[nu] + k, S.P[nu] + k, prec);
             }
         }
     }
@@ -1601,6 +1731,12 @@ ng_status _ng_engine_rho0_cluster(ng_engine_rho0_t res, const ng_model_t M, cons
     S.diag = flint_malloc((N + 1) * sizeof(dblock));
     S.up = flint_malloc(N * sizeof(dblock));
     S.down = flint_malloc(N * sizeof(dblock));
+    S.bdiag = S.bup = S.bdown = NULL;
+    if (keep_balls) {
+        S.bdiag = flint_malloc((N + 1) * sizeof(arb_mat_struct));
+        S.bup = flint_malloc(N * sizeof(arb_mat_struct));
+        S.bdown = flint_malloc(N * sizeof(arb_mat_struct));
+    }
     x = flint_malloc((N + 1) * sizeof(arb_mat_struct));
     for (int k = 0; k <= N; k++) {
         dblock_init(S.diag + k, S.D[k], S.D[k]);
@@ -1608,6 +1744,13 @@ ng_status _ng_engine_rho0_cluster(ng_engine_rho0_t res, const ng_model_t M, cons
         if (k < N) {
             dblock_init(S.up + k, S.D[k], S.D[k + 1]);
             dblock_init(S.down + k, S.D[k + 1], S.D[k]);
+        }
+        if (keep_balls) {
+            arb_mat_init(S.bdiag + k, S.D[k], S.D[k]);
+            if (k < N) {
+                arb_mat_init(S.bup + k, S.D[k], S.D[k + 1]);
+                arb_mat_init(S.bdown + k, S.D[k + 1], S.D[k]);
+            }
         }
     }
     assemble(&S, prec);
@@ -1652,6 +1795,13 @@ ng_status _ng_engine_rho0_cluster(ng_engine_rho0_t res, const ng_model_t M, cons
             dblock_clear(S.up + k);
             dblock_clear(S.down + k);
         }
+        if (keep_balls) {
+            arb_mat_clear(S.bdiag + k);
+            if (k < N) {
+                arb_mat_clear(S.bup + k);
+                arb_mat_clear(S.bdown + k);
+            }
+        }
         for (slong c = 0; c < C[k].n; c++)
             acb_mat_clear(S.K[k] + c);
         flint_free(S.K[k]);
@@ -1660,16 +1810,24 @@ ng_status _ng_engine_rho0_cluster(ng_engine_rho0_t res, const ng_model_t M, cons
     for (int nu = 0; nu < 2; nu++) {
         for (int k = 0; k <= N; k++) {
             arb_mat_clear(S.Z[nu] + k);
-            if (k > 0)
+            arb_mat_clear(S.Zsq[nu] + k);
+            if (k > 0) {
                 arb_mat_clear(S.P[nu] + k);
+                arb_mat_clear(S.Psq[nu] + k);
+            }
         }
         flint_free(S.Z[nu]);
         flint_free(S.P[nu]);
+        flint_free(S.Zsq[nu]);
+        flint_free(S.Psq[nu]);
         bath_clear(S.B + nu);
     }
     flint_free(S.diag);
     flint_free(S.up);
     flint_free(S.down);
+    flint_free(S.bdiag);
+    flint_free(S.bup);
+    flint_free(S.bdown);
     flint_free(S.K);
     flint_free(S.poff);
     flint_free(S.D);
