@@ -35,9 +35,9 @@ static int refuse_closed_only_options(cli_t *cli, const ng_model_t M)
     return CLI_OK;
 }
 
-/* measured: N = 10 in 1.6 s CPU with simple levels; the cluster route
- * (degenerate levels, found only once the run has started) 7.3 s at
- * N = 10 and 76 s at N = 11 (bench/RESULTS.md, issues 12 and 15) */
+/* measured: N = 10 in 1.6 s CPU with simple levels (bench/RESULTS.md,
+ * issue 15); the cluster route (degenerate levels, found only once the run
+ * has started) prints its own estimate when its dimensions are known */
 static void announce(const cli_t *cli, int N, const ng_engine_opts *o)
 {
     char what[192];
@@ -45,7 +45,7 @@ static void announce(const cli_t *cli, int N, const ng_engine_opts *o)
         return;
     snprintf(what, sizeof what,
              "rho0 for N = %d (2^N = %ld states), %ld digits; the figures are for simple "
-             "levels (degenerate levels take about 5-10x the time and memory)",
+             "levels (degenerate ones: the cluster route's own estimate follows)",
              N, (long)(WORD(1) << N), (long)o->digits);
     cli_announce(cli, what, ng_engine_rho0_bytes(N, o), 1.6, 10, 4.2, N);
 }
@@ -63,6 +63,7 @@ static int run(cli_t *cli, ng_model_t M, const ng_user_obs_t U)
     o.progress = M->N >= 10 && isatty(STDERR_FILENO) ? stderr : NULL;
     if (o.progress != NULL)
         cli_progress_attach(&P, cli, &o);
+    o.max_bytes = cli_memory_budget(); /* the cluster route's own check */
     st = ng_engine_rho0_check_size(M->N, &o, cli_memory_budget());
     if (st != NG_OK)
         return cli_fail(cli, st);

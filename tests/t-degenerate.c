@@ -351,6 +351,74 @@ static void test_flat_transverse_cluster(void **state)
     fmpq_clear(mean);
 }
 
+/* xx_chain with an irrational coupling and mean field, α_xx = α_yy = 1/√2,
+ * Ȳ_L = 2/(3√2) (a ball model): P0 H1 P0 is 1/√2 times the rational XX
+ * hopping (the σ^x, σ^y edge fields change the magnetisation), so the
+ * degenerate levels are decided exactly from that shape (structure.c) and
+ * the cluster route runs on the ball H1.  The profile is flat, 3/37 as for
+ * xx_chain (it depends only on the baths' flip strengths, see assert_flat),
+ * N = 4..6. */
+static const char xx_irrational[] =
+    "{\"N\": 2, \"h\": \"3/2\", \"alpha\": {\"xx\": \"1/sqrt(2)\", \"yy\": \"sqrt(2)/2\"},"
+    " \"baths\": {\"L\": {\"X\": {\"x\": \"1/2\", \"y\": \"1/3\"},"
+    " \"Ybar\": \"sqrt(2)/3\", \"c\": 1, \"d\": \"1/2\", \"t\": \"3/5\"},"
+    " \"R\": {\"X\": {\"x\": 1, \"z\": \"-1/4\"}, \"Ybar\": 0, \"c\": \"2/3\", \"d\": 2,"
+    " \"t\": \"-1/5\"}}}";
+
+static void test_irrational_shape(void **state)
+{
+    fmpq_t mean;
+    (void)state;
+    fmpq_init(mean);
+    fmpq_set_si(mean, 3, 37);
+    for (int N = 4; N <= 6; N++) {
+        ng_model_t M;
+        ng_test_model(M, xx_irrational, NULL, N, NULL);
+        assert_int_equal(M->R->kind, NG_BALL);
+        assert_flat(M, N, mean);
+        ng_model_clear(M);
+    }
+    fmpq_clear(mean);
+}
+
+/* Degeneracy that cannot be decided: the XX chain with opposite z edge
+ * fields ±f, f = 1/√3 (P0 H1 P0 = hopping + f (σ^z_1 − σ^z_N): not a
+ * multiple of one rational matrix).  Reflection times particle–hole
+ * symmetry pairs the one-particle energies ±ε for every f, so the
+ * half-filled sector has equal levels (0 = ε_a − ε_a = ε_b − ε_b): with the
+ * rational f = 1/3 they are decided degenerate.  With f = 1/√3 balls can
+ * never prove them equal or distinct: rho0 and series must fail with
+ * NG_ECOMPUTE (exit 1), neither merging nor splitting them. */
+static const char xx_opposite_fields[] =
+    "{\"N\": 4, \"h\": \"3/2\", \"alpha\": {\"xx\": 1, \"yy\": 1},"
+    " \"baths\": {\"L\": {\"X\": {\"x\": \"1/2\", \"z\": 1}, \"Ybar\": \"%s\", \"c\": 1,"
+    " \"d\": \"1/2\", \"t\": \"3/5\"}, \"R\": {\"X\": {\"x\": 1, \"z\": -1},"
+    " \"Ybar\": \"%s\", \"c\": \"2/3\", \"d\": 2, \"t\": \"-1/5\"}}}";
+
+static void test_undecidable_degeneracy(void **state)
+{
+    char json[512];
+    ng_model_t M;
+    ng_engine_rho0_t res;
+    ng_engine_series_t S;
+    ng_engine_opts o;
+    (void)state;
+    ng_engine_opts_init(&o);
+    snprintf(json, sizeof json, xx_opposite_fields, "1/3", "1/3");
+    ng_test_model(M, json, NULL, 4, NULL);
+    assert_int_equal(ng_engine_rho0(res, M, &o), NG_OK);
+    assert_true(res->degenerate && res->structure_exact);
+    ng_engine_rho0_clear(res);
+    ng_model_clear(M);
+    snprintf(json, sizeof json, xx_opposite_fields, "1/sqrt(3)", "1/sqrt(3)");
+    ng_test_model(M, json, NULL, 4, NULL);
+    assert_int_equal(ng_engine_rho0(res, M, &o), NG_ECOMPUTE);
+    ng_engine_rho0_clear(res);
+    assert_int_equal(ng_engine_series(S, M, 1, &o), NG_ECOMPUTE);
+    ng_engine_series_clear(S);
+    ng_model_clear(M);
+}
+
 /* Tilted Ising with cos θ = 3/5, sin θ = 4/5 as an explicit model (as in
  * t-engine): α_xx = sin²θ, α_xz = −cosθ sinθ, α_zz = cos²θ, X_ν = cosθ σ^z −
  * sinθ σ^x, Ȳ_ν = −cosθ t_ν. */
@@ -403,6 +471,29 @@ static void test_odd_orders_vanish(void **state)
         }
 }
 
+/* The cluster route's memory estimate (cluster_cost in cluster.c) refuses
+ * with NG_EINPUT above opts->max_bytes, before the equations are built, and
+ * the same run goes through with room to spare. */
+static void test_cluster_memory_refusal(void **state)
+{
+    static const char *const kv[] = {"theta", "pi/2", NULL};
+    ng_model_t M;
+    ng_engine_rho0_t res;
+    ng_engine_opts o;
+    (void)state;
+    ng_test_model(M, NULL, "tilted-ising", 7, kv);
+    ng_engine_opts_init(&o);
+    o.route = NG_ENGINE_CLUSTER;
+    o.max_bytes = 1e5;
+    assert_int_equal(ng_engine_rho0(res, M, &o), NG_EINPUT);
+    ng_engine_rho0_clear(res);
+    o.max_bytes = 1e9;
+    assert_int_equal(ng_engine_rho0(res, M, &o), NG_OK);
+    assert_int_equal(res->dim_p1, 176);
+    ng_engine_rho0_clear(res);
+    ng_model_clear(M);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -411,6 +502,9 @@ int main(void)
         cmocka_unit_test(test_flat_transverse_cluster),
         cmocka_unit_test(test_odd_orders_vanish),
         cmocka_unit_test(test_near_degenerate),
+        cmocka_unit_test(test_cluster_memory_refusal),
+        cmocka_unit_test(test_irrational_shape),
+        cmocka_unit_test(test_undecidable_degeneracy),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -200,15 +200,14 @@ static void test_transverse_odd_orders(void **state)
 /* A degenerate model without the symmetry (N = 4, 5): t3 is certified
  * nonzero, and the full Liouvillian confirms it: the error of ρ0 + … + λ²ρ2
  * falls like λ³ with coefficient max|t3|, that of ρ0 + … + λ³ρ3 like λ⁴. */
-static void test_odd_orders_exercised(void **state)
+static void assert_odd_orders_vs_liouvillian(const char *json)
 {
-    (void)state;
     for (int N = 4; N <= 5; N++) {
         ng_model_t M;
         ng_engine_series_t S;
         double t[4][8], err[4][NLAM], dist[4][NLAM], t3max = 0;
         int nonzero = 0;
-        ng_test_model(M, no_symmetry, NULL, N, NULL);
+        ng_test_model(M, json, NULL, N, NULL);
         assert_int_equal(ng_engine_odd_symmetry(M), T_FALSE);
         degenerate_series(S, t, M);
         for (int l = 0; l < N; l++) {
@@ -228,12 +227,41 @@ static void test_odd_orders_exercised(void **state)
     }
 }
 
+static void test_odd_orders_exercised(void **state)
+{
+    (void)state;
+    assert_odd_orders_vs_liouvillian(no_symmetry);
+}
+
+/* no_symmetry with irrational H1 (a ball model: α_xx = 1/√2, α_yz = α_zy =
+ * √3/4, Ȳ_L = 1/√5): P0 H1 P0 = (1/√2) P0 (σ^xσ^x + σ^yσ^y)/2 P0 summed over
+ * the bonds (the yz terms and the σ^x edge fields change the magnetisation),
+ * a real multiple of a rational matrix, so its degenerate levels are decided
+ * exactly by structure (structure.c) and the series takes the degenerate
+ * path on the ball H1 — checked against the full Liouvillian as above. */
+static const char irrational[] =
+    "{\"N\": 4, \"h\": 1, \"alpha\": {\"xx\": \"1/sqrt(2)\", \"yz\": \"sqrt(3)/4\","
+    " \"zy\": \"sqrt(3)/4\"}, \"baths\": {\"L\": {\"X\": {\"x\": 1}, \"Ybar\": \"1/sqrt(5)\","
+    " \"c\": 1, \"d\": 1, \"t\": \"1/2\"}, \"R\": {\"X\": {\"x\": 1}, \"Ybar\": \"1/3\", \"c\": 1,"
+    " \"d\": 1, \"t\": \"1/4\"}}}";
+
+static void test_irrational_vs_liouvillian(void **state)
+{
+    ng_model_t M;
+    (void)state;
+    ng_test_model(M, irrational, NULL, 4, NULL);
+    assert_int_equal(M->R->kind, NG_BALL); /* not an exact model */
+    ng_model_clear(M);
+    assert_odd_orders_vs_liouvillian(irrational);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_transverse_vs_liouvillian),
         cmocka_unit_test(test_transverse_odd_orders),
         cmocka_unit_test(test_odd_orders_exercised),
+        cmocka_unit_test(test_irrational_vs_liouvillian),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

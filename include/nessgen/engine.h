@@ -65,6 +65,9 @@ typedef struct {
     int keep_state; /* keep ρ (ρ0, or the series terms) for ng_engine_*_expect */
     double max_cpu_seconds; /* closed forms: the CPU limit of their cost estimate
                                (nessgen/recon.h); 0 (default): none */
+    double max_bytes; /* the cluster route (degenerate levels): refuse (NG_EINPUT, with
+                         the figure) when its memory estimate, known once the clusters
+                         are, exceeds this; 0 (default): no limit */
 } ng_engine_opts;
 
 enum { NG_ENGINE_AUTO = 0, NG_ENGINE_EIGEN = 1, NG_ENGINE_COMMUTANT = 2, NG_ENGINE_CLUSTER = 3 };

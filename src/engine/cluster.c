@@ -40,6 +40,11 @@
 
 #include "internal.h"
 
+/* Rounding constants of the double-precision bounds (see solve_system). */
+#define ROUND_UNIT 0x1p-53
+#define INFLATE (1.0 + 0x1p-30)
+#define UNDERFLOW 0x1p-1000
+
 static double cpu_seconds(void)
 {
     return (double)clock() / CLOCKS_PER_SEC;
@@ -321,6 +326,32 @@ static void sub_block(acb_mat_t A, const acb_t c0, const acb_t c1, const arb_mat
         }
 }
 
+/* One block of the equations, G_kk, G_{k,k+1} or G_{k+1,k}, as doubles: the
+ * midpoints of the assembled balls rounded to nearest (column-major), and
+ * per row an upper bound on Σ_j |G_ij − Ĝ_ij| (radii and rounding).  The
+ * balls themselves are not kept (about 9 GB at N = 12): the residuals of the
+ * refinement are computed from the cluster operators instead
+ * (apply_equations), so only the preconditioner and the bound θ use Ĝ. */
+typedef struct {
+    double *g;   /* rows × cols, column-major */
+    double *err; /* rows */
+    slong rows, cols;
+} dblock;
+
+static void dblock_init(dblock *b, slong rows, slong cols)
+{
+    b->rows = rows;
+    b->cols = cols;
+    b->g = flint_calloc(FLINT_MAX(rows * cols, 1), sizeof(double));
+    b->err = flint_calloc(FLINT_MAX(rows, 1), sizeof(double));
+}
+
+static void dblock_clear(dblock *b)
+{
+    flint_free(b->g);
+    flint_free(b->err);
+}
+
 /* Everything the assembly needs. */
 typedef struct {
     const _ng_hilbert *H;
@@ -329,9 +360,11 @@ typedef struct {
     slong *D;            /* parameters of sector k */
     arb_mat_struct *Z[2]; /* Z[ν][k] */
     arb_mat_struct *P[2]; /* P[ν][k], k = 1..N */
+    arb_mat_struct *Zsq[2], *Psq[2]; /* their entries squared (apply_sector) */
     acb_mat_struct **K;  /* K[k][c] */
     bath B[2];
-    arb_mat_struct *diag, *up, *down; /* G_kk, G_{k,k+1}, G_{k+1,k} */
+    dblock *diag, *up, *down; /* G_kk, G_{k,k+1}, G_{k+1,k} */
+    arb_mat_struct *bdiag, *bup, *bdown; /* the same as balls, or NULL (balls_fit) */
 } system_ctx;
 
 /* S_{cc'} and X_{c'c} of bath ν for target (k, c), source (kp, cp). */
@@ -352,54 +385,104 @@ static void bath_blocks(acb_mat_t A, acb_mat_t B, const system_ctx *S, int nu, i
     }
 }
 
-static void assemble(system_ctx *S, slong prec)
+/* F_c = −Σ_ν (X_ν S_ν)_cc + i K_c, the cluster's own part of its equation. */
+static void cluster_F(acb_mat_t F, const system_ctx *S, int k, slong c, slong prec)
 {
-    const _ng_hilbert *H = S->H;
-    int N = H->N;
-    for (int k = 0; k <= N; k++)
-        for (slong c = 0; c < S->C[k].n; c++) {
-            slong m = S->C[k].start[c + 1] - S->C[k].start[c], r0 = S->C[k].start[c];
-            slong roff = S->poff[k][c];
-            acb_mat_t F;
-            acb_t one;
-            acb_mat_init(F, m, m);
-            acb_init(one);
-            acb_one(one);
-            /* F = −Σ_ν (X S)_cc + i K_c */
+    slong m = acb_mat_nrows(F), r0 = S->C[k].start[c];
+    acb_mat_t J;
+    acb_mat_init(J, m, m);
+    for (slong a = 0; a < m; a++)
+        for (slong b = 0; b < m; b++)
+            acb_mul_onei(acb_mat_entry(F, a, b), acb_mat_entry(S->K[k] + c, a, b));
+    for (int nu = 0; nu < 2; nu++) {
+        sub_block(J, S->B[nu].xs.c0, S->B[nu].xs.cz, S->Z[nu] + k, 0, r0, r0, prec);
+        acb_mat_sub(F, F, J, prec);
+    }
+    acb_mat_clear(J);
+}
+
+/* Rows roff.. of blk from the ball strip W: midpoints rounded to doubles,
+ * row sums of |W − Ŵ| (rounded up) added to blk->err. */
+static void flush_strip(dblock *blk, slong roff, const arb_mat_t W)
+{
+    arb_t t;
+    mag_t m, e;
+    arb_init(t);
+    mag_init(m);
+    mag_init(e);
+    for (slong i = 0; i < arb_mat_nrows(W); i++) {
+        mag_zero(e);
+        for (slong j = 0; j < arb_mat_ncols(W); j++) {
+            arb_srcptr w = arb_mat_entry(W, i, j);
+            double d = arf_get_d(arb_midref(w), ARF_RND_NEAR);
+            blk->g[j * blk->rows + roff + i] = d;
+            arb_set_d(t, d);
+            arb_sub(t, w, t, 53);
+            arb_get_mag(m, t);
+            mag_add(e, e, m);
+        }
+        blk->err[roff + i] = mag_get_d(e) * INFLATE;
+    }
+    arb_clear(t);
+    mag_clear(m);
+    mag_clear(e);
+}
+
+/* Rows roff.. of G from the strip W. */
+static void keep_strip(arb_mat_t G, slong roff, const arb_mat_t W)
+{
+    for (slong i = 0; i < arb_mat_nrows(W); i++)
+        _arb_vec_set(G->rows[roff + i], W->rows[i], arb_mat_ncols(W));
+}
+
+/* The rows of cluster c of sector k, assembled as balls in strips (one per
+ * neighbouring sector) and stored as doubles. */
+static void assemble_cluster(system_ctx *S, int k, slong c, slong prec)
+{
+    int N = S->H->N;
+    slong m = S->C[k].start[c + 1] - S->C[k].start[c], roff = S->poff[k][c];
+    arb_mat_t W[3]; /* source sector k − 1, k, k + 1 */
+    acb_mat_t F;
+    acb_mat_init(F, m, m);
+    for (int s = 0; s < 3; s++)
+        arb_mat_init(W[s], m * m, (k - 1 + s >= 0 && k - 1 + s <= N) ? S->D[k - 1 + s] : 0);
+    cluster_F(F, S, k, c, prec);
+    add_map(W[1], 0, roff, F, NULL, prec);
+    for (int kp = FLINT_MAX(k - 1, 0); kp <= FLINT_MIN(k + 1, N); kp++)
+        for (slong cp = 0; cp < S->C[kp].n; cp++) {
+            slong mp = S->C[kp].start[cp + 1] - S->C[kp].start[cp];
             for (int nu = 0; nu < 2; nu++) {
-                acb_mat_t J;
-                acb_mat_init(J, m, m);
-                sub_block(J, S->B[nu].xs.c0, S->B[nu].xs.cz, S->Z[nu] + k, 0, r0, r0, prec);
-                acb_mat_sub(F, F, J, prec);
-                acb_mat_clear(J);
-            }
-            for (slong a = 0; a < m; a++)
-                for (slong b = 0; b < m; b++) {
-                    acb_t w;
-                    acb_init(w);
-                    acb_mul_onei(w, acb_mat_entry(S->K[k] + c, a, b));
-                    acb_add(acb_mat_entry(F, a, b), acb_mat_entry(F, a, b), w, prec);
-                    acb_clear(w);
-                }
-            add_map(S->diag + k, roff, roff, F, NULL, prec);
-            acb_mat_clear(F);
-            acb_clear(one);
-            for (int kp = FLINT_MAX(k - 1, 0); kp <= FLINT_MIN(k + 1, N); kp++) {
-                arb_mat_struct *G = kp == k ? S->diag + k : kp == k + 1 ? S->up + k : S->down + kp;
-                for (slong cp = 0; cp < S->C[kp].n; cp++) {
-                    slong mp = S->C[kp].start[cp + 1] - S->C[kp].start[cp];
-                    for (int nu = 0; nu < 2; nu++) {
-                        acb_mat_t A, B;
-                        acb_mat_init(A, m, mp);
-                        acb_mat_init(B, mp, m);
-                        bath_blocks(A, B, S, nu, k, c, kp, cp, prec);
-                        add_map(G, roff, S->poff[kp][cp], A, B, prec);
-                        acb_mat_clear(A);
-                        acb_mat_clear(B);
-                    }
-                }
+                acb_mat_t A, B;
+                acb_mat_init(A, m, mp);
+                acb_mat_init(B, mp, m);
+                bath_blocks(A, B, S, nu, k, c, kp, cp, prec);
+                add_map(W[kp - k + 1], 0, S->poff[kp][cp], A, B, prec);
+                acb_mat_clear(A);
+                acb_mat_clear(B);
             }
         }
+    flush_strip(S->diag + k, roff, W[1]);
+    if (k > 0)
+        flush_strip(S->down + k - 1, roff, W[0]);
+    if (k < N)
+        flush_strip(S->up + k, roff, W[2]);
+    if (S->bdiag != NULL) { /* kept as balls too */
+        keep_strip(S->bdiag + k, roff, W[1]);
+        if (k > 0)
+            keep_strip(S->bdown + k - 1, roff, W[0]);
+        if (k < N)
+            keep_strip(S->bup + k, roff, W[2]);
+    }
+    for (int s = 0; s < 3; s++)
+        arb_mat_clear(W[s]);
+    acb_mat_clear(F);
+}
+
+static void assemble(system_ctx *S, slong prec)
+{
+    for (int k = 0; k <= S->H->N; k++)
+        for (slong c = 0; c < S->C[k].n; c++)
+            assemble_cluster(S, k, c, prec);
 }
 
 void dgetrf_(const int *m, const int *n, double *a, const int *lda, int *ipiv, int *info);
@@ -453,9 +536,6 @@ typedef struct {
     double *C;                 /* total × total, column-major */
 } approx_inverse;
 
-#define ROUND_UNIT 0x1p-53
-#define INFLATE (1.0 + 0x1p-30)
-#define UNDERFLOW 0x1p-1000
 
 static double gamma_n(slong n)
 {
@@ -527,8 +607,15 @@ static void explicit_columns(approx_inverse *C, int j, slong c0, int cols, doubl
 /* Columns per BLAS chunk (bounds the temporaries). */
 #define CHUNK 512
 
-/* Step 1 without C itself: R_k, Ĝ_{k,k±1} in doubles; 0 if a Schur
- * complement is singular in doubles. */
+static double *doubles_copy(const dblock *b)
+{
+    double *a = flint_malloc(FLINT_MAX(b->rows * b->cols, 1) * sizeof(double));
+    memcpy(a, b->g, b->rows * b->cols * sizeof(double));
+    return a;
+}
+
+/* Step 1 without C itself: R_k in doubles (Ĝ_{k,k±1} are S's blocks); 0 if
+ * a Schur complement is singular in doubles. */
 static int schur_inverses(approx_inverse *C, const system_ctx *S)
 {
     int N = S->H->N, ok = 1;
@@ -544,12 +631,12 @@ static int schur_inverses(approx_inverse *C, const system_ctx *S)
     for (int k = 1; k <= N; k++) {
         C->off[k] = C->total;
         C->total += S->D[k];
-        C->lod[k] = _ng_arb_mat_mid_doubles(S->down + k - 1);
+        C->lod[k] = S->down[k - 1].g;
         if (k < N)
-            C->hid[k] = _ng_arb_mat_mid_doubles(S->up + k);
+            C->hid[k] = S->up[k].g;
     }
     C->off[N + 1] = C->total;
-    Sk = _ng_arb_mat_mid_doubles(S->diag + 1);
+    Sk = doubles_copy(S->diag + 1);
     for (int k = 1; k <= N && ok; k++) {
         int d = (int)S->D[k];
         ok = invert_doubles(Sk, d);
@@ -558,7 +645,7 @@ static int schur_inverses(approx_inverse *C, const system_ctx *S)
         if (ok && k < N) { /* S_{k+1} = Ĝ_{k+1,k+1} − Ĝ_{k+1,k} (R_k Ĝ_{k,k+1}) */
             int dn = (int)S->D[k + 1];
             double *U = flint_malloc(FLINT_MAX((slong)d * dn, 1) * sizeof(double));
-            Sk = _ng_arb_mat_mid_doubles(S->diag + k + 1);
+            Sk = doubles_copy(S->diag + k + 1);
             gemm(d, dn, d, 1.0, C->Rd[k], d, C->hid[k], d, 0.0, U, d);
             gemm(dn, dn, d, -1.0, C->lod[k + 1], dn, U, d, 1.0, Sk, dn);
             flint_free(U);
@@ -599,7 +686,7 @@ static void sector_scales(slong *e, const approx_inverse *C, const system_ctx *S
     int N = C->N;
     double *x = flint_calloc(FLINT_MAX(C->total, 1), sizeof(double));
     double *T = flint_calloc(FLINT_MAX(C->total, 1), sizeof(double));
-    double *b = _ng_arb_mat_mid_doubles(S->down + 0);
+    const double *b = S->down[0].g;
     for (slong i = 0; i < C->D[1]; i++)
         T[i] = -b[i];
     for (int k = 1; k <= N; k++) { /* forward; T holds v_k − Ĝ_{k,k−1} y_{k−1} */
@@ -630,27 +717,37 @@ static void sector_scales(slong *e, const approx_inverse *C, const system_ctx *S
     }
     flint_free(x);
     flint_free(T);
-    flint_free(b);
 }
 
-/* G'_{kk'} ← 2^{sign (e_k' − e_k)} G'_{kk'} (and b's column G_{1,0}). */
-static void scale_system(system_ctx *S, const slong *e, int sign)
+/* blk ← 2^shift blk, exact but for underflow: an entry rounded into the
+ * subnormal range moves by at most 2^-1075, added to its row's bound. */
+static void dblock_scale(dblock *blk, slong shift)
+{
+    slong n = blk->rows * blk->cols;
+    for (slong i = 0; i < n; i++)
+        blk->g[i] = ldexp(blk->g[i], (int)shift);
+    for (slong i = 0; i < blk->rows; i++) {
+        blk->err[i] = ldexp(blk->err[i], (int)shift);
+        if (shift < 0)
+            blk->err[i] += (double)blk->cols * 0x1p-1074;
+    }
+}
+
+/* G'_{kk'} ← 2^{e_k' − e_k} G'_{kk'} (and b's column G_{1,0}), in place. */
+static void scale_system(system_ctx *S, const slong *e)
 {
     int N = S->H->N;
     for (int k = 0; k < N; k++) {
-        arb_mat_scalar_mul_2exp_si(S->down + k, S->down + k, sign * (e[k] - e[k + 1]));
+        dblock_scale(S->down + k, e[k] - e[k + 1]);
         if (k >= 1)
-            arb_mat_scalar_mul_2exp_si(S->up + k, S->up + k, sign * (e[k + 1] - e[k]));
+            dblock_scale(S->up + k, e[k + 1] - e[k]);
     }
 }
 
 static void approx_inverse_clear(approx_inverse *C)
 {
-    for (int k = 1; k <= C->N; k++) {
-        flint_free(C->Rd[k]);
-        flint_free(C->lod[k]);
-        flint_free(C->hid[k]);
-    }
+    for (int k = 1; k <= C->N; k++)
+        flint_free(C->Rd[k]); /* lod, hid: S's blocks */
     flint_free(C->Rd);
     flint_free(C->lod);
     flint_free(C->hid);
@@ -681,33 +778,15 @@ static void add_abs_rowsums(double *acc, const double *A, slong m, slong c, slon
             acc[i] += fabs(A[j * ld + i]);
 }
 
-/* acc += row sums of |G_blk − Ĝ_blk| (upper bounds; Ĝ_blk its midpoints in
- * doubles, recomputed as in approx_inverse_init) and g1 += of |Ĝ_blk|. */
-static void add_block_rowsums(double *acc, double *g1, const arb_mat_t G)
+/* acc += blk's bounds on the row sums of |G_blk − Ĝ_blk|, g1 += the row
+ * sums of |Ĝ_blk|. */
+static void add_block_rowsums(double *acc, double *g1, const dblock *blk)
 {
-    slong r = arb_mat_nrows(G), c = arb_mat_ncols(G);
-    arb_t t;
-    mag_t m, *e = flint_malloc(FLINT_MAX(r, 1) * sizeof(mag_t));
-    arb_init(t);
-    mag_init(m);
-    for (slong i = 0; i < r; i++)
-        mag_init(e[i]);
-    for (slong j = 0; j < c; j++)
-        for (slong i = 0; i < r; i++) {
-            double d = arf_get_d(arb_midref(arb_mat_entry(G, i, j)), ARF_RND_NEAR);
-            arb_set_d(t, d);
-            arb_sub(t, arb_mat_entry(G, i, j), t, 53);
-            arb_get_mag(m, t);
-            mag_add(e[i], e[i], m);
-            g1[i] += fabs(d);
-        }
-    for (slong i = 0; i < r; i++) {
-        acc[i] += mag_get_d(e[i]) * INFLATE;
-        mag_clear(e[i]);
-    }
-    flint_free(e);
-    arb_clear(t);
-    mag_clear(m);
+    for (slong j = 0; j < blk->cols; j++)
+        for (slong i = 0; i < blk->rows; i++)
+            g1[i] += fabs(blk->g[j * blk->rows + i]);
+    for (slong i = 0; i < blk->rows; i++)
+        acc[i] += blk->err[i];
 }
 
 /* θ ≥ ‖I − C G'‖_∞ (see above); 0 if something is not finite. */
@@ -725,7 +804,7 @@ static int contraction_bound(mag_t theta, const approx_inverse *C, const system_
     double *Z = flint_malloc(FLINT_MAX(n * CHUNK, 1) * sizeof(double));
     mag_t m;
     for (int j = 1; j <= N; j++) { /* Z = fl(C Ĝ) by block columns, row sums of |I − Z| */
-        double *Gdiag = _ng_arb_mat_mid_doubles(S->diag + j);
+        const double *Gdiag = S->diag[j].g;
         slong inner = D[j] + (j > 1 ? D[j - 1] : 0) + (j < N ? D[j + 1] : 0);
         nmax = FLINT_MAX(nmax, inner);
         for (slong c0 = 0; c0 < D[j]; c0 += CHUNK) {
@@ -741,7 +820,6 @@ static int contraction_bound(mag_t theta, const approx_inverse *C, const system_
                 Z[c * n + C->off[j] + c0 + c] -= 1.0;
             add_abs_rowsums(w, Z, n, cols, n);
         }
-        flint_free(Gdiag);
     }
     for (int k = 1; k <= N; k++) { /* |Ĝ| 1 and |G' − Ĝ| 1, rows of sector k */
         double *e = gerr + C->off[k], *a = g1 + C->off[k];
@@ -789,24 +867,287 @@ static void blocks_free(arb_mat_struct *v, int N)
     flint_free(v);
 }
 
-/* r = b − G' x (sectors 1..N; x[0] = 1 gives b), row by row with arb_dot
- * (arb_mat_mul converts the whole matrix for every product of the
- * refinement). */
-static void reduced_residual(arb_mat_struct *r, const system_ctx *S, const arb_mat_struct *x,
-                             slong prec)
+/* B = A∘A, the entries squared. */
+static void entries_squared(arb_mat_t B, const arb_mat_t A, slong prec)
+{
+    for (slong i = 0; i < arb_mat_nrows(A); i++)
+        for (slong j = 0; j < arb_mat_ncols(A); j++)
+            arb_sqr(arb_mat_entry(B, i, j), arb_mat_entry(A, i, j), prec);
+}
+
+/* A source sector of the residual: its blocks ρ_c = Yre + i Yim, and ys,
+ * the populations of its simple clusters at their columns (0 at the columns
+ * of degenerate clusters). */
+typedef struct {
+    const _ng_sector_clusters *C;
+    slong d;
+    arb_mat_struct *Yre, *Yim;
+    arb_ptr ys;
+} source_blocks;
+
+/* The blocks of sector k from its parameters x (pair_index), times 2^shift. */
+static void source_blocks_init(source_blocks *B, const system_ctx *S, int k, const arb_mat_t x,
+                               slong shift)
+{
+    B->C = S->C + k;
+    B->d = S->H->sec_dim[k];
+    B->Yre = flint_malloc(FLINT_MAX(B->C->n, 1) * sizeof(arb_mat_struct));
+    B->Yim = flint_malloc(FLINT_MAX(B->C->n, 1) * sizeof(arb_mat_struct));
+    B->ys = _arb_vec_init(B->d);
+    for (slong c = 0; c < B->C->n; c++) {
+        slong m = B->C->start[c + 1] - B->C->start[c], p0 = S->poff[k][c];
+        arb_mat_struct *Yre = B->Yre + c, *Yim = B->Yim + c;
+        arb_mat_init(Yre, m, m);
+        arb_mat_init(Yim, m, m);
+        for (slong a = 0; a < m; a++) {
+            arb_mul_2exp_si(arb_mat_entry(Yre, a, a), arb_mat_entry(x, p0 + a, 0), shift);
+            for (slong b = a + 1; b < m; b++) {
+                slong q = p0 + pair_index(a, b, m);
+                arb_mul_2exp_si(arb_mat_entry(Yre, a, b), arb_mat_entry(x, q, 0), shift);
+                arb_set(arb_mat_entry(Yre, b, a), arb_mat_entry(Yre, a, b));
+                arb_mul_2exp_si(arb_mat_entry(Yim, a, b), arb_mat_entry(x, q + 1, 0), shift);
+                arb_neg(arb_mat_entry(Yim, b, a), arb_mat_entry(Yim, a, b));
+            }
+        }
+        if (m == 1)
+            arb_set(B->ys + B->C->start[c], arb_mat_entry(Yre, 0, 0));
+    }
+}
+
+static void source_blocks_clear(source_blocks *B)
+{
+    for (slong c = 0; c < B->C->n; c++) {
+        arb_mat_clear(B->Yre + c);
+        arb_mat_clear(B->Yim + c);
+    }
+    flint_free(B->Yre);
+    flint_free(B->Yim);
+    _arb_vec_clear(B->ys, B->d);
+}
+
+/* z = Σ_{c'} M_{0c'} ρ_{c'} M_{0c'}ᵀ for a simple target (one row M_0 of
+ * M and of M∘M): Σ_j M_{0j}² ys_j over the simple sources, one dot product,
+ * plus the degenerate sources' blocks. */
+static void sandwich_row(acb_t z, arb_srcptr row, arb_srcptr sqrow, const source_blocks *src,
+                         slong prec)
+{
+    arb_t w;
+    arb_init(w);
+    arb_dot(acb_realref(z), NULL, 0, sqrow, 1, src->ys, 1, src->d, prec);
+    arb_zero(acb_imagref(z));
+    for (slong cp = 0; cp < src->C->n; cp++) {
+        slong s0 = src->C->start[cp], mp = src->C->start[cp + 1] - s0;
+        if (mp == 1)
+            continue;
+        for (slong b = 0; b < mp; b++) {
+            arb_dot(w, NULL, 0, row + s0, 1, src->Yre[cp].entries + b, mp, mp, prec);
+            arb_addmul(acb_realref(z), w, row + s0 + b, prec);
+            arb_dot(w, NULL, 0, row + s0, 1, src->Yim[cp].entries + b, mp, mp, prec);
+            arb_addmul(acb_imagref(z), w, row + s0 + b, prec);
+        }
+    }
+    arb_clear(w);
+}
+
+/* T += coef Σ_{c'} M_{cc'} ρ_{c'} M_{cc'}ᵀ over the clusters c' of a source
+ * sector: the sum over c' of a term A ρ_{c'} B of the equations (the
+ * comment at the top) with A = a M_{cc'}, B = b M_{cc'}ᵀ (M = Z_ν, P_ν or
+ * P_νᵀ restricted to the rows of cluster c: the pointers to those rows, and
+ * to the same rows of M∘M, the squares, for sandwich_row). */
+static void sandwich(acb_mat_t T, const acb_t coef, arb_ptr const *rows, arb_ptr const *sq,
+                     const source_blocks *src, slong prec)
+{
+    slong m = acb_mat_nrows(T), dp = src->d;
+    arb_mat_t Wre, Wim;
+    acb_t z;
+    acb_init(z);
+    if (m == 1) { /* most clusters */
+        sandwich_row(z, rows[0], sq[0], src, prec);
+        acb_addmul(acb_mat_entry(T, 0, 0), z, coef, prec);
+        acb_clear(z);
+        return;
+    }
+    arb_mat_init(Wre, m, dp);
+    arb_mat_init(Wim, m, dp);
+    for (slong cp = 0; cp < src->C->n; cp++) { /* W = M ρ̂ (ρ̂ block diagonal) */
+        slong s0 = src->C->start[cp], mp = src->C->start[cp + 1] - s0;
+        for (slong i = 0; i < m; i++)
+            if (mp == 1) /* a population: real */
+                arb_mul(arb_mat_entry(Wre, i, s0), rows[i] + s0, src->Yre[cp].entries, prec);
+            else
+                for (slong b = 0; b < mp; b++) {
+                    arb_dot(arb_mat_entry(Wre, i, s0 + b), NULL, 0, rows[i] + s0, 1,
+                            src->Yre[cp].entries + b, mp, mp, prec);
+                    arb_dot(arb_mat_entry(Wim, i, s0 + b), NULL, 0, rows[i] + s0, 1,
+                            src->Yim[cp].entries + b, mp, mp, prec);
+                }
+    }
+    for (slong i = 0; i < m; i++) /* T += coef W Mᵀ; M ρ̂ Mᵀ is Hermitian */
+        for (slong j = i; j < m; j++) {
+            arb_dot(acb_realref(z), NULL, 0, Wre->rows[i], 1, rows[j], 1, dp, prec);
+            arb_dot(acb_imagref(z), NULL, 0, Wim->rows[i], 1, rows[j], 1, dp, prec);
+            acb_addmul(acb_mat_entry(T, i, j), z, coef, prec);
+            if (j > i) {
+                acb_conj(z, z);
+                acb_addmul(acb_mat_entry(T, j, i), z, coef, prec);
+            }
+        }
+    arb_mat_clear(Wre);
+    arb_mat_clear(Wim);
+    acb_clear(z);
+}
+
+/* T += the terms of cluster c's equation that stay in sector k, with ρ_c =
+ * Y: F_c Y and, per bath, (s0 + sz Z) ρ̂ (x0 + xz Z) restricted to (c, c)
+ * (the rest of bath_blocks' same-sector case). */
+static void same_sector_terms(acb_mat_t T, const system_ctx *S, int k, slong c,
+                              const source_blocks *src, slong prec)
+{
+    slong m = acb_mat_nrows(T), r0 = S->C[k].start[c];
+    acb_mat_t Y, F, Zc, U;
+    acb_t z, one;
+    acb_mat_init(Y, m, m);
+    acb_mat_init(F, m, m);
+    acb_mat_init(Zc, m, m);
+    acb_mat_init(U, m, m);
+    acb_init(z);
+    acb_init(one);
+    acb_one(one);
+    for (slong a = 0; a < m; a++)
+        for (slong b = 0; b < m; b++)
+            acb_set_arb_arb(acb_mat_entry(Y, a, b), arb_mat_entry(src->Yre + c, a, b),
+                            arb_mat_entry(src->Yim + c, a, b));
+    cluster_F(F, S, k, c, prec);
+    acb_mat_mul(U, F, Y, prec);
+    acb_mat_add(T, T, U, prec);
+    for (int nu = 0; nu < 2; nu++) {
+        const bath *b = S->B + nu;
+        sub_block(Zc, NULL, one, S->Z[nu] + k, 0, r0, r0, prec);
+        acb_mul(z, b->s.c0, b->x.c0, prec); /* s0 x0 Y + s0 xz Y Z_cc + sz x0 Z_cc Y */
+        acb_mat_scalar_addmul_acb(T, Y, z, prec);
+        acb_mat_mul(U, Y, Zc, prec);
+        acb_mul(z, b->s.c0, b->x.cz, prec);
+        acb_mat_scalar_addmul_acb(T, U, z, prec);
+        acb_mat_mul(U, Zc, Y, prec);
+        acb_mul(z, b->s.cz, b->x.c0, prec);
+        acb_mat_scalar_addmul_acb(T, U, z, prec);
+        acb_mul(z, b->s.cz, b->x.cz, prec);
+        sandwich(T, z, S->Z[nu][k].rows + r0, S->Zsq[nu][k].rows + r0, src, prec);
+    }
+    acb_mat_clear(Y);
+    acb_mat_clear(F);
+    acb_mat_clear(Zc);
+    acb_mat_clear(U);
+    acb_clear(z);
+    acb_clear(one);
+}
+
+/* out = (G x)_k, the rows of sector k ≥ 1 (Re E_aa, Re E_ab, Im E_ab per
+ * cluster, E = T + T†), from the cluster operators without forming G: for
+ * cluster c, T = F_c ρ_c + Σ_ν [(s0 + sz Z) ρ̂_k (x0 + xz Z) + sp xm P_{k+1}
+ * ρ̂_{k+1} P_{k+1}ᵀ + sm xp P_kᵀ ρ̂_{k−1} P_k]_{cc} (the terms of assemble,
+ * bath_blocks).  src[kp]: the blocks of sector kp. */
+static void apply_sector(arb_mat_t out, const system_ctx *S, int k, const source_blocks *src,
+                         slong prec)
+{
+    const _ng_hilbert *H = S->H;
+    int N = H->N;
+    arb_mat_t PT[2], PTsq[2];
+    acb_t z;
+    acb_init(z);
+    for (int nu = 0; nu < 2; nu++) {
+        arb_mat_init(PT[nu], H->sec_dim[k], H->sec_dim[k - 1]);
+        arb_mat_init(PTsq[nu], H->sec_dim[k], H->sec_dim[k - 1]);
+        arb_mat_transpose(PT[nu], S->P[nu] + k);
+        arb_mat_transpose(PTsq[nu], S->Psq[nu] + k);
+    }
+    for (slong c = 0; c < S->C[k].n; c++) {
+        slong r0 = S->C[k].start[c], m = S->C[k].start[c + 1] - r0, roff = S->poff[k][c];
+        acb_mat_t T;
+        acb_mat_init(T, m, m);
+        same_sector_terms(T, S, k, c, src + k, prec);
+        for (int nu = 0; nu < 2; nu++) {
+            const bath *b = S->B + nu;
+            if (k < N) {
+                acb_mul(z, b->s.cp, b->x.cm, prec);
+                sandwich(T, z, S->P[nu][k + 1].rows + r0, S->Psq[nu][k + 1].rows + r0,
+                         src + k + 1, prec);
+            }
+            acb_mul(z, b->s.cm, b->x.cp, prec);
+            sandwich(T, z, PT[nu]->rows + r0, PTsq[nu]->rows + r0, src + k - 1, prec);
+        }
+        for (slong a = 0; a < m; a++) {
+            arb_mul_2exp_si(arb_mat_entry(out, roff + a, 0),
+                            acb_realref(acb_mat_entry(T, a, a)), 1);
+            for (slong bb = a + 1; bb < m; bb++) {
+                slong q = roff + pair_index(a, bb, m);
+                arb_add(arb_mat_entry(out, q, 0), acb_realref(acb_mat_entry(T, a, bb)),
+                        acb_realref(acb_mat_entry(T, bb, a)), prec);
+                arb_sub(arb_mat_entry(out, q + 1, 0), acb_imagref(acb_mat_entry(T, a, bb)),
+                        acb_imagref(acb_mat_entry(T, bb, a)), prec);
+            }
+        }
+        acb_mat_clear(T);
+    }
+    for (int nu = 0; nu < 2; nu++) {
+        arb_mat_clear(PT[nu]);
+        arb_mat_clear(PTsq[nu]);
+    }
+    acb_clear(z);
+}
+
+/* (G x)_k from the kept ball blocks, row by row with arb_dot (sectors k ≥ 1;
+ * x[k] column vectors). */
+static void ball_rows(arb_mat_t out, const system_ctx *S, int k, const arb_mat_struct *x,
+                      slong prec)
 {
     int N = S->H->N;
-    for (int k = 1; k <= N; k++)
-        for (slong i = 0; i < S->D[k]; i++) {
-            arb_ptr ri = arb_mat_entry(r + k, i, 0);
-            arb_dot(ri, NULL, 1, arb_mat_entry(S->diag + k, i, 0), 1, x[k].entries, 1, S->D[k],
-                    prec);
-            arb_dot(ri, ri, 1, arb_mat_entry(S->down + k - 1, i, 0), 1, x[k - 1].entries, 1,
-                    S->D[k - 1], prec);
-            if (k < N)
-                arb_dot(ri, ri, 1, arb_mat_entry(S->up + k, i, 0), 1, x[k + 1].entries, 1,
-                        S->D[k + 1], prec);
+    for (slong i = 0; i < S->D[k]; i++) {
+        arb_ptr o = arb_mat_entry(out, i, 0);
+        arb_dot(o, NULL, 0, arb_mat_entry(S->bdiag + k, i, 0), 1, x[k].entries, 1, S->D[k], prec);
+        arb_dot(o, o, 0, arb_mat_entry(S->bdown + k - 1, i, 0), 1, x[k - 1].entries, 1,
+                S->D[k - 1], prec);
+        if (k < N)
+            arb_dot(o, o, 0, arb_mat_entry(S->bup + k, i, 0), 1, x[k + 1].entries, 1,
+                    S->D[k + 1], prec);
+    }
+}
+
+/* r = b − G' y for the scaled system (sectors 1..N): r_k = −2^{−e_k} (G x)_k
+ * with x_k = 2^{e_k} y_k and x_0 = y_0 = 1 (e_0 = 0).  G x from the kept
+ * balls (faster) when there are and !certify, else by apply_sector from the
+ * cluster operators — always for the certificate (step 4), so both ways of
+ * computing G x meet every run: a wrong one shows as a residual too large
+ * to certify the digits. */
+static void reduced_residual(arb_mat_struct *r, const system_ctx *S, const arb_mat_struct *y,
+                             const slong *e, int certify, slong prec)
+{
+    int N = S->H->N;
+    if (S->bdiag != NULL && !certify) {
+        arb_mat_struct *x = flint_malloc((N + 1) * sizeof(arb_mat_struct));
+        for (int k = 0; k <= N; k++) {
+            arb_mat_init(x + k, S->D[k], 1);
+            arb_mat_scalar_mul_2exp_si(x + k, y + k, e[k]);
         }
+        for (int k = 1; k <= N; k++)
+            ball_rows(r + k, S, k, x, prec);
+        for (int k = 0; k <= N; k++)
+            arb_mat_clear(x + k);
+        flint_free(x);
+    } else {
+        source_blocks *src = flint_malloc((N + 1) * sizeof(source_blocks));
+        for (int k = 0; k <= N; k++)
+            source_blocks_init(src + k, S, k, y + k, e[k]);
+        for (int k = 1; k <= N; k++)
+            apply_sector(r + k, S, k, src, prec);
+        for (int k = 0; k <= N; k++)
+            source_blocks_clear(src + k);
+        flint_free(src);
+    }
+    for (int k = 1; k <= N; k++) {
+        arb_mat_scalar_mul_2exp_si(r + k, r + k, -e[k]);
+        arb_mat_neg(r + k, r + k);
+    }
 }
 
 /* The exponent e with every |mid r_i| < 2^e (e = 0 if r = 0). */
@@ -886,12 +1227,12 @@ static int solve_system(arb_mat_struct *x, system_ctx *S, slong prec, FILE *prog
     if (ok) { /* 0. scales, then 1. again for the scaled system */
         sector_scales(e, &C, S);
         approx_inverse_clear(&C);
-        scale_system(S, e, 1);
+        scale_system(S, e);
         ok = schur_inverses(&C, S) && explicit_inverse(&C);
     } else {
         for (int k = 0; k <= N; k++)
             e[k] = 0;
-        scale_system(S, e, 1);
+        scale_system(S, e);
     }
     if (ok) {
         ok = contraction_bound(theta, &C, S) && mag_cmp_2exp_si(theta, -1) < 0;
@@ -905,15 +1246,15 @@ static int solve_system(arb_mat_struct *x, system_ctx *S, slong prec, FILE *prog
         bound = flint_malloc(FLINT_MAX(C.total, 1) * sizeof(double));
     }
     for (int step = 0; ok && step < 80; step++) { /* 3. refinement */
-        slong worst = -WORD_MAX / 2, big = -WORD_MAX / 2, e;
-        reduced_residual(r, S, x, prec);
-        e = residual_exponent(&C, r);
-        apply_scaled(y, NULL, &C, r, e);
+        slong worst = -WORD_MAX / 2, big = -WORD_MAX / 2, ex;
+        reduced_residual(r, S, x, e, 0, prec);
+        ex = residual_exponent(&C, r);
+        apply_scaled(y, NULL, &C, r, ex);
         for (int k = 1; k <= N; k++)
             for (slong i = 0; i < S->D[k]; i++) {
                 arb_ptr xi = arb_mat_entry(x + k, i, 0);
                 arf_set_d(t, y[C.off[k] + i]);
-                arf_mul_2exp_si(t, t, e);
+                arf_mul_2exp_si(t, t, ex);
                 if (!arf_is_zero(t))
                     worst = FLINT_MAX(worst, arf_abs_bound_lt_2exp_si(t));
                 arf_add(arb_midref(xi), arb_midref(xi), t, prec, ARF_RND_NEAR);
@@ -921,22 +1262,27 @@ static int solve_system(arb_mat_struct *x, system_ctx *S, slong prec, FILE *prog
                 if (!arf_is_zero(arb_midref(xi)))
                     big = FLINT_MAX(big, arf_abs_bound_lt_2exp_si(arb_midref(xi)));
             }
-        /* converged, or stagnating at the rounding level of the residual */
-        if (worst < big - prec - 8 || worst > last - 4)
+        /* converged to within 2^8 of the working precision (the guard bits,
+         * guard_bits, are well above 8), or stagnating at the rounding level
+         * of the residual */
+        if (progress != NULL)
+            fprintf(progress, "  refinement step %d: correction 2^%ld (%.2f s CPU)\n", step + 1,
+                    (long)(worst - big), cpu_seconds());
+        if (worst < big - prec + 8 || worst > last - 4)
             break;
         last = worst;
     }
     if (ok) { /* 4. ‖e‖ ≤ ‖C r‖ / (1 − θ) */
-        slong e;
-        reduced_residual(r, S, x, prec);
-        e = residual_exponent(&C, r);
-        apply_scaled(y, bound, &C, r, e);
+        slong ex;
+        reduced_residual(r, S, x, e, 1, prec);
+        ex = residual_exponent(&C, r);
+        apply_scaled(y, bound, &C, r, ex);
         for (slong i = 0; i < C.total; i++) {
             ok = ok && isfinite(bound[i]);
             mag_set_d(m, bound[i]);
             mag_max(err, err, m);
         }
-        mag_mul_2exp_si(err, err, e);
+        mag_mul_2exp_si(err, err, ex);
         mag_one(m);
         mag_sub_lower(m, m, theta);
         mag_div(err, err, m);
@@ -945,9 +1291,8 @@ static int solve_system(arb_mat_struct *x, system_ctx *S, slong prec, FILE *prog
                 mag_add(arb_radref(arb_mat_entry(x + k, i, 0)),
                         arb_radref(arb_mat_entry(x + k, i, 0)), err);
     }
-    for (int k = 1; k <= N; k++) /* x = 2^e y; the system back as it was */
+    for (int k = 1; k <= N; k++) /* x = 2^e y (the system stays scaled) */
         arb_mat_scalar_mul_2exp_si(x + k, x + k, e[k]);
-    scale_system(S, e, -1);
     flint_free(e);
     approx_inverse_clear(&C);
     blocks_free(r, N);
@@ -1205,6 +1550,83 @@ static slong guard_bits(int N)
     return 16 + 2 * N;
 }
 
+/* The cost of the cluster equations from the dimensions known once the
+ * clusters are (d_k = C(N, k), D_k = Σ_c m_c², n = Σ_{k≥1} D_k):
+ *
+ *   memory ≈ ball · (5 Σ d_k² + 4 Σ d_k d_{k+1} + 4 max d_k²)   V, Z_ν, P_ν, their
+ *                                                        squares, ρ0's blocks
+ *          + 8 (2 Σ D_k² + 2 Σ D_k D_{k+1} + n² + 512 n)      Ĝ, R_k, C, one chunk of CĜ
+ *          [+ ball · (Σ D_k² + 2 Σ D_k D_{k+1})              G as balls, if kept]
+ *   CPU    ≈ a · n (Σ D_k² + Σ D_k D_{k+1})   explicit C and CĜ by BLAS (solve_system)
+ *          + b · (Σ D_k² + 2 Σ D_k D_{k+1})   assembly of the balls (add_map)
+ *          + c · Σ d_k (d_k + 2 d_{k+1})       residuals (apply_sector), ~10 steps
+ *          + e · Σ d_k³                        fixed-point products of bases, Z, P
+ * with a, b, c, e fitted to N = 10 and 11 at θ = π/2 (bench/RESULTS.md, issue 12):
+ * an estimate, not a bound. */
+/* Fitted to the phases at N = 11 (θ 29 s, assembly 14 s, ten residuals
+ * 16 s, the fixed-point products 14 s; n(ΣD² + ΣDD) = 1.76e11, ΣD² + 2ΣDD =
+ * 3.36e7, Σ d(d + 2d') = 2.0e6, Σd³ = 2.8e8), within 20 % of the phases at
+ * N = 10; memory: 1.28 GB against the 1.27 GB measured at N = 11. */
+#define CLUSTER_COST_BLAS 1.7e-10
+#define CLUSTER_COST_ASSEMBLY 4.2e-7
+#define CLUSTER_COST_RESIDUAL 6e-6
+#define CLUSTER_COST_PRODUCTS 5e-8
+
+static void cluster_cost(double *bytes, double *balls, double *seconds, const slong *D,
+                         const _ng_hilbert *H, slong prec)
+{
+    int N = H->N;
+    slong limbs = (prec + FLINT_BITS - 1) / FLINT_BITS;
+    double ball = sizeof(arb_struct) + (limbs > 2 ? 16.0 + 8.0 * limbs : 0.0);
+    double d2 = 0, dd = 0, dmax = 0, d3 = 0, D2 = 0, DD = 0, n = 0, nb = 0;
+    for (int k = 0; k <= N; k++) {
+        double d = (double)H->sec_dim[k], Dk = (double)D[k];
+        double dn = k < N ? (double)H->sec_dim[k + 1] : 0.0, Dn = k < N ? (double)D[k + 1] : 0.0;
+        d2 += d * d;
+        dd += d * dn;
+        d3 += d * d * d;
+        dmax = FLINT_MAX(dmax, d);
+        D2 += Dk * Dk;
+        DD += Dk * Dn;
+        n += k >= 1 ? Dk : 0.0;
+        nb += d * (d + 2.0 * dn);
+    }
+    *bytes = ball * (5.0 * d2 + 4.0 * dd + 4.0 * dmax * dmax) +
+             8.0 * (2.0 * D2 + 2.0 * DD + n * n + 512.0 * n);
+    *balls = ball * (D2 + 2.0 * DD);
+    *seconds = CLUSTER_COST_BLAS * n * (D2 + DD) + CLUSTER_COST_ASSEMBLY * (D2 + 2.0 * DD) +
+               CLUSTER_COST_RESIDUAL * nb + CLUSTER_COST_PRODUCTS * d3;
+}
+
+/* Says the estimate on the progress stream and refuses (NG_EINPUT, exit 2)
+ * when the memory estimate exceeds opts->max_bytes. */
+/* The equations' blocks are also kept as balls (faster residuals in the
+ * refinement, reduced_residual) when that costs at most this much memory
+ * (about N = 10 at θ = π/2) and fits the budget. */
+#define CLUSTER_BALLS_MAX_BYTES 1073741824.0
+
+static ng_status cluster_check_cost(int *keep_balls, const slong *D, slong dim_p1,
+                                    const _ng_hilbert *H, slong prec, const ng_engine_opts *opts)
+{
+    double bytes, balls, seconds;
+    cluster_cost(&bytes, &balls, &seconds, D, H, prec);
+    *keep_balls = balls <= CLUSTER_BALLS_MAX_BYTES &&
+                  (opts->max_bytes <= 0 || bytes + balls <= opts->max_bytes);
+    if (*keep_balls)
+        bytes += balls;
+    if (opts->progress != NULL)
+        fprintf(opts->progress, "  cluster equations: about %.0f MiB of memory and, roughly, "
+                                "%.0f s of CPU time from here (an estimate, not a bound)\n",
+                bytes / 1048576.0, seconds);
+    if (opts->max_bytes > 0 && bytes > opts->max_bytes)
+        return ng_error(NG_EINPUT, "N = %d is too large: the cluster equations of rho0 "
+                                   "(degenerate levels, dim Im P1 = %ld) would need about "
+                                   "%.3g GiB of memory (budget %.3g GiB)",
+                        H->N, (long)dim_p1, bytes / 1073741824.0,
+                        opts->max_bytes / 1073741824.0);
+    return NG_OK;
+}
+
 ng_status _ng_engine_rho0_cluster(ng_engine_rho0_t res, const ng_model_t M, const slong *g,
                                   slong prec_out, int *retry, const ng_engine_opts *opts)
 {
@@ -1219,6 +1641,7 @@ ng_status _ng_engine_rho0_cluster(ng_engine_rho0_t res, const ng_model_t M, cons
     _ng_sector_clusters *C;
     system_ctx S;
     ng_status st = NG_OK;
+    int keep_balls = 0;
     arb_t tr;
 
     *retry = 0;
@@ -1257,7 +1680,6 @@ ng_status _ng_engine_rho0_cluster(ng_engine_rho0_t res, const ng_model_t M, cons
     S.C = C;
     S.D = flint_calloc(N + 1, sizeof(slong));
     S.poff = flint_malloc((N + 1) * sizeof(slong *));
-    S.K = flint_malloc((N + 1) * sizeof(acb_mat_struct *));
     for (int k = 0; k <= N; k++) {
         S.poff[k] = flint_malloc(FLINT_MAX(C[k].n, 1) * sizeof(slong));
         for (slong c = 0; c < C[k].n; c++) {
@@ -1265,6 +1687,18 @@ ng_status _ng_engine_rho0_cluster(ng_engine_rho0_t res, const ng_model_t M, cons
             S.poff[k][c] = S.D[k];
             S.D[k] += m * m;
         }
+    }
+    st = cluster_check_cost(&keep_balls, S.D, res->dim_p1, &H, prec, opts);
+    if (st != NG_OK) {
+        for (int k = 0; k <= N; k++)
+            flint_free(S.poff[k]);
+        flint_free(S.poff);
+        flint_free(S.D);
+        _ng_terms_clear(&T2, MR);
+        goto cleanup;
+    }
+    S.K = flint_malloc((N + 1) * sizeof(acb_mat_struct *));
+    for (int k = 0; k <= N; k++) {
         S.K[k] = flint_malloc(FLINT_MAX(C[k].n, 1) * sizeof(acb_mat_struct));
         h2_cluster_blocks(S.K[k], &T2, V + k, C + k, k, &H, MR, prec);
     }
@@ -1276,28 +1710,47 @@ ng_status _ng_engine_rho0_cluster(ng_engine_rho0_t res, const ng_model_t M, cons
         bath_init(S.B + nu, M, nu, prec);
         S.Z[nu] = flint_malloc((N + 1) * sizeof(arb_mat_struct));
         S.P[nu] = flint_malloc((N + 1) * sizeof(arb_mat_struct));
+        S.Zsq[nu] = flint_malloc((N + 1) * sizeof(arb_mat_struct));
+        S.Psq[nu] = flint_malloc((N + 1) * sizeof(arb_mat_struct));
         for (int k = 0; k <= N; k++) {
             arb_mat_init(S.Z[nu] + k, H.sec_dim[k], H.sec_dim[k]);
             sigma_z_block(S.Z[nu] + k, V + k, S.B[nu].edge, k, &H, prec);
+            arb_mat_init(S.Zsq[nu] + k, H.sec_dim[k], H.sec_dim[k]);
+            entries_squared(S.Zsq[nu] + k, S.Z[nu] + k, prec);
             if (k > 0) {
                 arb_mat_init(S.P[nu] + k, H.sec_dim[k - 1], H.sec_dim[k]);
                 sigma_plus_block(S.P[nu] + k, V, S.B[nu].edge, k, &H, prec);
+                arb_mat_init(S.Psq[nu] + k, H.sec_dim[k - 1], H.sec_dim[k]);
+                entries_squared(S.Psq[nu] + k, S.P[nu] + k, prec);
             }
         }
     }
     if (opts->progress != NULL)
         fprintf(opts->progress, "  bath operators on the clusters (%.2f s CPU)\n", cpu_seconds());
     _ng_engine_progress(opts, 0.31, "bath operators on the clusters");
-    S.diag = flint_malloc((N + 1) * sizeof(arb_mat_struct));
-    S.up = flint_malloc(N * sizeof(arb_mat_struct));
-    S.down = flint_malloc(N * sizeof(arb_mat_struct));
+    S.diag = flint_malloc((N + 1) * sizeof(dblock));
+    S.up = flint_malloc(N * sizeof(dblock));
+    S.down = flint_malloc(N * sizeof(dblock));
+    S.bdiag = S.bup = S.bdown = NULL;
+    if (keep_balls) {
+        S.bdiag = flint_malloc((N + 1) * sizeof(arb_mat_struct));
+        S.bup = flint_malloc(N * sizeof(arb_mat_struct));
+        S.bdown = flint_malloc(N * sizeof(arb_mat_struct));
+    }
     x = flint_malloc((N + 1) * sizeof(arb_mat_struct));
     for (int k = 0; k <= N; k++) {
-        arb_mat_init(S.diag + k, S.D[k], S.D[k]);
+        dblock_init(S.diag + k, S.D[k], S.D[k]);
         arb_mat_init(x + k, S.D[k], 1);
         if (k < N) {
-            arb_mat_init(S.up + k, S.D[k], S.D[k + 1]);
-            arb_mat_init(S.down + k, S.D[k + 1], S.D[k]);
+            dblock_init(S.up + k, S.D[k], S.D[k + 1]);
+            dblock_init(S.down + k, S.D[k + 1], S.D[k]);
+        }
+        if (keep_balls) {
+            arb_mat_init(S.bdiag + k, S.D[k], S.D[k]);
+            if (k < N) {
+                arb_mat_init(S.bup + k, S.D[k], S.D[k + 1]);
+                arb_mat_init(S.bdown + k, S.D[k + 1], S.D[k]);
+            }
         }
     }
     assemble(&S, prec);
@@ -1336,11 +1789,18 @@ ng_status _ng_engine_rho0_cluster(ng_engine_rho0_t res, const ng_model_t M, cons
     _ng_engine_progress(opts, 1.0, "cluster equations solved");
 
     for (int k = 0; k <= N; k++) {
-        arb_mat_clear(S.diag + k);
+        dblock_clear(S.diag + k);
         arb_mat_clear(x + k);
         if (k < N) {
-            arb_mat_clear(S.up + k);
-            arb_mat_clear(S.down + k);
+            dblock_clear(S.up + k);
+            dblock_clear(S.down + k);
+        }
+        if (keep_balls) {
+            arb_mat_clear(S.bdiag + k);
+            if (k < N) {
+                arb_mat_clear(S.bup + k);
+                arb_mat_clear(S.bdown + k);
+            }
         }
         for (slong c = 0; c < C[k].n; c++)
             acb_mat_clear(S.K[k] + c);
@@ -1350,16 +1810,24 @@ ng_status _ng_engine_rho0_cluster(ng_engine_rho0_t res, const ng_model_t M, cons
     for (int nu = 0; nu < 2; nu++) {
         for (int k = 0; k <= N; k++) {
             arb_mat_clear(S.Z[nu] + k);
-            if (k > 0)
+            arb_mat_clear(S.Zsq[nu] + k);
+            if (k > 0) {
                 arb_mat_clear(S.P[nu] + k);
+                arb_mat_clear(S.Psq[nu] + k);
+            }
         }
         flint_free(S.Z[nu]);
         flint_free(S.P[nu]);
+        flint_free(S.Zsq[nu]);
+        flint_free(S.Psq[nu]);
         bath_clear(S.B + nu);
     }
     flint_free(S.diag);
     flint_free(S.up);
     flint_free(S.down);
+    flint_free(S.bdiag);
+    flint_free(S.bup);
+    flint_free(S.bdown);
     flint_free(S.K);
     flint_free(S.poff);
     flint_free(S.D);

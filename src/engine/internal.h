@@ -91,6 +91,11 @@ void _ng_obs_from_local(ng_engine_obs_t O, const ng_engine_local_t L, const _ng_
  * entering it (α, X_ν, Ȳ_ν) is rational; returns 0 (and leaves H untouched)
  * otherwise.  H is over the NG_QQ ring Rq. */
 int _ng_engine_h1_rational(ng_op_t H, const ng_model_t M, const ng_ring_t Rq);
+/* 1 if P0 H1 P0 = w P0 H P0 for a real w ≠ 0 and a rational H, built in H
+ * (structure.c: the magnetisation-conserving weights of H1 have rational
+ * ratios, decided exactly): the same eigenvectors and degeneracy structure
+ * as H.  0 if that cannot be proved. */
+int _ng_engine_h1_p0_shape(ng_op_t H, const ng_model_t M, const ng_ring_t Rq);
 
 /* Exact degeneracy decision for P0 H1 P0 from a rational H1 (over the NG_QQ
  * ring Rq): 1 degenerate, 0 simple levels, −1 not decided (a sector block

@@ -15,6 +15,7 @@ void ng_engine_opts_init(ng_engine_opts *o)
     o->progress_arg = NULL;
     o->keep_state = 0;
     o->max_cpu_seconds = 0;
+    o->max_bytes = 0;
 }
 
 /* Largest sector block whose characteristic polynomial is computed to decide
@@ -171,8 +172,8 @@ int _ng_engine_decide_degeneracy(const ng_op_t H1q, const ng_ring_t Rq, int N)
 ng_status ng_engine_rho0(ng_engine_rho0_t res, ng_model_t M, const ng_engine_opts *opts)
 {
     ng_ring_t Rq;
-    ng_op_t H1q;
-    int N = M->N, rational, degenerate = -1, commutant, cluster, exact_model;
+    ng_op_t H1q, H1s;
+    int N = M->N, rational, shaped, degenerate = -1, commutant, cluster, exact_model;
     slong *g = NULL; /* distinct levels per sector, decided exactly */
     slong prec;
     ng_status st = NG_OK;
@@ -190,10 +191,14 @@ ng_status ng_engine_rho0(ng_engine_rho0_t res, ng_model_t M, const ng_engine_opt
     exact_model = M->R->kind == NG_QQ;
     ng_ring_init_qq(Rq);
     ng_op_init(H1q, N, NG_PAULI, Rq);
+    ng_op_init(H1s, N, NG_PAULI, Rq);
     rational = _ng_engine_h1_rational(H1q, M, Rq);
-    if (rational)
-        degenerate = _ng_engine_decide_degeneracy(H1q, Rq, N);
-    if (rational && (opts->route == NG_ENGINE_CLUSTER ||
+    /* the structure of P0 H1 P0 from H1 itself, or from its rational shape
+     * (a ball H1 whose P0 part is a real multiple of a rational matrix) */
+    shaped = rational || _ng_engine_h1_p0_shape(H1s, M, Rq);
+    if (shaped)
+        degenerate = _ng_engine_decide_degeneracy(rational ? H1q : H1s, Rq, N);
+    if (shaped && (opts->route == NG_ENGINE_CLUSTER ||
                      (opts->route == NG_ENGINE_AUTO && degenerate != 0))) {
         slong big = 0;
         _ng_hilbert Hs;
@@ -202,7 +207,7 @@ ng_status ng_engine_rho0(ng_engine_rho0_t res, ng_model_t M, const ng_engine_opt
             big = FLINT_MAX(big, Hs.sec_dim[k]);
         if (big <= LEVEL_COUNT_MAX_BLOCK) {
             g = flint_malloc((N + 1) * sizeof(slong));
-            _ng_engine_level_counts(g, H1q, Rq, N);
+            _ng_engine_level_counts(g, rational ? H1q : H1s, Rq, N);
             degenerate = 0;
             for (int k = 0; k <= N; k++)
                 degenerate |= g[k] < Hs.sec_dim[k];
@@ -214,7 +219,8 @@ ng_status ng_engine_rho0(ng_engine_rho0_t res, ng_model_t M, const ng_engine_opt
         goto cleanup;
     if (opts->progress != NULL)
         fprintf(opts->progress, "rho0: N = %d, H1 %s, levels of P0 H1 P0 %s\n", N,
-                rational ? "rational" : "not rational",
+                rational ? "rational" : shaped ? "a real multiple of a rational matrix on P0"
+                                               : "not rational",
                 degenerate == 1 ? "degenerate (decided exactly)"
                 : degenerate == 0 ? "simple (decided exactly)" : "to be separated with balls");
 
@@ -225,11 +231,13 @@ ng_status ng_engine_rho0(ng_engine_rho0_t res, ng_model_t M, const ng_engine_opt
     cluster = !commutant && (opts->route == NG_ENGINE_CLUSTER ||
                              (opts->route == NG_ENGINE_AUTO && degenerate == 1));
     if (cluster && g == NULL) {
-        st = ng_error(rational ? NG_ECOMPUTE : NG_EINPUT,
-                      rational ? "the levels of P0 H1 P0 cannot be counted exactly for N = %d "
-                                 "(sector blocks above %d)"
-                               : "the cluster route needs a rational H1 (alpha, X and Ybar "
-                                 "rational) to decide which levels are equal",
+        st = ng_error(shaped ? NG_ECOMPUTE : NG_EINPUT,
+                      shaped ? "the levels of P0 H1 P0 cannot be counted exactly for N = %d "
+                               "(sector blocks above %d)"
+                             : "the cluster route needs P0 H1 P0 to be a real multiple of a "
+                               "rational matrix (alpha_xx + alpha_yy, alpha_xy - alpha_yx, "
+                               "alpha_zz and the z edge fields Ybar x^z in rational ratios) to "
+                               "decide which levels are equal",
                       N, LEVEL_COUNT_MAX_BLOCK);
         goto cleanup;
     }
@@ -299,6 +307,7 @@ cleanup:
         result_teardown(res);
     flint_free(g);
     ng_op_clear(H1q, Rq);
+    ng_op_clear(H1s, Rq);
     ng_ring_clear(Rq);
     return st;
 }

@@ -548,8 +548,13 @@ static ng_status series_run(ng_engine_series_t S, ng_model_t M, int order, slong
     if (!eigenbasis(&C, E, V, S, &T, g, opts)) {
         *retry = 1;
         st = ng_error(NG_ECOMPUTE, g == NULL ? "the levels of P0 H1 P0 cannot be separated "
-                                               "at %ld bits (degenerate levels are handled "
-                                               "when H1 is rational: decided exactly)"
+                                               "at %ld bits, and whether they are exactly "
+                                               "degenerate cannot be decided: degenerate "
+                                               "levels are handled when P0 H1 P0 is a real "
+                                               "multiple of a rational matrix (alpha_xx + "
+                                               "alpha_yy, alpha_xy - alpha_yx, alpha_zz and "
+                                               "the z edge fields Ybar x^z in rational "
+                                               "ratios)"
                                              : "the clusters of equal levels of P0 H1 P0 "
                                                "cannot be certified at %ld bits",
                       (long)prec);
@@ -755,10 +760,13 @@ static void series_free_obs(ng_engine_series_t S)
     S->obs = NULL;
 }
 
-/* Degenerate levels decided exactly from a rational H1 (balls would only
- * fail to separate them, at ever higher precision): 1, 0 (simple), or −1
- * (H1 not rational, or blocks too large).  If 1, g (N + 1 entries) receives
- * the exact number of distinct levels of each sector (the cluster bases). */
+/* Degenerate levels decided exactly from a rational H1, or from the
+ * rational shape of P0 H1 P0 when H1 is a ball model whose
+ * magnetisation-conserving part is a real multiple of a rational matrix
+ * (structure.c; balls alone would only fail to separate equal levels, at
+ * ever higher precision): 1, 0 (simple), or −1 (neither, or blocks too
+ * large).  If 1, g (N + 1 entries) receives the exact number of distinct
+ * levels of each sector (the cluster bases, certified on the ball H1). */
 static int series_degeneracy(slong *g, const ng_model_t M)
 {
     ng_ring_t Rq;
@@ -766,7 +774,7 @@ static int series_degeneracy(slong *g, const ng_model_t M)
     int degenerate = -1;
     ng_ring_init_qq(Rq);
     ng_op_init(H1q, M->N, NG_PAULI, Rq);
-    if (_ng_engine_h1_rational(H1q, M, Rq))
+    if (_ng_engine_h1_rational(H1q, M, Rq) || _ng_engine_h1_p0_shape(H1q, M, Rq))
         degenerate = _ng_engine_decide_degeneracy(H1q, Rq, M->N);
     if (degenerate == 1)
         _ng_engine_level_counts(g, H1q, Rq, M->N);

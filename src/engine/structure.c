@@ -89,6 +89,126 @@ int _ng_engine_h1_rational(ng_op_t H, const ng_model_t M, const ng_ring_t Rq)
     return ok;
 }
 
+/* ---- P0 H1 P0 as a real multiple of a rational matrix -------------------
+ *
+ * Only the magnetisation-conserving part of H1 (Eqs. 70, 6) enters P0 H1 P0:
+ * with σ^x = σ^+ + σ^−, σ^y = −i(σ^+ − σ^−), the bond terms keep
+ * (α_xx + α_yy)(σ^+σ^− + σ^−σ^+) = (α_xx + α_yy)/2 (σ^xσ^x + σ^yσ^y) and
+ * (α_xy − α_yx) i(σ^+σ^− − σ^−σ^+) = (α_xy − α_yx)/2 (σ^xσ^y − σ^yσ^x),
+ * plus α_zz σ^zσ^z, and the edges keep Ȳ_ν x_ν^z σ^z.  So P0 H1 P0 = Σ_i w_i
+ * P0 B_i P0 with five rational matrices B_i and weights w = (α_xx + α_yy,
+ * α_xy − α_yx, α_zz, Ȳ_L x_L^z, Ȳ_R x_R^z).  When every ratio w_i / w_0 to
+ * one weight w_0 ≠ 0 is proved rational (Calcium, ng_expr_classify), P0 H1 P0
+ * = w_0 P0 H P0 with the rational H = Σ_i (w_i / w_0) B_i: same eigenvectors,
+ * levels scaled by w_0 ≠ 0, hence the same degeneracy structure, decided
+ * exactly from H (an irrational overall scale, α = 1/√2, is covered). */
+
+/* The expression of a model quantity (a copy), or NULL. */
+static ng_expr *quantity_expr(const ng_model_t M, const char *name)
+{
+    slong i = quantity_index(M, name);
+    return i < 0 || M->exprs == NULL || M->exprs[i] == NULL ? NULL : ng_expr_copy(M->exprs[i]);
+}
+
+/* The five weights w_i above as expressions (NULL if a quantity is missing). */
+static void p0_weights(ng_expr **w, const ng_model_t M)
+{
+    w[0] = ng_expr_binary('+', quantity_expr(M, "alpha_xx"), quantity_expr(M, "alpha_yy"));
+    w[1] = ng_expr_binary('-', quantity_expr(M, "alpha_xy"), quantity_expr(M, "alpha_yx"));
+    w[2] = quantity_expr(M, "alpha_zz");
+    w[3] = ng_expr_binary('*', quantity_expr(M, "YbarL"), quantity_expr(M, "XL_z"));
+    w[4] = ng_expr_binary('*', quantity_expr(M, "YbarR"), quantity_expr(M, "XR_z"));
+}
+
+/* 1 if e is proved rational (its value in q), 0 otherwise. */
+static int expr_rational(fmpq_t q, const ng_expr *e)
+{
+    ng_expr_domain d;
+    return e != NULL && ng_expr_classify(&d, e) == NG_OK && d == NG_EXPR_RATIONAL &&
+           ng_expr_get_fmpq(q, e) == NG_OK;
+}
+
+/* 1 if e is certified nonzero (proved irrational, or a ball without 0). */
+static int expr_nonzero(const ng_expr *e)
+{
+    ng_ring_t R;
+    ng_ptr v;
+    fmpq_t q;
+    int nz = 0;
+    fmpq_init(q);
+    if (expr_rational(q, e)) {
+        nz = !fmpq_is_zero(q);
+    } else if (e != NULL) {
+        ng_ring_init_ball(R, 128);
+        v = ng_elem_new(R);
+        nz = ng_expr_eval(v, e, R) == NG_OK && arb_is_nonzero((arb_srcptr)v);
+        ng_elem_free(v, R);
+        ng_ring_clear(R);
+    }
+    fmpq_clear(q);
+    return nz;
+}
+
+/* H ← Σ_i r_i B_i (the rational matrices above). */
+static void p0_shape_op(ng_op_t H, const fmpq *r, int N, const ng_ring_t Rq)
+{
+    static const int pair[4][2] = {{NG_SX, NG_SX}, {NG_SY, NG_SY}, {NG_SX, NG_SY}, {NG_SY, NG_SX}};
+    fmpq_t c;
+    fmpq_init(c);
+    ng_op_zero(H, Rq);
+    H->nsites = N;
+    H->basis = NG_PAULI;
+    for (int l = 0; l + 1 < N; l++) {
+        for (int j = 0; j < 4; j++) { /* r_0/2 (xx + yy) + r_1/2 (xy − yx) */
+            ng_string s = one_site(l, pair[j][0]);
+            ng_string_set_letter(&s, l + 1, pair[j][1]);
+            fmpq_div_2exp(c, r + (j < 2 ? 0 : 1), 1);
+            if (j == 3)
+                fmpq_neg(c, c);
+            if (!fmpq_is_zero(c))
+                ng_op_push(H, s, 0, c, Rq);
+        }
+        if (!fmpq_is_zero(r + 2)) {
+            ng_string s = one_site(l, NG_SZ);
+            ng_string_set_letter(&s, l + 1, NG_SZ);
+            ng_op_push(H, s, 0, r + 2, Rq);
+        }
+    }
+    for (int nu = 0; nu < 2; nu++)
+        if (!fmpq_is_zero(r + 3 + nu))
+            ng_op_push(H, one_site(nu == 0 ? 0 : N - 1, NG_SZ), 0, r + 3 + nu, Rq);
+    ng_op_canonicalise(H, Rq);
+    fmpq_clear(c);
+}
+
+int _ng_engine_h1_p0_shape(ng_op_t H, const ng_model_t M, const ng_ring_t Rq)
+{
+    ng_expr *w[5];
+    fmpq r[5];
+    int ok = 1, pivot = -1;
+    p0_weights(w, M);
+    for (int i = 0; i < 5; i++) {
+        fmpq_init(r + i);
+        ok = ok && w[i] != NULL;
+    }
+    for (int i = 0; ok && i < 5 && pivot < 0; i++)
+        if (expr_nonzero(w[i]))
+            pivot = i;
+    ok = ok && pivot >= 0;
+    for (int i = 0; ok && i < 5; i++) {
+        ng_expr *q = ng_expr_binary('/', ng_expr_copy(w[i]), ng_expr_copy(w[pivot]));
+        ok = expr_rational(r + i, q);
+        ng_expr_free(q);
+    }
+    if (ok)
+        p0_shape_op(H, r, M->N, Rq);
+    for (int i = 0; i < 5; i++) {
+        fmpq_clear(r + i);
+        ng_expr_free(w[i]);
+    }
+    return ok;
+}
+
 void _ng_sector_block_fmpq(fmpq_mat_t re, fmpq_mat_t im, const _ng_terms *T, int k,
                            const _ng_hilbert *H)
 {

@@ -5,6 +5,7 @@
 set -u
 ng="$1"
 . "$(dirname "$0")/harness.sh"
+examples="$(dirname "$0")/../../examples"
 
 
 expect 0 "^nessgen [0-9]+\.[0-9]+\.[0-9]+" -- --version
@@ -86,13 +87,23 @@ expect 2 "--lambda: expected a number > 0, got 0" -- series --N 3 --order 1 --la
 expect 2 "option --order does not apply to nessgen rho0" -- rho0 --order 1
 expect 2 "N = 24 is too large: rho0 would need about .* GiB" -- rho0 --N 24
 expect 0 "degenerate levels \(decided exactly\): Im P1 holds the coherences within each cluster of equal levels, dim Im P1 = 18" -- series --N 4 --order 1 --theta pi/2
-# degenerate levels with an irrational H1 (an XX chain with alpha = sqrt(2)) are not decided exactly
+# degenerate levels with an irrational H1: an XX chain with alpha = sqrt(2) is
+# sqrt(2) times a rational P0 H1 P0, decided exactly from that shape; with
+# opposite irrational z edge fields (+-1/sqrt(3): hopping + f (Z_1 - Z_N), equal
+# levels for every f) the degeneracy cannot be decided: exit 1, saying so
 cat >"$tmp/xxirr.json" <<'JSON'
 {"N": 4, "h": 1, "alpha": {"xx": "sqrt(2)", "yy": "sqrt(2)"},
  "baths": {"L": {"X": {"x": 1}, "Ybar": 0, "c": 1, "d": 1, "t": "1/2"},
            "R": {"X": {"x": 1}, "Ybar": 0, "c": 1, "d": 1, "t": "1/4"}}}
 JSON
-expect 1 "cannot be separated at [0-9]+ bits \(degenerate levels are handled when H1 is rational" -- series --model "$tmp/xxirr.json" --order 1
+expect 0 "degenerate levels \(decided exactly\): Im P1 holds the coherences within each cluster of equal levels, dim Im P1 = 18" -- series --model "$tmp/xxirr.json" --order 1
+expect 0 "degenerate levels \(decided exactly\)" -- series --model "$examples/xx_chain_irrational.json" --N 4 --order 1
+cat >"$tmp/xxpm.json" <<'JSON'
+{"N": 4, "h": 1, "alpha": {"xx": 1, "yy": 1},
+ "baths": {"L": {"X": {"x": 1, "z": 1}, "Ybar": "1/sqrt(3)", "c": 1, "d": 1, "t": "1/2"},
+           "R": {"X": {"x": 1, "z": -1}, "Ybar": "1/sqrt(3)", "c": 1, "d": 1, "t": "1/4"}}}
+JSON
+expect 1 "cannot be separated at [0-9]+ bits, and whether they are exactly degenerate cannot be decided" -- series --model "$tmp/xxpm.json" --order 1
 expect 0 "== sum at lambda = 0.01: rho_0 \+ lambda rho_1" -- series --N 3 --order 1 --lambda 0.01
 # series JSON: Tr rho_m = 0 for m >= 1 (Eq. 63), and the sum is rho_0 + lambda rho_1 (balls)
 "$ng" series --N 3 --order 1 --lambda 1/100 --format json -o "$tmp/s.json" &&
