@@ -53,7 +53,7 @@ ng_status ng_engine_reference(ng_engine_reference_t ref, ng_model_t M,
     ref->have_series = 0;
     if (st == NG_EINPUT)
         return st;
-    ng_error_clear(); /* degenerate levels: ρ0 alone */
+    ng_error_clear(); /* the series refused: ρ0 alone */
     st = ng_engine_rho0(ref->R0, M, opts);
     ref->have_rho0 = 1;
     ref->order = 0;

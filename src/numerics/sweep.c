@@ -5,7 +5,7 @@
  * added term should raise the order of the deviation in λ by about one,
  * until the double-precision floor; the fitted orders say whether it does.
  * The reference is computed once (ng_engine_reference: the series, or ρ0
- * alone for degenerate levels with an irrational H1). */
+ * alone where the series is refused). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
