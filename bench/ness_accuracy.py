@@ -34,6 +34,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 GRID = "1e-8,3e-8,1e-7,3e-7,1e-6,3e-6,1e-5,3e-5,1e-4,3e-4,1e-3,3e-3,1e-2,3e-2,1e-1"
 SERIES_OK = 1e-11
+R_LAMBDAS = None  # --r-lambda: the lambdas at which R is run (default all)
 
 
 def measure(exe, N, theta, grid, order):
@@ -42,10 +43,19 @@ def measure(exe, N, theta, grid, order):
     return [json.loads(line) for line in out.splitlines()]
 
 
+REF_CACHE = {}
+
+
 def hp(N, theta, lam):
+    """ness_reference.reference, kept in REF_CACHE (--ref-cache FILE)."""
     import ness_reference
-    t, last, q = ness_reference.reference(N, theta, lam)
-    return t, last, q
+    key = f"{N},{theta},{lam}"
+    if key not in REF_CACHE:
+        REF_CACHE[key] = ness_reference.reference(N, theta, lam)
+        if REF_CACHE.get("_file"):
+            with open(REF_CACHE["_file"], "w") as f:
+                json.dump(REF_CACHE, f)
+    return REF_CACHE[key]
 
 
 def max_diff(a, b):
@@ -60,7 +70,7 @@ def choose_reference(d, cross):
         refs["S"] = [m for m, _ in d["series"]]
     if d.get("certified"):
         refs["C"] = [m for m, _ in d["certified"]]
-    if not refs or cross:
+    if (not refs or cross) and (R_LAMBDAS is None or lam in R_LAMBDAS):
         t, last, q = hp(N, d["theta"], lam)
         if last < 1e-16 and all(x < 0.5 for x in q[-1:]):
             refs["R"] = t
@@ -115,7 +125,19 @@ def main():
     ap.add_argument("--save", help="write the analysed rows as JSON lines")
     ap.add_argument("--load", help="read bench_ness_accuracy JSON lines from files (comma "
                                    "separated) instead of running it")
+    ap.add_argument("--refs-from", help="with --load: take the references (series, certified) "
+                                        "from these files instead (same order of lines)")
+    ap.add_argument("--ref-cache", help="JSON file keeping the R references across runs")
+    ap.add_argument("--r-lambda", help="run R only at these lambdas (comma separated)")
     args = ap.parse_args()
+    global R_LAMBDAS
+    if args.r_lambda:
+        R_LAMBDAS = set(args.r_lambda.split(","))
+    if args.ref_cache:
+        if os.path.exists(args.ref_cache):
+            with open(args.ref_cache) as f:
+                REF_CACHE.update(json.load(f))
+        REF_CACHE["_file"] = args.ref_cache
     Ns = [int(x) for x in args.N.split(",")]
     thetas = args.theta.split(",")
     data = []
@@ -123,6 +145,16 @@ def main():
         for f in args.load.split(","):
             with open(f) as fh:
                 data += [json.loads(x) for x in fh if x.strip()]
+        if args.refs_from:
+            old = []
+            for f in args.refs_from.split(","):
+                with open(f) as fh:
+                    old += [json.loads(x) for x in fh if x.strip()]
+            old = {(d["N"], d["theta"], d["lambda"]): d for d in old}
+            for d in data:
+                o = old[(d["N"], d["theta"], d["lambda"])]
+                for k in ("certified", "series", "series_truncation", "series_order"):
+                    d[k] = o.get(k)
     else:
         for th in thetas:
             for N in Ns:
