@@ -50,6 +50,8 @@ def hp(N, theta, lam):
     """ness_reference.reference, kept in REF_CACHE (--ref-cache FILE)."""
     import ness_reference
     key = f"{N},{theta},{lam}"
+    if key not in REF_CACHE and REF_CACHE.get("_only"):
+        return None
     if key not in REF_CACHE:
         REF_CACHE[key] = ness_reference.reference(N, theta, lam)
         if REF_CACHE.get("_file"):
@@ -71,9 +73,11 @@ def choose_reference(d, cross):
     if d.get("certified"):
         refs["C"] = [m for m, _ in d["certified"]]
     if (not refs or cross) and (R_LAMBDAS is None or lam in R_LAMBDAS):
-        t, last, q = hp(N, d["theta"], lam)
+        got = hp(N, d["theta"], lam)  # None: not in the cache (--cached-refs-only)
+        t, last, q = got if got is not None else (None, 0.0, [])
         if last < 1e-16 and all(x < 0.5 for x in q[-1:]):
-            refs["R"] = t
+            if t is not None:
+                refs["R"] = t
         else:
             print(f"  N={N} lambda={lam}: refinement did not settle (last {last:.1e}, q {q})",
                   file=sys.stderr)
@@ -129,6 +133,8 @@ def main():
                                         "from these files instead (same order of lines)")
     ap.add_argument("--ref-cache", help="JSON file keeping the R references across runs")
     ap.add_argument("--r-lambda", help="run R only at these lambdas (comma separated)")
+    ap.add_argument("--cached-refs-only", action="store_true",
+                    help="R only where --ref-cache has it (no new refinements)")
     args = ap.parse_args()
     global R_LAMBDAS
     if args.r_lambda:
@@ -138,6 +144,7 @@ def main():
             with open(args.ref_cache) as f:
                 REF_CACHE.update(json.load(f))
         REF_CACHE["_file"] = args.ref_cache
+    REF_CACHE["_only"] = args.cached_refs_only
     Ns = [int(x) for x in args.N.split(",")]
     thetas = args.theta.split(",")
     data = []
