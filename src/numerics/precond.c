@@ -254,10 +254,21 @@ static double smallest_singular_value(const double complex *K, int *ipiv, slong 
  * with it K is regular exactly when that null vector is the only one, so a
  * smallest singular value of K at the noise level means a second null vector
  * (rank-one interlacing): the steady state is not unique. */
+/* The rounding level of the level splittings ω_ab = E_a − E_b: the same
+ * 64 ε (|E_min| + |E_max|) below which choose_slow counts a pair as
+ * degenerate. */
+static double omega_noise(const _ng_prec_t P)
+{
+    double emax = 0.0;
+    for (slong a = 0; a < P->n; a++)
+        emax = fmax(emax, fabs(P->E[a]));
+    return 128.0 * DBL_EPSILON * emax;
+}
+
 static ng_status slow_block(_ng_prec_t P, const bath_t *B, double lambda)
 {
     slong n = P->n, ns = P->ns;
-    double l2 = lambda * lambda, anorm, noise, dnorm = 0.0;
+    double l2 = lambda * lambda, anorm, noise, dnorm = 0.0, wnoise = omega_noise(P), wmax = 0.0;
     int m = (int)ns, info;
     P->Mss = malloc((size_t)(ns * ns) * sizeof(double complex));
     P->ipiv = malloc((size_t)ns * sizeof(int));
@@ -270,8 +281,14 @@ static ng_status slow_block(_ng_prec_t P, const bath_t *B, double lambda)
             slong a = P->slow[p] % n, b = P->slow[p] / n;
             double complex v = dtilde(B, n, a, b, c, d);
             col += cabs(v);
-            if (p == q)
+            /* a splitting at the rounding level is noise, not a level
+             * difference (degenerate levels of P0H1P0, θ = π/2: their true
+             * splitting is O(λ²) and below ε‖H_S‖ for λ ≲ 1e-8 at N = 8);
+             * as ω/λ² it would swamp the rates, so it is taken as 0 */
+            if (p == q && fabs(P->E[a] - P->E[b]) > wnoise)
                 v -= I * (P->E[a] - P->E[b]) / l2;
+            if (p == q)
+                wmax = fmax(wmax, fabs(P->E[a] - P->E[b]) / l2);
             if (a == b && c == d)
                 v += 1.0 / (double)n; /* the trace border */
             P->Mss[p + ns * q] = v;
@@ -283,14 +300,14 @@ static ng_status slow_block(_ng_prec_t P, const bath_t *B, double lambda)
     /* ‖K‖ ≫ ‖D̃‖: level splittings of order ε‖H‖ (not resolved in doubles)
      * entered the slow block as ω/λ², so σ_min says nothing about a second
      * null vector — the λ is below what this solver resolves, not a verdict */
-    if (anorm > dnorm / sqrt(DBL_EPSILON))
+    if (fmax(anorm, wmax) > dnorm / sqrt(DBL_EPSILON)) /* wmax: with the noise */
         return ng_error(NG_ECOMPUTE,
                         "ness: lambda = %g is too small for the double-precision solver: "
                         "level splittings it cannot resolve make the scaled rate-equation "
                         "block ill-scaled (norm %.2e against %.2e for the rates), so neither "
                         "the state nor its uniqueness can be decided; 'nessgen series' gives "
                         "the weak-coupling limit and its lambda-series there",
-                        lambda, anorm, dnorm);
+                        lambda, fmax(anorm, wmax), dnorm);
     zgetrf_(&m, &m, P->Mss, &m, P->ipiv, &info);
     noise = (double)ns * DBL_EPSILON * anorm;
     P->sigma_min_slow = info == 0 ? smallest_singular_value(P->Mss, P->ipiv, ns) : 0.0;
