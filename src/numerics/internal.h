@@ -36,6 +36,17 @@ void zgecon_(const char *norm, const int *n, const double complex *a, const int 
              const double *anorm, double *rcond, double complex *work, double *rwork,
              int *info, size_t lnorm);
 
+/* The hot loops of the matrix-free products (dop.c, residual.c), compiled
+ * for several x86 vector widths and chosen when the library is loaded
+ * (GCC's target_clones, an ifunc).  Each element is computed by the same
+ * IEEE operations in the same order whatever the width (no reductions, and
+ * -ffp-contract=off keeps FMA out), so the numbers do not depend on the CPU. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
+#define NG_VECTOR_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define NG_VECTOR_CLONES
+#endif
+
 /* C = op(A) op(B) for square n × n column-major matrices; ta, tb: 'N' or 'C'. */
 void _ng_zgemm(double complex *C, char ta, const double complex *A, char tb,
                const double complex *B, slong n);
@@ -55,6 +66,12 @@ void _ng_real_congruence(double complex *out, const double complex *V, const dou
  * a, b: scratch of n² doubles each. */
 void _ng_real_congruence_herm(double complex *out, const double complex *V, const double *U,
                               int back, slong n, double *a, double *b);
+/* The real matrix C = Re V_h + Im V_h of the Hermitian part V_h of V, read
+ * through a permutation: a_ij = C_{perm i, perm j} (perm NULL: identity). */
+void _ng_herm_pack(double *a, const double complex *V, const slong *perm, slong n);
+/* Its inverse for a congruence of C: out_{perm i, perm j} = (a_ij + a_ji)/2
+ * + i (a_ij − a_ji)/2, the symmetric and antisymmetric parts. */
+void _ng_herm_unpack(double complex *out, const double *a, const slong *perm, slong n);
 /* 1-norm of an n × n matrix. */
 double _ng_znorm1(const double complex *A, slong n);
 

@@ -14,6 +14,7 @@ void ng_ness_params_init(ng_ness_params *p, double lambda)
     p->tol = 1e-14;
     p->restart = 0; /* by N: ng_ness_restart */
     p->maxit = 600;
+    p->basis = NG_NESS_BASIS_AUTO;
     p->progress = NULL;
     p->progress_arg = NULL;
 }
@@ -210,8 +211,10 @@ static ng_status check_params(const ng_ness_model_t D, const ng_ness_params *p)
 {
     if (!(p->lambda > 0.0) || !isfinite(p->lambda))
         return ng_error(NG_EINPUT, "--lambda: expected a finite number > 0, got %g", p->lambda);
-    if (!(p->tol > 0.0) || p->restart < 0 || p->maxit < 1)
-        return ng_error(NG_EINPUT, "ness: tol > 0, restart >= 0 and maxit >= 1 are required");
+    if (!(p->tol > 0.0) || p->restart < 0 || p->maxit < 1 || p->basis < NG_NESS_BASIS_AUTO ||
+        p->basis > NG_NESS_BASIS_SECTOR)
+        return ng_error(NG_EINPUT, "ness: tol > 0, restart >= 0, maxit >= 1 and a known "
+                                   "basis are required");
     if (D->N > 14)
         return ng_error(NG_EINPUT, "ness: N = %d is too large (needs about %.3g GiB)", D->N,
                         ng_ness_bytes(D->N, p) / 1073741824.0);
@@ -230,7 +233,7 @@ ng_status ng_ness_solve(ng_ness_t S, const ng_ness_model_t D, const ng_ness_para
     if (st != NG_OK)
         return st;
     progress(p, "eigenbasis and slow block", 0, 0.0);
-    st = _ng_prec_init(P, D, p->lambda);
+    st = _ng_prec_init(P, D, p->lambda, p->basis);
     if (st != NG_OK) {
         _ng_prec_clear(P);
         return st;
