@@ -75,6 +75,29 @@ static double nrm(const double complex *x, slong len)
     return sqrt(creal(dotc(x, x, len)));
 }
 
+/* y += a x, elementwise (so the numbers do not depend on the split), over
+ * the cores in n blocks of n: the Gram–Schmidt updates are a sweep over
+ * the GMRES basis each, memory-bound at N ≥ 11. */
+typedef struct {
+    double complex *y;
+    const double complex *x;
+    double complex a;
+    slong n;
+} axpy_args;
+
+static void axpy_blocks(slong j0, slong j1, void *p)
+{
+    const axpy_args *m = p;
+    for (slong q = j0 * m->n; q < j1 * m->n; q++)
+        m->y[q] += m->a * m->x[q];
+}
+
+static void axpy(double complex *y, double complex a, const double complex *x, slong n)
+{
+    axpy_args m = {y, x, a, n};
+    _ng_par_columns(n, axpy_blocks, &m);
+}
+
 typedef struct {
     int m;
     slong len;
@@ -110,8 +133,7 @@ static double cycle(double complex *x, double complex *xlo, double beta, double 
         apply_a(w, z, A);
         for (int i = 0; i <= j; i++) { /* modified Gram–Schmidt */
             h[i] = dotc(K->V[i], w, len);
-            for (slong q = 0; q < len; q++)
-                w[q] -= h[i] * K->V[i][q];
+            axpy(w, -h[i], K->V[i], A->n);
         }
         h[j + 1] = nrm(w, len);
         if (creal(h[j + 1]) > 0.0)
@@ -145,8 +167,7 @@ static double cycle(double complex *x, double complex *xlo, double beta, double 
     }
     memset(w, 0, (size_t)len * sizeof(double complex));
     for (k = 0; k < j; k++)
-        for (slong q = 0; q < len; q++)
-            w[q] += K->y[k] * K->V[k][q];
+        axpy(w, K->y[k], K->V[k], A->n);
     _ng_prec_apply(z, w, P);
     for (slong q = 0; q < len; q++) { /* x += z in double-double (two-sum) */
         double complex s = x[q] + z[q], bb = s - x[q];
