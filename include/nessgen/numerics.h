@@ -24,8 +24,10 @@
  * ρ0, Eqs. 45–47), scaled by λ^{-2}, is kept exactly as a dense LU; its
  * smallest singular value decides whether the steady state is unique.  Each
  * iteration costs four dense complex products of size 2^N (BLAS) — two real
- * ones when H_S is real (precond.c) — and one matrix-free application of L
- * (columns split over the cores). */
+ * ones when H_S is real (precond.c), or from N = 11 on block products per
+ * magnetisation sector after a first-order Schrieffer–Wolff rotation
+ * (sector.c) — and one matrix-free application of L (columns split over the
+ * cores). */
 #ifndef NESSGEN_NUMERICS_H
 #define NESSGEN_NUMERICS_H
 

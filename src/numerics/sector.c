@@ -28,8 +28,9 @@
 
 #include "sector.h"
 
-/* From N = 11 on: at N = 10 both bases cost about the same (bench/RESULTS.md,
- * issue 13 speed pass 2), below the dense one is cheaper. */
+/* From N = 11 on: at N = 10 both bases cost about the same (7.98 against
+ * 8.15 s CPU at λ = 0.01; bench/RESULTS.md, issue 13 speed, second pass),
+ * and N ≤ 10 keep the exact eigenbasis and their numbers. */
 #define NG_SECTOR_MIN_N 11
 
 /* λ‖V_od‖₁ / 2|h| at most this: the first-order Schrieffer–Wolff
