@@ -66,6 +66,15 @@ static void check_state(const ng_ness_t S, double max_residual)
     assert_true(S->cond_est >= 1.0 && isfinite(S->cond_est));
 }
 
+/* Two solutions within their error estimates of the same exact state. */
+static void assert_same_state(const ng_ness_t S, const ng_ness_t R, const char *what, size_t c)
+{
+    double d = hs_dist(S->rho, R->rho, S->n * S->n);
+    double tol = 10.0 * (S->rel_error_est + R->rel_error_est) + 1e-13;
+    if (!(d <= tol))
+        fail_msg("case %zu lambda %g: %s %g > %g", c, S->lambda, what, d, tol);
+}
+
 static void test_converges_to_rho0(void **state)
 {
     static const double lam[] = {0.02, 0.01, 0.005, 0.0025};
@@ -136,11 +145,7 @@ static void test_dense_agrees(void **state)
             if (S->iterations > 30)
                 fail_msg("case %zu lambda %g: %d GMRES iterations (preconditioner?)", c,
                          lam[k], S->iterations);
-            double d = hs_dist(S->rho, R->rho, D->n * D->n);
-            /* both within their error estimates of the same exact state */
-            double tol = 10.0 * (S->rel_error_est + R->rel_error_est) + 1e-13;
-            if (!(d <= tol))
-                fail_msg("case %zu lambda %g: iterative vs dense %g > %g", c, lam[k], d, tol);
+            assert_same_state(S, R, "iterative vs dense", c);
             ng_ness_clear(S);
             ng_ness_clear(R);
         }
@@ -189,10 +194,7 @@ static void test_sector_basis(void **state)
                 fail_msg("case %zu lambda %g: %d GMRES iterations in the sector basis, %d in "
                          "the eigenbasis",
                          c, lam[k], S->iterations, E->iterations);
-            double d = hs_dist(S->rho, E->rho, D->n * D->n);
-            double tol = 10.0 * (S->rel_error_est + E->rel_error_est) + 1e-13;
-            if (!(d <= tol))
-                fail_msg("case %zu lambda %g: sector vs eigenbasis %g > %g", c, lam[k], d, tol);
+            assert_same_state(S, E, "sector vs eigenbasis", c);
             if (!(fabs(S->cond_est / E->cond_est - 1.0) < 0.5) ||
                 !(fabs(S->sigma_min_scaled / E->sigma_min_scaled - 1.0) < 0.5))
                 fail_msg("case %zu lambda %g: condition %g against %g, sigma_min %g against %g",
@@ -200,10 +202,7 @@ static void test_sector_basis(void **state)
                          E->sigma_min_scaled);
             if (lam[k] >= 1e-3) {
                 assert_int_equal(ng_ness_solve_dense(R, D, lam[k]), NG_OK);
-                d = hs_dist(S->rho, R->rho, D->n * D->n);
-                tol = 10.0 * (S->rel_error_est + R->rel_error_est) + 1e-13;
-                if (!(d <= tol))
-                    fail_msg("case %zu lambda %g: sector vs dense %g > %g", c, lam[k], d, tol);
+                assert_same_state(S, R, "sector vs dense", c);
             }
             ng_ness_clear(S);
             ng_ness_clear(E);

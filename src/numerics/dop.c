@@ -68,6 +68,14 @@ double _ng_dop_norm1_bound(const ng_dop_t A)
     return s;
 }
 
+int _ng_dop_is_real(const ng_dop_t A)
+{
+    for (slong k = 0; k < A->nmasks * A->n; k++)
+        if (cimag(A->f[k]) != 0.0)
+            return 0;
+    return 1;
+}
+
 void _ng_dop_clear(ng_dop_t A)
 {
     free(A->xmask);

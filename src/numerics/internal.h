@@ -72,6 +72,9 @@ void _ng_herm_pack(double *a, const double complex *V, const slong *perm, slong 
 /* Its inverse for a congruence of C: out_{perm i, perm j} = (a_ij + a_ji)/2
  * + i (a_ij − a_ji)/2, the symmetric and antisymmetric parts. */
 void _ng_herm_unpack(double complex *out, const double *a, const slong *perm, slong n);
+/* Eigenvectors of a real symmetric d × d matrix in place (LAPACK dsyevd,
+ * lower triangle), eigenvalues ascending in e; returns LAPACK's info. */
+int _ng_dsyevd(double *a, double *e, slong d);
 /* 1-norm of an n × n matrix. */
 double _ng_znorm1(const double complex *A, slong n);
 
@@ -82,6 +85,8 @@ void _ng_par_columns(slong n, void (*body)(slong lo, slong hi, void *arg), void 
 ng_status _ng_dop_init_from_op(ng_dop_t A, const ng_op_t op, int N, const ng_ring_t R);
 void _ng_dop_init_zero(ng_dop_t A, int N);
 void _ng_dop_clear(ng_dop_t A);
+/* No phase has an imaginary part. */
+int _ng_dop_is_real(const ng_dop_t A);
 /* ‖A‖₁ ≤ Σ_k max_s |f_k(s)| (each flip mask is a permutation times a diagonal) */
 double _ng_dop_norm1_bound(const ng_dop_t A);
 /* out += c A ρ and out += c ρ A (ρ, out: n × n column-major). */

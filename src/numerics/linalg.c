@@ -1,5 +1,6 @@
 /* Thin wrappers around BLAS for square column-major complex matrices. */
 #include <math.h>
+#include <stdlib.h>
 
 #include "internal.h"
 
@@ -87,6 +88,24 @@ void _ng_real_congruence_herm(double complex *out, const double complex *V, cons
     _ng_dgemm('N', t1, m, m, m, a, m, U, m, b, m);
     _ng_dgemm(t2, 'N', m, m, m, U, m, b, m, a, m);
     _ng_herm_unpack(out, a, NULL, n);
+}
+
+int _ng_dsyevd(double *a, double *e, slong d)
+{
+    int m = (int)d, lwork = -1, liwork = -1, info, iq;
+    double q;
+    dsyevd_("V", "L", &m, a, &m, e, &q, &lwork, &iq, &liwork, &info, 1, 1);
+    lwork = (int)q;
+    liwork = iq;
+    double *work = malloc((size_t)lwork * sizeof(double));
+    int *iwork = malloc((size_t)liwork * sizeof(int));
+    if (work == NULL || iwork == NULL)
+        info = -1000;
+    else
+        dsyevd_("V", "L", &m, a, &m, e, work, &lwork, iwork, &liwork, &info, 1, 1);
+    free(work);
+    free(iwork);
+    return info;
 }
 
 double _ng_znorm1(const double complex *A, slong n)

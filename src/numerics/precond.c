@@ -47,7 +47,6 @@ typedef struct {
     double complex *x, *s, *xs, *sdx; /* X̃, S̃, X̃S̃, S̃†X̃ */
 } bath_t;
 
-static int dop_is_real(const ng_dop_t A);
 
 /* a = A U for a real U (n × n), A a few flip masks times diagonals: O(n² · masks)
  * instead of a dense product.  Real and imaginary parts side by side
@@ -93,7 +92,7 @@ static void transform(double complex *out, const ng_dop_t A, const _ng_prec_t P,
         return;
     }
     if (P->Ur != NULL) { /* Uᵀ (A U): the sparse product, then one real product */
-        int m = (int)n, cplx = !dop_is_real(A);
+        int m = (int)n, cplx = !_ng_dop_is_real(A);
         double *a = (double *)tmp, *b = (double *)P->work2;
         dop_u_args args = {a, A, P->Ur, cplx};
         _ng_par_columns(n, dop_times_u_cols, &args);
@@ -108,40 +107,17 @@ static void transform(double complex *out, const ng_dop_t A, const _ng_prec_t P,
     _ng_zgemm(out, 'C', P->U, 'N', tmp, n);
 }
 
-/* H_S is real when no phase of H0 or H1 has an imaginary part (σ^y enters
- * only in pairs, e.g. the tilted Ising chain and XXZ): its eigenvectors are
- * then real, which makes the eigen-solver about four times and every change
- * of basis two times cheaper than in complex arithmetic. */
-static int dop_is_real(const ng_dop_t A)
-{
-    for (slong k = 0; k < A->nmasks * A->n; k++)
-        if (cimag(A->f[k]) != 0.0)
-            return 0;
-    return 1;
-}
-
 static ng_status eigen_real(_ng_prec_t P, const ng_ness_model_t D, double lambda)
 {
     slong n = P->n;
-    int m = (int)n, lwork = -1, liwork = -1, info, iq;
-    double q;
+    int info;
     double complex *h = P->work;
     memset(h, 0, (size_t)(n * n) * sizeof(double complex));
     _ng_dop_add_dense(h, D->h0, 1.0);
     _ng_dop_add_dense(h, D->h1, lambda);
     for (slong k = 0; k < n * n; k++)
         P->Ur[k] = creal(h[k]);
-    dsyevd_("V", "L", &m, P->Ur, &m, P->E, &q, &lwork, &iq, &liwork, &info, 1, 1);
-    lwork = (int)q;
-    liwork = iq;
-    double *work = malloc((size_t)lwork * sizeof(double));
-    int *iwork = malloc((size_t)liwork * sizeof(int));
-    if (work == NULL || iwork == NULL)
-        info = -1000;
-    else
-        dsyevd_("V", "L", &m, P->Ur, &m, P->E, work, &lwork, iwork, &liwork, &info, 1, 1);
-    free(work);
-    free(iwork);
+    info = _ng_dsyevd(P->Ur, P->E, n);
     return info == 0 ? NG_OK
                      : ng_error(NG_ECOMPUTE, "ness: LAPACK dsyevd failed (info = %d)", info);
 }
@@ -181,13 +157,17 @@ static ng_status eigen(_ng_prec_t P, const ng_ness_model_t D, double lambda)
 }
 
 /* The basis: by magnetisation sectors when that applies (sector.c), else
- * the dense eigenbasis, real when H_S is. */
+ * the dense eigenbasis.  H_S is real when no phase of H0 or H1 has an
+ * imaginary part (σ^y enters only in pairs, e.g. the tilted Ising chain and
+ * XXZ): its eigenvectors are then real, which makes the eigen-solver about
+ * four times and every change of basis two times cheaper than in complex
+ * arithmetic. */
 static int alloc_basis(_ng_prec_t P, const ng_ness_model_t D, double lambda, int basis)
 {
     slong n2 = P->n * P->n;
     if (basis != NG_NESS_BASIS_EIGEN && _ng_sectors_applicable(D, lambda, basis))
         return (P->sec = calloc(1, sizeof(_ng_sectors_struct))) != NULL;
-    if (dop_is_real(D->h0) && dop_is_real(D->h1))
+    if (_ng_dop_is_real(D->h0) && _ng_dop_is_real(D->h1))
         return (P->Ur = malloc((size_t)n2 * sizeof(double))) != NULL;
     return (P->U = malloc((size_t)n2 * sizeof(double complex))) != NULL;
 }

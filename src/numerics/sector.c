@@ -42,13 +42,6 @@ static int pop(slong s)
     return __builtin_popcountll((unsigned long long)s);
 }
 
-static int dop_real(const ng_dop_t A)
-{
-    for (slong k = 0; k < A->nmasks * A->n; k++)
-        if (cimag(A->f[k]) != 0.0)
-            return 0;
-    return 1;
-}
 
 /* H0 diagonal and exactly constant on each sector (model.c makes it so) */
 static int h0_by_sector(const ng_dop_t H0)
@@ -85,7 +78,7 @@ static double vod_norm1_bound(const ng_dop_t H1)
 
 int _ng_sectors_applicable(const ng_ness_model_t D, double lambda, int basis)
 {
-    if (!dop_real(D->h0) || !dop_real(D->h1) || !h0_by_sector(D->h0))
+    if (!_ng_dop_is_real(D->h0) || !_ng_dop_is_real(D->h1) || !h0_by_sector(D->h0))
         return 0;
     if (basis == NG_NESS_BASIS_SECTOR)
         return 1;
@@ -179,24 +172,6 @@ static void heff_block(double *h, slong o, slong d, const _ng_sectors_t Q,
     }
 }
 
-/* Eigenvectors of a symmetric d × d matrix in place (dsyevd), values in e. */
-static int sym_eigen(double *a, double *e, slong d)
-{
-    int m = (int)d, lwork = -1, liwork = -1, info, iq;
-    double q;
-    dsyevd_("V", "L", &m, a, &m, e, &q, &lwork, &iq, &liwork, &info, 1, 1);
-    lwork = (int)q;
-    liwork = iq;
-    double *work = malloc((size_t)lwork * sizeof(double));
-    int *iwork = malloc((size_t)liwork * sizeof(int));
-    if (work == NULL || iwork == NULL)
-        info = -1000;
-    else
-        dsyevd_("V", "L", &m, a, &m, e, work, &lwork, iwork, &liwork, &info, 1, 1);
-    free(work);
-    free(iwork);
-    return info;
-}
 
 ng_status _ng_sectors_init(_ng_sectors_t Q, const ng_ness_model_t D, double lambda, double *E)
 {
@@ -217,7 +192,7 @@ ng_status _ng_sectors_init(_ng_sectors_t Q, const ng_ness_model_t D, double lamb
         slong o = Q->off[k], d = Q->off[k + 1] - o;
         double *u = Q->U + Q->uoff[k];
         heff_block(u, o, d, Q, D, lambda);
-        int info = sym_eigen(u, E + o, d);
+        int info = _ng_dsyevd(u, E + o, d);
         if (info != 0)
             return ng_error(NG_ECOMPUTE, "ness: LAPACK dsyevd failed (info = %d)", info);
     }
