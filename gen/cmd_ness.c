@@ -95,13 +95,13 @@ static int no_digits(const ng_ness_t S)
 static int check_size(cli_t *cli, int N)
 {
     ng_status st = ng_ness_check_size(N, NULL, cli_memory_budget());
-    /* measured: N = 10 in 8.7 s CPU per lambda = 0.01, N = 11 in 54 s
-     * (bench/RESULTS.md, issue 13 speed) */
+    /* measured at lambda = 0.01 with the sector basis: N = 11 in 36 s CPU,
+     * N = 12 in 200 s (x5.6; bench/RESULTS.md, issue 13 speed, second pass) */
     if (st == NG_OK && N >= 9) {
         char what[96];
         snprintf(what, sizeof what, "the full Liouvillian for N = %d (4^N = %.0f unknowns), "
                  "per lambda", N, pow(4.0, N));
-        cli_announce(cli, what, ng_ness_bytes(N, NULL), 8.7, 10, 6.2, N);
+        cli_announce(cli, what, ng_ness_bytes(N, NULL), 36.0, 11, 5.6, N);
     }
     return st == NG_OK ? CLI_OK : cli_fail(cli, st);
 }

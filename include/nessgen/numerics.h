@@ -24,8 +24,10 @@
  * ρ0, Eqs. 45–47), scaled by λ^{-2}, is kept exactly as a dense LU; its
  * smallest singular value decides whether the steady state is unique.  Each
  * iteration costs four dense complex products of size 2^N (BLAS) — two real
- * ones when H_S is real (precond.c) — and one matrix-free application of L
- * (columns split over the cores). */
+ * ones when H_S is real (precond.c), or from N = 11 on block products per
+ * magnetisation sector after a first-order Schrieffer–Wolff rotation
+ * (sector.c) — and one matrix-free application of L (columns split over the
+ * cores). */
 #ifndef NESSGEN_NUMERICS_H
 #define NESSGEN_NUMERICS_H
 
@@ -78,12 +80,21 @@ void ng_ness_model_clear(ng_ness_model_t D);
 typedef void (*ng_ness_progress_fn)(void *arg, const char *stage, int iteration,
                                     double residual);
 
+/* The preconditioner's basis: the dense eigenbasis of H0 + λH1 (8^N flops
+ * per change of basis), or the eigenbasis of a block-diagonal effective
+ * Hamiltonian per magnetisation sector with a first-order Schrieffer–Wolff
+ * rotation (about 6× fewer flops at N = 12; real H_S only, else the dense
+ * one).  AUTO takes the sector basis from N = 11 on while λ‖V_od‖ ≤ |h|/4. */
+enum { NG_NESS_BASIS_AUTO = 0, NG_NESS_BASIS_EIGEN = 1, NG_NESS_BASIS_SECTOR = 2 };
+
 typedef struct {
     double lambda;       /* > 0 */
     double tol;          /* backward-error target ‖r‖ / (‖GC‖ ‖ρ‖ + ‖b‖) of the scaled
                           * system (solve.c; default 1e-14) */
     int restart;         /* GMRES restart length; 0 (default): ng_ness_restart */
     int maxit;           /* total iteration cap (default 600) */
+    int basis;           /* the preconditioner's basis: NG_NESS_BASIS_AUTO
+                          * (default), _EIGEN or _SECTOR (below) */
     ng_ness_progress_fn progress; /* NULL: silent */
     void *progress_arg;
 } ng_ness_params;

@@ -68,6 +68,14 @@ double _ng_dop_norm1_bound(const ng_dop_t A)
     return s;
 }
 
+int _ng_dop_is_real(const ng_dop_t A)
+{
+    for (slong k = 0; k < A->nmasks * A->n; k++)
+        if (cimag(A->f[k]) != 0.0)
+            return 0;
+    return 1;
+}
+
 void _ng_dop_clear(ng_dop_t A)
 {
     free(A->xmask);
@@ -77,43 +85,61 @@ void _ng_dop_clear(ng_dop_t A)
 
 /* Both products work column by column (every mask on one column while it is
  * in cache); the columns are independent and split over the cores
- * (parallel.c). */
+ * (parallel.c).  The complex products are written out in real arithmetic,
+ * (a + ib)(c + id) = (ac − bd) + i(ad + bc), which is what C's complex
+ * multiplication computes for finite operands but lets the compiler keep the
+ * loops free of its NaN-recovery branch (measured: the left product was 30 %
+ * of a solve at N = 10); the numbers are the same. */
 typedef struct {
     double complex *out;
     const ng_dop_struct *A;
     const double complex *rho;
     double complex c;
+    const double complex *g; /* c f_k(s), nmasks × n (left product) */
 } mul_args;
 
-static void mul_left_cols(slong j0, slong j1, void *p)
+NG_VECTOR_CLONES static void mul_left_cols(slong j0, slong j1, void *p)
 {
     const mul_args *m = p;
     slong n = m->A->n;
     for (slong j = j0; j < j1; j++) {
-        const double complex *col = m->rho + j * n;
-        double complex *o = m->out + j * n;
+        const double *col = (const double *)(m->rho + j * n);
+        double *o = (double *)(m->out + j * n);
         for (slong k = 0; k < m->A->nmasks; k++) {
-            slong x = (slong)m->A->xmask[k];
-            const double complex *f = m->A->f + k * n;
-            for (slong s = 0; s < n; s++)
-                o[s ^ x] += m->c * f[s] * col[s];
+            slong x = (slong)m->A->xmask[k], run = x != 0 ? x & -x : n;
+            const double *g = (const double *)(m->g + k * n);
+            /* s ↦ s ⊕ x keeps runs of 2^ctz(x) states in order: contiguous
+             * inner loops */
+            for (slong s0 = 0; s0 < n; s0 += run) {
+                const double *gs = g + 2 * s0, *cs = col + 2 * s0;
+                double *ot = o + 2 * (s0 ^ x);
+                for (slong r = 0; r < run; r++) {
+                    double a = gs[2 * r], b = gs[2 * r + 1], c = cs[2 * r], d = cs[2 * r + 1];
+                    ot[2 * r] += a * c - b * d;
+                    ot[2 * r + 1] += a * d + b * c;
+                }
+            }
         }
     }
 }
 
 /* (ρA)_{i,t} = ρ_{i, t⊕x} f(t): whole columns at a time. */
-static void mul_right_cols(slong t0, slong t1, void *p)
+NG_VECTOR_CLONES static void mul_right_cols(slong t0, slong t1, void *p)
 {
     const mul_args *m = p;
     slong n = m->A->n;
     for (slong t = t0; t < t1; t++) {
-        double complex *o = m->out + t * n;
+        double *o = (double *)(m->out + t * n);
         for (slong k = 0; k < m->A->nmasks; k++) {
             double complex w = m->c * m->A->f[k * n + t];
-            const double complex *col = m->rho + (t ^ (slong)m->A->xmask[k]) * n;
+            double a = creal(w), b = cimag(w);
+            const double *col = (const double *)(m->rho + (t ^ (slong)m->A->xmask[k]) * n);
             if (w != 0)
-                for (slong i = 0; i < n; i++)
-                    o[i] += w * col[i];
+                for (slong i = 0; i < n; i++) {
+                    double c = col[2 * i], d = col[2 * i + 1];
+                    o[2 * i] += a * c - b * d;
+                    o[2 * i + 1] += a * d + b * c;
+                }
         }
     }
 }
@@ -121,14 +147,19 @@ static void mul_right_cols(slong t0, slong t1, void *p)
 void _ng_dop_mul_left(double complex *out, const ng_dop_t A, const double complex *rho,
                       double complex c)
 {
-    mul_args m = {out, A, rho, c};
+    slong len = A->nmasks * A->n;
+    double complex *g = malloc((size_t)(len > 0 ? len : 1) * sizeof(double complex));
+    for (slong k = 0; k < len; k++)
+        g[k] = c * A->f[k];
+    mul_args m = {out, A, rho, c, g};
     _ng_par_columns(A->n, mul_left_cols, &m);
+    free(g);
 }
 
 void _ng_dop_mul_right(double complex *out, const double complex *rho, const ng_dop_t A,
                        double complex c)
 {
-    mul_args m = {out, A, rho, c};
+    mul_args m = {out, A, rho, c, NULL};
     _ng_par_columns(A->n, mul_right_cols, &m);
 }
 

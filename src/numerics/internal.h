@@ -36,6 +36,17 @@ void zgecon_(const char *norm, const int *n, const double complex *a, const int 
              const double *anorm, double *rcond, double complex *work, double *rwork,
              int *info, size_t lnorm);
 
+/* The hot loops of the matrix-free products (dop.c, residual.c), compiled
+ * for several x86 vector widths and chosen when the library is loaded
+ * (GCC's target_clones, an ifunc).  Each element is computed by the same
+ * IEEE operations in the same order whatever the width (no reductions, and
+ * -ffp-contract=off keeps FMA out), so the numbers do not depend on the CPU. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
+#define NG_VECTOR_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define NG_VECTOR_CLONES
+#endif
+
 /* C = op(A) op(B) for square n × n column-major matrices; ta, tb: 'N' or 'C'. */
 void _ng_zgemm(double complex *C, char ta, const double complex *A, char tb,
                const double complex *B, slong n);
@@ -55,6 +66,15 @@ void _ng_real_congruence(double complex *out, const double complex *V, const dou
  * a, b: scratch of n² doubles each. */
 void _ng_real_congruence_herm(double complex *out, const double complex *V, const double *U,
                               int back, slong n, double *a, double *b);
+/* The real matrix C = Re V_h + Im V_h of the Hermitian part V_h of V, read
+ * through a permutation: a_ij = C_{perm i, perm j} (perm NULL: identity). */
+void _ng_herm_pack(double *a, const double complex *V, const slong *perm, slong n);
+/* Its inverse for a congruence of C: out_{perm i, perm j} = (a_ij + a_ji)/2
+ * + i (a_ij − a_ji)/2, the symmetric and antisymmetric parts. */
+void _ng_herm_unpack(double complex *out, const double *a, const slong *perm, slong n);
+/* Eigenvectors of a real symmetric d × d matrix in place (LAPACK dsyevd,
+ * lower triangle), eigenvalues ascending in e; returns LAPACK's info. */
+int _ng_dsyevd(double *a, double *e, slong d);
 /* 1-norm of an n × n matrix. */
 double _ng_znorm1(const double complex *A, slong n);
 
@@ -65,6 +85,8 @@ void _ng_par_columns(slong n, void (*body)(slong lo, slong hi, void *arg), void 
 ng_status _ng_dop_init_from_op(ng_dop_t A, const ng_op_t op, int N, const ng_ring_t R);
 void _ng_dop_init_zero(ng_dop_t A, int N);
 void _ng_dop_clear(ng_dop_t A);
+/* No phase has an imaginary part. */
+int _ng_dop_is_real(const ng_dop_t A);
 /* ‖A‖₁ ≤ Σ_k max_s |f_k(s)| (each flip mask is a permutation times a diagonal) */
 double _ng_dop_norm1_bound(const ng_dop_t A);
 /* out += c A ρ and out += c ρ A (ρ, out: n × n column-major). */

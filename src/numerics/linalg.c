@@ -1,5 +1,6 @@
 /* Thin wrappers around BLAS for square column-major complex matrices. */
 #include <math.h>
+#include <stdlib.h>
 
 #include "internal.h"
 
@@ -54,23 +55,57 @@ void _ng_real_congruence(double complex *out, const double complex *V, const dou
             out[i + n * j] = b[i + n * j] + I * b[i + n * (n + j)];
 }
 
+void _ng_herm_pack(double *a, const double complex *V, const slong *perm, slong n)
+{
+    for (slong j = 0; j < n; j++) {
+        slong pj = perm != NULL ? perm[j] : j;
+        for (slong i = 0; i < n; i++) {
+            slong pi = perm != NULL ? perm[i] : i;
+            double complex x = V[pi + n * pj], y = V[pj + n * pi];
+            a[i + n * j] = 0.5 * ((creal(x) + creal(y)) + (cimag(x) - cimag(y)));
+        }
+    }
+}
+
+void _ng_herm_unpack(double complex *out, const double *a, const slong *perm, slong n)
+{
+    for (slong j = 0; j < n; j++) {
+        slong pj = perm != NULL ? perm[j] : j;
+        for (slong i = 0; i < n; i++) {
+            slong pi = perm != NULL ? perm[i] : i;
+            double x = a[i + n * j], y = a[j + n * i];
+            out[pi + n * pj] = 0.5 * (x + y) + I * (0.5 * (x - y));
+        }
+    }
+}
+
 void _ng_real_congruence_herm(double complex *out, const double complex *V, const double *U,
                               int back, slong n, double *a, double *b)
 {
     int m = (int)n;
     char t1 = back ? 'T' : 'N', t2 = back ? 'N' : 'T';
-    for (slong j = 0; j < n; j++)
-        for (slong i = 0; i < n; i++) {
-            double complex x = V[i + n * j], y = V[j + n * i];
-            a[i + n * j] = 0.5 * ((creal(x) + creal(y)) + (cimag(x) - cimag(y)));
-        }
+    _ng_herm_pack(a, V, NULL, n);
     _ng_dgemm('N', t1, m, m, m, a, m, U, m, b, m);
     _ng_dgemm(t2, 'N', m, m, m, U, m, b, m, a, m);
-    for (slong j = 0; j < n; j++)
-        for (slong i = 0; i < n; i++) {
-            double x = a[i + n * j], y = a[j + n * i];
-            out[i + n * j] = 0.5 * (x + y) + I * (0.5 * (x - y));
-        }
+    _ng_herm_unpack(out, a, NULL, n);
+}
+
+int _ng_dsyevd(double *a, double *e, slong d)
+{
+    int m = (int)d, lwork = -1, liwork = -1, info, iq;
+    double q;
+    dsyevd_("V", "L", &m, a, &m, e, &q, &lwork, &iq, &liwork, &info, 1, 1);
+    lwork = (int)q;
+    liwork = iq;
+    double *work = malloc((size_t)lwork * sizeof(double));
+    int *iwork = malloc((size_t)liwork * sizeof(int));
+    if (work == NULL || iwork == NULL)
+        info = -1000;
+    else
+        dsyevd_("V", "L", &m, a, &m, e, work, &lwork, iwork, &liwork, &info, 1, 1);
+    free(work);
+    free(iwork);
+    return info;
 }
 
 double _ng_znorm1(const double complex *A, slong n)

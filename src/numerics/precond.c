@@ -47,7 +47,6 @@ typedef struct {
     double complex *x, *s, *xs, *sdx; /* X̃, S̃, X̃S̃, S̃†X̃ */
 } bath_t;
 
-static int dop_is_real(const ng_dop_t A);
 
 /* a = A U for a real U (n × n), A a few flip masks times diagonals: O(n² · masks)
  * instead of a dense product.  Real and imaginary parts side by side
@@ -88,8 +87,12 @@ static void transform(double complex *out, const ng_dop_t A, const _ng_prec_t P,
                       double complex *tmp)
 {
     slong n = P->n;
+    if (P->sec != NULL) {
+        _ng_sectors_transform(out, A, P->sec, (double *)tmp, (double *)P->work2);
+        return;
+    }
     if (P->Ur != NULL) { /* Uᵀ (A U): the sparse product, then one real product */
-        int m = (int)n, cplx = !dop_is_real(A);
+        int m = (int)n, cplx = !_ng_dop_is_real(A);
         double *a = (double *)tmp, *b = (double *)P->work2;
         dop_u_args args = {a, A, P->Ur, cplx};
         _ng_par_columns(n, dop_times_u_cols, &args);
@@ -104,40 +107,17 @@ static void transform(double complex *out, const ng_dop_t A, const _ng_prec_t P,
     _ng_zgemm(out, 'C', P->U, 'N', tmp, n);
 }
 
-/* H_S is real when no phase of H0 or H1 has an imaginary part (σ^y enters
- * only in pairs, e.g. the tilted Ising chain and XXZ): its eigenvectors are
- * then real, which makes the eigen-solver about four times and every change
- * of basis two times cheaper than in complex arithmetic. */
-static int dop_is_real(const ng_dop_t A)
-{
-    for (slong k = 0; k < A->nmasks * A->n; k++)
-        if (cimag(A->f[k]) != 0.0)
-            return 0;
-    return 1;
-}
-
 static ng_status eigen_real(_ng_prec_t P, const ng_ness_model_t D, double lambda)
 {
     slong n = P->n;
-    int m = (int)n, lwork = -1, liwork = -1, info, iq;
-    double q;
+    int info;
     double complex *h = P->work;
     memset(h, 0, (size_t)(n * n) * sizeof(double complex));
     _ng_dop_add_dense(h, D->h0, 1.0);
     _ng_dop_add_dense(h, D->h1, lambda);
     for (slong k = 0; k < n * n; k++)
         P->Ur[k] = creal(h[k]);
-    dsyevd_("V", "L", &m, P->Ur, &m, P->E, &q, &lwork, &iq, &liwork, &info, 1, 1);
-    lwork = (int)q;
-    liwork = iq;
-    double *work = malloc((size_t)lwork * sizeof(double));
-    int *iwork = malloc((size_t)liwork * sizeof(int));
-    if (work == NULL || iwork == NULL)
-        info = -1000;
-    else
-        dsyevd_("V", "L", &m, P->Ur, &m, P->E, work, &lwork, iwork, &liwork, &info, 1, 1);
-    free(work);
-    free(iwork);
+    info = _ng_dsyevd(P->Ur, P->E, n);
     return info == 0 ? NG_OK
                      : ng_error(NG_ECOMPUTE, "ness: LAPACK dsyevd failed (info = %d)", info);
 }
@@ -171,7 +151,50 @@ static ng_status eigen_complex(_ng_prec_t P, const ng_ness_model_t D, double lam
 
 static ng_status eigen(_ng_prec_t P, const ng_ness_model_t D, double lambda)
 {
+    if (P->sec != NULL)
+        return _ng_sectors_init(P->sec, D, lambda, P->E);
     return P->Ur != NULL ? eigen_real(P, D, lambda) : eigen_complex(P, D, lambda);
+}
+
+/* The basis: by magnetisation sectors when that applies (sector.c), else
+ * the dense eigenbasis.  H_S is real when no phase of H0 or H1 has an
+ * imaginary part (σ^y enters only in pairs, e.g. the tilted Ising chain and
+ * XXZ): its eigenvectors are then real, which makes the eigen-solver about
+ * four times and every change of basis two times cheaper than in complex
+ * arithmetic. */
+static int alloc_basis(_ng_prec_t P, const ng_ness_model_t D, double lambda, int basis)
+{
+    slong n2 = P->n * P->n;
+    if (basis != NG_NESS_BASIS_EIGEN && _ng_sectors_applicable(D, lambda, basis))
+        return (P->sec = calloc(1, sizeof(_ng_sectors_struct))) != NULL;
+    if (_ng_dop_is_real(D->h0) && _ng_dop_is_real(D->h1))
+        return (P->Ur = malloc((size_t)n2 * sizeof(double))) != NULL;
+    return (P->U = malloc((size_t)n2 * sizeof(double complex))) != NULL;
+}
+
+/* Positions 0..n−1 by ascending E (the sector basis numbers its eigenvalues
+ * by sector). */
+static slong *ascending(const double *E, slong n)
+{
+    pair_t *p = malloc((size_t)n * sizeof(pair_t));
+    slong *ord = malloc((size_t)n * sizeof(slong));
+    for (slong a = 0; a < n; a++)
+        p[a] = (pair_t){E[a], a, a};
+    qsort(p, (size_t)n, sizeof(pair_t), cmp_pair);
+    for (slong a = 0; a < n; a++)
+        ord[a] = p[a].a;
+    free(p);
+    return ord;
+}
+
+/* The smallest and largest eigenvalue (E is not sorted in the sector basis). */
+static void extremes(const double *E, slong n, double *lo, double *hi)
+{
+    *lo = *hi = E[0];
+    for (slong a = 1; a < n; a++) {
+        *lo = fmin(*lo, E[a]);
+        *hi = fmax(*hi, E[a]);
+    }
 }
 
 /* Slow pairs: all populations, then coherence pairs by increasing |ω|. */
@@ -179,12 +202,15 @@ static void choose_slow(_ng_prec_t P, double tau)
 {
     slong n = P->n, np = 0, cap = _ng_prec_max_slow(n), alloc = 16;
     pair_t *pairs = malloc((size_t)alloc * sizeof(pair_t));
-    for (slong a = 0; a < n; a++)
-        for (slong b = a + 1; b < n && P->E[b] - P->E[a] < tau; b++) {
+    slong *ord = ascending(P->E, n);
+    for (slong i = 0; i < n; i++)
+        for (slong j = i + 1; j < n && P->E[ord[j]] - P->E[ord[i]] < tau; j++) {
+            slong a = ord[i], b = ord[j];
             if (np == alloc)
                 pairs = realloc(pairs, (size_t)(alloc *= 2) * sizeof(pair_t));
             pairs[np++] = (pair_t){P->E[b] - P->E[a], a, b};
         }
+    free(ord);
     qsort(pairs, (size_t)np, sizeof(pair_t), cmp_pair);
     if (n + 2 * np > cap)
         np = (cap - n) / 2;
@@ -330,25 +356,22 @@ static ng_status slow_block(_ng_prec_t P, const bath_t *B, double lambda)
     return NG_OK;
 }
 
-ng_status _ng_prec_init(_ng_prec_t P, const ng_ness_model_t D, double lambda)
+ng_status _ng_prec_init(_ng_prec_t P, const ng_ness_model_t D, double lambda, int basis)
 {
     slong n = D->n, n2 = n * n;
-    double l2 = lambda * lambda, dscale = 0.0;
+    double l2 = lambda * lambda, dscale = 0.0, elo, ehi;
     bath_t B[2];
     ng_status st;
     memset(P, 0, sizeof *P);
     P->n = n;
     P->lambda = lambda;
     P->l2 = l2;
-    if (dop_is_real(D->h0) && dop_is_real(D->h1))
-        P->Ur = malloc((size_t)n2 * sizeof(double));
-    else
-        P->U = malloc((size_t)n2 * sizeof(double complex));
+    int basis_ok = alloc_basis(P, D, lambda, basis);
     P->E = malloc((size_t)n * sizeof(double));
     P->work = malloc((size_t)n2 * sizeof(double complex));
     P->work2 = malloc((size_t)n2 * sizeof(double complex));
     P->dinv = malloc((size_t)n2 * sizeof(double complex));
-    if ((!P->U && !P->Ur) || !P->E || !P->work || !P->work2 || !P->dinv)
+    if (!basis_ok || !P->E || !P->work || !P->work2 || !P->dinv)
         return ng_error(NG_ECOMPUTE, "ness: out of memory");
     memset(P->work2, 0, (size_t)n2 * sizeof(double complex));
     _ng_dop_add_dense(P->work2, D->h1, 1.0);
@@ -370,7 +393,7 @@ ng_status _ng_prec_init(_ng_prec_t P, const ng_ness_model_t D, double lambda)
         dscale += 4.0 * nx * _ng_znorm1(P->work2, n);
         transform(B[nu].x, D->x[nu], P, P->work);
         transform(B[nu].s, D->s[nu], P, P->work);
-        if (P->Ur != NULL) { /* X̃S̃ = (XS)~: one congruence instead of a complex product */
+        if (P->U == NULL) { /* X̃S̃ = (XS)~: one congruence instead of a complex product */
             transform(B[nu].xs, D->xs[nu], P, P->work);
             transform(B[nu].sdx, D->sdagx[nu], P, P->work);
         } else {
@@ -380,8 +403,8 @@ ng_status _ng_prec_init(_ng_prec_t P, const ng_ness_model_t D, double lambda)
     }
     /* τ: also every pair whose ω is at the rounding level of the eigenvalues
      * (exactly degenerate levels) is slow */
-    choose_slow(P, fmax(NG_SLOW_FACTOR * l2 * dscale,
-                        64.0 * DBL_EPSILON * (fabs(P->E[0]) + fabs(P->E[n - 1]))));
+    extremes(P->E, n, &elo, &ehi);
+    choose_slow(P, fmax(NG_SLOW_FACTOR * l2 * dscale, 64.0 * DBL_EPSILON * (fabs(elo) + fabs(ehi))));
     for (slong b = 0; b < n; b++)
         for (slong a = 0; a < n; a++)
             P->dinv[a + n * b] = -I * (P->E[a] - P->E[b]) + l2 * dtilde(B, n, a, b, a, b);
@@ -404,7 +427,7 @@ ng_status _ng_prec_init(_ng_prec_t P, const ng_ness_model_t D, double lambda)
     st = slow_block(P, B, lambda);
     /* ‖G C‖ with C the column scaling (1 on P0, λ on Q0): the sector spread
      * of H0, both sides of H1, and the scaled dissipator */
-    P->norm_s = (P->E[n - 1] - P->E[0]) + 2.0 * (1.0 + lambda) * P->h1norm + dscale + 1.0;
+    P->norm_s = (ehi - elo) + 2.0 * (1.0 + lambda) * P->h1norm + dscale + 1.0;
     for (int nu = 0; nu < 2; nu++) {
         free(B[nu].x);
         free(B[nu].s);
@@ -419,11 +442,14 @@ void _ng_prec_apply(double complex *z, const double complex *v, _ng_prec_t P)
 {
     slong n = P->n, n2 = n * n, ns = P->ns;
     int m = (int)ns, one = 1, info;
-    double complex *vt = P->Ur != NULL ? z : P->work2;
+    double complex *vt = P->U == NULL ? z : P->work2;
     /* M^{-1} acts on the unweighted right side: undo the weights w of G */
     memcpy(vt, v, (size_t)n2 * sizeof(double complex));
     _ng_ness_prec_weight(vt, n, P->lambda);
-    if (P->Ur != NULL) {
+    if (P->sec != NULL) {
+        _ng_sectors_to_eigen(P->work, vt, P->sec, (double *)P->work2);
+        vt = P->work;
+    } else if (P->Ur != NULL) {
         _ng_real_congruence_herm(vt, vt, P->Ur, 0, n, (double *)P->work, (double *)P->work2);
     } else {
         _ng_zgemm(P->work, 'N', vt, 'N', P->U, n);
@@ -437,6 +463,10 @@ void _ng_prec_apply(double complex *z, const double complex *v, _ng_prec_t P)
     zgetrs_("N", &m, &one, P->Mss, &m, P->ipiv, P->rs, &m, &info, 1);
     for (slong k = 0; k < ns; k++)
         vt[P->slow[k]] = P->rs[k] / P->l2;
+    if (P->sec != NULL) {
+        _ng_sectors_from_eigen(z, vt, P->sec, (double *)P->work2);
+        return;
+    }
     if (P->Ur != NULL) {
         _ng_real_congruence_herm(z, vt, P->Ur, 1, n, (double *)P->work, (double *)P->work2);
         return;
@@ -449,6 +479,9 @@ void _ng_prec_clear(_ng_prec_t P)
 {
     free(P->U);
     free(P->Ur);
+    if (P->sec != NULL)
+        _ng_sectors_clear(P->sec);
+    free(P->sec);
     free(P->E);
     free(P->work);
     free(P->work2);

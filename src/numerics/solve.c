@@ -14,6 +14,7 @@ void ng_ness_params_init(ng_ness_params *p, double lambda)
     p->tol = 1e-14;
     p->restart = 0; /* by N: ng_ness_restart */
     p->maxit = 600;
+    p->basis = NG_NESS_BASIS_AUTO;
     p->progress = NULL;
     p->progress_arg = NULL;
 }
@@ -74,6 +75,29 @@ static double nrm(const double complex *x, slong len)
     return sqrt(creal(dotc(x, x, len)));
 }
 
+/* y += a x, elementwise (so the numbers do not depend on the split), over
+ * the cores in n blocks of n: the Gram–Schmidt updates are a sweep over
+ * the GMRES basis each, memory-bound at N ≥ 11. */
+typedef struct {
+    double complex *y;
+    const double complex *x;
+    double complex a;
+    slong n;
+} axpy_args;
+
+static void axpy_blocks(slong j0, slong j1, void *p)
+{
+    const axpy_args *m = p;
+    for (slong q = j0 * m->n; q < j1 * m->n; q++)
+        m->y[q] += m->a * m->x[q];
+}
+
+static void axpy(double complex *y, double complex a, const double complex *x, slong n)
+{
+    axpy_args m = {y, x, a, n};
+    _ng_par_columns(n, axpy_blocks, &m);
+}
+
 typedef struct {
     int m;
     slong len;
@@ -109,8 +133,7 @@ static double cycle(double complex *x, double complex *xlo, double beta, double 
         apply_a(w, z, A);
         for (int i = 0; i <= j; i++) { /* modified Gram–Schmidt */
             h[i] = dotc(K->V[i], w, len);
-            for (slong q = 0; q < len; q++)
-                w[q] -= h[i] * K->V[i][q];
+            axpy(w, -h[i], K->V[i], A->n);
         }
         h[j + 1] = nrm(w, len);
         if (creal(h[j + 1]) > 0.0)
@@ -144,8 +167,7 @@ static double cycle(double complex *x, double complex *xlo, double beta, double 
     }
     memset(w, 0, (size_t)len * sizeof(double complex));
     for (k = 0; k < j; k++)
-        for (slong q = 0; q < len; q++)
-            w[q] += K->y[k] * K->V[k][q];
+        axpy(w, K->y[k], K->V[k], A->n);
     _ng_prec_apply(z, w, P);
     for (slong q = 0; q < len; q++) { /* x += z in double-double (two-sum) */
         double complex s = x[q] + z[q], bb = s - x[q];
@@ -210,8 +232,10 @@ static ng_status check_params(const ng_ness_model_t D, const ng_ness_params *p)
 {
     if (!(p->lambda > 0.0) || !isfinite(p->lambda))
         return ng_error(NG_EINPUT, "--lambda: expected a finite number > 0, got %g", p->lambda);
-    if (!(p->tol > 0.0) || p->restart < 0 || p->maxit < 1)
-        return ng_error(NG_EINPUT, "ness: tol > 0, restart >= 0 and maxit >= 1 are required");
+    if (!(p->tol > 0.0) || p->restart < 0 || p->maxit < 1 || p->basis < NG_NESS_BASIS_AUTO ||
+        p->basis > NG_NESS_BASIS_SECTOR)
+        return ng_error(NG_EINPUT, "ness: tol > 0, restart >= 0, maxit >= 1 and a known "
+                                   "basis are required");
     if (D->N > 14)
         return ng_error(NG_EINPUT, "ness: N = %d is too large (needs about %.3g GiB)", D->N,
                         ng_ness_bytes(D->N, p) / 1073741824.0);
@@ -230,7 +254,7 @@ ng_status ng_ness_solve(ng_ness_t S, const ng_ness_model_t D, const ng_ness_para
     if (st != NG_OK)
         return st;
     progress(p, "eigenbasis and slow block", 0, 0.0);
-    st = _ng_prec_init(P, D, p->lambda);
+    st = _ng_prec_init(P, D, p->lambda, p->basis);
     if (st != NG_OK) {
         _ng_prec_clear(P);
         return st;
