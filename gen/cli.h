@@ -76,7 +76,10 @@ int cli_main(int argc, char **argv);
  * or CLI_OK (-1 when --help was printed). */
 int cli_parse(cli_t *cli, const cli_command *cmd, int argc, char **argv);
 void cli_clear(cli_t *cli);
-/* Reports a library error (ng_error_message) and maps its status to an exit code. */
+/* The library's message (ng_error_message) after "nessgen COMMAND: " on
+ * stderr; a leading "COMMAND: " of the message itself is not repeated. */
+void cli_print_error(const cli_t *cli);
+/* Reports a library error and maps its status to an exit code. */
 int cli_fail(const cli_t *cli, ng_status status);
 /* Writes the buffered output to stdout or to -o FILE (README, "Exit status"):
  * a regular file is replaced whole (temporary file beside it, then rename,

@@ -13,7 +13,7 @@ int cli_user_obs_init(ng_user_obs_t U, const cli_t *cli, int N)
 {
     if (ng_user_obs_init(U, cli->observables, cli->nobservables, N) == NG_OK)
         return CLI_OK;
-    fprintf(stderr, "nessgen %s: %s\n", cli->command, ng_error_message());
+    cli_print_error(cli);
     ng_user_obs_clear(U);
     return CLI_EUSAGE;
 }

@@ -171,7 +171,7 @@ static int usage_error(const cli_t *cli, const char *msg, const char *arg)
 
 static int spec_error(const cli_t *cli)
 {
-    fprintf(stderr, "nessgen %s: %s\n", cli->command, ng_error_message());
+    cli_print_error(cli);
     return CLI_EUSAGE;
 }
 
@@ -446,9 +446,18 @@ void cli_clear(cli_t *cli)
     ng_model_spec_free(cli->spec);
 }
 
+void cli_print_error(const cli_t *cli)
+{
+    const char *msg = ng_error_message();
+    size_t n = strlen(cli->command);
+    if (strncmp(msg, cli->command, n) == 0 && strncmp(msg + n, ": ", 2) == 0)
+        msg += n + 2; /* the library named the command too: once is enough */
+    fprintf(stderr, "nessgen %s: %s\n", cli->command, msg);
+}
+
 int cli_fail(const cli_t *cli, ng_status status)
 {
-    fprintf(stderr, "nessgen %s: %s\n", cli->command, ng_error_message());
+    cli_print_error(cli);
     return status == NG_EINPUT ? CLI_EUSAGE : CLI_ECOMPUTE;
 }
 

@@ -33,6 +33,7 @@ run ness ness --N 3 --lambda 0.1
 run ness_list ness --N 3 --lambda 0.1,0.01 --observable 'X1 X3'
 run sweep ness sweep --N 3 --lambda 0.02,0.01,0.005
 run sweep_degenerate ness sweep --N 4 --theta pi/2 --lambda 0.01,0.005
+run certified ness certified --N 3 --lambda 0.01,1e-9
 "$ng" ness --N 3 --lambda 0.05,0.01,0.002 --format csv -o "$tmp/n3.csv" 2>/dev/null
 run check check --input "$tmp/n3.csv"
 
@@ -47,15 +48,21 @@ which = {"rho0": "rho0", "series": "series", "check": "check"}
 docs = {}
 for f in sorted(glob.glob(os.path.join(tmp, "*.json"))):
     d = json.load(open(f))
-    name = "ness-sweep" if d.get("mode") == "sweep" else d["command"]
+    name = ("ness-sweep" if d.get("mode") == "sweep"
+            else "ness-certified" if d.get("certified") else d["command"])
     errors = list(validator(name).iter_errors(d))
     assert not errors, (f, [(list(e.path), e.message[:200]) for e in errors[:5]])
     docs[os.path.basename(f)[:-5]] = (name, d)
-assert len(docs) == 13, sorted(docs)
+assert len(docs) == 14, sorted(docs)
 assert docs["series_degenerate"][1]["route"] == "cluster" and docs["series"][1]["route"] == "eigen"
 # the schemas have teeth: the 0.1 shapes are refused
 def refused(name, d):
     return any(True for _ in validator(name).iter_errors(d))
+name, d = docs["certified"]
+old = copy.deepcopy(d); old["results"][0]["certificate"]["inverse_residual_bound"] = 1.5
+assert refused(name, old), "a certificate with ||I - RA|| >= 1"
+old = copy.deepcopy(d); old["results"][0]["sites"][0]["t"] = 0.75
+assert refused(name, old), "a certified t_l as a bare double"
 name, d = docs["rho0_ball"]
 old = copy.deepcopy(d); old["bonds"][0] = {"l": 1, "m": 2, "rhoA": d["bonds"][0]["rhoA"], "rhoB": d["bonds"][0]["rhoB"]}
 assert refused(name, old), "bond {l, m}"
