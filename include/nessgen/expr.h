@@ -57,6 +57,10 @@ const char *ng_expr_text(const ng_expr *e);
  * "sqrt(2)/2" as \frac{\sqrt{2}}{2}, names as ring generators print them
  * (theta as \theta, tL as t_{L}), functions as \tanh\left(…\right). */
 char *ng_expr_get_latex(const ng_expr *e);
+/* A parameter name in the ring's LaTeX notation, as the one generator of a
+ * ring prints it (theta → \theta, tL → t_{L}, alpha_xz → \alpha_{xz},
+ * YbarL → \bar{Y}_{L}); flint_malloc'd. */
+char *ng_param_name_latex(const char *name);
 
 /* Building derived quantities from given ones (the model's cos²θ, tanh(h/T)…);
  * each takes ownership of its arguments, also when it fails: it returns NULL

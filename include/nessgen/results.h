@@ -106,9 +106,6 @@ char *ng_model_get_latex_paragraph(const ng_model_t M);
 /* An expression's value in LaTeX math: \frac{p}{q} if rational, else its
  * LaTeX as typed; flint_malloc'd. */
 char *ng_expr_get_latex_value(const ng_expr *e);
-/* A parameter name in the ring's LaTeX notation (tL → t_{L}, alpha_xz →
- * \alpha_{xz}, YbarL → \bar{Y}_{L}); flint_malloc'd. */
-char *ng_param_name_latex(const char *name);
 /* \texttt{text} with LaTeX's special characters escaped; flint_malloc'd. */
 char *ng_latex_texttt(const char *text);
 

@@ -22,9 +22,7 @@ static void put(lbuf *b, const char *s)
     b->len += n;
 }
 
-/* A name as the one generator of a ring prints it: theta → \theta,
- * tL → t_{L}, alpha_xz → \alpha_{xz}. */
-static void put_name(lbuf *b, const char *name)
+char *ng_param_name_latex(const char *name)
 {
     ng_ring_t P;
     ng_ptr x;
@@ -33,10 +31,16 @@ static void put_name(lbuf *b, const char *name)
     x = ng_elem_new(P);
     ng_elem_gen(x, 0, P);
     s = ng_elem_get_latex(x, 0, P);
-    put(b, s);
-    flint_free(s);
     ng_elem_free(x, P);
     ng_ring_clear(P);
+    return s;
+}
+
+static void put_name(lbuf *b, const char *name)
+{
+    char *s = ng_param_name_latex(name);
+    put(b, s);
+    flint_free(s);
 }
 
 /* A literal as typed ("0.25", "1e-3" → 10^{-3}, "2.5e3" → 2.5 \cdot 10^{3}),

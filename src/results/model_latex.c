@@ -62,21 +62,6 @@ char *ng_expr_get_latex_value(const ng_expr *e)
     return s;
 }
 
-/* The name as the one generator of a ring, in that ring's LaTeX. */
-char *ng_param_name_latex(const char *name)
-{
-    ng_ring_t P;
-    ng_ptr x;
-    char *s;
-    ng_ring_init_params(P, &name, 1);
-    x = ng_elem_new(P);
-    ng_elem_gen(x, 0, P);
-    s = ng_elem_get_latex_rounded(x, 0, P);
-    ng_elem_free(x, P);
-    ng_ring_clear(P);
-    return s;
-}
-
 static void put_name_latex(FILE *out, const char *name)
 {
     char *s = ng_param_name_latex(name);
