@@ -281,7 +281,8 @@ static void honesty_group(ng_report_t rep, const ng_ness_point_t X)
     ng_report_node_formats(ng_report_int(rep, "slow_block", "slow block", NULL, S->slow_dim),
                            NG_REPORT_JSON);
     json_double(rep, "uniqueness_sigma_min", S->sigma_min_scaled);
-    json_double(rep, "min_eigenvalue", S->min_eigenvalue);
+    if (!isnan(S->min_eigenvalue)) /* computed for N <= 8 only (honesty.c) */
+        json_double(rep, "min_eigenvalue", S->min_eigenvalue);
     json_double(rep, "residual", S->residual);
     json_double(rep, "residual_over_lambda2", S->residual_l2);
     json_double(rep, "scaled_residual", S->scaled_residual);
