@@ -282,7 +282,7 @@ void ng_report_clear(ng_report_t rep);
  * (ng_report_latex_begin's); either may be NULL. */
 void ng_report_title(ng_report_t rep, const char *text, const char *latex);
 /* A warning for the document's "warnings" (and the end of the text). */
-void ng_report_warning(ng_report_t rep, const char *fmt, ...);
+void ng_report_warning(ng_report_t rep, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Values: key (JSON), text label, LaTeX label (NULL: the node is not in
  * LaTeX; a text label NULL: not in text).  Each returns the node, whose
@@ -309,7 +309,8 @@ void ng_report_node_flags(ng_report_node *n, unsigned flags);
 void ng_report_node_csv(ng_report_node *n, const char *csv_name);
 
 /* Prose for the writers in `formats` (text and/or LaTeX), printf-style. */
-ng_report_node *ng_report_note(ng_report_t rep, unsigned formats, const char *fmt, ...);
+ng_report_node *ng_report_note(ng_report_t rep, unsigned formats, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* Groups and lists: the nodes added until the matching ng_report_end go
  * inside.  A group is a JSON object under key (in a list: key NULL), with
