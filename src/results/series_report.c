@@ -195,7 +195,8 @@ static char *sum_heading_latex(const ng_series_result_t r)
 {
     int m = r->S->order;
     ng_expr *e;
-    char *lam, *s = flint_malloc(512 + strlen(r->lambda_text) * 16);
+    char *lam, *s, tail[64] = "";
+    size_t len;
     if (ng_expr_parse(&e, r->lambda_text, "--lambda") == NG_OK) {
         lam = ng_expr_get_latex_value(e);
         ng_expr_free(e);
@@ -203,11 +204,12 @@ static char *sum_heading_latex(const ng_series_result_t r)
         ng_error_clear();
         lam = strcpy(flint_malloc(2), "?");
     }
-    sprintf(s, "\n\\subsection*{The sum at $\\lambda = %s$: $\\rho = \\rho_0%s%s", lam,
-            m >= 1 ? " + \\lambda\\rho_1" : "", m >= 3 ? " + \\dots" : "");
     if (m >= 2)
-        sprintf(s + strlen(s), " + \\lambda^{%d}\\rho_{%d}", m, m);
-    strcat(s, "$}\n");
+        snprintf(tail, sizeof tail, " + \\lambda^{%d}\\rho_{%d}", m, m);
+    len = strlen(lam) + strlen(tail) + 128;
+    s = flint_malloc(len);
+    snprintf(s, len, "\n\\subsection*{The sum at $\\lambda = %s$: $\\rho = \\rho_0%s%s%s$}\n", lam,
+             m >= 1 ? " + \\lambda\\rho_1" : "", m >= 3 ? " + \\dots" : "", tail);
     flint_free(lam);
     return s;
 }
