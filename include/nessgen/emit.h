@@ -82,9 +82,6 @@ char *ng_combination_get_latex(ng_srcptr coeffs, const ng_named_basis_t B, slong
 char *ng_term_get_str(const char *coeff, int coeff_is_sum, const char *name, int first,
                       int latex);
 
-/* A self-contained LaTeX document; the header comment names the command that
- * made it and says not to edit it. */
-void ng_latex_begin_document(FILE *out, const char *title, const char *command_line);
 /* The estimated printed width of a LaTeX math fragment, in ems (on the safe
  * side: sub- and superscripts at 0.7, a \frac at its wider part). */
 double ng_latex_width(const char *s);
@@ -92,7 +89,6 @@ double ng_latex_width(const char *s);
  * \left…\right whenever the line would exceed width ems; each break writes
  * sep (e.g. " \\\\\n&\\quad" in an align, " \\\\\n" in a multline). */
 void ng_latex_write_broken(FILE *out, const char *s, double width, const char *sep);
-void ng_latex_end_document(FILE *out);
 
 #ifdef __cplusplus
 }

@@ -289,7 +289,6 @@ void ng_engine_reference_clear(ng_engine_reference_t ref);
 /* The observables of ρ_m, m ≤ ref->order, and their ring. */
 const ng_engine_obs_struct *ng_engine_reference_obs(const ng_engine_reference_t ref, int m);
 const ng_ring_struct *ng_engine_reference_ring(const ng_engine_reference_t ref);
-slong ng_engine_reference_prec(const ng_engine_reference_t ref);
 /* t_l of ρ_m as doubles (t has N entries; zeros for m > ref->order). */
 void ng_engine_reference_t_d(double *t, const ng_engine_reference_t ref, int m);
 /* An expectation function and state for Tr(P ρ_m) (needs keep_state). */

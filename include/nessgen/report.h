@@ -170,9 +170,8 @@ void ng_report_csv_ball_header(FILE *out, const char *name);
 void ng_report_latex_begin(FILE *out, int standalone, const char *title,
                            const char *command_line);
 void ng_report_latex_end(FILE *out, int standalone);
-/* The rounding rule, stated once per document (a sentence; a caption). */
-void ng_report_latex_rounding_rule(FILE *out, slong places);
-/* The same sentence, flint_malloc'd (for a report's note). */
+/* The rounding rule, stated once per document (a sentence for a report's
+ * note or a caption), flint_malloc'd. */
 char *ng_report_latex_rounding_rule_str(slong places);
 /* A certified real in LaTeX: its true value rounded to `places` decimal
  * places (ng_arb_get_str_rounded: the digits depend on the value alone),

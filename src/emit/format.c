@@ -19,12 +19,3 @@ const char *ng_format_name(ng_format f)
     return format_names[f];
 }
 
-void ng_latex_begin_document(FILE *out, const char *title, const char *command_line)
-{
-    ng_report_latex_begin(out, 1, title, command_line);
-}
-
-void ng_latex_end_document(FILE *out)
-{
-    ng_report_latex_end(out, 1);
-}

@@ -79,11 +79,6 @@ const ng_ring_struct *ng_engine_reference_ring(const ng_engine_reference_t ref)
     return ref->have_series ? ref->S->R : ref->R0->R;
 }
 
-slong ng_engine_reference_prec(const ng_engine_reference_t ref)
-{
-    return ref->have_series ? ref->S->prec : ref->R0->prec;
-}
-
 void ng_engine_reference_t_d(double *t, const ng_engine_reference_t ref, int m)
 {
     const ng_engine_obs_struct *O = ng_engine_reference_obs(ref, 0);

@@ -43,13 +43,6 @@ char *ng_report_latex_rounding_rule_str(slong places)
     return s;
 }
 
-void ng_report_latex_rounding_rule(FILE *out, slong places)
-{
-    char *s = ng_report_latex_rounding_rule_str(places);
-    fputs(s, out);
-    flint_free(s);
-}
-
 char *ng_report_latex_arb(const arb_t x, slong places)
 {
     char *s = ng_arb_get_str_rounded(x, places);
