@@ -55,7 +55,7 @@ static int column_is_ball(const ng_report_node *T, const char *name)
         if (T->cols[c].ball)
             return 1;
         for (slong r = 0; r < T->nrows; r++)
-            if (cell_is_ball(ng_report_table_cell(T, r, c)))
+            if (cell_is_ball(_ng_report_table_cell(T, r, c)))
                 return 1;
     }
     return 0;
@@ -135,7 +135,7 @@ static slong key_of(const ng_report_cell *c)
 static slong row_with_key(const ng_report_node *T, slong key)
 {
     for (slong r = 0; r < T->nrows; r++)
-        if (key_of(ng_report_table_cell(T, r, 0)) == key)
+        if (key_of(_ng_report_table_cell(T, r, 0)) == key)
             return r;
     return -1;
 }
@@ -144,7 +144,7 @@ static void rows(FILE *out, const ng_report_t rep, const block_t *b)
 {
     const ng_report_node *K = b->tab[0]; /* its keys order the rows */
     for (slong r = 0; r < K->nrows; r++) {
-        slong key = key_of(ng_report_table_cell(K, r, 0));
+        slong key = key_of(_ng_report_table_cell(K, r, 0));
         for (int i = 0; i < b->npre; i++) {
             field(out, rep, b->pre[i]->csv, &b->pre[i]->cell);
             fputc(',', out);
@@ -157,7 +157,7 @@ static void rows(FILE *out, const ng_report_t rep, const block_t *b)
                     continue; /* a column for other writers */
                 fputc(',', out);
                 field(out, rep, b->tab[t]->cols[c].key,
-                      rt < 0 ? NULL : ng_report_table_cell(b->tab[t], rt, c));
+                      rt < 0 ? NULL : _ng_report_table_cell(b->tab[t], rt, c));
             }
         }
         for (int i = 0; i < b->npost; i++) {
@@ -202,7 +202,7 @@ static void blocks(FILE *out, const ng_report_t rep, const ng_report_node *g,
     list_blocks(out, rep, g, have_header);
 }
 
-void ng_report_write_csv(FILE *out, const ng_report_t rep)
+void _ng_report_write_csv(FILE *out, const ng_report_t rep)
 {
     int have_header = 0;
     blocks(out, rep, &rep->root, &have_header);

@@ -54,7 +54,7 @@ static void table_rows(FILE *out, const ng_report_node *T, slong dg)
     for (slong r = 0; r < T->nrows; r++) {
         first = 1;
         for (slong c = 0; c < T->ncols; c++) {
-            const ng_report_cell *x = ng_report_table_cell(T, r, c);
+            const ng_report_cell *x = _ng_report_table_cell(T, r, c);
             if (!shown(T, c))
                 continue;
             if (first && x != NULL)
@@ -81,7 +81,7 @@ static slong tabular(FILE *out, const ng_report_node *g, slong i, slong dg)
     /* air between rows for exact fractions in display style */
     fprintf(out, "\\begin{center}\n\\renewcommand{\\arraystretch}{1.4}\n\\begin{tabular}{");
     for (slong c = 0; c < T->ncols; c++) {
-        const ng_report_cell *x = ng_report_table_cell(T, 0, c);
+        const ng_report_cell *x = _ng_report_table_cell(T, 0, c);
         if (!shown(T, c))
             continue;
         fputc(x != NULL && (x->kind == NG_REPORT_CELL_INT || x->kind == NG_REPORT_CELL_BOND)
@@ -123,7 +123,7 @@ static void group_latex(FILE *out, const ng_report_node *g, slong dg)
         fputs(g->latex, out);
     for (slong i = 0; i < g->nchild;) {
         const ng_report_node *n = g->child[i];
-        slong e = ng_report_value_run(g, i, NG_REPORT_LATEX);
+        slong e = _ng_report_value_run(g, i, NG_REPORT_LATEX);
         if (e > i) {
             values_latex(out, g, i, e, dg);
             i = e;
@@ -141,7 +141,7 @@ static void group_latex(FILE *out, const ng_report_node *g, slong dg)
     }
 }
 
-void ng_report_write_latex(FILE *out, const ng_report_t rep, int standalone)
+void _ng_report_write_latex(FILE *out, const ng_report_t rep, int standalone)
 {
     ng_report_latex_begin(out, standalone, rep->title_latex, rep->command_line);
     group_latex(out, &rep->root, rep->digits);

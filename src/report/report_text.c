@@ -4,7 +4,7 @@
 
 #include "report_writers.h"
 
-const ng_report_cell *ng_report_table_cell(const ng_report_node *T, slong r, slong c)
+const ng_report_cell *_ng_report_table_cell(const ng_report_node *T, slong r, slong c)
 {
     slong k = r * T->ncols + c;
     return k < T->ncells ? T->cells + k : NULL;
@@ -12,7 +12,7 @@ const ng_report_cell *ng_report_table_cell(const ng_report_node *T, slong r, slo
 
 /* Nodes the format does not show do not break a run; the run ends after
  * its last value. */
-slong ng_report_value_run(const ng_report_node *g, slong i, unsigned format)
+slong _ng_report_value_run(const ng_report_node *g, slong i, unsigned format)
 {
     slong e = i;
     for (slong k = i; k < g->nchild; k++) {
@@ -75,7 +75,7 @@ static void table_text(FILE *out, const ng_report_node *T, slong dg)
     for (slong c = 0; c < nc; c++)
         w[c] = strlen(T->cols[col[c]].text);
     for (slong k = 0; k < T->nrows * nc; k++) {
-        const ng_report_cell *cell = ng_report_table_cell(T, k / nc, col[k % nc]);
+        const ng_report_cell *cell = _ng_report_table_cell(T, k / nc, col[k % nc]);
         s[k] = cell ? ng_report_cell_text(cell, dg) : strcpy(flint_malloc(1), "");
         w[k % nc] = FLINT_MAX(w[k % nc], strlen(s[k]));
     }
@@ -100,7 +100,7 @@ static void group_text(FILE *out, const ng_report_node *g, slong dg)
         fputs(g->text, out);
     for (slong i = 0; i < g->nchild;) {
         const ng_report_node *n = g->child[i];
-        slong e = ng_report_value_run(g, i, NG_REPORT_TEXT);
+        slong e = _ng_report_value_run(g, i, NG_REPORT_TEXT);
         if (e > i) {
             values_text(out, g, i, e, dg);
             i = e;
@@ -118,7 +118,7 @@ static void group_text(FILE *out, const ng_report_node *g, slong dg)
     }
 }
 
-void ng_report_write_text(FILE *out, const ng_report_t rep)
+void _ng_report_write_text(FILE *out, const ng_report_t rep)
 {
     if (rep->title_text != NULL)
         fprintf(out, "%s\n", rep->title_text);

@@ -14,13 +14,13 @@ int ng_report_write(FILE *out, const ng_report_t rep, ng_report_format format,
         break;
     }
     case NG_REPORT_CSV:
-        ng_report_write_csv(out, rep);
+        _ng_report_write_csv(out, rep);
         break;
     case NG_REPORT_LATEX:
-        ng_report_write_latex(out, rep, standalone);
+        _ng_report_write_latex(out, rep, standalone);
         break;
     default:
-        ng_report_write_text(out, rep);
+        _ng_report_write_text(out, rep);
         break;
     }
     return st != 0 || ferror(out) ? -1 : 0;

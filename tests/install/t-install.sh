@@ -24,22 +24,7 @@ includedir=$(pkg-config --variable=includedir nessgen)
 ng="$prefix/bin/nessgen"
 
 # ---- the exported symbols: ng_* only, each declared in an installed header
-nm -D --defined-only "$libdir/libnessgen.so" | awk '{print $3}' | sort >"$tmp/symbols"
-nsym=$(wc -l <"$tmp/symbols")
-if grep -v '^ng_' "$tmp/symbols" >"$tmp/foreign"; then
-    bad "libnessgen.so exports $(wc -l <"$tmp/foreign") symbols outside the ng_ API: $(head -n 5 "$tmp/foreign" | tr '\n' ' ')"
-else
-    ok
-fi
-undeclared=0
-while read -r s; do
-    grep -qw -- "$s" "$includedir"/nessgen/*.h || { undeclared=$((undeclared + 1)); echo "  exported, in no header: $s"; }
-done <"$tmp/symbols"
-if [[ $undeclared -eq 0 && $nsym -gt 100 ]] && grep -qx ng_cli_run "$tmp/symbols"; then
-    ok
-else
-    bad "$undeclared exported symbols are declared in no installed header (of $nsym; ng_cli_run needed)"
-fi
+if bash "$src/tests/install/t-exports.sh" "$libdir/libnessgen.so" "$includedir"; then ok; else bad "exported symbols"; fi
 
 # ---- the headers: nessgen.h includes every one; none points outside the install
 for h in "$includedir"/nessgen/*.h; do
