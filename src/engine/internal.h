@@ -170,8 +170,9 @@ int _ng_engine_cluster_eigensystem(arb_ptr *E, arb_mat_struct *V, _ng_sector_clu
  * full precision separated them, 0 when the double-precision start did.) */
 
 /* The exact number of distinct levels of each sector block of a rational
- * H1 (structure.c): the degree of the block's minimal polynomial (the
- * blocks are real symmetric, so it is squarefree).  g has N + 1 entries. */
+ * H1 (levels.c): the degree of the block's minimal polynomial (the blocks
+ * are real symmetric, so it is squarefree), certified, on the blocks
+ * reduced by their mirror and spin-flip symmetries.  g has N + 1 entries. */
 void _ng_engine_level_counts(slong *g, const ng_op_t H1q, const ng_ring_t Rq, int N);
 
 /* The cluster route (cluster.c): ρ0 with a full block on each cluster of
