@@ -32,7 +32,6 @@
  * the ball columns of V (which contain an orthonormal basis) give balls
  * that contain the true ρ0. */
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -533,6 +532,7 @@ typedef struct {
     slong total;               /* Σ_{k ≥ 1} D_k */
     slong *off;                /* off[k]: first row of sector k, k = 1..N + 1 */
     double **Rd, **lod, **hid; /* R_k, Ĝ_{k,k−1}, Ĝ_{k,k+1}: column-major doubles */
+    double **P, **Q;           /* R_k Ĝ_{k,k−1}, R_k Ĝ_{k,k+1} (explicit_inverse) */
     double *C;                 /* total × total, column-major */
 } approx_inverse;
 
@@ -579,29 +579,28 @@ static void gemm(int m, int n, int k, double alpha, const double *A, int lda, co
 }
 
 /* Columns c0 .. c0 + cols − 1 of the sector-j block column of C: the
- * sweeps applied to those identity columns, written into C->C. */
-static void explicit_columns(approx_inverse *C, int j, slong c0, int cols, double *T)
+ * sweeps applied to those identity columns, written into C->C.  With
+ * P_k = R_k Ĝ_{k,k−1} and Q_k = R_k Ĝ_{k,k+1} formed once, the forward
+ * sweep is y_j = (columns of R_j), y_k = −P_k y_{k−1} (k > j; y_k = 0 for
+ * k < j), the backward x_k = y_k − Q_k x_{k+1}: one product per sector and
+ * column instead of two.  (C is whatever matrix these roundings give; the
+ * certificate below bounds ‖I − C G'‖ for that C.) */
+static void explicit_columns(approx_inverse *C, int j, slong c0, int cols)
 {
     int N = C->N, ld = (int)C->total;
     const slong *D = C->D;
     double *out = C->C + (C->off[j] + c0) * C->total; /* column block, leading dim total */
-    for (slong c = 0; c < cols; c++)
+    for (slong c = 0; c < cols; c++) {
         memset(out + c * C->total, 0, C->total * sizeof(double));
-    for (int k = j; k <= N; k++) { /* forward, from sector j on */
-        int d = (int)D[k];
-        memset(T, 0, (size_t)d * cols * sizeof(double));
-        if (k == j)
-            for (slong c = 0; c < cols; c++)
-                T[c * d + c0 + c] = 1.0;
-        else
-            gemm(d, cols, (int)D[k - 1], -1.0, C->lod[k], d, out + C->off[k - 1], ld, 1.0, T, d);
-        gemm(d, cols, d, 1.0, C->Rd[k], d, T, d, 0.0, out + C->off[k], ld);
+        memcpy(out + c * C->total + C->off[j], C->Rd[j] + (c0 + c) * D[j],
+               D[j] * sizeof(double));
     }
-    for (int k = N - 1; k >= 1; k--) { /* backward */
-        int d = (int)D[k];
-        gemm(d, cols, (int)D[k + 1], 1.0, C->hid[k], d, out + C->off[k + 1], ld, 0.0, T, d);
-        gemm(d, cols, d, -1.0, C->Rd[k], d, T, d, 1.0, out + C->off[k], ld);
-    }
+    for (int k = j + 1; k <= N; k++) /* forward */
+        gemm((int)D[k], cols, (int)D[k - 1], -1.0, C->P[k], (int)D[k], out + C->off[k - 1], ld,
+             0.0, out + C->off[k], ld);
+    for (int k = N - 1; k >= 1; k--) /* backward */
+        gemm((int)D[k], cols, (int)D[k + 1], -1.0, C->Q[k], (int)D[k], out + C->off[k + 1], ld,
+             1.0, out + C->off[k], ld);
 }
 
 /* Columns per BLAS chunk (bounds the temporaries). */
@@ -627,6 +626,7 @@ static int schur_inverses(approx_inverse *C, const system_ctx *S)
     C->hid = flint_calloc(N + 2, sizeof(double *));
     C->off = flint_calloc(N + 2, sizeof(slong));
     C->C = NULL;
+    C->P = C->Q = NULL;
     C->total = 0;
     for (int k = 1; k <= N; k++) {
         C->off[k] = C->total;
@@ -659,16 +659,24 @@ static int schur_inverses(approx_inverse *C, const system_ctx *S)
 static int explicit_inverse(approx_inverse *C)
 {
     int N = C->N, ok = 1;
-    slong maxd = 0;
-    double *T;
-    for (int k = 1; k <= N; k++)
-        maxd = FLINT_MAX(maxd, C->D[k]);
+    const slong *D = C->D;
+    C->P = flint_calloc(N + 2, sizeof(double *));
+    C->Q = flint_calloc(N + 2, sizeof(double *));
+    for (int k = 1; k <= N; k++) {
+        int d = (int)D[k];
+        if (k > 1) {
+            C->P[k] = flint_malloc(FLINT_MAX(D[k] * D[k - 1], 1) * sizeof(double));
+            gemm(d, (int)D[k - 1], d, 1.0, C->Rd[k], d, C->lod[k], d, 0.0, C->P[k], d);
+        }
+        if (k < N) {
+            C->Q[k] = flint_malloc(FLINT_MAX(D[k] * D[k + 1], 1) * sizeof(double));
+            gemm(d, (int)D[k + 1], d, 1.0, C->Rd[k], d, C->hid[k], d, 0.0, C->Q[k], d);
+        }
+    }
     C->C = flint_malloc(FLINT_MAX(C->total * C->total, 1) * sizeof(double));
-    T = flint_malloc(FLINT_MAX(maxd * CHUNK, 1) * sizeof(double));
     for (int j = 1; j <= N; j++)
-        for (slong c0 = 0; c0 < C->D[j]; c0 += CHUNK)
-            explicit_columns(C, j, c0, (int)FLINT_MIN(CHUNK, C->D[j] - c0), T);
-    flint_free(T);
+        for (slong c0 = 0; c0 < D[j]; c0 += CHUNK)
+            explicit_columns(C, j, c0, (int)FLINT_MIN(CHUNK, D[j] - c0));
     for (slong i = 0; i < C->total * C->total && ok; i++)
         ok = isfinite(C->C[i]);
     return ok;
@@ -746,8 +754,15 @@ static void scale_system(system_ctx *S, const slong *e)
 
 static void approx_inverse_clear(approx_inverse *C)
 {
-    for (int k = 1; k <= C->N; k++)
+    for (int k = 1; k <= C->N; k++) {
         flint_free(C->Rd[k]); /* lod, hid: S's blocks */
+        if (C->P != NULL) {
+            flint_free(C->P[k]);
+            flint_free(C->Q[k]);
+        }
+    }
+    flint_free(C->P);
+    flint_free(C->Q);
     flint_free(C->Rd);
     flint_free(C->lod);
     flint_free(C->hid);
@@ -1210,7 +1225,7 @@ static void apply_scaled(double *y, double *bound, const approx_inverse *C,
 static int solve_system(arb_mat_struct *x, system_ctx *S, slong prec, FILE *progress)
 {
     int N = S->H->N, ok;
-    slong *e = flint_malloc((N + 1) * sizeof(slong)), last = 0;
+    slong *e = flint_malloc((N + 1) * sizeof(slong)), last = 0, gain = 0;
     approx_inverse C;
     mag_t theta, err, m;
     arb_mat_struct *r = blocks_new(S->D, N, 1);
@@ -1262,14 +1277,16 @@ static int solve_system(arb_mat_struct *x, system_ctx *S, slong prec, FILE *prog
                 if (!arf_is_zero(arb_midref(xi)))
                     big = FLINT_MAX(big, arf_abs_bound_lt_2exp_si(arb_midref(xi)));
             }
-        /* converged to within 2^8 of the working precision (the guard bits,
-         * guard_bits, are well above 8), or stagnating at the rounding level
-         * of the residual */
+        /* converged to within 2^8 of the working precision, or reaching the
+         * rounding level of the residual: a step that gains less than half
+         * what the one before it gained (each gains ~22 bits, κ(Ĝ) 2^-53) */
         if (progress != NULL)
             fprintf(progress, "  refinement step %d: correction 2^%ld (%.2f s CPU)\n", step + 1,
                     (long)(worst - big), cpu_seconds());
-        if (worst < big - prec + 8 || worst > last - 4)
+        if (worst < big - prec + 8 || last - worst < 4 ||
+            (step >= 2 && 2 * (last - worst) < gain))
             break;
+        gain = last - worst;
         last = worst;
     }
     if (ok) { /* 4. ‖e‖ ≤ ‖C r‖ / (1 − θ) */
@@ -1542,14 +1559,6 @@ static void record_clusters(ng_engine_rho0_t res, arb_ptr *E, const _ng_sector_c
     arb_clear(g);
 }
 
-/* Guard bits of the cluster route beyond the precision it is given: the
- * eigenvector enclosures lose log2(‖A‖/gap) bits, the certified solve
- * log2 ‖G'^{-1}‖ (≈ 20 at θ = π/2, N = 9); one pass usually suffices. */
-static slong guard_bits(int N)
-{
-    return 16 + 2 * N;
-}
-
 /* The cost of the cluster equations from the dimensions known once the
  * clusters are (d_k = C(N, k), D_k = Σ_c m_c², n = Σ_{k≥1} D_k):
  *
@@ -1628,9 +1637,8 @@ static ng_status cluster_check_cost(int *keep_balls, const slong *D, slong dim_p
 }
 
 ng_status _ng_engine_rho0_cluster(ng_engine_rho0_t res, const ng_model_t M, const slong *g,
-                                  slong prec_out, int *retry, const ng_engine_opts *opts)
+                                  slong prec, int *retry, const ng_engine_opts *opts)
 {
-    slong prec = prec_out + guard_bits(M->N);
     const ng_ring_struct *MR = M->R;
     int N = M->N;
     _ng_hilbert H;
@@ -1654,7 +1662,7 @@ ng_status _ng_engine_rho0_cluster(ng_engine_rho0_t res, const ng_model_t M, cons
     C = flint_calloc(N + 1, sizeof(_ng_sector_clusters));
     arb_init(tr);
     res->route = NG_ENGINE_CLUSTER;
-    res->prec = prec_out;
+    res->prec = prec;
     res->structure_exact = 1;
 
     st = ng_engine_h2(H2, M);
