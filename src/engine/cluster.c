@@ -688,7 +688,11 @@ static int explicit_inverse(approx_inverse *C)
  * rounding bound of step 2 above 1/4).  The sweeps applied to b in doubles
  * give the order 2^{e_k} of each sector's unknowns; the system is solved for
  * y = 2^{−e} x with the rows of sector k scaled by 2^{−e_k}, i.e. G'_{kk'}
- * ← 2^{e_k' − e_k} G'_{kk'} (exact).  e[0] = 0 (x_0 = 1). */
+ * ← 2^{e_k' − e_k} G'_{kk'} (exact).  e[0] = 0 (x_0 = 1).  The diagonal
+ * blocks and every product Ĝ_{k+1,k} R_k Ĝ_{k,k+1} are unchanged, so the
+ * Schur complements and their R_k are those of the unscaled system (exactly
+ * so but for underflow; C is in any case the matrix these R_k give, and θ
+ * certifies that matrix). */
 static void sector_scales(slong *e, const approx_inverse *C, const system_ctx *S)
 {
     int N = C->N;
@@ -1239,11 +1243,13 @@ static int solve_system(arb_mat_struct *x, system_ctx *S, slong prec, FILE *prog
     for (int k = 1; k <= N; k++)
         arb_mat_zero(x + k);
     ok = schur_inverses(&C, S);
-    if (ok) { /* 0. scales, then 1. again for the scaled system */
+    if (ok) { /* 0. scales; 1. the same R_k serve the scaled system */
         sector_scales(e, &C, S);
-        approx_inverse_clear(&C);
-        scale_system(S, e);
-        ok = schur_inverses(&C, S) && explicit_inverse(&C);
+        scale_system(S, e); /* C's Ĝ_{k,k±1} are S's blocks, now scaled */
+        ok = explicit_inverse(&C);
+        if (progress != NULL)
+            fprintf(progress, "  approximate inverse C, %ld x %ld (%.2f s CPU)\n", (long)C.total,
+                    (long)C.total, cpu_seconds());
     } else {
         for (int k = 0; k <= N; k++)
             e[k] = 0;
@@ -1564,7 +1570,8 @@ static void record_clusters(ng_engine_rho0_t res, arb_ptr *E, const _ng_sector_c
  *
  *   memory ≈ ball · (5 Σ d_k² + 4 Σ d_k d_{k+1} + 4 max d_k²)   V, Z_ν, P_ν, their
  *                                                        squares, ρ0's blocks
- *          + 8 (2 Σ D_k² + 2 Σ D_k D_{k+1} + n² + 512 n)      Ĝ, R_k, C, one chunk of CĜ
+ *          + 8 (2 Σ D_k² + 4 Σ D_k D_{k+1} + n² + 512 n)      Ĝ, R_k, P_k, Q_k, C,
+ *                                                        one chunk of CĜ
  *          [+ ball · (Σ D_k² + 2 Σ D_k D_{k+1})              G as balls, if kept]
  *   CPU    ≈ a · n (Σ D_k² + Σ D_k D_{k+1})   explicit C and CĜ by BLAS (solve_system)
  *          + b · (Σ D_k² + 2 Σ D_k D_{k+1})   assembly of the balls (add_map)
@@ -1572,11 +1579,12 @@ static void record_clusters(ng_engine_rho0_t res, arb_ptr *E, const _ng_sector_c
  *          + e · Σ d_k³                        fixed-point products of bases, Z, P
  * with a, b, c, e fitted to N = 10 and 11 at θ = π/2 (bench/RESULTS.md, issue 12):
  * an estimate, not a bound. */
-/* Fitted to the phases at N = 11 (θ 29 s, assembly 14 s, ten residuals
- * 16 s, the fixed-point products 14 s; n(ΣD² + ΣDD) = 1.76e11, ΣD² + 2ΣDD =
- * 3.36e7, Σ d(d + 2d') = 2.0e6, Σd³ = 2.8e8), within 20 % of the phases at
- * N = 10; memory: 1.28 GB against the 1.27 GB measured at N = 11. */
-#define CLUSTER_COST_BLAS 1.7e-10
+/* Fitted to the phases at N = 11 (C and θ 21 s, assembly 14 s, ten
+ * residuals 16 s, the fixed-point products 14 s; n(ΣD² + ΣDD) = 1.76e11,
+ * ΣD² + 2ΣDD = 3.36e7, Σ d(d + 2d') = 2.0e6, Σd³ = 2.8e8), within 20 % of
+ * the phases at N = 10; memory: 1.28 GB against the 1.27 GB measured at
+ * N = 11 (before P_k, Q_k). */
+#define CLUSTER_COST_BLAS 1.2e-10
 #define CLUSTER_COST_ASSEMBLY 4.2e-7
 #define CLUSTER_COST_RESIDUAL 6e-6
 #define CLUSTER_COST_PRODUCTS 5e-8
@@ -1601,7 +1609,7 @@ static void cluster_cost(double *bytes, double *balls, double *seconds, const sl
         nb += d * (d + 2.0 * dn);
     }
     *bytes = ball * (5.0 * d2 + 4.0 * dd + 4.0 * dmax * dmax) +
-             8.0 * (2.0 * D2 + 2.0 * DD + n * n + 512.0 * n);
+             8.0 * (2.0 * D2 + 4.0 * DD + n * n + 512.0 * n);
     *balls = ball * (D2 + 2.0 * DD);
     *seconds = CLUSTER_COST_BLAS * n * (D2 + DD) + CLUSTER_COST_ASSEMBLY * (D2 + 2.0 * DD) +
                CLUSTER_COST_RESIDUAL * nb + CLUSTER_COST_PRODUCTS * d3;
@@ -1680,9 +1688,10 @@ ng_status _ng_engine_rho0_cluster(ng_engine_rho0_t res, const ng_model_t M, cons
     if (opts->progress != NULL)
         fprintf(opts->progress, "  dim Im P1 = %ld (2^N = %ld)\n", (long)res->dim_p1,
                 (long)H.dim);
-    /* progress weights: CPU at N = 10 (5.5 s after the structure): clusters
-     * 10 %, H_2 8 %, bath operators 13 %, assembly 22 %, solution 47 % */
-    _ng_engine_progress(opts, 0.10, "clusters of P0 H1 P0");
+    /* progress weights: wall time at N = 12 (203 s, the runs where progress
+     * matters): level counts and clusters 7 %, H_2 4 %, bath operators 12 %,
+     * assembly 18 %, solution 59 % (at N = 10: 10, 8, 13, 22, 47 %) */
+    _ng_engine_progress(opts, 0.07, "clusters of P0 H1 P0");
 
     S.H = &H;
     S.C = C;
@@ -1713,7 +1722,7 @@ ng_status _ng_engine_rho0_cluster(ng_engine_rho0_t res, const ng_model_t M, cons
     _ng_terms_clear(&T2, MR);
     if (opts->progress != NULL)
         fprintf(opts->progress, "  H_2 on the clusters (%.2f s CPU)\n", cpu_seconds());
-    _ng_engine_progress(opts, 0.18, "H_2 on the clusters");
+    _ng_engine_progress(opts, 0.11, "H_2 on the clusters");
     for (int nu = 0; nu < 2; nu++) {
         bath_init(S.B + nu, M, nu, prec);
         S.Z[nu] = flint_malloc((N + 1) * sizeof(arb_mat_struct));
@@ -1735,7 +1744,7 @@ ng_status _ng_engine_rho0_cluster(ng_engine_rho0_t res, const ng_model_t M, cons
     }
     if (opts->progress != NULL)
         fprintf(opts->progress, "  bath operators on the clusters (%.2f s CPU)\n", cpu_seconds());
-    _ng_engine_progress(opts, 0.31, "bath operators on the clusters");
+    _ng_engine_progress(opts, 0.23, "bath operators on the clusters");
     S.diag = flint_malloc((N + 1) * sizeof(dblock));
     S.up = flint_malloc(N * sizeof(dblock));
     S.down = flint_malloc(N * sizeof(dblock));
@@ -1764,7 +1773,7 @@ ng_status _ng_engine_rho0_cluster(ng_engine_rho0_t res, const ng_model_t M, cons
     assemble(&S, prec);
     if (opts->progress != NULL)
         fprintf(opts->progress, "  cluster equations assembled (%.2f s CPU)\n", cpu_seconds());
-    _ng_engine_progress(opts, 0.53, "cluster equations assembled");
+    _ng_engine_progress(opts, 0.41, "cluster equations assembled");
     if (S.D[0] != 1 || !solve_system(x, &S, prec, opts->progress)) {
         /* θ comes from the double-precision factors: more bits do not help */
         st = ng_error(NG_ECOMPUTE, "zeroth order: the cluster equations P1 [L2 + i[H_2, .]] P1 "
