@@ -10,9 +10,9 @@
  *  - the global spin flip F = Π σ^x_l maps sector k to N − k.
  * If F A_k F = A_{N−k} (or RF A_k FR = A_{N−k}), the two blocks have the
  * same levels.  If a subgroup G of {1, R, F, RF} (F and RF when k = N − k)
- * commutes with A_k, A_k is the
- * direct sum of its restrictions to the isotypic subspaces of the ±1
- * characters χ of G, and its minimal polynomial is the lcm of theirs.  With
+ * commutes with A_k, A_k is the direct sum of its restrictions to the
+ * isotypic subspaces of the ±1 characters χ of G, and its minimal
+ * polynomial is the lcm of theirs.  With
  * b_r = Σ_{g∈G} χ(g) e_{g r} for the orbit representatives r whose
  * stabiliser lies in ker χ (the others give b_r = 0), A b_s = Σ_t A_ts
  * χ(g_t) b_{rep t}, t = g_t rep t, so the restriction has the integer
