@@ -677,6 +677,11 @@ static int explicit_inverse(approx_inverse *C)
     for (int j = 1; j <= N; j++)
         for (slong c0 = 0; c0 < D[j]; c0 += CHUNK)
             explicit_columns(C, j, c0, (int)FLINT_MIN(CHUNK, D[j] - c0));
+    for (int k = 1; k <= N; k++) { /* needed for C only */
+        flint_free(C->P[k]);
+        flint_free(C->Q[k]);
+        C->P[k] = C->Q[k] = NULL;
+    }
     for (slong i = 0; i < C->total * C->total && ok; i++)
         ok = isfinite(C->C[i]);
     return ok;
@@ -1283,14 +1288,18 @@ static int solve_system(arb_mat_struct *x, system_ctx *S, slong prec, FILE *prog
                 if (!arf_is_zero(arb_midref(xi)))
                     big = FLINT_MAX(big, arf_abs_bound_lt_2exp_si(arb_midref(xi)));
             }
-        /* converged to within 2^8 of the working precision, or reaching the
-         * rounding level of the residual: a step that gains less than half
-         * what the one before it gained (each gains ~22 bits, κ(Ĝ) 2^-53) */
+        /* converged to within 2^8 of the working precision, or at the
+         * rounding level of the residual: a step that gains under 4 bits, or,
+         * within 64 bits of the working precision (2^-143 at N = 12, 175
+         * bits), less than half what the one before it gained (each gains
+         * ~22 bits, κ(Ĝ) 2^-53).  Only near the floor: the first steps'
+         * gains may fall without any floor, and a stop there would recur at
+         * every precision (the gains come from C, not from prec). */
         if (progress != NULL)
             fprintf(progress, "  refinement step %d: correction 2^%ld (%.2f s CPU)\n", step + 1,
                     (long)(worst - big), cpu_seconds());
         if (worst < big - prec + 8 || last - worst < 4 ||
-            (step >= 2 && 2 * (last - worst) < gain))
+            (step >= 2 && worst < big - prec + 64 && 2 * (last - worst) < gain))
             break;
         gain = last - worst;
         last = worst;

@@ -27,7 +27,10 @@
  * span Q^n, so an integer f with f(A) e_i = 0 for those generators has
  * f(A) = 0 and deg minpoly_Q ≤ deg f.  Hence CRT over primes until the
  * coefficients are stable and f(A) e_i = 0 holds exactly proves
- * deg minpoly_Q = deg f. */
+ * deg minpoly_Q = deg f — given that nmod_mat_minpoly_with_gens returns
+ * the minimal polynomial modulo p and generators whose Krylov spaces span
+ * F_p^n, as its algorithm does (the lcm of each generator's exact Krylov
+ * relation, generators added until their Krylov vectors reach rank n). */
 #include <flint/fmpz_poly.h>
 #include <flint/nmod_mat.h>
 #include <flint/nmod_poly.h>
