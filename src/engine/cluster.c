@@ -532,7 +532,6 @@ typedef struct {
     slong total;               /* Σ_{k ≥ 1} D_k */
     slong *off;                /* off[k]: first row of sector k, k = 1..N + 1 */
     double **Rd, **lod, **hid; /* R_k, Ĝ_{k,k−1}, Ĝ_{k,k+1}: column-major doubles */
-    double **P, **Q;           /* R_k Ĝ_{k,k−1}, R_k Ĝ_{k,k+1} (explicit_inverse) */
     double *C;                 /* total × total, column-major */
 } approx_inverse;
 
@@ -585,7 +584,8 @@ static void gemm(int m, int n, int k, double alpha, const double *A, int lda, co
  * k < j), the backward x_k = y_k − Q_k x_{k+1}: one product per sector and
  * column instead of two.  (C is whatever matrix these roundings give; the
  * certificate below bounds ‖I − C G'‖ for that C.) */
-static void explicit_columns(approx_inverse *C, int j, slong c0, int cols)
+static void explicit_columns(approx_inverse *C, double *const *P, double *const *Q, int j,
+                             slong c0, int cols)
 {
     int N = C->N, ld = (int)C->total;
     const slong *D = C->D;
@@ -596,10 +596,10 @@ static void explicit_columns(approx_inverse *C, int j, slong c0, int cols)
                D[j] * sizeof(double));
     }
     for (int k = j + 1; k <= N; k++) /* forward */
-        gemm((int)D[k], cols, (int)D[k - 1], -1.0, C->P[k], (int)D[k], out + C->off[k - 1], ld,
+        gemm((int)D[k], cols, (int)D[k - 1], -1.0, P[k], (int)D[k], out + C->off[k - 1], ld,
              0.0, out + C->off[k], ld);
     for (int k = N - 1; k >= 1; k--) /* backward */
-        gemm((int)D[k], cols, (int)D[k + 1], -1.0, C->Q[k], (int)D[k], out + C->off[k + 1], ld,
+        gemm((int)D[k], cols, (int)D[k + 1], -1.0, Q[k], (int)D[k], out + C->off[k + 1], ld,
              1.0, out + C->off[k], ld);
 }
 
@@ -626,7 +626,6 @@ static int schur_inverses(approx_inverse *C, const system_ctx *S)
     C->hid = flint_calloc(N + 2, sizeof(double *));
     C->off = flint_calloc(N + 2, sizeof(slong));
     C->C = NULL;
-    C->P = C->Q = NULL;
     C->total = 0;
     for (int k = 1; k <= N; k++) {
         C->off[k] = C->total;
@@ -660,28 +659,28 @@ static int explicit_inverse(approx_inverse *C)
 {
     int N = C->N, ok = 1;
     const slong *D = C->D;
-    C->P = flint_calloc(N + 2, sizeof(double *));
-    C->Q = flint_calloc(N + 2, sizeof(double *));
-    for (int k = 1; k <= N; k++) {
+    double **P = flint_calloc(N + 2, sizeof(double *)), **Q = flint_calloc(N + 2, sizeof(double *));
+    for (int k = 1; k <= N; k++) { /* P_k = R_k Ĝ_{k,k−1}, Q_k = R_k Ĝ_{k,k+1} */
         int d = (int)D[k];
         if (k > 1) {
-            C->P[k] = flint_malloc(FLINT_MAX(D[k] * D[k - 1], 1) * sizeof(double));
-            gemm(d, (int)D[k - 1], d, 1.0, C->Rd[k], d, C->lod[k], d, 0.0, C->P[k], d);
+            P[k] = flint_malloc(FLINT_MAX(D[k] * D[k - 1], 1) * sizeof(double));
+            gemm(d, (int)D[k - 1], d, 1.0, C->Rd[k], d, C->lod[k], d, 0.0, P[k], d);
         }
         if (k < N) {
-            C->Q[k] = flint_malloc(FLINT_MAX(D[k] * D[k + 1], 1) * sizeof(double));
-            gemm(d, (int)D[k + 1], d, 1.0, C->Rd[k], d, C->hid[k], d, 0.0, C->Q[k], d);
+            Q[k] = flint_malloc(FLINT_MAX(D[k] * D[k + 1], 1) * sizeof(double));
+            gemm(d, (int)D[k + 1], d, 1.0, C->Rd[k], d, C->hid[k], d, 0.0, Q[k], d);
         }
     }
     C->C = flint_malloc(FLINT_MAX(C->total * C->total, 1) * sizeof(double));
     for (int j = 1; j <= N; j++)
         for (slong c0 = 0; c0 < D[j]; c0 += CHUNK)
-            explicit_columns(C, j, c0, (int)FLINT_MIN(CHUNK, D[j] - c0));
-    for (int k = 1; k <= N; k++) { /* needed for C only */
-        flint_free(C->P[k]);
-        flint_free(C->Q[k]);
-        C->P[k] = C->Q[k] = NULL;
+            explicit_columns(C, P, Q, j, c0, (int)FLINT_MIN(CHUNK, D[j] - c0));
+    for (int k = 1; k <= N; k++) {
+        flint_free(P[k]);
+        flint_free(Q[k]);
     }
+    flint_free(P);
+    flint_free(Q);
     for (slong i = 0; i < C->total * C->total && ok; i++)
         ok = isfinite(C->C[i]);
     return ok;
@@ -763,15 +762,8 @@ static void scale_system(system_ctx *S, const slong *e)
 
 static void approx_inverse_clear(approx_inverse *C)
 {
-    for (int k = 1; k <= C->N; k++) {
+    for (int k = 1; k <= C->N; k++)
         flint_free(C->Rd[k]); /* lod, hid: S's blocks */
-        if (C->P != NULL) {
-            flint_free(C->P[k]);
-            flint_free(C->Q[k]);
-        }
-    }
-    flint_free(C->P);
-    flint_free(C->Q);
     flint_free(C->Rd);
     flint_free(C->lod);
     flint_free(C->hid);
