@@ -5,7 +5,6 @@
 
 #include <arb_fmpz_poly.h>
 #include <flint/fmpq_poly.h>
-#include <flint/fmpz_mat.h>
 #include <flint/fmpz_poly_factor.h>
 
 #include "internal.h"
